@@ -1,0 +1,40 @@
+/**
+ * The typed errors every layer throws. Each has a stable `code` that clients
+ * (and the web's i18n) key on, and a message a user can act on. The mapping to
+ * HTTP lives in one place: src/server/platform/problem.ts.
+ */
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'too_many_requests';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+    readonly extra: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, message: string, issues?: FieldIssue[]) =>
+  new AppError('bad_request', code, message, issues ? { issues } : {});
+export const unauthenticated = (code: string, message: string) =>
+  new AppError('unauthenticated', code, message);
+export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
+export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
+export const conflict = (code: string, message: string) => new AppError('conflict', code, message);
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
+  new AppError('too_many_requests', code, message, { retryAfterSeconds });

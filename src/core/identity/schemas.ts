@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { LOCALES } from '../i18n/locales';
+import { LEVEL_CODES } from '../marking/levels';
+
+/** Roles a user may hold. Privileged roles may be required to use a second factor. */
+export const ROLES = ['officer', 'duty-officer', 'supervisor', 'coordinator', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+export const PRIVILEGED_ROLES: ReadonlySet<Role> = new Set(['supervisor', 'coordinator', 'administrator']);
+
+export const PASSWORD_MIN_LENGTH = 12;
+/** Argon2 hashes any length, but an unbounded password is a denial-of-service lever. */
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'Username must be at least 2 characters')
+  .max(64, 'Username must be at most 64 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'Username may contain only letters a-z, digits, dot, dash and underscore');
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
+/** ISO 3166-1 alpha-3, e.g. USA, GBR, ISR, PSE. */
+export const nationalitySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'Nationality must be an ISO 3166-1 alpha-3 code such as USA or GBR');
+
+export const localeSchema = z.enum(LOCALES);
+export const roleSchema = z.enum(ROLES);
+export const clearanceSchema = z.enum(LEVEL_CODES);
+export const totpCodeSchema = z.string().regex(/^\d{6}$/, 'The code has 6 digits');
+
+export const partySummarySchema = z.object({
+  code: z.string(),
+  kind: z.enum(['coordinator', 'party']),
+  names: z.object({ en: z.string(), ar: z.string(), he: z.string() }),
+});
+export type PartySummary = z.infer<typeof partySummarySchema>;
+
+export const userSchema = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(roleSchema),
+  language: localeSchema,
+  nationality: z.string(),
+  clearance: clearanceSchema,
+  party: partySummarySchema.nullable(),
+  totpEnabled: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type UserDto = z.infer<typeof userSchema>;
+
+export const meSchema = z.object({
+  user: userSchema,
+  /** True when the deployment requires a second factor for this user's roles and none is enrolled yet. */
+  mustEnrolTotp: z.boolean(),
+  authenticatedBy: z.enum(['session', 'token']),
+});
+export type MeDto = z.infer<typeof meSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().min(1, 'Username is required').max(64),
+  password: z.string().min(1, 'Password is required').max(PASSWORD_MAX_LENGTH),
+  totp: totpCodeSchema.optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const changePasswordRequestSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  newPassword: passwordSchema,
+});
+
+export const updateMeRequestSchema = z.strictObject({
+  language: localeSchema.optional(),
+  displayName: z.string().trim().min(1).max(120).optional(),
+});
+
+export const createUserRequestSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(120),
+  email: z.string().email().max(254).nullable().optional(),
+  password: passwordSchema,
+  roles: z.array(roleSchema).max(ROLES.length).default([]),
+  language: localeSchema.default('en'),
+  nationality: nationalitySchema,
+  clearance: clearanceSchema.default('U'),
+  partyCode: z.string().max(32).nullable().optional(),
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const totpEnrolmentSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+
+export const apiTokenSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type ApiTokenDto = z.infer<typeof apiTokenSchema>;
+
+export const createApiTokenRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'Name the token after the integration that uses it').max(80),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});

@@ -1,0 +1,85 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from '../core/clock';
+import { identityRoutes } from './modules/identity/identity.routes';
+import { IdentityService } from './modules/identity/identity.service';
+import { registerAuthentication } from './platform/auth';
+import type { Config } from './platform/config';
+import type { DatabaseHandle } from './platform/db/database';
+import { healthRoutes } from './platform/health';
+import { registerOpenApi } from './platform/openapi';
+import { makeErrorHandler } from './platform/problem';
+import { registerSecurityHeaders } from './platform/security';
+import { registerWeb } from './platform/web';
+
+export const VERSION = '0.1.0';
+
+export interface AppDependencies {
+  database: DatabaseHandle;
+  clock?: Clock;
+  /** Sign-in requests per minute per address, before the per-account throttle (default 30). */
+  loginRateLimitPerMinute?: number;
+  /** Pino options, or false for silence (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface Services {
+  identity: IdentityService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+/**
+ * Builds the Concord HTTP application: platform plugins first, then each
+ * module's routes, explicitly. The database is opened and migrated by the
+ * caller (see start.ts); closing the app closes it.
+ */
+export async function buildApp(config: Config, deps: AppDependencies): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const { db } = deps.database;
+
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Graceful shutdown: close() stops accepting, lets in-flight requests finish, then runs onClose.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(makeErrorHandler(config.bodyLimit));
+
+  const services: Services = {
+    identity: new IdentityService(db, clock, {
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionMaxHours: config.sessionMaxHours,
+      totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
+    }),
+  };
+  app.decorate('services', services);
+
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, VERSION);
+  registerAuthentication(app, services.identity);
+
+  await app.register(healthRoutes, { db });
+  await app.register(identityRoutes, {
+    identity: services.identity,
+    loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
+  });
+  await registerWeb(app, config.webDir);
+
+  app.addHook('onClose', async () => {
+    await deps.database.close();
+  });
+  return app;
+}

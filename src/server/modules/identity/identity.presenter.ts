@@ -1,0 +1,39 @@
+import type { Role, UserDto } from '../../../core/identity/schemas';
+import type { Locale } from '../../../core/i18n/locales';
+import type { LevelCode } from '../../../core/marking/levels';
+import type { ApiTokenRow } from '../../platform/db/schema';
+import type { UserWithParty } from './identity.repository';
+
+export function presentUser(user: UserWithParty): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    email: user.email,
+    roles: user.roles as Role[],
+    language: user.language as Locale,
+    nationality: user.nationality,
+    clearance: user.clearance as LevelCode,
+    party: user.party
+      ? {
+          code: user.party.code,
+          kind: user.party.kind,
+          names: { en: user.party.name_en, ar: user.party.name_ar, he: user.party.name_he },
+        }
+      : null,
+    totpEnabled: user.totp_secret !== null,
+    disabled: user.disabled_at !== null,
+    createdAt: user.created_at.toISOString(),
+  };
+}
+
+export function presentApiToken(token: ApiTokenRow) {
+  return {
+    id: token.id,
+    name: token.name,
+    prefix: token.prefix,
+    createdAt: token.created_at.toISOString(),
+    lastUsedAt: token.last_used_at?.toISOString() ?? null,
+    expiresAt: token.expires_at?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { forbidden, unauthenticated } from '../../core/errors';
+import type { Role } from '../../core/identity/schemas';
+import type { Authenticated, IdentityService } from '../modules/identity/identity.service';
+
+/**
+ * Who is calling: a session cookie (browsers) or `Authorization: Bearer`
+ * (integrations). Routes ask with `requireUser`; nothing here decides policy
+ * beyond "signed in" and "has role".
+ */
+export const SESSION_COOKIE = 'concord_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes a user who must still enrol a second factor may call (me, enrolment, logout). */
+    allowBeforeTotpEnrolment?: boolean;
+  }
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerAuthentication(app: FastifyInstance, identity: IdentityService): void {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (request) => {
+    const bearer = bearerToken(request);
+    if (bearer !== null) {
+      request.auth = await identity.authenticateApiToken(bearer);
+      if (!request.auth) throw unauthenticated('invalid_token', 'The API token is unknown, expired or revoked.');
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    refuseCrossSite(request);
+    request.auth = await identity.authenticateSession(cookie);
+  });
+}
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated('invalid_token', 'Use the header "Authorization: Bearer <token>".');
+  return match[1];
+}
+
+/**
+ * A cookie rides along on requests that other sites trigger. Browsers say where
+ * a request comes from (Sec-Fetch-Site, Origin); a state change that comes
+ * from another site is refused. Reads stay allowed (SameSite=Strict already
+ * keeps the cookie off them).
+ */
+export function refuseCrossSite(request: FastifyRequest): void {
+  if (!UNSAFE_METHODS.has(request.method)) return;
+  const site = request.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') {
+    throw forbidden('cross_site_request', 'Requests from another site may not change anything here.');
+  }
+  const origin = request.headers.origin;
+  if (origin && origin !== `${request.protocol}://${request.host}`) {
+    throw forbidden('cross_site_request', `Requests from ${origin} may not change anything here.`);
+  }
+}
+
+export function requireUser(request: FastifyRequest): Authenticated {
+  const auth = request.auth;
+  if (!auth) throw unauthenticated('unauthenticated', 'Sign in first.');
+  if (auth.mustEnrolTotp && !request.routeOptions.config.allowBeforeTotpEnrolment) {
+    throw forbidden(
+      'totp_enrolment_required',
+      'Your role requires two-step sign-in. Enrol an authenticator app in your profile first.',
+    );
+  }
+  return auth;
+}
+
+export function requireSession(request: FastifyRequest): Authenticated & { sessionId: string } {
+  const auth = requireUser(request);
+  if (auth.via !== 'session' || !auth.sessionId) {
+    throw forbidden('session_required', 'This action needs a signed-in browser session, not an API token.');
+  }
+  return auth as Authenticated & { sessionId: string };
+}
+
+export function requireRole(request: FastifyRequest, role: Role): Authenticated {
+  const auth = requireUser(request);
+  if (!auth.user.roles.includes(role)) throw forbidden('role_required', `This needs the ${role} role.`);
+  return auth;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+  });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+  });
+}

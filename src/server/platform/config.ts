@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Concord reads, with its default. The README's
+ * configuration table mirrors this schema; keep them together.
+ */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+      error: 'must be 1 or 0 (or true/false, yes/no, on/off)',
+    })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['1', 'true', 'yes', 'on'].includes(value)));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const postgresUrl = z
+  .string()
+  .url('must be a URL such as postgres://user@host:5432/concord')
+  .refine((url) => /^postgres(ql)?:\/\//.test(url), 'must start with postgres:// or postgresql://');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  CONCORD_DATA_DIR: z.string().min(1).default('./data'),
+  CONCORD_DEMO: flag(true),
+  CONCORD_DEMO_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters (the password policy applies to demo accounts too)')
+    .optional(),
+  SMTP_URL: z
+    .string()
+    .url('must be a URL such as smtp://user:pass@mail.example.org:587')
+    .refine((url) => /^smtps?:\/\//.test(url), 'must start with smtp:// or smtps://')
+    .optional(),
+  CONCORD_BODY_LIMIT: positiveInt(1024 * 1024),
+  CONCORD_SESSION_IDLE_MINUTES: positiveInt(60),
+  CONCORD_SESSION_MAX_HOURS: positiveInt(12),
+  CONCORD_TOTP_REQUIRED: flag(false),
+  CONCORD_TRUST_PROXY: flag(false),
+  CONCORD_WEB_DIR: z.string().min(1).default('./dist/web'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent, the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string | undefined;
+  smtpUrl: string | undefined;
+  bodyLimit: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** When true, supervisors, coordinators and administrators must enrol a second factor. */
+  totpRequiredForPrivilegedRoles: boolean;
+  trustProxy: boolean;
+  webDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.CONCORD_DATA_DIR,
+    demo: e.CONCORD_DEMO,
+    demoPassword: e.CONCORD_DEMO_PASSWORD,
+    smtpUrl: e.SMTP_URL,
+    bodyLimit: e.CONCORD_BODY_LIMIT,
+    sessionIdleMinutes: e.CONCORD_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.CONCORD_SESSION_MAX_HOURS,
+    totpRequiredForPrivilegedRoles: e.CONCORD_TOTP_REQUIRED,
+    trustProxy: e.CONCORD_TRUST_PROXY,
+    webDir: e.CONCORD_WEB_DIR,
+    logLevel: e.LOG_LEVEL,
+  };
+}
