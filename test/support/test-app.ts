@@ -1,0 +1,63 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ManualClock } from '../../src/core/clock';
+import { buildApp } from '../../src/server/app';
+import { seedDemo } from '../../src/server/demo/seed-demo';
+import { type Config, loadConfig } from '../../src/server/platform/config';
+import type { DatabaseHandle } from '../../src/server/platform/db/database';
+import { createTestDatabase } from './test-database';
+
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  clock: ManualClock;
+  config: Config;
+  /** Signs in and returns the Cookie header value to send with later requests. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  demo?: boolean;
+  loginRateLimitPerMinute?: number;
+}
+
+/** The real application on a fresh database, with a clock the test controls. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({ CONCORD_WEB_DIR: './dist/web', ...options.env });
+  const database = await createTestDatabase();
+  const clock = new ManualClock(new Date());
+  const app = await buildApp(config, {
+    database,
+    clock,
+    logger: false,
+    loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
+  });
+  if (options.demo ?? true) await seedDemo(app.services.identity, DEMO_PASSWORD);
+  await app.ready();
+
+  return {
+    app,
+    database,
+    clock,
+    config,
+    async login(username, password = DEMO_PASSWORD) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
+      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
+      return sessionCookieOf(response);
+    },
+    close: () => app.close(),
+  };
+}
+
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'concord_session');
+  if (!cookie) throw new Error(`no session cookie in response: ${response.statusCode} ${response.body}`);
+  return `concord_session=${cookie.value}`;
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/server/platform/db/database';
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default,
+ * or a new database on the PostgreSQL server named by TEST_DATABASE_URL,
+ * dropped again on close.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const handle = serverUrl ? await createPostgresDatabase(serverUrl) : await openDatabase({ kind: 'pglite-memory' });
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+export const testEngine = (): 'postgres' | 'pglite' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+
+async function createPostgresDatabase(serverUrl: string): Promise<DatabaseHandle> {
+  const name = `concord_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** A URL for a fresh, empty PostgreSQL database (for tests that start the server as a process). */
+export async function createPostgresDatabaseUrl(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `concord_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
+async function adminQuery(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
