@@ -12,7 +12,7 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
 export const usernameSchema = z
-  .string()
+  .string({ error: 'Username is required' })
   .trim()
   .toLowerCase()
   .min(2, 'Username must be at least 2 characters')
@@ -26,7 +26,9 @@ export const passwordSchema = z
 
 /** ISO 3166-1 alpha-3, e.g. USA, GBR, ISR, PSE. */
 export const nationalitySchema = z
-  .string()
+  .string({ error: 'Nationality is required (ISO 3166-1 alpha-3, such as USA or GBR)' })
+  .trim()
+  .toUpperCase()
   .regex(/^[A-Z]{3}$/, 'Nationality must be an ISO 3166-1 alpha-3 code such as USA or GBR');
 
 export const localeSchema = z.enum(LOCALES);
@@ -84,7 +86,7 @@ export const updateMeRequestSchema = z.strictObject({
 
 export const createUserRequestSchema = z.strictObject({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(120),
+  displayName: z.string({ error: 'Display name is required' }).trim().min(1).max(120),
   email: z.string().email().max(254).nullable().optional(),
   password: passwordSchema,
   roles: z.array(roleSchema).max(ROLES.length).default([]),

@@ -60,8 +60,12 @@ function readOwner(lockPath: string): LockOwner | null {
 function ownerIsAlive(owner: LockOwner, me: LockOwner): boolean {
   // On another host we cannot tell; refusing is the safe answer.
   if (owner.hostname !== me.hostname) return true;
-  // In a container the restarted server often gets the same pid as the dead one.
-  if (owner.pid === me.pid) return false;
+  if (owner.pid === me.pid) {
+    // In a container the restarted server often gets the dead one's pid: a lock
+    // written before this process started belongs to that dead incarnation.
+    const processStartedAt = Date.now() - process.uptime() * 1000;
+    return Date.parse(owner.startedAt) >= processStartedAt - 1000;
+  }
   try {
     process.kill(owner.pid, 0);
     return true;

@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabaseUrl } from '../../test/support/test-database';
+import { runCli } from './concord';
+
+let env: Record<string, string>;
+let drop = async () => {};
+beforeAll(async () => {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const database = await createPostgresDatabaseUrl(serverUrl);
+    env = { DATABASE_URL: database.url };
+    drop = database.drop;
+  } else {
+    env = { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-cli-')) };
+  }
+});
+afterAll(() => drop());
+
+async function cli(...argv: string[]): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const code = await runCli(argv, (line) => lines.push(line), env);
+  return { code, output: lines.join('\n') };
+}
+
+describe('concord user', () => {
+  it('creates a user with a generated password shown once, and lists it', async () => {
+    const created = await cli(
+      'user',
+      'create',
+      '--username',
+      'maj.dekker',
+      '--display-name',
+      'Maj. Pieter Dekker',
+      '--nationality',
+      'nld',
+      '--roles',
+      'coordinator,duty-officer',
+      '--clearance',
+      'S',
+    );
+    expect(created.code).toBe(0);
+    expect(created.output).toMatch(/Password, shown this once: \S{16}/);
+    const listed = await cli('user', 'list');
+    expect(listed.output).toMatch(/maj\.dekker\s+Maj\. Pieter Dekker\s+-\s+coordinator,duty-officer\s+NLD\s+S/);
+  });
+
+  it('resets a password to one the caller chooses, under the password policy', async () => {
+    await expect(cli('user', 'reset-password', 'maj.dekker', '--password', 'password1234')).rejects.toThrow(
+      /most common/,
+    );
+    const reset = await cli('user', 'reset-password', 'maj.dekker', '--password', 'tulips-in-the-rain-77');
+    expect(reset.output).toContain('every session of theirs was signed out');
+    expect(reset.output).not.toContain('shown this once');
+    await expect(cli('user', 'reset-password', 'nobody.at.all')).rejects.toThrow(/no user nobody\.at\.all/);
+  });
+
+  it('names every bad option when creating', async () => {
+    await expect(cli('user', 'create', '--username', 'x', '--roles', 'boss')).rejects.toThrow(
+      /--username[\s\S]*--display-name[\s\S]*--roles[\s\S]*--nationality/,
+    );
+  });
+
+  it('refuses a username that is taken', async () => {
+    const args = ['user', 'create', '--username', 'maj.dekker', '--display-name', 'Again', '--nationality', 'NLD'];
+    await expect(cli(...args)).rejects.toThrow(/already taken/);
+  });
+
+  it('prints usage for an unknown command and exits 2', async () => {
+    const result = await cli('frobnicate');
+    expect(result.code).toBe(2);
+    expect(result.output).toContain('Usage: npm run concord');
+  });
+});

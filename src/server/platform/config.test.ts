@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('has working defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      demo: true,
+      bodyLimit: 1024 * 1024,
+      totpRequiredForPrivilegedRoles: false,
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://concord@db:5432/concord',
+      CONCORD_DATA_DIR: '/var/lib/concord',
+      CONCORD_DEMO: '0',
+      CONCORD_DEMO_PASSWORD: 'a-long-demo-password',
+      SMTP_URL: 'smtp://mail.example.org:587',
+      CONCORD_TOTP_REQUIRED: 'yes',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://concord@db:5432/concord',
+      dataDir: '/var/lib/concord',
+      demo: false,
+      demoPassword: 'a-long-demo-password',
+      smtpUrl: 'smtp://mail.example.org:587',
+      totpRequiredForPrivilegedRoles: true,
+    });
+  });
+
+  it('names each bad variable in its error', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x@y/z', CONCORD_DEMO: 'maybe', SMTP_URL: 'mail' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'CONCORD_DEMO', 'SMTP_URL']) expect(message).toContain(name);
+    }
+  });
+
+  it('refuses a demo password the policy would refuse', () => {
+    expect(() => loadConfig({ CONCORD_DEMO_PASSWORD: 'short' })).toThrow(/CONCORD_DEMO_PASSWORD/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
+  });
+});
