@@ -28,7 +28,8 @@ export async function buildWebIfStale(): Promise<boolean> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildWebIfStale().then(
-    (built) => console.log(built ? 'Built the web app into dist/web.' : 'The web app in dist/web is up to date.'),
+    (built) =>
+      console.log(built ? 'Built the web app into dist/web.' : 'The web app in dist/web is up to date.'),
     (error: unknown) => {
       console.error('Building the web app failed:', error);
       process.exit(1);

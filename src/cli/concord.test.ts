@@ -44,7 +44,9 @@ describe('concord user', () => {
     expect(created.code).toBe(0);
     expect(created.output).toMatch(/Password, shown this once: \S{16}/);
     const listed = await cli('user', 'list');
-    expect(listed.output).toMatch(/maj\.dekker\s+Maj\. Pieter Dekker\s+-\s+coordinator,duty-officer\s+NLD\s+S/);
+    expect(listed.output).toMatch(
+      /maj\.dekker\s+Maj\. Pieter Dekker\s+-\s+coordinator,duty-officer\s+NLD\s+S/,
+    );
   });
 
   it('resets a password to one the caller chooses, under the password policy', async () => {
@@ -64,7 +66,16 @@ describe('concord user', () => {
   });
 
   it('refuses a username that is taken', async () => {
-    const args = ['user', 'create', '--username', 'maj.dekker', '--display-name', 'Again', '--nationality', 'NLD'];
+    const args = [
+      'user',
+      'create',
+      '--username',
+      'maj.dekker',
+      '--display-name',
+      'Again',
+      '--nationality',
+      'NLD',
+    ];
     await expect(cli(...args)).rejects.toThrow(/already taken/);
   });
 

@@ -51,12 +51,17 @@ describe('the server as a process, on the embedded database', () => {
   });
 
   it('starts empty with CONCORD_DEMO=0 and refuses bad configuration by name', async () => {
-    const empty = await start({ CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-empty-')), CONCORD_DEMO: '0' });
+    const empty = await start({
+      CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-empty-')),
+      CONCORD_DEMO: '0',
+    });
     expect(empty.output()).not.toContain('DEMO MODE');
     expect((await login(empty, 'admin', 'anything-at-all-1')).status).toBe(401);
     await empty.stop();
 
-    const bad = await startServerProcess({ PORT: 'http' }).catch((error: { code: number; output: string }) => error);
+    const bad = await startServerProcess({ PORT: 'http' }).catch(
+      (error: { code: number; output: string }) => error,
+    );
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { output: string }).output).toMatch(/PORT/);
   });

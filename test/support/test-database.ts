@@ -9,12 +9,15 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/se
  */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  const handle = serverUrl ? await createPostgresDatabase(serverUrl) : await openDatabase({ kind: 'pglite-memory' });
+  const handle = serverUrl
+    ? await createPostgresDatabase(serverUrl)
+    : await openDatabase({ kind: 'pglite-memory' });
   await migrateToLatest(handle.db);
   return handle;
 }
 
-export const testEngine = (): 'postgres' | 'pglite' => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+export const testEngine = (): 'postgres' | 'pglite' =>
+  process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
 async function createPostgresDatabase(serverUrl: string): Promise<DatabaseHandle> {
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
@@ -32,12 +35,17 @@ async function createPostgresDatabase(serverUrl: string): Promise<DatabaseHandle
 }
 
 /** A URL for a fresh, empty PostgreSQL database (for tests that start the server as a process). */
-export async function createPostgresDatabaseUrl(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabaseUrl(
+  serverUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `concord_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+  };
 }
 
 async function adminQuery(serverUrl: string, statement: string): Promise<void> {

@@ -1,36 +1,37 @@
-import type { CreateUserRequest } from '../../core/identity/schemas';
 import type { Locale } from '../../core/i18n/locales';
+import type { CreateUserRequest } from '../../core/identity/schemas';
 
 /**
  * The demo deployment: the USSC setting from the seed documents. A deployment
  * configuration file replaces this with the directory issue; until then the
  * demo is data, kept apart from the code that loads it.
  */
-export const DEMO_PARTIES: { code: string; kind: 'coordinator' | 'party'; names: Record<Locale, string> }[] = [
-  {
-    code: 'USSC',
-    kind: 'coordinator',
-    names: {
-      en: 'Office of the U.S. Security Coordinator',
-      ar: 'مكتب المنسق الأمني الأمريكي',
-      he: 'משרד המתאם הביטחוני האמריקאי',
+export const DEMO_PARTIES: { code: string; kind: 'coordinator' | 'party'; names: Record<Locale, string> }[] =
+  [
+    {
+      code: 'USSC',
+      kind: 'coordinator',
+      names: {
+        en: 'Office of the U.S. Security Coordinator',
+        ar: 'مكتب المنسق الأمني الأمريكي',
+        he: 'משרד המתאם הביטחוני האמריקאי',
+      },
     },
-  },
-  {
-    code: 'ISF',
-    kind: 'party',
-    names: { en: 'Israeli Security Forces', ar: 'قوات الأمن الإسرائيلية', he: 'כוחות הביטחון של ישראל' },
-  },
-  {
-    code: 'PASF',
-    kind: 'party',
-    names: {
-      en: 'Palestinian Authority Security Forces',
-      ar: 'قوات الأمن التابعة للسلطة الفلسطينية',
-      he: 'כוחות הביטחון של הרשות הפלסטינית',
+    {
+      code: 'ISF',
+      kind: 'party',
+      names: { en: 'Israeli Security Forces', ar: 'قوات الأمن الإسرائيلية', he: 'כוחות הביטחון של ישראל' },
     },
-  },
-];
+    {
+      code: 'PASF',
+      kind: 'party',
+      names: {
+        en: 'Palestinian Authority Security Forces',
+        ar: 'قوات الأمن التابعة للسلطة الفلسطينية',
+        he: 'כוחות הביטחון של הרשות הפלסטינית',
+      },
+    },
+  ];
 
 export type DemoUser = Omit<CreateUserRequest, 'password'>;
 

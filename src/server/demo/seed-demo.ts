@@ -10,7 +10,10 @@ export interface DemoSeedResult {
 }
 
 /** Creates the demo deployment on an empty database; does nothing once anyone exists. */
-export async function seedDemo(identity: IdentityService, password: string | undefined): Promise<DemoSeedResult> {
+export async function seedDemo(
+  identity: IdentityService,
+  password: string | undefined,
+): Promise<DemoSeedResult> {
   const usernames = DEMO_USERS.map((user) => user.username);
   if ((await identity.countUsers()) > 0) return { created: false, generatedPassword: null, usernames };
 

@@ -29,7 +29,8 @@ export function registerAuthentication(app: FastifyInstance, identity: IdentityS
     const bearer = bearerToken(request);
     if (bearer !== null) {
       request.auth = await identity.authenticateApiToken(bearer);
-      if (!request.auth) throw unauthenticated('invalid_token', 'The API token is unknown, expired or revoked.');
+      if (!request.auth)
+        throw unauthenticated('invalid_token', 'The API token is unknown, expired or revoked.');
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];

@@ -45,7 +45,8 @@ describe('configuration from the environment', () => {
       attempt();
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['PORT', 'DATABASE_URL', 'CONCORD_DEMO', 'SMTP_URL']) expect(message).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'CONCORD_DEMO', 'SMTP_URL'])
+        expect(message).toContain(name);
     }
   });
 

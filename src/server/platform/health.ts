@@ -32,10 +32,18 @@ export async function healthRoutes(app: FastifyInstance, { db }: { db: Db }) {
       try {
         const { ready, pending } = await databaseIsReady(db);
         if (ready) return { status: 'ready' as const };
-        return sendProblem(reply, request, problem(503, 'migrations_pending', `Pending: ${pending.join(', ')}`));
+        return sendProblem(
+          reply,
+          request,
+          problem(503, 'migrations_pending', `Pending: ${pending.join(', ')}`),
+        );
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
-        return sendProblem(reply, request, problem(503, 'database_unavailable', 'The database does not answer.'));
+        return sendProblem(
+          reply,
+          request,
+          problem(503, 'database_unavailable', 'The database does not answer.'),
+        );
       }
     },
   );

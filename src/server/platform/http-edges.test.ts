@@ -10,7 +10,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const patchMe = (payload: string, contentType = 'application/json') =>
-  t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie, 'content-type': contentType }, payload });
+  t.app.inject({
+    method: 'PATCH',
+    url: '/api/me',
+    headers: { cookie, 'content-type': contentType },
+    payload,
+  });
 
 describe('bad input gets a precise problem+json and changes nothing', () => {
   it('malformed JSON → 400 malformed_json', async () => {
@@ -54,7 +59,11 @@ describe('bad input gets a precise problem+json and changes nothing', () => {
   });
 
   it('an invalid id in the path → 400, an unknown API route → 404 problem', async () => {
-    const badId = await t.app.inject({ method: 'DELETE', url: '/api/tokens/not-a-uuid', headers: { cookie } });
+    const badId = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/tokens/not-a-uuid',
+      headers: { cookie },
+    });
     expect(badId.statusCode).toBe(400);
     const unknown = await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
     expect(unknown.statusCode).toBe(404);
@@ -72,7 +81,13 @@ describe('platform endpoints', () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/auth/logout', '/api/me', '/api/tokens', '/api/health']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/auth/logout',
+        '/api/me',
+        '/api/tokens',
+        '/api/health',
+      ]),
     );
     const login = spec.paths['/api/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);

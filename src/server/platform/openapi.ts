@@ -30,7 +30,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     routePrefix: '/api/docs',
     staticCSP: true,
     // The bundled policy would upgrade plain-HTTP deployments' requests and allow any https: style.
-    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, '').replaceAll(' https:', ''),
+    transformStaticCSP: (header) =>
+      header.replace(/\s*upgrade-insecure-requests;?/, '').replaceAll(' https:', ''),
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

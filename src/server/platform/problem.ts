@@ -64,7 +64,11 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: 
 function frameworkProblem(error: FastifyError, bodyLimit: number): Problem | null {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'body_too_large', `The request body is larger than the limit of ${bodyLimit} bytes.`);
+      return problem(
+        413,
+        'body_too_large',
+        `The request body is larger than the limit of ${bodyLimit} bytes.`,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'unsupported_media_type', 'Send the body as application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -87,11 +91,19 @@ function frameworkProblem(error: FastifyError, bodyLimit: number): Problem | nul
 function validationProblem(error: FastifyError): Problem {
   const context = error.validationContext ?? 'body';
   const issues: FieldIssue[] = (error.validation ?? []).map((issue) => {
-    const path = [context, ...String(issue.instancePath ?? '').split('/').filter(Boolean)].join('.');
+    const path = [
+      context,
+      ...String(issue.instancePath ?? '')
+        .split('/')
+        .filter(Boolean),
+    ].join('.');
     const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
     // Unknown fields: name them, rather than "Unrecognized key(s)".
     const keys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
-    return { path, message: keys ? `Unknown field(s): ${keys.join(', ')}` : (issue.message ?? 'Invalid value') };
+    return {
+      path,
+      message: keys ? `Unknown field(s): ${keys.join(', ')}` : (issue.message ?? 'Invalid value'),
+    };
   });
   const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
   return problem(400, 'validation_failed', `The request is not valid. ${summary}`, issues);
@@ -104,7 +116,8 @@ export function makeErrorHandler(bodyLimit: number) {
       if (error.extra.retryAfterSeconds) reply.header('retry-after', String(error.extra.retryAfterSeconds));
       return sendProblem(reply, request, problem(status, error.code, error.message, error.extra.issues));
     }
-    if (hasZodFastifySchemaValidationErrors(error)) return sendProblem(reply, request, validationProblem(error));
+    if (hasZodFastifySchemaValidationErrors(error))
+      return sendProblem(reply, request, validationProblem(error));
     const known = frameworkProblem(error, bodyLimit);
     if (known) return sendProblem(reply, request, known);
     request.log.error({ err: error }, 'unhandled error');

@@ -1,6 +1,11 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DEMO_PASSWORD, sessionCookieOf, type TestApp } from '../../../../test/support/test-app';
+import {
+  createTestApp,
+  DEMO_PASSWORD,
+  sessionCookieOf,
+  type TestApp,
+} from '../../../../test/support/test-app';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -121,7 +126,9 @@ describe('sessions', () => {
     expect((await me(desk)).statusCode).toBe(401);
     expect((await me(fresh)).statusCode).toBe(200);
     expect((await login({ username: 'pasf.supervisor', password: DEMO_PASSWORD })).statusCode).toBe(401);
-    expect((await login({ username: 'pasf.supervisor', password: 'olive-tree-at-dawn-42' })).statusCode).toBe(200);
+    expect((await login({ username: 'pasf.supervisor', password: 'olive-tree-at-dawn-42' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('refuses a weak new password or a wrong current one, naming the field', async () => {
@@ -133,7 +140,10 @@ describe('sessions', () => {
     const short = await attempt({ currentPassword: DEMO_PASSWORD, newPassword: 'short-pw' });
     expect(short.json()).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(short.json().errors[0].path).toBe('body.newPassword');
-    const wrongCurrent = await attempt({ currentPassword: 'wrong-password-123', newPassword: 'a-good-long-phrase-7' });
+    const wrongCurrent = await attempt({
+      currentPassword: 'wrong-password-123',
+      newPassword: 'a-good-long-phrase-7',
+    });
     expect(wrongCurrent.json()).toMatchObject({ code: 'wrong_current_password' });
     expect((await me(cookie)).statusCode).toBe(200); // nothing was revoked
   });
@@ -183,7 +193,9 @@ describe('failed sign-in throttling', () => {
     const right = await login({ username: 'coord.duty', password: DEMO_PASSWORD }, {}, address);
     expect(right.statusCode).toBe(429);
     t.clock.advance(Number(throttled.headers['retry-after']) * 1000);
-    expect((await login({ username: 'coord.duty', password: DEMO_PASSWORD }, {}, address)).statusCode).toBe(200);
+    expect((await login({ username: 'coord.duty', password: DEMO_PASSWORD }, {}, address)).statusCode).toBe(
+      200,
+    );
     // Success forgets the account's failures.
     expect((await guess()).statusCode).toBe(401);
   });
@@ -205,7 +217,11 @@ describe('failed sign-in throttling', () => {
 
   it('a spray from many addresses cannot keep the real user out for more than a minute', async () => {
     for (let i = 0; i < 30; i++) {
-      await login({ username: 'isf.supervisor', password: `spray-guess-${i}-xyz` }, {}, `198.51.100.${i + 1}`);
+      await login(
+        { username: 'isf.supervisor', password: `spray-guess-${i}-xyz` },
+        {},
+        `198.51.100.${i + 1}`,
+      );
     }
     const real = await login({ username: 'isf.supervisor', password: DEMO_PASSWORD }, {}, '203.0.113.5');
     if (real.statusCode === 429) {
@@ -243,7 +259,11 @@ describe('failed sign-in throttling', () => {
 describe('two-step sign-in (TOTP)', () => {
   it('enrols with a QR code, then requires and checks the code at sign-in, refusing replays', async () => {
     const cookie = await t.login('pasf.hebron');
-    const enrolment = await t.app.inject({ method: 'POST', url: '/api/me/totp/enrolment', headers: { cookie } });
+    const enrolment = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/totp/enrolment',
+      headers: { cookie },
+    });
     expect(enrolment.statusCode).toBe(200);
     const { secret, otpauthUrl, qrCodeDataUrl } = enrolment.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Concord:pasf\.hebron\?/);
@@ -284,7 +304,12 @@ describe('two-step sign-in (TOTP)', () => {
     // Turning it off needs the password.
     const session = sessionCookieOf(ok);
     const off = (password: string) =>
-      t.app.inject({ method: 'DELETE', url: '/api/me/totp', headers: { cookie: session }, payload: { password } });
+      t.app.inject({
+        method: 'DELETE',
+        url: '/api/me/totp',
+        headers: { cookie: session },
+        payload: { password },
+      });
     expect((await off('wrong-password-x1')).statusCode).toBe(400);
     expect((await off(DEMO_PASSWORD)).json().user.totpEnabled).toBe(false);
   });
@@ -300,8 +325,9 @@ describe('two-step sign-in (TOTP)', () => {
       expect(tokens.json().code).toBe('totp_enrolment_required');
       // An officer (not privileged) is not held up.
       const officer = await strict.login('isf.hebron');
-      expect((await strict.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer } })).json())
-        .toMatchObject({ mustEnrolTotp: false });
+      expect(
+        (await strict.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: officer } })).json(),
+      ).toMatchObject({ mustEnrolTotp: false });
 
       const { secret } = (
         await strict.app.inject({ method: 'POST', url: '/api/me/totp/enrolment', headers: { cookie } })
@@ -314,7 +340,9 @@ describe('two-step sign-in (TOTP)', () => {
         payload: { code },
       });
       expect(done.json().mustEnrolTotp).toBe(false);
-      expect((await strict.app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie } })).statusCode).toBe(200);
+      expect(
+        (await strict.app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie } })).statusCode,
+      ).toBe(200);
       const off = await strict.app.inject({
         method: 'DELETE',
         url: '/api/me/totp',
@@ -363,12 +391,16 @@ describe('API tokens', () => {
 
     // Another user cannot revoke it, and learns nothing about it.
     const other = await t.login('pasf.hebron');
-    const foreign = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie: other } });
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/tokens/${id}`,
+      headers: { cookie: other },
+    });
     expect(foreign.statusCode).toBe(404);
 
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: { cookie } })).statusCode,
+    ).toBe(204);
     const revoked = await t.app.inject({
       method: 'GET',
       url: '/api/me',
@@ -395,7 +427,8 @@ describe('API tokens', () => {
         payload: { name: 'short-lived', expiresInDays: 1 },
       })
     ).json();
-    const call = () => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    const call = () =>
+      t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect((await call()).statusCode).toBe(200);
     t.clock.advance(86_400_000 + 1000);
     expect((await call()).statusCode).toBe(401);

@@ -1,5 +1,5 @@
-import type { Role, UserDto } from '../../../core/identity/schemas';
 import type { Locale } from '../../../core/i18n/locales';
+import type { Role, UserDto } from '../../../core/identity/schemas';
 import type { LevelCode } from '../../../core/marking/levels';
 import type { ApiTokenRow } from '../../platform/db/schema';
 import type { UserWithParty } from './identity.repository';

@@ -2,41 +2,59 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { Database, PartyRow, UserRow } from '../../platform/db/schema';
 
-export type UserWithParty = UserRow & { party: PartyRow | null };
+export type PartyOfUser = Pick<PartyRow, 'id' | 'code' | 'kind' | 'name_en' | 'name_ar' | 'name_he'>;
+export type UserWithParty = UserRow & { party: PartyOfUser | null };
 
 /** Kysely queries for users, parties, sessions, API tokens and sign-in throttling. No policy here. */
 export class IdentityRepository {
   constructor(private readonly db: Db) {}
 
-  async findUserByUsername(username: string): Promise<UserWithParty | undefined> {
-    const user = await this.db
+  /** Users with their party in one query: this runs on every authenticated request. */
+  private usersWithParty() {
+    return this.db
       .selectFrom('users')
-      .selectAll()
-      .where('username', '=', username.trim().toLowerCase())
+      .leftJoin('parties', 'parties.id', 'users.party_id')
+      .selectAll('users')
+      .select([
+        'parties.code as party_code',
+        'parties.kind as party_kind',
+        'parties.name_en as party_name_en',
+        'parties.name_ar as party_name_ar',
+        'parties.name_he as party_name_he',
+      ]);
+  }
+
+  private static withParty(row: UserRow & Record<`party_${string}`, string | null>): UserWithParty {
+    const { party_code, party_kind, party_name_en, party_name_ar, party_name_he, ...user } = row;
+    const party =
+      user.party_id && party_code
+        ? {
+            id: user.party_id,
+            code: party_code,
+            kind: party_kind as PartyRow['kind'],
+            name_en: party_name_en ?? '',
+            name_ar: party_name_ar ?? '',
+            name_he: party_name_he ?? '',
+          }
+        : null;
+    return { ...(user as UserRow), party };
+  }
+
+  async findUserByUsername(username: string): Promise<UserWithParty | undefined> {
+    const row = await this.usersWithParty()
+      .where('users.username', '=', username.trim().toLowerCase())
       .executeTakeFirst();
-    return user && this.withParty(user);
+    return row && IdentityRepository.withParty(row);
   }
 
   async findUserById(id: string): Promise<UserWithParty | undefined> {
-    const user = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    return user && this.withParty(user);
+    const row = await this.usersWithParty().where('users.id', '=', id).executeTakeFirst();
+    return row && IdentityRepository.withParty(row);
   }
 
   async listUsers(): Promise<UserWithParty[]> {
-    const [users, parties] = await Promise.all([
-      this.db.selectFrom('users').selectAll().orderBy('username').execute(),
-      this.db.selectFrom('parties').selectAll().execute(),
-    ]);
-    const byId = new Map(parties.map((party) => [party.id, party]));
-    return users.map((user) => ({ ...user, party: user.party_id ? (byId.get(user.party_id) ?? null) : null }));
-  }
-
-  private async withParty(user: UserRow): Promise<UserWithParty> {
-    const party = user.party_id
-      ? ((await this.db.selectFrom('parties').selectAll().where('id', '=', user.party_id).executeTakeFirst()) ??
-        null)
-      : null;
-    return { ...user, party };
+    const rows = await this.usersWithParty().orderBy('users.username').execute();
+    return rows.map((row) => IdentityRepository.withParty(row));
   }
 
   insertUser(values: Insertable<Database['users']>) {
@@ -102,7 +120,11 @@ export class IdentityRepository {
   }
 
   findApiTokenByHash(tokenHash: string) {
-    return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return this.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   listActiveApiTokens(userId: string) {

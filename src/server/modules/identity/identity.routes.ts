@@ -20,8 +20,8 @@ import {
   setSessionCookie,
 } from '../../platform/auth';
 import { problemSchema } from '../../platform/problem';
-import type { Authenticated, IdentityService } from './identity.service';
 import { presentApiToken, presentUser } from './identity.presenter';
+import type { Authenticated, IdentityService } from './identity.service';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
@@ -35,7 +35,10 @@ export interface IdentityRouteOptions {
   loginRateLimitPerMinute: number;
 }
 
-export async function identityRoutes(app: FastifyInstance, { identity, loginRateLimitPerMinute }: IdentityRouteOptions) {
+export async function identityRoutes(
+  app: FastifyInstance,
+  { identity, loginRateLimitPerMinute }: IdentityRouteOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const duringEnrolment = { allowBeforeTotpEnrolment: true };
 
@@ -197,7 +200,11 @@ export async function identityRoutes(app: FastifyInstance, { identity, loginRate
     async (request, reply) => {
       // Tokens are minted from a browser session only: a leaked token cannot breed more.
       const auth = requireSession(request);
-      const { token, row } = await identity.createApiToken(auth.user.id, request.body.name, request.body.expiresInDays);
+      const { token, row } = await identity.createApiToken(
+        auth.user.id,
+        request.body.name,
+        request.body.expiresInDays,
+      );
       return reply.status(201).send({ ...presentApiToken(row), token });
     },
   );
@@ -218,4 +225,3 @@ export async function identityRoutes(app: FastifyInstance, { identity, loginRate
     },
   );
 }
-

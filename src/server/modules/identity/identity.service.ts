@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../../core/clock';
-import { badRequest, conflict, forbidden, notFound, tooManyRequests, unauthenticated } from '../../../core/errors';
 import {
-  type CreateUserRequest,
-  PRIVILEGED_ROLES,
-  type Role,
-  usernameSchema,
-} from '../../../core/identity/schemas';
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  tooManyRequests,
+  unauthenticated,
+} from '../../../core/errors';
 import type { Locale } from '../../../core/i18n/locales';
 import {
   secondsToWait,
@@ -14,6 +15,12 @@ import {
   THROTTLE_RULES,
   throttleKey,
 } from '../../../core/identity/login-throttle';
+import {
+  type CreateUserRequest,
+  PRIVILEGED_ROLES,
+  type Role,
+  usernameSchema,
+} from '../../../core/identity/schemas';
 import type { Db } from '../../platform/db/database';
 import { IdentityRepository, type UserWithParty } from './identity.repository';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
@@ -235,7 +242,10 @@ export class IdentityService {
   async beginTotpEnrolment(userId: string) {
     const user = await this.me(userId);
     if (user.totp_secret) {
-      throw conflict('totp_already_enabled', 'Two-step sign-in is already on. Turn it off first to re-enrol.');
+      throw conflict(
+        'totp_already_enabled',
+        'Two-step sign-in is already on. Turn it off first to re-enrol.',
+      );
     }
     const secret = newTotpSecret();
     await this.repo.updateUser(userId, { totp_pending_secret: secret, updated_at: this.clock.now() });
@@ -249,9 +259,11 @@ export class IdentityService {
     }
     const step = await checkTotp(user.totp_pending_secret, code, this.clock.now(), null);
     if (step === null) {
-      throw badRequest('invalid_totp', 'The code does not match. Check the time on your phone and try again.', [
-        { path: 'code', message: 'The code does not match.' },
-      ]);
+      throw badRequest(
+        'invalid_totp',
+        'The code does not match. Check the time on your phone and try again.',
+        [{ path: 'code', message: 'The code does not match.' }],
+      );
     }
     await this.repo.updateUser(userId, {
       totp_secret: user.totp_pending_secret,

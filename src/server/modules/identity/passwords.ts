@@ -43,8 +43,12 @@ export function assertPasswordAcceptable(password: string, username: string): vo
   // "Password2024!" is "password" with decoration: strip digits and symbols at either end.
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
   if (COMMON_PASSWORDS.has(lower) || (core.length >= 4 && COMMON_PASSWORDS.has(core)))
-    fail('password_too_common', 'This password is among the most common ones attackers try first. Choose another.');
-  if (new Set(lower).size <= 2) fail('password_too_simple', 'Password must not repeat one or two characters.');
+    fail(
+      'password_too_common',
+      'This password is among the most common ones attackers try first. Choose another.',
+    );
+  if (new Set(lower).size <= 2)
+    fail('password_too_simple', 'Password must not repeat one or two characters.');
   if (username.length >= 3 && lower.includes(username.toLowerCase()))
     fail('password_contains_username', 'Password must not contain the username.');
 }

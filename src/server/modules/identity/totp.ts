@@ -8,7 +8,11 @@ export function newTotpSecret(): string {
 
 export async function totpEnrolment(secret: string, username: string) {
   const otpauthUrl = generateURI({ issuer: 'Concord', label: username, secret });
-  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+  const qrCodeDataUrl = await QRCode.toDataURL(otpauthUrl, {
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    width: 240,
+  });
   return { secret, otpauthUrl, qrCodeDataUrl };
 }
 

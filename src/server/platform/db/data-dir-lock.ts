@@ -46,7 +46,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
     // The owner is gone (killed or crashed): its lock is stale.
     unlinkSync(lockPath);
   }
-  throw new DataDirLockedError(`Could not lock the data directory ${dataDir}: another process keeps taking it.`);
+  throw new DataDirLockedError(
+    `Could not lock the data directory ${dataDir}: another process keeps taking it.`,
+  );
 }
 
 function readOwner(lockPath: string): LockOwner | null {

@@ -1,0 +1,31 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { createTestApp, type TestApp } from './test-app';
+
+export interface E2E {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  newContext(options?: { width?: number; height?: number; locale?: string }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** The real server on a fresh database with the demo, listening on a free port, and a browser. */
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+  const t = await createTestApp({ env });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await launchBrowser();
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    newContext: ({ width = 1280, height = 800, locale = 'en-US' } = {}) =>
+      browser.newContext({ viewport: { width, height }, locale, baseURL: `http://127.0.0.1:${port}` }),
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
