@@ -78,6 +78,15 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await registerWeb(app, config.webDir);
 
+  // While closing, answer in-flight requests with "Connection: close", so that
+  // keep-alive clients do not hold the shutdown open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('onClose', async () => {
     await deps.database.close();
   });

@@ -11,7 +11,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
  * loudly and are skipped; under CI=true its absence fails the run.
  */
 export function findChromium(): string | null {
-  if (process.env.CHROMIUM_PATH) return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  if (process.env.CHROMIUM_PATH)
+    return existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
   for (const name of ['chromium', 'chromium-browser']) {
     try {
       const path = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
@@ -27,7 +28,7 @@ export const chromiumPath = findChromium();
 
 if (!chromiumPath) {
   const message =
-    'CHROMIUM NOT FOUND: end-to-end browser tests cannot run. Install Debian\'s chromium ' +
+    "CHROMIUM NOT FOUND: end-to-end browser tests cannot run. Install Debian's chromium " +
     '(apt-get install -y chromium) or set CHROMIUM_PATH.';
   if (process.env.CI === 'true') throw new Error(`${message} CI requires them.`);
   console.warn(`\n${'!'.repeat(100)}\n${message} They are SKIPPED.\n${'!'.repeat(100)}\n`);
