@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiTokenDto, MeDto } from '../../../core/identity/schemas';
 import type { Locale } from '../../../core/i18n/locales';
+import type { ApiTokenDto, MeDto } from '../../../core/identity/schemas';
 import { ApiError, api } from '../../lib/api';
 import { ME_KEY, markSignedOut } from '../../lib/query-client';
 
@@ -48,12 +48,12 @@ export function useLogin() {
 }
 
 export function useLogout() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<void>('/api/auth/logout'),
     meta: { signIn: true },
-    // Signed out locally even if the server could not be told: the user asked to leave.
-    onSettled: () => markSignedOut(client),
+    // A full page load to the sign-in page, even if the server could not be told: the user asked to
+    // leave, and a fresh page keeps nothing of theirs in memory.
+    onSettled: () => window.location.replace('/login'),
   });
 }
 
@@ -62,7 +62,9 @@ export function useUpdateLanguage() {
   return useMutation({
     mutationFn: (language: Locale) => api.patch<MeDto>('/api/me', { language }),
     onMutate: (language) => {
-      client.setQueryData<MeDto | null>(ME_KEY, (me) => (me ? { ...me, user: { ...me.user, language } } : me));
+      client.setQueryData<MeDto | null>(ME_KEY, (me) =>
+        me ? { ...me, user: { ...me.user, language } } : me,
+      );
     },
     onSuccess: (me) => client.setQueryData(ME_KEY, me),
   });
@@ -119,7 +121,8 @@ export type CreatedApiToken = ApiTokenDto & { token: string };
 export function useCreateApiToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; expiresInDays?: number }) => api.post<CreatedApiToken>('/api/tokens', input),
+    mutationFn: (input: { name: string; expiresInDays?: number }) =>
+      api.post<CreatedApiToken>('/api/tokens', input),
     onSuccess: () => client.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 }

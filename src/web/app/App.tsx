@@ -1,0 +1,53 @@
+import { DirectionProvider, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { directionOf } from '../../core/i18n/locales';
+import { FullPageLoader } from '../components/FullPageLoader';
+import { styleNonce } from '../lib/nonce';
+import { createQueryClient } from '../lib/query-client';
+import { RequireAuth } from './guards';
+import { currentLocale, i18next } from './i18n';
+import { LanguageSync } from './language';
+import { cssVariablesResolver, theme } from './theme';
+
+// Each page is its own chunk: the login page does not carry the profile's code.
+const LoginPage = lazy(() => import('../features/identity/LoginPage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const ProfilePage = lazy(() => import('../features/identity/ProfilePage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <I18nextProvider i18n={i18next}>
+      <DirectionProvider initialDirection={directionOf(currentLocale())}>
+        <MantineProvider
+          theme={theme}
+          forceColorScheme="light"
+          getStyleNonce={styleNonce}
+          cssVariablesResolver={cssVariablesResolver}
+        >
+          <Notifications position="top-center" />
+          <QueryClientProvider client={queryClient}>
+            <LanguageSync />
+            <BrowserRouter>
+              <Suspense fallback={<FullPageLoader />}>
+                <Routes>
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route element={<RequireAuth />}>
+                    <Route index element={<HomePage />} />
+                    <Route path="/profile" element={<ProfilePage />} />
+                  </Route>
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </QueryClientProvider>
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  );
+}
