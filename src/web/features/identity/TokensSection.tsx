@@ -37,7 +37,7 @@ function useDateFormat() {
 
 export function TokensSection() {
   const { t } = useTranslation();
-  const tokens = useApiTokens(true);
+  const tokens = useApiTokens();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [revoking, setRevoking] = useState<ApiTokenDto | null>(null);
 

@@ -107,12 +107,11 @@ export function useDisableTotp() {
 
 const TOKENS_KEY = ['tokens'] as const;
 
-export function useApiTokens(enabled: boolean) {
+export function useApiTokens() {
   return useQuery({
     queryKey: TOKENS_KEY,
     queryFn: () => api.get<{ tokens: ApiTokenDto[] }>('/api/tokens'),
     select: (data) => data.tokens,
-    enabled,
   });
 }
 
