@@ -23,13 +23,9 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
       index: false,
       wildcard: false,
       // File names under /assets carry a content hash: cache them for a year.
-      setHeaders: (res, path) => {
-        if (path.startsWith(join(root, 'assets'))) {
-          (res as unknown as import('node:http').ServerResponse).setHeader(
-            'cache-control',
-            'public, max-age=31536000, immutable',
-          );
-        }
+      setHeaders: (reply, path) => {
+        if (path.startsWith(join(root, 'assets')))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
