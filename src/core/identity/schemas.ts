@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales';
 import { LEVEL_CODES } from '../marking/levels';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 
 /** Roles a user may hold. Privileged roles may be required to use a second factor. */
 export const ROLES = ['officer', 'duty-officer', 'supervisor', 'coordinator', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 export const PRIVILEGED_ROLES: ReadonlySet<Role> = new Set(['supervisor', 'coordinator', 'administrator']);
-
-export const PASSWORD_MIN_LENGTH = 12;
-/** Argon2 hashes any length, but an unbounded password is a denial-of-service lever. */
-export const PASSWORD_MAX_LENGTH = 256;
 
 export const usernameSchema = z
   .string({ error: 'Username is required' })

@@ -3,8 +3,8 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import type { i18n as I18n, TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../core/identity/password-rules';
 import { ApiError, type FieldIssue } from './api';
-import { PASSWORD_MIN_LENGTH } from './password-policy';
 
 type LooseT = (key: string, options?: Record<string, unknown>) => string;
 

@@ -4,9 +4,8 @@ import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../core/i18n/locales';
-import { ROLES, PASSWORD_MIN_LENGTH as SERVER_MIN_LENGTH } from '../../core/identity/schemas';
+import { ROLES } from '../../core/identity/schemas';
 import { LEVEL_CODES } from '../../core/marking/levels';
-import { PASSWORD_MIN_LENGTH as WEB_MIN_LENGTH } from '../lib/password-policy';
 
 /**
  * The three message catalogues must say the same things: the same keys (each
@@ -220,9 +219,5 @@ describe('message catalogues', () => {
     expect(instance.getFixedT('ar')('tokens.count', { count: 2 })).toBe('لديك رمزان نشطان.');
     expect(instance.getFixedT('ar')('tokens.count', { count: 11 })).toBe('لديك 11 رمزًا نشطًا.');
     expect(instance.getFixedT('he')('tokens.count', { count: 2 })).toBe('יש לכם שני אסימונים פעילים.');
-  });
-
-  it('keeps the web copy of the password minimum equal to the server policy', () => {
-    expect(WEB_MIN_LENGTH).toBe(SERVER_MIN_LENGTH);
   });
 });

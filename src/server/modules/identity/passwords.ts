@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { badRequest } from '../../../core/errors';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../core/identity/schemas';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../core/identity/password-rules';
 
 /** argon2id with the library's defaults (19 MiB, 2 passes: OWASP's recommended minimum). */
 export function hashPassword(password: string): Promise<string> {

@@ -1,12 +1,12 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../../core/identity/password-rules';
 import { PasswordField } from '../../components/PasswordField';
 import { T } from '../../components/T';
 import { isApiError } from '../../lib/api';
 import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { notify } from '../../lib/notify';
-import { PASSWORD_MIN_LENGTH } from '../../lib/password-policy';
 import { useChangePassword } from './api';
 import { Section } from './Section';
 
