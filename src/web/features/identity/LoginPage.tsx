@@ -9,6 +9,7 @@ import { FullPageLoader } from '../../components/FullPageLoader';
 import { PasswordField } from '../../components/PasswordField';
 import { PublicLayout } from '../../components/PublicLayout';
 import { T } from '../../components/T';
+import { TotpCodeInput } from '../../components/TotpCodeInput';
 import { isApiError } from '../../lib/api';
 import { isSixDigitCode, normaliseCode } from '../../lib/digits';
 import { ErrorAlert } from '../../lib/errors';
@@ -114,14 +115,9 @@ export default function LoginPage() {
                     components={{ bdi: <bdi /> }}
                   />
                 </Alert>
-                <TextInput
+                <TotpCodeInput
                   ref={codeRef}
-                  label={t('totp.codeLabel')}
                   description={t('login.totpHint')}
-                  autoComplete="one-time-code"
-                  inputMode="numeric"
-                  maxLength={7}
-                  dir="ltr"
                   {...form.getInputProps('totp')}
                 />
               </>

@@ -1,9 +1,10 @@
-import { Badge, Button, Code, CopyButton, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
 import { T } from '../../components/T';
+import { TotpCodeInput } from '../../components/TotpCodeInput';
 import { isApiError } from '../../lib/api';
 import { isSixDigitCode, normaliseCode } from '../../lib/digits';
 import { ErrorAlert, ErrorText } from '../../lib/errors';
@@ -119,16 +120,7 @@ function TotpConfirm({ enrolment, onCancel }: { enrolment: TotpEnrolment; onCanc
       <li>
         <form onSubmit={submit} noValidate>
           <Stack gap="sm" maw={320}>
-            <TextInput
-              ref={codeRef}
-              label={t('totp.codeLabel')}
-              description={t('totp.stepCode')}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={7}
-              dir="ltr"
-              {...form.getInputProps('code')}
-            />
+            <TotpCodeInput ref={codeRef} description={t('totp.stepCode')} {...form.getInputProps('code')} />
             <ErrorAlert error={confirm.error} />
             <Group>
               <Button type="submit" loading={confirm.isPending}>
