@@ -41,6 +41,8 @@ const htmlAttributes = (page: Page) =>
 async function chooseLanguage(page: Page, currentMenuName: string, nativeName: string) {
   await page.getByRole('button', { name: currentMenuName, exact: true }).click();
   await page.getByRole('menuitemradio', { name: nativeName }).click();
+  // Let the menu finish its closing transition, so later checks (axe) see the settled page.
+  await page.getByRole('menu').waitFor({ state: 'detached' });
 }
 
 describe.runIf(chromiumPath)('sign-in, shell and language in a real browser', () => {

@@ -1,6 +1,7 @@
-import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Section } from '../../components/Section';
 import { usePageTitle } from '../../lib/use-page-title';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
@@ -21,11 +22,10 @@ export default function HomePage() {
         </Text>
       </div>
 
-      <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="home-account">
-        <Title order={2} size="h3" id="home-account" mb="md">
-          {t('home.accountTitle')}
-        </Title>
-        <AccountSummary user={user} />
+      <Section id="home-account" title={t('home.accountTitle')}>
+        <Box mt="md">
+          <AccountSummary user={user} />
+        </Box>
         {!user.totpEnabled && (
           <Text size="sm" mt="md">
             {t('home.twoStepHint')}{' '}
@@ -34,14 +34,11 @@ export default function HomePage() {
             </Anchor>
           </Text>
         )}
-      </Card>
+      </Section>
 
-      <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="home-capabilities">
-        <Title order={2} size="h3" id="home-capabilities" mb="xs">
-          {t('home.capabilitiesTitle')}
-        </Title>
-        <Text>{t('home.capabilitiesBody')}</Text>
-      </Card>
+      <Section id="home-capabilities" title={t('home.capabilitiesTitle')}>
+        <Text mt="xs">{t('home.capabilitiesBody')}</Text>
+      </Section>
     </Stack>
   );
 }

@@ -3,12 +3,12 @@ import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../../core/identity/password-rules';
 import { PasswordField } from '../../components/PasswordField';
+import { Section } from '../../components/Section';
 import { T } from '../../components/T';
 import { isApiError } from '../../lib/api';
 import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useChangePassword } from './api';
-import { Section } from './Section';
 
 /** Where the server reports problems with each field (see the API's problem `errors[].path`). */
 const CURRENT_PATHS = ['currentPassword', 'body.currentPassword'];

@@ -18,11 +18,11 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { ApiTokenDto } from '../../../core/identity/schemas';
 import { currentLocale } from '../../app/i18n';
 import { ConfirmModal } from '../../components/ConfirmModal';
+import { Section } from '../../components/Section';
 import { T } from '../../components/T';
 import { ErrorAlert } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { type CreatedApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from './api';
-import { Section } from './Section';
 
 const EXPIRY_CHOICES = ['30', '90', '365', 'never'] as const;
 

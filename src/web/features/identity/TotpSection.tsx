@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField';
+import { Section } from '../../components/Section';
 import { T } from '../../components/T';
 import { TotpCodeInput } from '../../components/TotpCodeInput';
 import { isApiError } from '../../lib/api';
@@ -16,7 +17,6 @@ import {
   useDisableTotp,
   useSignedInMe,
 } from './api';
-import { Section } from './Section';
 import classes from './totp.module.css';
 
 /** The secret in groups of four, as authenticator apps show it, easier to type by hand. */
@@ -45,11 +45,7 @@ function TotpEnrol() {
 
   return (
     <Stack gap="sm" mt="md">
-      <Group gap="xs">
-        <Badge color="gray" variant="light">
-          {t('totp.statusOff')}
-        </Badge>
-      </Group>
+      <TotpStatus on={false} />
       <ErrorAlert error={begin.error} />
       <Group>
         <Button
@@ -172,11 +168,7 @@ function TotpEnabled() {
 
   return (
     <Stack gap="sm" mt="md">
-      <Group gap="xs">
-        <Badge color="green" variant="light">
-          {t('totp.statusOn')}
-        </Badge>
-      </Group>
+      <TotpStatus on={true} />
       {confirming ? (
         <form onSubmit={submit} noValidate>
           <Stack gap="sm" maw={420}>
@@ -206,5 +198,16 @@ function TotpEnabled() {
         </Group>
       )}
     </Stack>
+  );
+}
+
+function TotpStatus({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      <Badge color={on ? 'green' : 'gray'} variant="light">
+        {t(on ? 'totp.statusOn' : 'totp.statusOff')}
+      </Badge>
+    </Group>
   );
 }
