@@ -31,7 +31,16 @@ export class DeploymentError extends Error {
 
 export function parseDeployment(text: string, source: string): Deployment {
   const lineCounter = new LineCounter();
-  // prettyErrors off: the messages stay one line; positions come from the line counter below.
+  const document = readYaml(text, source, lineCounter);
+  const result = deploymentSchema.safeParse(document.toJS(), { error: missingFieldMessage });
+  if (result.success) return result.data;
+  const issues = result.error.issues.flatMap((issue) => schemaIssues(issue, document, lineCounter));
+  throw new DeploymentError(source, issues.sort(byLine));
+}
+
+/** The YAML document, or a DeploymentError when the text is not YAML or holds nothing. */
+function readYaml(text: string, source: string, lineCounter: LineCounter): Document {
+  // prettyErrors off: the messages stay one line; positions come from the line counter.
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new DeploymentError(
@@ -39,12 +48,12 @@ export function parseDeployment(text: string, source: string): Deployment {
       document.errors.map((error) => syntaxIssue(error, lineCounter)),
     );
   }
-  const result = deploymentSchema.safeParse(document.toJS(), { error: missingFieldMessage });
-  if (!result.success) {
-    const issues = result.error.issues.flatMap((issue) => schemaIssues(issue, document, lineCounter));
-    throw new DeploymentError(source, issues.sort(byLine));
+  if (document.contents === null) {
+    throw new DeploymentError(source, [
+      { path: '', message: 'The file is empty; a deployment starts with "version: 1"' },
+    ]);
   }
-  return result.data;
+  return document;
 }
 
 /** Every problem, one a line, in file order: for a log or a terminal. */

@@ -44,7 +44,7 @@ function distinct<T extends z.ZodType<string>>(item: T) {
   });
 }
 
-/** Throws a RangeError for names the runtime's time-zone database does not know. */
+/** Intl throws a RangeError for a zone the runtime's time-zone database does not know. */
 function isTimeZone(name: string): boolean {
   try {
     return Boolean(new Intl.DateTimeFormat('en', { timeZone: name }));
