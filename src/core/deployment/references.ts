@@ -116,8 +116,19 @@ function lookup<T>(
 }
 
 function unknownMessage(what: string, code: string, candidates: string[]): string {
-  const near = candidates.find((candidate) => editDistance(code, candidate) <= 2);
+  const near = closest(code, candidates);
   return near ? `Unknown ${what} "${code}"; did you mean "${near}"?` : `Unknown ${what} "${code}"`;
+}
+
+/** The known code a typo most likely meant: the nearest, if it is a slip of a letter or two rather than another word. */
+function closest(code: string, candidates: string[]): string | undefined {
+  const tolerance = Math.max(1, Math.floor(code.length / 4));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(code, candidate);
+    if (distance <= tolerance && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
 }
 
 /** Levenshtein distance: catches the typo in "PASF-HEBRN" and suggests "PASF-HEBRON". */
