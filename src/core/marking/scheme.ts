@@ -5,12 +5,12 @@ import { z } from 'zod';
  * scheme of the demo is one instance (see deployments/demo.yaml).
  */
 
-const localisedSchema = z.strictObject({
+export const localisedSchema = z.strictObject({
   en: z.string().min(1),
   ar: z.string().min(1),
   he: z.string().min(1),
 });
-const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colour must be #RRGGBB');
+export const colourSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Colour must be #RRGGBB');
 const markingCodeSchema = z
   .string()
   .regex(/^[A-Z][A-Z0-9 -]*$/, 'Use capital letters, digits, spaces and dashes (as printed in a banner)');

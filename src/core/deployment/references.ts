@@ -1,0 +1,313 @@
+import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Unit } from './schema';
+
+/**
+ * The checks that span sections of a deployment file: every code one entry
+ * uses to point at another must name something that exists and agrees with
+ * it. Each problem is reported at the exact field that is wrong, so the
+ * administrator is sent to the right line.
+ */
+
+export type Path = (string | number)[];
+export type Report = (path: Path, message: string) => void;
+
+interface Context {
+  deployment: Deployment;
+  report: Report;
+  parties: ReadonlyMap<string, Party>;
+  /** Unit code → the party of the tree it sits in. */
+  unitParties: ReadonlyMap<string, string>;
+  /** District and area codes: a desk may serve either. */
+  places: ReadonlyMap<string, unknown>;
+  desks: ReadonlyMap<string, Desk>;
+  groups: ReadonlyMap<string, Group>;
+  users: ReadonlyMap<string, SeedUser>;
+}
+
+export function checkReferences(deployment: Deployment, report: Report): void {
+  const context = indexDeployment(deployment, report);
+  checkCoordinator(context);
+  checkDefaultLanguage(context);
+  checkUnits(context);
+  checkDesks(context);
+  checkGroups(context);
+  checkUsers(context);
+  checkRoster(context);
+}
+
+interface Entry<T> {
+  code: string;
+  value: T;
+  /** Where the code is written, for a duplicate. */
+  path: Path;
+}
+
+function indexDeployment(deployment: Deployment, report: Report): Context {
+  const index = <T>(what: string, entries: Entry<T>[]) => indexBy(what, entries, report);
+  const entries = <T>(section: string, items: T[], code: (item: T) => string, field = 'code') =>
+    items.map((value, i) => ({ code: code(value), value, path: [section, i, field] }));
+  return {
+    deployment,
+    report,
+    parties: index(
+      'party',
+      entries('parties', deployment.parties, (party) => party.code),
+    ),
+    unitParties: index('unit', unitEntries(deployment.units)),
+    places: index('district or area', placeEntries(deployment)),
+    desks: index(
+      'desk',
+      entries('desks', deployment.desks, (desk) => desk.code),
+    ),
+    groups: index(
+      'group',
+      entries('groups', deployment.groups, (group) => group.code),
+    ),
+    users: index(
+      'user',
+      entries('users', deployment.users, (user) => user.username, 'username'),
+    ),
+  };
+}
+
+/** Keeps the first entry of each code and reports the later ones, where the administrator added them. */
+function indexBy<T>(what: string, entries: Entry<T>[], report: Report): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const { code, value, path } of entries) {
+    if (index.has(code)) report(path, `Duplicate ${what} "${code}": each is listed once`);
+    else index.set(code, value);
+  }
+  return index;
+}
+
+/** Every unit of every tree, each with the party of its tree's top unit. */
+function unitEntries(roots: Unit[]): Entry<string>[] {
+  return roots.flatMap((root, i) => subtreeEntries(root, root.party, ['units', i]));
+}
+
+function subtreeEntries(unit: Unit | ChildUnit, party: string, path: Path): Entry<string>[] {
+  return [
+    { code: unit.code, value: party, path: [...path, 'code'] },
+    ...(unit.children ?? []).flatMap((child, i) => subtreeEntries(child, party, [...path, 'children', i])),
+  ];
+}
+
+function placeEntries(deployment: Deployment): Entry<unknown>[] {
+  return deployment.districts.flatMap((district, i) => [
+    { code: district.code, value: district, path: ['districts', i, 'code'] },
+    ...(district.areas ?? []).map((area, j) => ({
+      code: area.code,
+      value: area,
+      path: ['districts', i, 'areas', j, 'code'],
+    })),
+  ]);
+}
+
+/** The referenced entry, or undefined after reporting that it does not exist. */
+function lookup<T>(
+  context: Context,
+  index: ReadonlyMap<string, T>,
+  what: string,
+  code: string,
+  path: Path,
+): T | undefined {
+  const found = index.get(code);
+  if (found === undefined) context.report(path, unknownMessage(what, code, [...index.keys()]));
+  return found;
+}
+
+function unknownMessage(what: string, code: string, candidates: string[]): string {
+  const near = closest(code, candidates);
+  return near ? `Unknown ${what} "${code}"; did you mean "${near}"?` : `Unknown ${what} "${code}"`;
+}
+
+/** The known code a typo most likely meant: the nearest, if it is a slip of a letter or two rather than another word. */
+function closest(code: string, candidates: string[]): string | undefined {
+  const tolerance = Math.max(1, Math.floor(code.length / 4));
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = editDistance(code, candidate);
+    if (distance <= tolerance && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+/** Levenshtein distance: catches the typo in "PASF-HEBRN" and suggests "PASF-HEBRON". */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function checkCoordinator({ deployment, report }: Context): void {
+  const coordinators = deployment.parties.filter((party) => party.role === 'coordinator');
+  if (coordinators.length === 0) {
+    report(['parties'], 'One party has role "coordinator": the broker between the others');
+  }
+  deployment.parties.forEach((party, i) => {
+    const first = coordinators[0];
+    if (party.role === 'coordinator' && first && party !== first) {
+      report(['parties', i, 'role'], `Only one party is the coordinator, and "${first.code}" already is`);
+    }
+  });
+}
+
+function checkDefaultLanguage({ deployment, report }: Context): void {
+  if (!deployment.languages.includes(deployment.defaultLanguage)) {
+    report(
+      ['defaultLanguage'],
+      `Default language "${deployment.defaultLanguage}" is not one of the languages (${deployment.languages.join(', ')})`,
+    );
+  }
+}
+
+function checkUnits(context: Context): void {
+  context.deployment.units.forEach((root, i) => {
+    lookup(context, context.parties, 'party', root.party, ['units', i, 'party']);
+  });
+}
+
+/** A unit named by a desk or a user must sit in the tree of the same party. */
+function checkUnitOfParty(context: Context, unit: string, party: string, path: Path): void {
+  const owner = lookup(context, context.unitParties, 'unit', unit, path);
+  if (owner !== undefined && owner !== party) {
+    context.report(path, `Unit "${unit}" belongs to ${owner}, not ${party}`);
+  }
+}
+
+function checkDesks(context: Context): void {
+  context.deployment.desks.forEach((desk, i) => {
+    const at = (field: string): Path => ['desks', i, field];
+    lookup(context, context.parties, 'party', desk.party, at('party'));
+    if (desk.district) lookup(context, context.places, 'district or area', desk.district, at('district'));
+    if (desk.unit) checkUnitOfParty(context, desk.unit, desk.party, at('unit'));
+    checkCounterpart(context, desk, at('counterpart'));
+  });
+}
+
+/**
+ * A party's desk is paired with another party's desk for the same district,
+ * and the pairing reads the same from both ends. The coordinator's desks
+ * stand apart: it brokers between the pairs rather than joining one.
+ */
+function checkCounterpart(context: Context, desk: Desk, path: Path): void {
+  const role = (party: string) => context.parties.get(party)?.role;
+  if (role(desk.party) === 'coordinator') {
+    if (desk.counterpart)
+      context.report(path, `The coordinator's desks are not paired; remove this counterpart`);
+    return;
+  }
+  if (!desk.counterpart) {
+    context.report(
+      path,
+      `Desk "${desk.code}" needs a counterpart: another party's desk for ${desk.district}`,
+    );
+    return;
+  }
+  const other = lookup(context, context.desks, 'desk', desk.counterpart, path);
+  if (!other) return;
+  if (other.party === desk.party || role(other.party) !== 'party') {
+    context.report(
+      path,
+      `Counterpart "${other.code}" is a desk of ${other.party}; pair with another party's desk`,
+    );
+  } else if (other.district !== desk.district) {
+    context.report(path, `Counterpart "${other.code}" serves ${served(other)}, not ${served(desk)}`);
+  } else if (other.counterpart !== desk.code) {
+    const theirs = other.counterpart ? `"${other.counterpart}"` : 'no counterpart';
+    context.report(path, `Pairing is not symmetric: "${other.code}" has ${theirs}, not "${desk.code}"`);
+  }
+}
+
+const served = (desk: Desk) => desk.district ?? 'the whole deployment';
+
+function checkGroups(context: Context): void {
+  context.deployment.groups.forEach((group, i) => {
+    group.parties.forEach((party, j) => {
+      lookup(context, context.parties, 'party', party, ['groups', i, 'parties', j]);
+    });
+  });
+}
+
+function checkUsers(context: Context): void {
+  context.deployment.users.forEach((user, i) => {
+    const at = (...rest: Path): Path => ['users', i, ...rest];
+    const party = lookup(context, context.parties, 'party', user.party, at('party'));
+    if (party) checkUserParty(context, user, party, at);
+    if (user.unit) checkUnitOfParty(context, user.unit, user.party, at('unit'));
+    checkClearance(context, user.clearance, at('clearance'));
+    checkUserLanguage(context, user, at('language'));
+    checkUserDesks(context, user, at);
+    checkUserGroups(context, user, at);
+  });
+}
+
+function checkUserParty(context: Context, user: SeedUser, party: Party, at: (...rest: Path) => Path): void {
+  if (!party.nationalities.includes(user.nationality)) {
+    context.report(
+      at('nationality'),
+      `Nationality ${user.nationality} is not among ${party.code}'s (${party.nationalities.join(', ')})`,
+    );
+  }
+  const coordinatorRole = user.roles.indexOf('coordinator');
+  if (coordinatorRole >= 0 && party.role !== 'coordinator') {
+    context.report(at('roles', coordinatorRole), `Only people of the coordinator hold the coordinator role`);
+  }
+}
+
+function checkClearance({ deployment, report }: Context, clearance: string, path: Path): void {
+  const levels = deployment.classification.levels.map((level) => level.code);
+  if (!levels.includes(clearance)) {
+    report(path, `Unknown clearance "${clearance}": the scheme's levels are ${levels.join(', ')}`);
+  }
+}
+
+function checkUserLanguage({ deployment, report }: Context, user: SeedUser, path: Path): void {
+  if (!deployment.languages.includes(user.language)) {
+    report(
+      path,
+      `Language "${user.language}" is not one of the languages (${deployment.languages.join(', ')})`,
+    );
+  }
+}
+
+/** People staff only their own party's desks: a desk speaks for its party. */
+function checkUserDesks(context: Context, user: SeedUser, at: (...rest: Path) => Path): void {
+  user.desks?.forEach((code, j) => {
+    const desk = lookup(context, context.desks, 'desk', code, at('desks', j));
+    if (desk && desk.party !== user.party) {
+      context.report(at('desks', j), `Desk "${code}" belongs to ${desk.party}, not ${user.party}`);
+    }
+  });
+}
+
+function checkUserGroups(context: Context, user: SeedUser, at: (...rest: Path) => Path): void {
+  user.groups?.forEach((code, j) => {
+    const group = lookup(context, context.groups, 'group', code, at('groups', j));
+    if (group && !group.parties.includes(user.party)) {
+      context.report(
+        at('groups', j),
+        `Group "${code}" is open to ${group.parties.join(', ')}, not ${user.party}`,
+      );
+    }
+  });
+}
+
+function checkRoster(context: Context): void {
+  context.deployment.roster.forEach((shift, i) => {
+    const desk = lookup(context, context.desks, 'desk', shift.desk, ['roster', i, 'desk']);
+    const user = lookup(context, context.users, 'user', shift.user, ['roster', i, 'user']);
+    if (desk && user && !user.desks?.includes(desk.code)) {
+      context.report(
+        ['roster', i, 'user'],
+        `"${user.username}" does not staff desk "${desk.code}" (see the user's desks)`,
+      );
+    }
+  });
+}
