@@ -3,11 +3,15 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../core/clock';
+import { directoryRoutes } from './modules/directory/directory.routes';
+import { DirectoryService } from './modules/directory/directory.service';
+import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
 import { registerAuthentication } from './platform/auth';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
+import type { DeploymentContext } from './platform/deployment-context';
 import { healthRoutes } from './platform/health';
 import { registerOpenApi } from './platform/openapi';
 import { makeErrorHandler } from './platform/problem';
@@ -18,6 +22,8 @@ export const VERSION = '0.1.0';
 
 export interface AppDependencies {
   database: DatabaseHandle;
+  /** The deployment configuration the server runs (classification scheme, access rule). */
+  deployment: DeploymentContext;
   clock?: Clock;
   /** Sign-in requests per minute per address, before the per-account throttle (default 30). */
   loginRateLimitPerMinute?: number;
@@ -27,6 +33,8 @@ export interface AppDependencies {
 
 export interface Services {
   identity: IdentityService;
+  directory: DirectoryService;
+  roster: RosterService;
 }
 
 declare module 'fastify' {
@@ -62,6 +70,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       sessionMaxHours: config.sessionMaxHours,
       totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
     }),
+    directory: new DirectoryService(db, clock, deps.deployment),
+    roster: new RosterService(db, clock, deps.deployment),
   };
   app.decorate('services', services);
 
@@ -76,6 +86,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     identity: services.identity,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
   });
+  await app.register(directoryRoutes, services);
   await registerWeb(app, config.webDir);
 
   // While closing, answer in-flight requests with "Connection: close", so that

@@ -1,3 +1,4 @@
+import { DeploymentError } from '../core/deployment/parse';
 import { VERSION } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { DataDirLockedError } from './platform/db/data-dir-lock';
@@ -34,7 +35,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataDirLockedError ||
+    error instanceof DeploymentError
+  ) {
     console.error(`Concord cannot start. ${error.message}`);
   } else {
     console.error('Concord failed to start:', error);

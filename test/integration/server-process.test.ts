@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,14 +48,15 @@ describe('the server as a process, on the embedded database', () => {
     expect(again.output()).toContain('already exist');
     expect((await login(again, 'isf.hebron', password as string)).status).toBe(200);
     expect(await again.stop('SIGINT')).toBe(0);
-  });
+  }, 120_000); // three cold starts of a process on a shared, busy machine
 
-  it('starts empty with CONCORD_DEMO=0 and refuses bad configuration by name', async () => {
+  it('starts without demo passwords with CONCORD_DEMO=0 and refuses bad configuration by name', async () => {
     const empty = await start({
       CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-empty-')),
       CONCORD_DEMO: '0',
     });
     expect(empty.output()).not.toContain('DEMO MODE');
+    expect(empty.output()).toContain('Set their passwords with: npm run concord -- user reset-password');
     expect((await login(empty, 'admin', 'anything-at-all-1')).status).toBe(401);
     await empty.stop();
 
@@ -64,7 +65,25 @@ describe('the server as a process, on the embedded database', () => {
     );
     expect(bad).toMatchObject({ code: 1 });
     expect((bad as { output: string }).output).toMatch(/PORT/);
-  });
+
+    // A broken deployment file stops start-up with the file, line, field and reason of the first problem.
+    const brokenFile = join(mkdtempSync(join(tmpdir(), 'concord-broken-')), 'deployment.yaml');
+    writeFileSync(
+      brokenFile,
+      readFileSync('deployments/demo.yaml', 'utf8').replace(
+        'counterpart: PASF-HEBRON',
+        'counterpart: PASF-HEBRN',
+      ),
+    );
+    const broken = await startServerProcess({
+      CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-broken-data-')),
+      CONCORD_DEPLOYMENT_FILE: brokenFile,
+    }).catch((error: { code: number; output: string }) => error);
+    expect(broken).toMatchObject({ code: 1 });
+    expect((broken as { output: string }).output).toMatch(
+      /Concord cannot start\. .*deployment\.yaml:\d+: desks\[\d+\]\.counterpart: Unknown desk "PASF-HEBRN"; did you mean "PASF-HEBRON"\?/,
+    );
+  }, 90_000); // two process starts on a shared machine
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('the server as a process, on PostgreSQL', () => {

@@ -1,9 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ManualClock } from '../../src/core/clock';
+import type { Deployment } from '../../src/core/deployment/schema';
 import { buildApp } from '../../src/server/app';
-import { seedDemo } from '../../src/server/demo/seed-demo';
+import { seedDeployment } from '../../src/server/modules/directory/seed-deployment';
 import { type Config, loadConfig } from '../../src/server/platform/config';
 import type { DatabaseHandle } from '../../src/server/platform/db/database';
+import { deploymentContext } from '../../src/server/platform/deployment-context';
+import { DEMO_DEPLOYMENT_FILE, loadDeploymentFile } from '../../src/server/platform/deployment-file';
 import { createTestDatabase } from './test-database';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,13 +32,20 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = loadConfig({ CONCORD_WEB_DIR: './dist/web', ...options.env });
   const database = await createTestDatabase();
   const clock = new ManualClock(new Date());
+  const deployment = await demoDeployment();
   const app = await buildApp(config, {
     database,
+    deployment: deploymentContext(deployment),
     clock,
     logger: false,
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
   });
-  if (options.demo ?? true) await seedDemo(app.services.identity, DEMO_PASSWORD);
+  if (options.demo ?? true) {
+    await seedDeployment(database.db, app.services.identity, deployment, {
+      password: DEMO_PASSWORD,
+      now: clock.now(),
+    });
+  }
   await app.ready();
 
   return {
@@ -55,6 +65,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: () => app.close(),
   };
 }
+
+let demo: Promise<Deployment> | undefined;
+/** The demo deployment file, read once per test file. */
+export const demoDeployment = () => {
+  demo ??= loadDeploymentFile(DEMO_DEPLOYMENT_FILE);
+  return demo;
+};
 
 export function sessionCookieOf(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name === 'concord_session');

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/locales';
-import { LEVEL_CODES } from '../marking/levels';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules';
 
 /** Roles a user may hold. Privileged roles may be required to use a second factor. */
@@ -30,7 +29,12 @@ export const nationalitySchema = z
 
 export const localeSchema = z.enum(LOCALES);
 export const roleSchema = z.enum(ROLES);
-export const clearanceSchema = z.enum(LEVEL_CODES);
+/** A level code of the deployment's classification scheme; the server checks it against the scheme. */
+export const clearanceSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{1,6}$/, 'Clearance is a level code of the classification scheme, such as S');
 export const totpCodeSchema = z.string().regex(/^\d{6}$/, 'The code has 6 digits');
 
 export const partySummarySchema = z.object({

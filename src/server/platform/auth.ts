@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { forbidden, unauthenticated } from '../../core/errors';
+import { forbidden, notFound, unauthenticated } from '../../core/errors';
 import type { Role } from '../../core/identity/schemas';
 import type { Authenticated, IdentityService } from '../modules/identity/identity.service';
 
@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes a user who must still enrol a second factor may call (me, enrolment, logout). */
     allowBeforeTotpEnrolment?: boolean;
+    /** Administration routes: anyone else gets 404, before the body is even validated, so they learn nothing. */
+    administratorsOnly?: boolean;
   }
 }
 
@@ -37,6 +39,12 @@ export function registerAuthentication(app: FastifyInstance, identity: IdentityS
     if (!cookie) return;
     refuseCrossSite(request);
     request.auth = await identity.authenticateSession(cookie);
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (!request.routeOptions.config?.administratorsOnly) return;
+    const auth = requireUser(request);
+    if (!auth.user.roles.includes('administrator')) throw notFound('not_found', 'Not found.');
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_DEPLOYMENT_FILE } from './deployment-file';
 
 /**
  * Every environment variable Concord reads, with its default. The README's
@@ -24,6 +25,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
   CONCORD_DATA_DIR: z.string().min(1).default('./data'),
+  CONCORD_DEPLOYMENT_FILE: z.string().min(1).default(DEMO_DEPLOYMENT_FILE),
   CONCORD_DEMO: flag(true),
   CONCORD_DEMO_PASSWORD: z
     .string()
@@ -49,6 +51,8 @@ export interface Config {
   /** PostgreSQL connection string; when absent, the embedded PGlite database is used. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The deployment configuration file (YAML); the demo deployment by default. */
+  deploymentFile: string;
   demo: boolean;
   demoPassword: string | undefined;
   smtpUrl: string | undefined;
@@ -80,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CONCORD_DATA_DIR,
+    deploymentFile: e.CONCORD_DEPLOYMENT_FILE,
     demo: e.CONCORD_DEMO,
     demoPassword: e.CONCORD_DEMO_PASSWORD,
     smtpUrl: e.SMTP_URL,

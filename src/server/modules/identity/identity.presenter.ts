@@ -1,6 +1,5 @@
 import type { Locale } from '../../../core/i18n/locales';
 import type { Role, UserDto } from '../../../core/identity/schemas';
-import type { LevelCode } from '../../../core/marking/levels';
 import type { ApiTokenRow } from '../../platform/db/schema';
 import type { UserWithParty } from './identity.repository';
 
@@ -13,7 +12,7 @@ export function presentUser(user: UserWithParty): UserDto {
     roles: user.roles as Role[],
     language: user.language as Locale,
     nationality: user.nationality,
-    clearance: user.clearance as LevelCode,
+    clearance: user.clearance,
     party: user.party
       ? {
           code: user.party.code,

@@ -11,6 +11,86 @@ export interface PartiesTable {
   name_en: string;
   name_ar: string;
   name_he: string;
+  colour: Generated<string>;
+  nationalities: Generated<string[]>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+type Localised = { en: string; ar: string; he: string };
+
+/** Shared by the named directory entries (units, districts, desks, groups). */
+interface NamedEntry {
+  id: Generated<string>;
+  code: string;
+  name_en: string;
+  name_ar: string;
+  name_he: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface UnitsTable extends NamedEntry {
+  party_id: string;
+  parent_id: string | null;
+  kind: string;
+}
+
+export interface DistrictsTable extends NamedEntry {
+  parent_id: string | null;
+  status: Generated<string>;
+  aliases: Generated<string[]>;
+  geometry: ColumnType<unknown | null, string | null | undefined, string | null>;
+}
+
+export interface DesksTable extends NamedEntry {
+  party_id: string;
+  district_id: string | null;
+  unit_id: string | null;
+  phone: string | null;
+  counterpart_id: string | null;
+}
+
+export interface GroupsTable extends NamedEntry {
+  kind: 'working-group' | 'need-to-know';
+  parties: Generated<string[]>;
+  /** Names-like {en, ar, he}, or null. */
+  description: ColumnType<Localised | null, string | null | undefined, string | null>;
+}
+
+export interface DeskMembersTable {
+  desk_id: string;
+  user_id: string;
+}
+
+export interface GroupMembersTable {
+  group_id: string;
+  user_id: string;
+}
+
+export interface DutyShiftsTable {
+  id: Generated<string>;
+  desk_id: string;
+  user_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+/** The columns the access rule reads (src/core/access/access-rule.ts); every marked table has them. */
+export interface MarkingColumns {
+  marking_level: string;
+  marking_caveats: string[];
+  marking_rel_to: string[] | null;
+  marking_parties: string[];
+  marking_groups: string[];
+}
+
+export interface HandoverNotesTable extends MarkingColumns {
+  id: Generated<string>;
+  desk_id: string;
+  author_id: string | null;
+  body: string;
   created_at: CreatedAt;
 }
 
@@ -25,6 +105,7 @@ export interface UsersTable {
   nationality: string;
   clearance: string;
   party_id: string | null;
+  unit_id: string | null;
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: number | null;
@@ -70,6 +151,14 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   auth_throttle: AuthThrottleTable;
+  units: UnitsTable;
+  districts: DistrictsTable;
+  desks: DesksTable;
+  groups: GroupsTable;
+  desk_members: DeskMembersTable;
+  group_members: GroupMembersTable;
+  duty_shifts: DutyShiftsTable;
+  handover_notes: HandoverNotesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -64,7 +64,9 @@ export function AccountSummary({ user }: { user: UserDto }) {
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>{t('account.clearance')}</DataList.ItemLabel>
-        <DataList.ItemValue>{t(`clearance.${user.clearance}`)}</DataList.ItemValue>
+        <DataList.ItemValue>
+          {t(`clearance.${user.clearance}`, { defaultValue: user.clearance })}
+        </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>
         <DataList.ItemLabel>{t('account.twoStep')}</DataList.ItemLabel>

@@ -1,0 +1,188 @@
+import type { z } from 'zod';
+import type { Clock } from '../../../core/clock';
+import type {
+  createHandoverNoteSchema,
+  createShiftSchema,
+  markingInputSchema,
+} from '../../../core/directory/schemas';
+import { badRequest, forbidden, notFound } from '../../../core/errors';
+import { type Marking, MarkingError, parseMarking } from '../../../core/marking/marking';
+import type { Caller } from '../../platform/caller';
+import type { Db } from '../../platform/db/database';
+import type { DeploymentContext } from '../../platform/deployment-context';
+import { markingToColumns } from '../../platform/marked-records';
+import { DirectoryRepository } from './directory.repository';
+
+const HOUR = 3_600_000;
+
+/**
+ * Duty rosters and handover notes of a desk. Shifts are open to everyone (who
+ * is on duty is what the directory is for); handover notes are marked records
+ * and pass through the access rule on every read.
+ */
+export class RosterService {
+  private readonly repo: DirectoryRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly deployment: DeploymentContext,
+  ) {
+    this.repo = new DirectoryRepository(db);
+  }
+
+  /** Shifts overlapping [from, to); by default the last day and the coming week. */
+  async shifts(deskId: string, range: { from?: Date | undefined; to?: Date | undefined }) {
+    const now = this.clock.now().getTime();
+    return this.repo.listShifts(
+      deskId,
+      range.from ?? new Date(now - 24 * HOUR),
+      range.to ?? new Date(now + 7 * 24 * HOUR),
+    );
+  }
+
+  /** Administrators, and supervisors of the desk's own party, keep its roster. Others get 404. */
+  private async rosterKeeperDesk(caller: Caller, deskId: string) {
+    const [desk] = await this.repo.listDesks(this.clock.now(), { id: deskId });
+    if (!desk) throw notFound('desk_not_found', 'There is no such desk.');
+    const keeper =
+      caller.roles.includes('administrator') ||
+      (caller.roles.includes('supervisor') && caller.actor.party === desk.party_code);
+    if (!keeper) throw notFound('not_found', 'Not found.');
+    return desk;
+  }
+
+  async createShift(caller: Caller, deskId: string, input: z.output<typeof createShiftSchema>) {
+    const desk = await this.rosterKeeperDesk(caller, deskId);
+    const user = await this.db
+      .selectFrom('users')
+      .select(['id', 'party_id', 'disabled_at'])
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
+    if (!user || user.disabled_at) throw badRequest('unknown_user', 'There is no such active user.');
+    if (user.party_id !== desk.party_id) {
+      throw badRequest('user_of_other_party', "Only people of the desk's own party can be on its roster.");
+    }
+    return this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('desk_members')
+        .values({ desk_id: deskId, user_id: input.userId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const { id } = await tx
+        .insertInto('duty_shifts')
+        .values({ desk_id: deskId, user_id: input.userId, starts_at: input.startsAt, ends_at: input.endsAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
+    });
+  }
+
+  async shift(id: string) {
+    const shift = await this.repo.findShift(id);
+    if (!shift) throw notFound('shift_not_found', 'There is no such shift.');
+    return shift;
+  }
+
+  async deleteShift(caller: Caller, deskId: string, shiftId: string) {
+    await this.rosterKeeperDesk(caller, deskId);
+    const shift = await this.repo.findShift(shiftId);
+    if (!shift || shift.desk_id !== deskId) throw notFound('shift_not_found', 'There is no such shift.');
+    await this.db.deleteFrom('duty_shifts').where('id', '=', shiftId).execute();
+  }
+
+  // Handover notes: marked records
+
+  handoverNotes(caller: Caller, deskId: string) {
+    return this.repo.handoverNotes(this.deployment.rule.where(caller.actor, 'note'), { deskId });
+  }
+
+  /** A note the caller may not see is answered exactly like one that does not exist. */
+  async handoverNote(caller: Caller, id: string) {
+    const [note] = await this.repo.handoverNotes(this.deployment.rule.where(caller.actor, 'note'), { id });
+    if (!note) throw notFound('handover_note_not_found', 'There is no such handover note.');
+    return note;
+  }
+
+  async createHandoverNote(caller: Caller, deskId: string, input: z.output<typeof createHandoverNoteSchema>) {
+    const [desk] = await this.repo.listDesks(this.clock.now(), { id: deskId });
+    if (!desk) throw notFound('desk_not_found', 'There is no such desk.');
+    const mayWrite =
+      (await this.repo.isDeskMember(deskId, caller.actor.userId)) ||
+      (caller.roles.includes('supervisor') && caller.actor.party === desk.party_code);
+    if (!mayWrite) {
+      throw forbidden(
+        'not_on_desk',
+        "Only the desk's officers and their party's supervisors write its handover notes.",
+      );
+    }
+    const marking = await this.markingFor(caller, input.marking);
+    const { id } = await this.db
+      .insertInto('handover_notes')
+      .values({
+        desk_id: deskId,
+        author_id: caller.actor.userId,
+        body: input.body,
+        ...markingToColumns(marking),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
+  async deleteHandoverNote(caller: Caller, id: string) {
+    const note = await this.handoverNote(caller, id);
+    if (note.author_id !== caller.actor.userId) {
+      throw forbidden('not_author', 'Only the author may delete a handover note.');
+    }
+    await this.db.deleteFrom('handover_notes').where('id', '=', id).execute();
+  }
+
+  /**
+   * Reads the marking an author asked for, defaulting the audience to their own
+   * party, and refuses one that would hide the record from its own author.
+   */
+  async markingFor(caller: Caller, input: z.output<typeof markingInputSchema>): Promise<Marking> {
+    const { scheme, rule } = this.deployment;
+    let classification: ReturnType<typeof parseMarking>;
+    try {
+      classification = parseMarking(scheme, input.classification);
+    } catch (error) {
+      if (error instanceof MarkingError)
+        throw badRequest('invalid_marking', error.message, [
+          { path: 'body.marking.classification', message: error.message },
+        ]);
+      throw error;
+    }
+    const parties = input.parties ?? (caller.actor.party ? [caller.actor.party] : []);
+    const known = new Set(
+      (await this.db.selectFrom('parties').select('code').execute()).map((party) => party.code),
+    );
+    const unknownParties = parties.filter((code) => !known.has(code));
+    if (unknownParties.length)
+      throw badRequest('unknown_party', `Unknown party: ${unknownParties.join(', ')}.`);
+    const groups = [...new Set(input.groups)];
+    const knownGroups = groups.length
+      ? new Set(
+          (await this.db.selectFrom('groups').select('code').where('code', 'in', groups).execute()).map(
+            (g) => g.code,
+          ),
+        )
+      : new Set<string>();
+    const unknownGroups = groups.filter((code) => !knownGroups.has(code));
+    if (unknownGroups.length)
+      throw badRequest('unknown_group', `Unknown group: ${unknownGroups.join(', ')}.`);
+    const marking: Marking = {
+      ...classification,
+      parties: [...new Set(parties)].sort(),
+      groups: groups.sort(),
+    };
+    if (!rule.canSee(caller.actor, marking)) {
+      throw badRequest(
+        'marking_hides_from_author',
+        'With this marking you could not see the record yourself: check the level against your clearance, the audience, releasability and groups.',
+      );
+    }
+    return marking;
+  }
+}

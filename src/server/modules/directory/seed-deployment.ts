@@ -1,0 +1,182 @@
+import type { ChildUnit, Deployment, Unit } from '../../../core/deployment/schema';
+import type { Db, Tx } from '../../platform/db/database';
+import { inTransaction } from '../../platform/db/database';
+import { markingToColumns } from '../../platform/marked-records';
+import type { IdentityService } from '../identity/identity.service';
+import { namesToColumns } from './directory.service';
+
+const HOUR = 3_600_000;
+
+/**
+ * Fills an empty directory from the deployment file: parties, units,
+ * gazetteer, paired desks, groups, accounts with their places, and a roster
+ * whose shifts are placed relative to `now`. Does nothing once parties exist:
+ * after the first start, administrators own the directory.
+ */
+export async function seedDeployment(
+  db: Db,
+  identity: IdentityService,
+  deployment: Deployment,
+  options: { password: string; now: Date },
+): Promise<{ seeded: boolean }> {
+  const existing = await db.selectFrom('parties').select('id').limit(1).execute();
+  if (existing.length > 0) return { seeded: false };
+
+  const ids = await inTransaction(db, (tx) => seedDirectory(tx, deployment));
+  for (const user of deployment.users) {
+    const created = await identity.createUser({
+      username: user.username,
+      displayName: user.displayName,
+      email: user.email ?? null,
+      password: options.password,
+      roles: user.roles,
+      language: user.language,
+      nationality: user.nationality,
+      clearance: user.clearance,
+      partyCode: user.party,
+    });
+    ids.users.set(user.username, created.id);
+  }
+  await inTransaction(db, (tx) => seedPlaces(tx, deployment, ids, options.now));
+  return { seeded: true };
+}
+
+type Ids = { [K in 'parties' | 'units' | 'districts' | 'desks' | 'groups' | 'users']: Map<string, string> };
+
+async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
+  const ids: Ids = {
+    parties: new Map(),
+    units: new Map(),
+    districts: new Map(),
+    desks: new Map(),
+    groups: new Map(),
+    users: new Map(),
+  };
+  const insert = async <T extends 'parties' | 'units' | 'districts' | 'desks' | 'groups'>(
+    table: T,
+    code: string,
+    values: Record<string, unknown>,
+  ) => {
+    const row = await tx
+      .insertInto(table as 'groups')
+      .values(values as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids[table].set(code, row.id);
+  };
+
+  for (const party of deployment.parties) {
+    await insert('parties', party.code, {
+      code: party.code,
+      kind: party.role,
+      colour: party.colour,
+      nationalities: party.nationalities,
+      ...namesToColumns(party.names),
+    });
+  }
+  const addUnit = async (unit: Unit | ChildUnit, party: string, parent: string | null) => {
+    await insert('units', unit.code, {
+      code: unit.code,
+      party_id: ids.parties.get(party),
+      parent_id: parent,
+      kind: unit.kind,
+      ...namesToColumns(unit.names),
+    });
+    for (const child of unit.children ?? []) await addUnit(child, party, ids.units.get(unit.code) ?? null);
+  };
+  for (const unit of deployment.units) await addUnit(unit, unit.party, null);
+
+  for (const district of deployment.districts) {
+    for (const place of [district, ...(district.areas ?? [])]) {
+      await insert('districts', place.code, {
+        code: place.code,
+        parent_id: place === district ? null : ids.districts.get(district.code),
+        status: place.status,
+        aliases: place.aliases ?? [],
+        geometry: place.geometry ? JSON.stringify(place.geometry) : null,
+        ...namesToColumns(place.names),
+      });
+    }
+  }
+  for (const desk of deployment.desks) {
+    await insert('desks', desk.code, {
+      code: desk.code,
+      party_id: ids.parties.get(desk.party),
+      district_id: desk.district ? ids.districts.get(desk.district) : null,
+      unit_id: desk.unit ? ids.units.get(desk.unit) : null,
+      phone: desk.phone ?? null,
+      ...namesToColumns(desk.names),
+    });
+  }
+  // Pairs once every desk exists (the file's check has made them symmetric).
+  for (const desk of deployment.desks) {
+    if (!desk.counterpart) continue;
+    await tx
+      .updateTable('desks')
+      .set({ counterpart_id: ids.desks.get(desk.counterpart) ?? null })
+      .where('code', '=', desk.code)
+      .execute();
+  }
+  for (const group of deployment.groups) {
+    await insert('groups', group.code, {
+      code: group.code,
+      kind: group.kind,
+      parties: group.parties,
+      description: group.description ? JSON.stringify(group.description) : null,
+      ...namesToColumns(group.names),
+    });
+  }
+  return ids;
+}
+
+/** Units, desks, groups and shifts of the seeded accounts, and the roster's handover notes. */
+async function seedPlaces(tx: Tx, deployment: Deployment, ids: Ids, now: Date) {
+  const lowest = deployment.classification.levels[0]?.code ?? 'U';
+  for (const user of deployment.users) {
+    const userId = ids.users.get(user.username) as string;
+    if (user.unit)
+      await tx
+        .updateTable('users')
+        .set({ unit_id: ids.units.get(user.unit) ?? null })
+        .where('id', '=', userId)
+        .execute();
+    for (const desk of user.desks ?? []) {
+      await tx
+        .insertInto('desk_members')
+        .values({ desk_id: ids.desks.get(desk) as string, user_id: userId })
+        .execute();
+    }
+    for (const group of user.groups ?? []) {
+      await tx
+        .insertInto('group_members')
+        .values({ group_id: ids.groups.get(group) as string, user_id: userId })
+        .execute();
+    }
+  }
+  for (const shift of deployment.roster) {
+    const deskId = ids.desks.get(shift.desk) as string;
+    const userId = ids.users.get(shift.user) as string;
+    const startsAt = new Date(now.getTime() + shift.startsHoursFromSeed * HOUR);
+    await tx
+      .insertInto('duty_shifts')
+      .values({
+        desk_id: deskId,
+        user_id: userId,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + shift.durationHours * HOUR),
+      })
+      .execute();
+    if (!shift.handoverNote) continue;
+    const party = deployment.desks.find((desk) => desk.code === shift.desk)?.party as string;
+    await tx
+      .insertInto('handover_notes')
+      .values({
+        desk_id: deskId,
+        author_id: userId,
+        body: shift.handoverNote,
+        created_at: startsAt,
+        ...markingToColumns({ level: lowest, caveats: [], relTo: null, parties: [party], groups: [] }),
+      })
+      .execute();
+  }
+}
