@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../identity/schemas';
+import { classificationSchemeSchema } from '../marking/scheme';
 
 /** Payloads of the directory API, shared by the server (validation, OpenAPI) and the web client. */
 
@@ -32,6 +33,16 @@ const idSchema = z.uuid('Must be an id (uuid)');
 const geometrySchema = z
   .object({ type: z.enum(['Point', 'Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) })
   .nullable();
+
+// ---- the deployment as clients need it: its name, languages and classification scheme
+export const deploymentInfoSchema = z.object({
+  name: localisedNamesSchema,
+  languages: z.array(z.enum(['en', 'ar', 'he'])),
+  defaultLanguage: z.enum(['en', 'ar', 'he']),
+  timeZone: z.string(),
+  classification: classificationSchemeSchema,
+});
+export type DeploymentInfo = z.infer<typeof deploymentInfoSchema>;
 
 // ---- parties
 export const partySchema = z.object({

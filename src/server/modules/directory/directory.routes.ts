@@ -9,6 +9,7 @@ import {
   createPartySchema,
   createShiftSchema,
   createUnitSchema,
+  deploymentInfoSchema,
   deskSchema,
   directoryUserSchema,
   districtSchema,
@@ -71,6 +72,22 @@ export async function directoryRoutes(
     reply.status(201);
     return value;
   };
+
+  r.get(
+    '/api/deployment',
+    {
+      schema: {
+        tags,
+        summary: "The deployment's name, languages and classification scheme",
+        response: { 200: deploymentInfoSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await caller(request);
+      const { name, languages, defaultLanguage, timeZone, classification } = directory.deployment.deployment;
+      return { name, languages, defaultLanguage, timeZone, classification };
+    },
+  );
 
   // Parties (keyed by code: markings name parties by code)
   r.get(

@@ -60,6 +60,19 @@ describe(`the directory (${testEngine()})`, () => {
     expect(units.filter((unit) => unit.partyCode === 'PASF').length).toBeGreaterThanOrEqual(5);
   });
 
+  it('tells every signed-in user the classification scheme and languages, and nobody else', async () => {
+    const info = (await call(officer, 'GET', '/api/deployment')).json();
+    expect(info.classification.levels.map((level: { code: string }) => level.code)).toEqual([
+      'U',
+      'SBU',
+      'C',
+      'S',
+      'TS',
+    ]);
+    expect(info.languages).toEqual(['en', 'ar', 'he']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/deployment' })).statusCode).toBe(401);
+  });
+
   it('shows who is on duty now at the demo desks', async () => {
     const desks = await list<{ onDuty: { displayName: string }[] }>('desks', officer);
     const onDuty = desks.flatMap((desk) => desk.onDuty.map((shift) => shift.displayName));
