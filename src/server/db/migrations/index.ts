@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as identity from './202611220600_identity';
+import * as audit from './202611220800_audit';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -7,4 +8,5 @@ import * as identity from './202611220600_identity';
  */
 export const migrations: Record<string, Migration> = {
   '202611220600_identity': identity,
+  '202611220800_audit': audit,
 };
