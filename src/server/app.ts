@@ -3,6 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../core/clock';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
 import { registerAuthentication } from './platform/auth';
@@ -27,6 +29,7 @@ export interface AppDependencies {
 
 export interface Services {
   identity: IdentityService;
+  audit: AuditService;
 }
 
 declare module 'fastify' {
@@ -62,6 +65,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       sessionMaxHours: config.sessionMaxHours,
       totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
     }),
+    audit: new AuditService(db, clock, { deployment: config.deploymentName, keyFile: config.auditKeyFile }),
   };
   app.decorate('services', services);
 
@@ -76,7 +80,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     identity: services.identity,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
   });
+  await app.register(auditRoutes, { audit: services.audit });
   await registerWeb(app, config.webDir);
+
+  const checkpoints = scheduleCheckpoints(services.audit, (error) =>
+    app.log.error({ err: error }, 'the hourly audit checkpoint failed'),
+  );
 
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
@@ -88,6 +97,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     if (closing) reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => {
+    await checkpoints.stop();
     await deps.database.close();
   });
   return app;

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { forbidden, unauthenticated } from '../../core/errors';
+import { forbidden, notFound, unauthenticated } from '../../core/errors';
 import type { Role } from '../../core/identity/schemas';
 import type { Authenticated, IdentityService } from '../modules/identity/identity.service';
+import { routeNotFoundMessage } from './problem';
 
 /**
  * Who is calling: a session cookie (browsers) or `Authorization: Bearer`
@@ -89,6 +90,20 @@ export function requireSession(request: FastifyRequest): Authenticated & { sessi
 export function requireRole(request: FastifyRequest, role: Role): Authenticated {
   const auth = requireUser(request);
   if (!auth.user.roles.includes(role)) throw forbidden('role_required', `This needs the ${role} role.`);
+  return auth;
+}
+
+/**
+ * For administration endpoints: to a signed-in user with none of `roles`, the
+ * endpoint answers exactly like one that does not exist (404, never 403), so
+ * it does not reveal itself.
+ */
+export function requireAnyRoleOrHide(request: FastifyRequest, roles: readonly Role[]): Authenticated {
+  const auth = requireUser(request);
+  if (!roles.some((role) => auth.user.roles.includes(role))) {
+    const path = request.url.split('?')[0] ?? '';
+    throw notFound('route_not_found', routeNotFoundMessage(request.method, path));
+  }
   return auth;
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -24,6 +25,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
   CONCORD_DATA_DIR: z.string().min(1).default('./data'),
+  CONCORD_DEPLOYMENT_NAME: z.string().trim().min(1).max(100).default('concord'),
+  CONCORD_AUDIT_KEY_FILE: z.string().min(1).optional(),
   CONCORD_DEMO: flag(true),
   CONCORD_DEMO_PASSWORD: z
     .string()
@@ -49,6 +52,10 @@ export interface Config {
   /** PostgreSQL connection string; when absent, the embedded PGlite database is used. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Names the deployment in signed audit checkpoints. */
+  deploymentName: string;
+  /** The Ed25519 key that signs audit checkpoints (PEM); created on first use. */
+  auditKeyFile: string;
   demo: boolean;
   demoPassword: string | undefined;
   smtpUrl: string | undefined;
@@ -80,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CONCORD_DATA_DIR,
+    deploymentName: e.CONCORD_DEPLOYMENT_NAME,
+    auditKeyFile: e.CONCORD_AUDIT_KEY_FILE ?? join(e.CONCORD_DATA_DIR, 'audit-signing-key.pem'),
     demo: e.CONCORD_DEMO,
     demoPassword: e.CONCORD_DEMO_PASSWORD,
     smtpUrl: e.SMTP_URL,
