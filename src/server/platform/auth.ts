@@ -99,12 +99,13 @@ export function requireRole(request: FastifyRequest, role: Role): Authenticated 
  * it does not reveal itself.
  */
 export function requireAnyRoleOrHide(request: FastifyRequest, roles: readonly Role[]): Authenticated {
-  const auth = requireUser(request);
-  if (!roles.some((role) => auth.user.roles.includes(role))) {
+  // The role is checked first, so that no other refusal (such as "enrol TOTP first") gives the endpoint away.
+  const held = request.auth?.user.roles ?? [];
+  if (request.auth && !roles.some((role) => held.includes(role))) {
     const path = request.url.split('?')[0] ?? '';
     throw notFound('route_not_found', routeNotFoundMessage(request.method, path));
   }
-  return auth;
+  return requireUser(request);
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {

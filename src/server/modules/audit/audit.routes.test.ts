@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { checkpointSchema } from '../../../core/audit/schemas';
 import { inTransaction } from '../../platform/db/database';
-import { checkpointRefusal } from './checkpoint';
+import { signatureRefusal } from './checkpoint';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -52,7 +52,7 @@ describe('audit checkpoints over HTTP', () => {
       expect(response.statusCode).toBe(201);
       const checkpoint = checkpointSchema.parse(response.json());
       expect(checkpoint).toMatchObject({ deployment: 'USSC demo', seq: 1 });
-      expect(checkpointRefusal(checkpoint, t.app.services.audit.trustedKeyId())).toBeNull();
+      expect(signatureRefusal(checkpoint, t.app.services.audit.trustedKeyId())).toBeNull();
     }
   });
 
@@ -67,6 +67,21 @@ describe('audit checkpoints over HTTP', () => {
     });
     expect(hidden.headers['content-type']).toBe(missing.headers['content-type']);
     expect((await request('POST', '/api/audit/checkpoints')).statusCode).toBe(401);
+  });
+
+  it('hides the endpoint also from a supervisor who must still enrol a second factor', async () => {
+    const strict = await createTestApp({ env: { CONCORD_TOTP_REQUIRED: '1' } });
+    try {
+      const cookie = await strict.login('isf.supervisor');
+      const response = await strict.app.inject({
+        method: 'POST',
+        url: '/api/audit/checkpoints',
+        headers: { cookie },
+      });
+      expect(response.json()).toMatchObject({ status: 404, code: 'route_not_found' });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('lets every signed-in user list checkpoints and download the latest as a file', async () => {
@@ -84,7 +99,7 @@ describe('audit checkpoints over HTTP', () => {
       );
       const checkpoint = checkpointSchema.parse(latest.json());
       expect(checkpoint).toEqual(list.json().checkpoints[0]);
-      expect(checkpointRefusal(checkpoint, t.app.services.audit.trustedKeyId())).toBeNull();
+      expect(signatureRefusal(checkpoint, t.app.services.audit.trustedKeyId())).toBeNull();
     }
     expect((await request('GET', '/api/audit/checkpoints')).statusCode).toBe(401);
     expect((await request('GET', '/api/audit/checkpoints?limit=0', 'isf.hebron')).statusCode).toBe(400);

@@ -9,7 +9,7 @@ import { type DatabaseHandle, inTransaction, openDatabase } from '../../platform
 import { presentCheckpoint } from './audit.presenter';
 import { type AuditEntry, AuditService, scheduleCheckpoints } from './audit.service';
 import { digestOf, GENESIS_HASH } from './chain';
-import { checkpointRefusal } from './checkpoint';
+import { signatureRefusal } from './checkpoint';
 
 let database: DatabaseHandle;
 let audit: AuditService;
@@ -185,7 +185,7 @@ describe('checkpoints', () => {
       headHash: head.hash,
       createdAt: clock.now().toISOString(),
     });
-    expect(checkpointRefusal(checkpoint, audit.trustedKeyId())).toBeNull();
+    expect(signatureRefusal(checkpoint, audit.trustedKeyId())).toBeNull();
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
   });
 

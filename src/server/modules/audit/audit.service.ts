@@ -18,10 +18,10 @@ import {
   verifyChain,
 } from './chain';
 import {
-  checkpointRefusal,
   loadOrCreateSigningKey,
   readSigningKey,
   type SigningKey,
+  signatureRefusal,
   signCheckpoint,
 } from './checkpoint';
 
@@ -140,7 +140,7 @@ export class AuditService {
    * compare with) and name this deployment.
    */
   checkpointRefusal(checkpoint: Checkpoint): string | null {
-    const refusal = checkpointRefusal(checkpoint, this.trustedKeyId());
+    const refusal = signatureRefusal(checkpoint, this.trustedKeyId());
     if (refusal) return refusal;
     if (checkpoint.deployment !== this.settings.deployment) {
       return `it is a checkpoint of deployment "${checkpoint.deployment}", not of "${this.settings.deployment}"`;

@@ -96,7 +96,7 @@ export function signCheckpoint(
  * it was signed by `trustedKeyId` (when given). The key inside the checkpoint
  * proves nothing by itself: anyone can sign with a key of their own.
  */
-export function checkpointRefusal(checkpoint: Checkpoint, trustedKeyId: string | null): string | null {
+export function signatureRefusal(checkpoint: Checkpoint, trustedKeyId: string | null): string | null {
   let publicKey: KeyObject;
   try {
     publicKey = createPublicKey(checkpoint.publicKey);
