@@ -11,6 +11,7 @@ import {
   type ChainReport,
   canonicalJson,
   digestOf,
+  type EntryContent,
   entryHash,
   GENESIS_HASH,
   type JsonValue,
@@ -93,17 +94,10 @@ export class AuditService {
    * caller's own row locks, and keep the transaction short.
    */
   async record(tx: Tx, entry: AuditEntry): Promise<StoredEntry> {
-    if (!ACTION_PATTERN.test(entry.action)) {
-      throw new Error(`Audit action "${entry.action}" is not of the form subject.verb`);
-    }
-    // Stored exactly as hashed: the canonical JSON, parsed back (no undefined, no Dates, no bigints).
-    const detailsJson = canonicalJson(entry.details ?? {});
-    if (detailsJson.length > DETAILS_MAX_CHARS) {
-      throw new Error(`Audit details of ${entry.action} exceed ${DETAILS_MAX_CHARS} characters`);
-    }
+    const details = validatedDetails(entry);
     await this.repo.lock(tx, AUDIT_LOCKS.writers);
     const head = await this.repo.head(tx);
-    const content = {
+    const content: EntryContent = {
       seq: (head?.seq ?? 0) + 1,
       id: randomUUID(),
       occurred_at: this.clock.now(),
@@ -116,7 +110,7 @@ export class AuditService {
       ip: entry.ip ?? null,
       before_digest: digestOf(entry.before),
       after_digest: digestOf(entry.after),
-      details: JSON.parse(detailsJson) as JsonValue,
+      details,
       marking_level: entry.marking.level,
       marking_caveats: entry.marking.caveats ?? [],
       marking_rel_to: entry.marking.relTo ?? null,
@@ -207,6 +201,23 @@ export class AuditService {
   latestCheckpoint(): Promise<AuditCheckpointRow | undefined> {
     return this.repo.latestCheckpoint();
   }
+}
+
+/**
+ * Checks the entry (an action of the form subject.verb, small details) and
+ * returns its details as they will be stored and hashed: their canonical JSON
+ * parsed back (no undefined; Dates and bigints as strings), so that what is
+ * read back from jsonb hashes the same.
+ */
+function validatedDetails(entry: AuditEntry): JsonValue {
+  if (!ACTION_PATTERN.test(entry.action)) {
+    throw new Error(`Audit action "${entry.action}" is not of the form subject.verb`);
+  }
+  const json = canonicalJson(entry.details ?? {});
+  if (json.length > DETAILS_MAX_CHARS) {
+    throw new Error(`Audit details of ${entry.action} exceed ${DETAILS_MAX_CHARS} characters`);
+  }
+  return JSON.parse(json) as JsonValue;
 }
 
 /**
