@@ -5,6 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPostgresDatabaseUrl } from '../../../../test/support/test-database';
 import { runCli } from '../../../cli/concord';
+import { checkpointSchema } from '../../../core/audit/schemas';
 import { systemClock } from '../../../core/clock';
 import {
   type DatabaseHandle,
@@ -13,6 +14,7 @@ import {
   migrateToLatest,
   openDatabase,
 } from '../../platform/db/database';
+import { presentCheckpoint } from './audit.presenter';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { entryHash, type StoredEntry } from './chain';
@@ -163,11 +165,21 @@ describe('concord audit verify', () => {
   describe('with a checkpoint a party kept', () => {
     const checkpointFile = join(scratch, 'checkpoint.json');
 
-    beforeEach(async () => {
+    beforeEach(() =>
+      withDatabase(async (db) => {
+        const checkpoint = presentCheckpoint(await auditOf(db).createCheckpoint());
+        writeFileSync(checkpointFile, JSON.stringify(checkpoint));
+        await writeEntries(db, 2); // the log moves on after the checkpoint
+      }),
+    );
+
+    it('is what `audit checkpoint` prints', async () => {
       const signed = await cli('audit', 'checkpoint');
       expect(signed.code).toBe(0);
+      const checkpoint = checkpointSchema.parse(JSON.parse(signed.output));
+      expect(checkpoint).toMatchObject({ deployment: 'concord', seq: 12 });
       writeFileSync(checkpointFile, signed.output);
-      await withDatabase((db) => writeEntries(db, 2)); // the log moves on after the checkpoint
+      expect((await cli('audit', 'verify', '--checkpoint', checkpointFile)).code).toBe(0);
     });
 
     it('verifies that the log still passes through it', async () => {
