@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type Checkpoint, checkpointSchema } from '../core/audit/schemas';
 import { systemClock } from '../core/clock';
 import { AppError } from '../core/errors';
 import { createUserRequestSchema } from '../core/identity/schemas';
+import { presentCheckpoint } from '../server/modules/audit/audit.presenter';
+import { AuditService } from '../server/modules/audit/audit.service';
 import { presentUser } from '../server/modules/identity/identity.presenter';
 import { IdentityService } from '../server/modules/identity/identity.service';
-import { ConfigError, loadConfig } from '../server/platform/config';
+import { type Config, ConfigError, loadConfig } from '../server/platform/config';
 import { DataDirLockedError } from '../server/platform/db/data-dir-lock';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../server/platform/db/database';
 import { databaseTargetOf } from '../server/start';
@@ -25,17 +29,44 @@ const USAGE = `Usage: npm run concord -- <command>
       Sets a new password (generated and printed when not given) and signs the user out everywhere.
   user list
       Lists users.
+  audit verify [--checkpoint FILE]
+      Walks the audit log's hash chain and names the first entry that was altered, removed
+      or inserted. With a checkpoint a party kept, also checks its signature and that the
+      log still passes through it. Exits 0 when intact, 1 when tampered with.
+  audit checkpoint
+      Signs a checkpoint of the audit log's head now and prints it (JSON).
 `;
 
 type Output = (line: string) => void;
+
+interface Services {
+  identity: IdentityService;
+  audit: AuditService;
+}
+
+/** A command resolves to its exit code; to anything else (nothing) for 0. */
+type Command = (services: Services, args: string[], out: Output) => Promise<unknown>;
+
+const COMMANDS: Record<string, Record<string, Command>> = {
+  user: {
+    create: (s, args, out) => createUser(s.identity, args, out),
+    'reset-password': (s, args, out) => resetPassword(s.identity, args, out),
+    list: (s, _args, out) => listUsers(s.identity, out),
+  },
+  audit: {
+    verify: (s, args, out) => verifyAudit(s.audit, args, out),
+    checkpoint: (s, _args, out) => createCheckpoint(s.audit, out),
+  },
+};
 
 export async function runCli(
   argv: string[],
   out: Output = console.log,
   env: Record<string, string | undefined> = process.env,
 ): Promise<number> {
-  const [group, command, ...rest] = argv;
-  if (group !== 'user' || !command || !['create', 'reset-password', 'list'].includes(command)) {
+  const [group, name, ...rest] = argv;
+  const command = group && name ? COMMANDS[group]?.[name] : undefined;
+  if (!command) {
     out(USAGE);
     return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
   }
@@ -43,18 +74,30 @@ export async function runCli(
   const database = await openDatabase(databaseTargetOf(config));
   try {
     await migrateToLatest(database.db);
-    const identity = new IdentityService(database.db, systemClock, {
-      sessionIdleMinutes: config.sessionIdleMinutes,
-      sessionMaxHours: config.sessionMaxHours,
-      totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
-    });
-    if (command === 'create') await createUser(identity, rest, out);
-    else if (command === 'reset-password') await resetPassword(identity, rest, out);
-    else await listUsers(identity, out);
-    return 0;
+    const code = await command(servicesOf(database, config), rest, out);
+    return typeof code === 'number' ? code : 0;
+  } catch (error) {
+    if (error instanceof UsageError) out(error.message);
+    else if (isParseArgsError(error)) out(`${error.message}\n\n${USAGE}`);
+    else throw error;
+    return 2;
   } finally {
     await closeQuietly(database);
   }
+}
+
+function servicesOf(database: DatabaseHandle, config: Config): Services {
+  return {
+    identity: new IdentityService(database.db, systemClock, {
+      sessionIdleMinutes: config.sessionIdleMinutes,
+      sessionMaxHours: config.sessionMaxHours,
+      totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
+    }),
+    audit: new AuditService(database.db, systemClock, {
+      deployment: config.deploymentName,
+      keyFile: config.auditKeyFile,
+    }),
+  };
 }
 
 const generatedPassword = () => randomBytes(12).toString('base64url');
@@ -139,7 +182,68 @@ async function listUsers(identity: IdentityService, out: Output): Promise<void> 
     );
 }
 
+async function verifyAudit(audit: AuditService, args: string[], out: Output): Promise<number> {
+  const { values } = parseArgs({ args, options: { checkpoint: { type: 'string' } } });
+  const checkpoint = values.checkpoint ? readCheckpoint(values.checkpoint) : null;
+  const refusal = checkpoint && audit.checkpointRefusal(checkpoint);
+  if (refusal) {
+    out(`CHECKPOINT REFUSED: ${values.checkpoint}: ${refusal}.`);
+    return 1;
+  }
+  const anchor = checkpoint && {
+    seq: checkpoint.seq,
+    headHash: checkpoint.headHash,
+    label: `the checkpoint of ${checkpoint.createdAt}`,
+  };
+  if (anchor) {
+    const signer = audit.trustedKeyId() ? "this deployment's key" : 'not compared: no signing key file here';
+    out(`Checkpoint signature valid: entry ${anchor.seq}, key ${checkpoint.keyId} (${signer}).`);
+  }
+  const report = await audit.verify(anchor ?? undefined);
+  if (!report.ok) {
+    out(`TAMPERED (${report.problem.kind} at entry ${report.problem.seq}): ${report.problem.message}.`);
+    return 1;
+  }
+  out(`Audit log intact: ${report.count} entries, head hash ${report.headHash}.`);
+  if (anchor) out(`The log still passes through ${anchor.label} (entry ${anchor.seq}).`);
+  return 0;
+}
+
+function readCheckpoint(path: string): Checkpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read the checkpoint ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${path} is not JSON: expected a checkpoint downloaded from Concord.`);
+  }
+  const parsed = checkpointSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
+    throw new UsageError(`${path} is not a Concord audit checkpoint:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+async function createCheckpoint(audit: AuditService, out: Output): Promise<void> {
+  out(JSON.stringify(presentCheckpoint(await audit.createCheckpoint()), null, 2));
+}
+
 class CliError extends Error {}
+
+/** The command line itself is wrong (exit code 2), as opposed to what it asked for failing. */
+class UsageError extends CliError {}
+
+/** node:util parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options. */
+const isParseArgsError = (error: unknown): error is Error =>
+  error instanceof Error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
 
 async function closeQuietly(database: DatabaseHandle): Promise<void> {
   try {

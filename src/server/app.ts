@@ -3,6 +3,8 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../core/clock';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -35,6 +37,7 @@ export interface Services {
   identity: IdentityService;
   directory: DirectoryService;
   roster: RosterService;
+  audit: AuditService;
 }
 
 declare module 'fastify' {
@@ -64,14 +67,20 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(makeErrorHandler(config.bodyLimit));
 
+  // The audit log first: every service that writes records into it.
+  const audit = new AuditService(db, clock, {
+    deployment: config.deploymentName,
+    keyFile: config.auditKeyFile,
+  });
   const services: Services = {
+    audit,
     identity: new IdentityService(db, clock, {
       sessionIdleMinutes: config.sessionIdleMinutes,
       sessionMaxHours: config.sessionMaxHours,
       totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
     }),
-    directory: new DirectoryService(db, clock, deps.deployment),
-    roster: new RosterService(db, clock, deps.deployment),
+    directory: new DirectoryService(db, clock, deps.deployment, audit),
+    roster: new RosterService(db, clock, deps.deployment, audit),
   };
   app.decorate('services', services);
 
@@ -87,7 +96,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
   });
   await app.register(directoryRoutes, services);
+  await app.register(auditRoutes, {
+    audit: services.audit,
+    deployment: deps.deployment,
+    actorOf: (id: string) => services.directory.actorOf(id),
+  });
   await registerWeb(app, config.webDir);
+
+  const checkpoints = scheduleCheckpoints(services.audit, (error) =>
+    app.log.error({ err: error }, 'the hourly audit checkpoint failed'),
+  );
 
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
@@ -99,6 +117,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     if (closing) reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => {
+    await checkpoints.stop();
     await deps.database.close();
   });
   return app;

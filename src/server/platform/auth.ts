@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, notFound, unauthenticated } from '../../core/errors';
 import type { Role } from '../../core/identity/schemas';
 import type { Authenticated, IdentityService } from '../modules/identity/identity.service';
+import { routeNotFoundMessage } from './problem';
 
 /**
  * Who is calling: a session cookie (browsers) or `Authorization: Bearer`
@@ -42,9 +43,7 @@ export function registerAuthentication(app: FastifyInstance, identity: IdentityS
   });
 
   app.addHook('preValidation', async (request) => {
-    if (!request.routeOptions.config?.administratorsOnly) return;
-    const auth = requireUser(request);
-    if (!auth.user.roles.includes('administrator')) throw notFound('not_found', 'Not found.');
+    if (request.routeOptions.config?.administratorsOnly) requireAnyRoleOrHide(request, ['administrator']);
   });
 }
 
@@ -98,6 +97,21 @@ export function requireRole(request: FastifyRequest, role: Role): Authenticated 
   const auth = requireUser(request);
   if (!auth.user.roles.includes(role)) throw forbidden('role_required', `This needs the ${role} role.`);
   return auth;
+}
+
+/**
+ * For administration endpoints: to a signed-in user with none of `roles`, the
+ * endpoint answers exactly like one that does not exist (404, never 403), so
+ * it does not reveal itself.
+ */
+export function requireAnyRoleOrHide(request: FastifyRequest, roles: readonly Role[]): Authenticated {
+  // The role is checked first, so that no other refusal (such as "enrol TOTP first") gives the endpoint away.
+  const held = request.auth?.user.roles ?? [];
+  if (request.auth && !roles.some((role) => held.includes(role))) {
+    const path = request.url.split('?')[0] ?? '';
+    throw notFound('route_not_found', routeNotFoundMessage(request.method, path));
+  }
+  return requireUser(request);
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {

@@ -17,6 +17,13 @@ export interface Caller {
 
 export const isAdministrator = (caller: Caller) => caller.roles.includes('administrator');
 
+/** The caller as the audit log names them. */
+export const auditActorOf = (caller: Caller) => ({
+  userId: caller.actor.userId,
+  username: caller.username,
+  partyCode: caller.actor.party,
+});
+
 /** Resolves the signed-in user into a Caller; `actorOf` looks up the memberships the rule needs. */
 export async function callerOf(
   request: FastifyRequest,

@@ -8,6 +8,8 @@ describe('configuration from the environment', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: './data',
+      deploymentName: 'concord',
+      auditKeyFile: 'data/audit-signing-key.pem',
       demo: true,
       bodyLimit: 1024 * 1024,
       totpRequiredForPrivilegedRoles: false,
@@ -24,6 +26,8 @@ describe('configuration from the environment', () => {
       CONCORD_DEMO_PASSWORD: 'a-long-demo-password',
       SMTP_URL: 'smtp://mail.example.org:587',
       CONCORD_TOTP_REQUIRED: 'yes',
+      CONCORD_DEPLOYMENT_NAME: 'ussc-hebron',
+      CONCORD_AUDIT_KEY_FILE: '/etc/concord/audit.pem',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -34,7 +38,15 @@ describe('configuration from the environment', () => {
       demoPassword: 'a-long-demo-password',
       smtpUrl: 'smtp://mail.example.org:587',
       totpRequiredForPrivilegedRoles: true,
+      deploymentName: 'ussc-hebron',
+      auditKeyFile: '/etc/concord/audit.pem',
     });
+  });
+
+  it('keeps the audit signing key in the data directory unless told otherwise', () => {
+    expect(loadConfig({ CONCORD_DATA_DIR: '/var/lib/concord' }).auditKeyFile).toBe(
+      '/var/lib/concord/audit-signing-key.pem',
+    );
   });
 
   it('names each bad variable in its error', () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEMO_DEPLOYMENT_FILE } from './deployment-file';
 
@@ -26,6 +27,8 @@ const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   CONCORD_DATA_DIR: z.string().min(1).default('./data'),
   CONCORD_DEPLOYMENT_FILE: z.string().min(1).default(DEMO_DEPLOYMENT_FILE),
+  CONCORD_DEPLOYMENT_NAME: z.string().trim().min(1).max(100).default('concord'),
+  CONCORD_AUDIT_KEY_FILE: z.string().min(1).optional(),
   CONCORD_DEMO: flag(true),
   CONCORD_DEMO_PASSWORD: z
     .string()
@@ -53,6 +56,10 @@ export interface Config {
   dataDir: string;
   /** The deployment configuration file (YAML); the demo deployment by default. */
   deploymentFile: string;
+  /** Names the deployment in signed audit checkpoints. */
+  deploymentName: string;
+  /** The Ed25519 key that signs audit checkpoints (PEM); created on first use. */
+  auditKeyFile: string;
   demo: boolean;
   demoPassword: string | undefined;
   smtpUrl: string | undefined;
@@ -85,6 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.CONCORD_DATA_DIR,
     deploymentFile: e.CONCORD_DEPLOYMENT_FILE,
+    deploymentName: e.CONCORD_DEPLOYMENT_NAME,
+    auditKeyFile: e.CONCORD_AUDIT_KEY_FILE ?? join(e.CONCORD_DATA_DIR, 'audit-signing-key.pem'),
     demo: e.CONCORD_DEMO,
     demoPassword: e.CONCORD_DEMO_PASSWORD,
     smtpUrl: e.SMTP_URL,

@@ -53,6 +53,10 @@ export function problem(status: number, code: string, detail: string, errors?: F
   };
 }
 
+/** What a path this API does not have answers; administration endpoints answer it too, to hide themselves. */
+export const routeNotFoundMessage = (method: string, path: string) =>
+  `There is no ${method} ${path} in this API.`;
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
   return reply
     .status(body.status)

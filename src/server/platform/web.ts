@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { problem, sendProblem } from './problem';
+import { problem, routeNotFoundMessage, sendProblem } from './problem';
 
 /**
  * Serves the built web app (Vite's output) and answers every other non-API
@@ -52,7 +52,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
     return sendProblem(
       reply,
       request,
-      problem(404, 'route_not_found', `There is no ${request.method} ${path} in this API.`),
+      problem(404, 'route_not_found', routeNotFoundMessage(request.method, path)),
     );
   });
 }

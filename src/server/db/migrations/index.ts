@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as identity from './202611220600_identity';
 import * as directory from './202611220700_directory';
+import * as audit from './202611220800_audit';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -9,4 +10,5 @@ import * as directory from './202611220700_directory';
 export const migrations: Record<string, Migration> = {
   '202611220600_identity': identity,
   '202611220700_directory': directory,
+  '202611220800_audit': audit,
 };

@@ -385,11 +385,8 @@ export async function directoryRoutes(
     },
     async (request, reply) => {
       const who = await caller(request);
-      const id = await roster.createHandoverNote(who, request.params.id, request.body);
-      return created(
-        reply,
-        presentHandoverNote(directory.deployment.scheme, who, await roster.handoverNote(who, id)),
-      );
+      const note = await roster.createHandoverNote(who, request.params.id, request.body);
+      return created(reply, presentHandoverNote(directory.deployment.scheme, who, note));
     },
   );
   r.get(
@@ -485,7 +482,7 @@ export async function directoryRoutes(
       const { unitId, deskIds, groupIds, ...account } = request.body;
       directory.checkClearance(account.clearance);
       const user = await identity.createUser(account);
-      await directory.updatePerson(who, user.id, { unitId, deskIds, groupIds });
+      await directory.updatePerson(who, user.id, { unitId, deskIds, groupIds }, 'created');
       return created(reply, await person(who, user.id));
     },
   );

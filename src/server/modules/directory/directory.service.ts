@@ -18,14 +18,24 @@ import type {
 } from '../../../core/directory/schemas';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import { levelRank } from '../../../core/marking/marking';
-import type { Caller } from '../../platform/caller';
+import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import type { AuditService } from '../audit/audit.service';
 import { DirectoryRepository } from './directory.repository';
 
 type Input<T extends z.ZodType> = z.output<T>;
+
+/** What a directory change is about, for the audit log: a row of one of these tables, by id or (parties) code. */
+interface AuditedSubject {
+  type: 'party' | 'unit' | 'district' | 'desk' | 'group' | 'user';
+  table: 'parties' | 'units' | 'districts' | 'desks' | 'groups' | 'users';
+  id?: string;
+  code?: string;
+}
+const SUBJECT_TYPES = { units: 'unit', districts: 'district', desks: 'desk', groups: 'group' } as const;
 
 export const namesToColumns = (names: LocalisedNames) => ({
   name_en: names.en,
@@ -49,6 +59,7 @@ export class DirectoryService {
     private readonly db: Db,
     private readonly clock: Clock,
     readonly deployment: DeploymentContext,
+    private readonly audit: AuditService,
   ) {
     this.repo = new DirectoryRepository(db);
   }
@@ -90,7 +101,7 @@ export class DirectoryService {
   // Writes: parties
 
   createParty(caller: Caller, input: Input<typeof createPartySchema>) {
-    return this.write(caller, 'party', async (tx) => {
+    return this.write(caller, { type: 'party', table: 'parties' }, 'created', async (tx) => {
       const { id } = await tx
         .insertInto('parties')
         .values({
@@ -107,7 +118,7 @@ export class DirectoryService {
   }
 
   updateParty(caller: Caller, code: string, input: Input<typeof updatePartySchema>) {
-    return this.write(caller, 'party', async (tx) => {
+    return this.write(caller, { type: 'party', table: 'parties', code }, 'updated', async (tx) => {
       const { id } = await this.existing(tx, 'parties', 'code', code, 'party');
       await tx
         .updateTable('parties')
@@ -126,7 +137,7 @@ export class DirectoryService {
   }
 
   deleteParty(caller: Caller, code: string) {
-    return this.write(caller, 'party', async (tx) => {
+    return this.write(caller, { type: 'party', table: 'parties', code }, 'deleted', async (tx) => {
       const { id } = await this.existing(tx, 'parties', 'code', code, 'party');
       await tx.deleteFrom('parties').where('id', '=', id).execute();
       return id;
@@ -136,7 +147,7 @@ export class DirectoryService {
   // Writes: units (a tree per party)
 
   createUnit(caller: Caller, input: Input<typeof createUnitSchema>) {
-    return this.write(caller, 'unit', async (tx) => {
+    return this.write(caller, { type: 'unit', table: 'units' }, 'created', async (tx) => {
       const party = await this.existing(tx, 'parties', 'code', input.partyCode, 'party');
       await this.checkUnitParent(tx, party.id, input.parentId, null);
       const { id } = await tx
@@ -155,7 +166,7 @@ export class DirectoryService {
   }
 
   updateUnit(caller: Caller, id: string, input: Input<typeof updateUnitSchema>) {
-    return this.write(caller, 'unit', async (tx) => {
+    return this.write(caller, { type: 'unit', table: 'units', id }, 'updated', async (tx) => {
       const unit = await this.existing(tx, 'units', 'id', id, 'unit');
       if (input.parentId !== undefined) await this.checkUnitParent(tx, unit.party_id, input.parentId, id);
       await tx
@@ -193,7 +204,7 @@ export class DirectoryService {
   // Writes: districts (the gazetteer)
 
   createDistrict(caller: Caller, input: Input<typeof createDistrictSchema>) {
-    return this.write(caller, 'district', async (tx) => {
+    return this.write(caller, { type: 'district', table: 'districts' }, 'created', async (tx) => {
       if (input.parentId) await this.existing(tx, 'districts', 'id', input.parentId, 'district');
       const { id } = await tx
         .insertInto('districts')
@@ -212,7 +223,7 @@ export class DirectoryService {
   }
 
   updateDistrict(caller: Caller, id: string, input: Input<typeof updateDistrictSchema>) {
-    return this.write(caller, 'district', async (tx) => {
+    return this.write(caller, { type: 'district', table: 'districts', id }, 'updated', async (tx) => {
       await this.existing(tx, 'districts', 'id', id, 'district');
       if (input.parentId === id)
         throw badRequest('district_cycle', 'A district cannot be an area of itself.');
@@ -239,7 +250,7 @@ export class DirectoryService {
   // Writes: desks, paired with the counterpart desk of the other party for the same district
 
   createDesk(caller: Caller, input: Input<typeof createDeskSchema>) {
-    return this.write(caller, 'desk', async (tx) => {
+    return this.write(caller, { type: 'desk', table: 'desks' }, 'created', async (tx) => {
       const party = await this.existing(tx, 'parties', 'code', input.partyCode, 'party');
       await this.checkDeskLinks(tx, party.id, input);
       const { id } = await tx
@@ -260,7 +271,7 @@ export class DirectoryService {
   }
 
   updateDesk(caller: Caller, id: string, input: Input<typeof updateDeskSchema>) {
-    return this.write(caller, 'desk', async (tx) => {
+    return this.write(caller, { type: 'desk', table: 'desks', id }, 'updated', async (tx) => {
       const desk = await this.existing(tx, 'desks', 'id', id, 'desk');
       const merged = {
         districtId: input.districtId === undefined ? desk.district_id : input.districtId,
@@ -326,7 +337,7 @@ export class DirectoryService {
   // Writes: groups
 
   createGroup(caller: Caller, input: Input<typeof createGroupSchema>) {
-    return this.write(caller, 'group', async (tx) => {
+    return this.write(caller, { type: 'group', table: 'groups' }, 'created', async (tx) => {
       await this.checkParties(tx, input.parties);
       const { id } = await tx
         .insertInto('groups')
@@ -345,7 +356,7 @@ export class DirectoryService {
   }
 
   updateGroup(caller: Caller, id: string, input: Input<typeof updateGroupSchema>) {
-    return this.write(caller, 'group', async (tx) => {
+    return this.write(caller, { type: 'group', table: 'groups', id }, 'updated', async (tx) => {
       await this.existing(tx, 'groups', 'id', id, 'group');
       if (input.parties) await this.checkParties(tx, input.parties);
       await tx
@@ -402,7 +413,7 @@ export class DirectoryService {
 
   deleteEntry(caller: Caller, table: 'units' | 'districts' | 'desks' | 'groups', id: string) {
     const noun = { units: 'unit', districts: 'district', desks: 'desk', groups: 'group' }[table];
-    return this.write(caller, noun, async (tx) => {
+    return this.write(caller, { type: SUBJECT_TYPES[table], table, id }, 'deleted', async (tx) => {
       await this.existing(tx, table, 'id', id, noun);
       await tx.deleteFrom(table).where('id', '=', id).execute();
       return id;
@@ -411,8 +422,13 @@ export class DirectoryService {
 
   // Writes: people (accounts are created by identity; the directory places them)
 
-  updatePerson(caller: Caller, id: string, input: Input<typeof updateDirectoryUserSchema>) {
-    return this.write(caller, 'user', async (tx) => {
+  updatePerson(
+    caller: Caller,
+    id: string,
+    input: Input<typeof updateDirectoryUserSchema>,
+    verb: 'created' | 'updated' = 'updated',
+  ) {
+    return this.write(caller, { type: 'user', table: 'users', id }, verb, async (tx) => {
       const user = await this.existing(tx, 'users', 'id', id, 'user');
       let partyId = user.party_id;
       if (input.partyCode !== undefined) {
@@ -504,6 +520,22 @@ export class DirectoryService {
 
   // Plumbing
 
+  private async snapshot(
+    tx: Tx,
+    table: AuditedSubject['table'],
+    key: { id: string } | { code: string } | null,
+  ) {
+    if (!key) return undefined;
+    const [column, value] = 'id' in key ? (['id', key.id] as const) : (['code', key.code] as const);
+    if (table === 'users' && column === 'code') return undefined;
+    const row = await tx
+      .selectFrom(table as 'desks')
+      .selectAll()
+      .where(column, '=', value)
+      .executeTakeFirst();
+    return row as (Record<string, unknown> & { code?: string; username?: string }) | undefined;
+  }
+
   /** Clearances are levels of the deployment's scheme. */
   checkClearance(clearance: string) {
     if (levelRank(this.deployment.scheme, clearance) >= 0) return;
@@ -533,10 +565,36 @@ export class DirectoryService {
    * Runs one directory change in a transaction and turns integrity errors into
    * answers a person can act on. `noun` names the entry in those answers.
    */
-  private async write(caller: Caller, noun: string, work: (tx: Tx) => Promise<string>): Promise<string> {
-    void caller; // the audit log records the caller here once it is wired in
+  private async write(
+    caller: Caller,
+    subject: AuditedSubject,
+    verb: 'created' | 'updated' | 'deleted',
+    work: (tx: Tx) => Promise<string>,
+  ): Promise<string> {
+    const noun = subject.type;
     try {
-      return await inTransaction(this.db, work);
+      return await inTransaction(this.db, async (tx) => {
+        const before = await this.snapshot(
+          tx,
+          subject.table,
+          subject.id ? { id: subject.id } : subject.code ? { code: subject.code } : null,
+        );
+        const id = await work(tx);
+        const after = verb === 'deleted' ? undefined : await this.snapshot(tx, subject.table, { id });
+        const parties = (await tx.selectFrom('parties').select('code').execute()).map((party) => party.code);
+        // Directory entries are open to every party, so their audit entries are too.
+        await this.audit.record(tx, {
+          action: `${subject.type}.${verb}`,
+          actor: auditActorOf(caller),
+          subject: { type: subject.type, id },
+          ip: caller.ip,
+          before,
+          after,
+          details: { code: (after ?? before)?.code ?? (after ?? before)?.username ?? null },
+          marking: { level: this.deployment.scheme.levels[0]?.code ?? 'U', parties },
+        });
+        return id;
+      });
     } catch (error) {
       const violation = constraintViolation(error);
       if (violation?.kind === 'unique')

@@ -6,12 +6,13 @@ import type {
   markingInputSchema,
 } from '../../../core/directory/schemas';
 import { badRequest, forbidden, notFound } from '../../../core/errors';
-import { type Marking, MarkingError, parseMarking } from '../../../core/marking/marking';
-import type { Caller } from '../../platform/caller';
-import type { Db } from '../../platform/db/database';
+import { combineMarkings, type Marking, MarkingError, parseMarking } from '../../../core/marking/marking';
+import { auditActorOf, type Caller } from '../../platform/caller';
+import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import { markingToColumns } from '../../platform/marked-records';
-import { DirectoryRepository } from './directory.repository';
+import { markingOfRow, markingToColumns } from '../../platform/marked-records';
+import type { AuditService } from '../audit/audit.service';
+import { DirectoryRepository, type HandoverNoteRow } from './directory.repository';
 
 const HOUR = 3_600_000;
 
@@ -27,6 +28,7 @@ export class RosterService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly deployment: DeploymentContext,
+    private readonly audit: AuditService,
   ) {
     this.repo = new DirectoryRepository(db);
   }
@@ -69,12 +71,13 @@ export class RosterService {
         .values({ desk_id: deskId, user_id: input.userId })
         .onConflict((oc) => oc.doNothing())
         .execute();
-      const { id } = await tx
+      const shift = await tx
         .insertInto('duty_shifts')
         .values({ desk_id: deskId, user_id: input.userId, starts_at: input.startsAt, ends_at: input.endsAt })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
-      return id;
+      await this.recordOpen(tx, caller, 'shift.created', shift.id, { after: shift, details: { deskId } });
+      return shift.id;
     });
   }
 
@@ -88,17 +91,71 @@ export class RosterService {
     await this.rosterKeeperDesk(caller, deskId);
     const shift = await this.repo.findShift(shiftId);
     if (!shift || shift.desk_id !== deskId) throw notFound('shift_not_found', 'There is no such shift.');
-    await this.db.deleteFrom('duty_shifts').where('id', '=', shiftId).execute();
+    await inTransaction(this.db, async (tx) => {
+      await tx.deleteFrom('duty_shifts').where('id', '=', shiftId).execute();
+      await this.recordOpen(tx, caller, 'shift.deleted', shiftId, { before: shift, details: { deskId } });
+    });
+  }
+
+  /** Rosters are open to every party, and so are the audit entries about them. */
+  private async recordOpen(
+    tx: Tx,
+    caller: Caller,
+    action: string,
+    id: string,
+    change: { before?: unknown; after?: unknown; details: Record<string, unknown> },
+  ) {
+    const parties = (await tx.selectFrom('parties').select('code').execute()).map((party) => party.code);
+    await this.audit.record(tx, {
+      action,
+      actor: auditActorOf(caller),
+      subject: { type: 'shift', id },
+      ip: caller.ip,
+      ...change,
+      marking: { level: this.lowestLevel(), parties },
+    });
+  }
+
+  private lowestLevel() {
+    return this.deployment.scheme.levels[0]?.code ?? 'U';
+  }
+
+  /**
+   * Reads of records marked above the lowest level are audited: one entry per
+   * record read by id, one per list (marked with the combination of what it held).
+   */
+  private async recordReads(caller: Caller, notes: readonly HandoverNoteRow[], by: 'id' | 'list') {
+    const sensitive = notes.filter((note) => note.marking_level !== this.lowestLevel());
+    if (sensitive.length === 0) return;
+    const marking = combineMarkings(this.deployment.scheme, sensitive.map(markingOfRow));
+    await inTransaction(this.db, (tx) =>
+      this.audit.record(tx, {
+        action: by === 'id' ? 'record.read' : 'record.listed',
+        actor: auditActorOf(caller),
+        subject: { type: 'handover-note', id: by === 'id' ? (sensitive[0]?.id ?? null) : null },
+        ip: caller.ip,
+        details: by === 'id' ? {} : { ids: sensitive.map((note) => note.id) },
+        marking,
+      }),
+    );
   }
 
   // Handover notes: marked records
 
-  handoverNotes(caller: Caller, deskId: string) {
-    return this.repo.handoverNotes(this.deployment.rule.where(caller.actor, 'note'), { deskId });
+  async handoverNotes(caller: Caller, deskId: string) {
+    const notes = await this.repo.handoverNotes(this.deployment.rule.where(caller.actor, 'note'), { deskId });
+    await this.recordReads(caller, notes, 'list');
+    return notes;
   }
 
   /** A note the caller may not see is answered exactly like one that does not exist. */
   async handoverNote(caller: Caller, id: string) {
+    const note = await this.visibleNote(caller, id);
+    await this.recordReads(caller, [note], 'id');
+    return note;
+  }
+
+  private async visibleNote(caller: Caller, id: string) {
     const [note] = await this.repo.handoverNotes(this.deployment.rule.where(caller.actor, 'note'), { id });
     if (!note) throw notFound('handover_note_not_found', 'There is no such handover note.');
     return note;
@@ -117,25 +174,55 @@ export class RosterService {
       );
     }
     const marking = await this.markingFor(caller, input.marking);
-    const { id } = await this.db
-      .insertInto('handover_notes')
-      .values({
-        desk_id: deskId,
-        author_id: caller.actor.userId,
-        body: input.body,
-        ...markingToColumns(marking),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    const id = await inTransaction(this.db, async (tx) => {
+      const note = await tx
+        .insertInto('handover_notes')
+        .values({
+          desk_id: deskId,
+          author_id: caller.actor.userId,
+          body: input.body,
+          ...markingToColumns(marking),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await this.recordNote(tx, caller, 'handover-note.created', note.id, marking, { after: note });
+      return note.id;
+    });
+    return this.visibleNote(caller, id);
   }
 
   async deleteHandoverNote(caller: Caller, id: string) {
-    const note = await this.handoverNote(caller, id);
+    const note = await this.visibleNote(caller, id);
     if (note.author_id !== caller.actor.userId) {
       throw forbidden('not_author', 'Only the author may delete a handover note.');
     }
-    await this.db.deleteFrom('handover_notes').where('id', '=', id).execute();
+    await inTransaction(this.db, async (tx) => {
+      await tx.deleteFrom('handover_notes').where('id', '=', id).execute();
+      await this.recordNote(tx, caller, 'handover-note.deleted', id, markingOfRow(note), { before: note });
+    });
+  }
+
+  /** An audit entry about a note carries the note's marking: only those who may see the note see the entry. */
+  private recordNote(
+    tx: Tx,
+    caller: Caller,
+    action: string,
+    id: string,
+    marking: Marking,
+    change: { before?: unknown; after?: unknown },
+  ) {
+    return this.audit.record(tx, {
+      action,
+      actor: auditActorOf(caller),
+      subject: { type: 'handover-note', id },
+      ip: caller.ip,
+      ...change,
+      details: {
+        deskId:
+          (change.after ?? change.before) && ((change.after ?? change.before) as { desk_id: string }).desk_id,
+      },
+      marking,
+    });
   }
 
   /**

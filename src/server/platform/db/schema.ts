@@ -145,6 +145,45 @@ export interface AuthThrottleTable {
   last_failure_at: Timestamp;
 }
 
+/** PostgreSQL's bigint: `pg` reads it as a string, PGlite as a number; read it through Number(). */
+type BigIntColumn = ColumnType<number | string, number, never>;
+
+/** Append-only: the database refuses UPDATE and DELETE, so nothing here is updateable. */
+export interface AuditLogTable {
+  seq: BigIntColumn;
+  id: ColumnType<string, string, never>;
+  occurred_at: ColumnType<Date, Date, never>;
+  actor_user_id: ColumnType<string | null, string | null, never>;
+  actor_username: ColumnType<string, string, never>;
+  actor_party: ColumnType<string | null, string | null, never>;
+  action: ColumnType<string, string, never>;
+  subject_type: ColumnType<string, string, never>;
+  subject_id: ColumnType<string | null, string | null, never>;
+  ip: ColumnType<string | null, string | null, never>;
+  before_digest: ColumnType<string | null, string | null, never>;
+  after_digest: ColumnType<string | null, string | null, never>;
+  /** Written as JSON text (a bare array parameter would be sent as a PostgreSQL array). */
+  details: ColumnType<unknown, string, never>;
+  marking_level: ColumnType<string, string, never>;
+  marking_caveats: ColumnType<string[], string[], never>;
+  marking_rel_to: ColumnType<string[] | null, string[] | null, never>;
+  marking_parties: ColumnType<string[], string[], never>;
+  marking_groups: ColumnType<string[], string[], never>;
+  prev_hash: ColumnType<string, string, never>;
+  hash: ColumnType<string, string, never>;
+}
+
+export interface AuditCheckpointsTable {
+  id: Generated<string>;
+  deployment: ColumnType<string, string, never>;
+  seq: BigIntColumn;
+  head_hash: ColumnType<string, string, never>;
+  created_at: ColumnType<Date, Date, never>;
+  key_id: ColumnType<string, string, never>;
+  public_key: ColumnType<string, string, never>;
+  signature: ColumnType<string, string, never>;
+}
+
 export interface Database {
   parties: PartiesTable;
   users: UsersTable;
@@ -159,9 +198,13 @@ export interface Database {
   group_members: GroupMembersTable;
   duty_shifts: DutyShiftsTable;
   handover_notes: HandoverNotesTable;
+  audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type PartyRow = Selectable<PartiesTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
