@@ -87,16 +87,23 @@ export async function runCli(
 }
 
 function servicesOf(database: DatabaseHandle, config: Config): Services {
+  const audit = new AuditService(database.db, systemClock, {
+    deployment: config.deploymentName,
+    keyFile: config.auditKeyFile,
+  });
   return {
-    identity: new IdentityService(database.db, systemClock, {
-      sessionIdleMinutes: config.sessionIdleMinutes,
-      sessionMaxHours: config.sessionMaxHours,
-      totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
-    }),
-    audit: new AuditService(database.db, systemClock, {
-      deployment: config.deploymentName,
-      keyFile: config.auditKeyFile,
-    }),
+    // What the CLI does to accounts is audited like the rest, done by "system".
+    identity: new IdentityService(
+      database.db,
+      systemClock,
+      {
+        sessionIdleMinutes: config.sessionIdleMinutes,
+        sessionMaxHours: config.sessionMaxHours,
+        totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
+      },
+      audit,
+    ),
+    audit,
   };
 }
 

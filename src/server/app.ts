@@ -74,11 +74,17 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   const services: Services = {
     audit,
-    identity: new IdentityService(db, clock, {
-      sessionIdleMinutes: config.sessionIdleMinutes,
-      sessionMaxHours: config.sessionMaxHours,
-      totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
-    }),
+    identity: new IdentityService(
+      db,
+      clock,
+      {
+        sessionIdleMinutes: config.sessionIdleMinutes,
+        sessionMaxHours: config.sessionMaxHours,
+        totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
+        lowestLevel: deps.deployment.scheme.levels[0]?.code,
+      },
+      audit,
+    ),
     directory: new DirectoryService(db, clock, deps.deployment, audit),
     roster: new RosterService(db, clock, deps.deployment, audit),
   };

@@ -88,6 +88,50 @@ describe(`the audit trail of the directory (${testEngine()})`, () => {
     }
   });
 
+  it('records account events: sign-in from where, failed sign-in, password change, account creation by whom', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'pasf.hebron', password: 'not the password at all' },
+    });
+    const officer = await t.login('pasf.hebron');
+    await call(officer, 'POST', '/api/me/password', {
+      currentPassword: 'demo-password-2026',
+      newPassword: 'a new and long passphrase 77',
+    });
+    const created = (
+      await call(admin, 'POST', '/api/directory/users', {
+        username: 'audit.new',
+        displayName: 'New',
+        password: 'correct horse battery staple 42',
+        nationality: 'GBR',
+        partyCode: 'USSC',
+      })
+    ).json();
+
+    const people = (await call(admin, 'GET', '/api/directory/users')).json() as {
+      id: string;
+      username: string;
+    }[];
+    const pasfId = people.find((person) => person.username === 'pasf.hebron')?.id as string;
+    const aboutPasf = (await entries(coordGbr, `?subjectId=${pasfId}`)).map(
+      (entry) => `${entry.action} by ${entry.actor.username}`,
+    );
+    expect(aboutPasf).toEqual(
+      expect.arrayContaining([
+        'user.sign-in-failed by system',
+        'user.signed-in by pasf.hebron',
+        'user.password-changed by pasf.hebron',
+      ]),
+    );
+    const [creation] = await entries(admin, `?subjectId=${created.id}&action=user.created`);
+    expect(creation).toMatchObject({
+      actor: { username: 'admin' },
+      ip: '127.0.0.1',
+      marking: { parties: ['USSC'] },
+    });
+  });
+
   it('keeps a chain that verifies after all of it', async () => {
     const report = await t.app.services.audit.verify();
     expect(report).toMatchObject({ ok: true });

@@ -28,6 +28,7 @@ import {
 } from '../../../core/directory/schemas';
 import { notFound } from '../../../core/errors';
 import { createUserRequestSchema } from '../../../core/identity/schemas';
+import { requireUser } from '../../platform/auth';
 import { type Caller, callerOf, isAdministrator } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import type { IdentityService } from '../identity/identity.service';
@@ -481,8 +482,8 @@ export async function directoryRoutes(
       const who = await caller(request);
       const { unitId, deskIds, groupIds, ...account } = request.body;
       directory.checkClearance(account.clearance);
-      const user = await identity.createUser(account);
-      await directory.updatePerson(who, user.id, { unitId, deskIds, groupIds }, 'created');
+      const user = await identity.createUser(account, { actor: requireUser(request).user, ip: request.ip });
+      await directory.updatePerson(who, user.id, { unitId, deskIds, groupIds });
       return created(reply, await person(who, user.id));
     },
   );

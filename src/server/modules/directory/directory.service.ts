@@ -422,13 +422,8 @@ export class DirectoryService {
 
   // Writes: people (accounts are created by identity; the directory places them)
 
-  updatePerson(
-    caller: Caller,
-    id: string,
-    input: Input<typeof updateDirectoryUserSchema>,
-    verb: 'created' | 'updated' = 'updated',
-  ) {
-    return this.write(caller, { type: 'user', table: 'users', id }, verb, async (tx) => {
+  updatePerson(caller: Caller, id: string, input: Input<typeof updateDirectoryUserSchema>) {
+    return this.write(caller, { type: 'user', table: 'users', id }, 'updated', async (tx) => {
       const user = await this.existing(tx, 'users', 'id', id, 'user');
       let partyId = user.party_id;
       if (input.partyCode !== undefined) {

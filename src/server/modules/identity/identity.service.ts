@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../core/clock';
 import {
   badRequest,
@@ -21,7 +21,8 @@ import {
   type Role,
   usernameSchema,
 } from '../../../core/identity/schemas';
-import type { Db } from '../../platform/db/database';
+import { type Db, inTransaction } from '../../platform/db/database';
+import { type AuditService, actorOf } from '../audit/audit.service';
 import { IdentityRepository, type UserWithParty } from './identity.repository';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { checkTotp, newTotpSecret, totpEnrolment } from './totp';
@@ -30,6 +31,18 @@ export interface IdentitySettings {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   totpRequiredForPrivilegedRoles: boolean;
+  /** The classification scheme's lowest level: account events are not classified. */
+  lowestLevel?: string;
+}
+
+/** An account event for the audit log: what happened to whose account, done by whom, from where. */
+interface AccountEvent {
+  action: string;
+  subject: { id: string; party_id: string | null };
+  /** Who did it; defaults to the subject (people act on their own accounts); null for the system. */
+  actor?: UserWithParty | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
 }
 
 /** Who is making a request, and how they proved it. */
@@ -61,11 +74,44 @@ export class IdentityService {
   private readonly repo: IdentityRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly clock: Clock,
     private readonly settings: IdentitySettings,
+    private readonly audit?: AuditService,
   ) {
     this.repo = new IdentityRepository(db);
+  }
+
+  /**
+   * Runs an account change and its audit entry in one transaction. Account
+   * events are seen by the account's own party and by the coordinator.
+   */
+  private audited<T>(event: AccountEvent, work: (repo: IdentityRepository) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, async (tx) => {
+      const result = await work(new IdentityRepository(tx));
+      if (!this.audit) return result;
+      const parties = await tx
+        .selectFrom('parties')
+        .select('code')
+        .where((eb) => eb.or([eb('kind', '=', 'coordinator'), eb('id', '=', event.subject.party_id)]))
+        .execute();
+      const actor =
+        event.actor === undefined
+          ? await new IdentityRepository(tx).findUserById(event.subject.id)
+          : event.actor;
+      await this.audit.record(tx, {
+        action: event.action,
+        actor: actor ? actorOf(actor) : null,
+        subject: { type: 'user', id: event.subject.id },
+        ip: event.ip ?? null,
+        ...(event.details ? { details: event.details } : {}),
+        marking: {
+          level: this.settings.lowestLevel ?? 'U',
+          parties: parties.map((party) => party.code).sort(),
+        },
+      });
+      return result;
+    });
   }
 
   // Sign-in
@@ -80,7 +126,16 @@ export class IdentityService {
       ? await verifyPassword(user.password_hash, attempt.password)
       : await verifyAgainstDummy(attempt.password);
     if (!user || !passwordOk || user.disabled_at) {
-      await this.repo.recordFailures(keys, now, new Date(now.getTime() - THROTTLE_MEMORY_MS));
+      const failure = (repo: IdentityRepository) =>
+        repo.recordFailures(keys, now, new Date(now.getTime() - THROTTLE_MEMORY_MS));
+      if (user) {
+        await this.audited(
+          { action: 'user.sign-in-failed', subject: user, actor: null, ip: attempt.address },
+          failure,
+        );
+      } else {
+        await failure(this.repo);
+      }
       throw unauthenticated('invalid_credentials', 'Wrong username or password.');
     }
 
@@ -130,21 +185,30 @@ export class IdentityService {
   ): Promise<{ token: string; auth: Authenticated }> {
     const now = this.clock.now();
     const token = newSecretToken();
-    const session = await this.repo.insertSession({
-      token_hash: sha256(token),
-      user_id: user.id,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: new Date(now.getTime() + this.settings.sessionMaxHours * 3_600_000),
-      ip: address,
-      user_agent: userAgent?.slice(0, 500) ?? null,
-    });
+    const session = await this.audited(
+      { action: 'user.signed-in', subject: user, actor: user, ip: address },
+      (repo) =>
+        repo.insertSession({
+          token_hash: sha256(token),
+          user_id: user.id,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: new Date(now.getTime() + this.settings.sessionMaxHours * 3_600_000),
+          ip: address,
+          user_agent: userAgent?.slice(0, 500) ?? null,
+        }),
+    );
     return { token, auth: this.authenticated(user, 'session', session.id, null) };
   }
 
   async logout(sessionToken: string): Promise<void> {
     const session = await this.repo.findSessionByTokenHash(sha256(sessionToken));
-    if (session) await this.repo.revokeSession(session.id, this.clock.now());
+    if (!session || session.revoked_at) return;
+    const user = await this.repo.findUserById(session.user_id);
+    if (!user) return;
+    await this.audited({ action: 'user.signed-out', subject: user, ip: session.ip }, (repo) =>
+      repo.revokeSession(session.id, this.clock.now()),
+    );
   }
 
   /** The user behind a session cookie, or null when it is unknown, revoked, idle too long or too old. */
@@ -205,11 +269,16 @@ export class IdentityService {
   }
 
   async updateMe(userId: string, changes: { language?: Locale; displayName?: string }) {
-    await this.repo.updateUser(userId, {
-      ...(changes.language ? { language: changes.language } : {}),
-      ...(changes.displayName ? { display_name: changes.displayName } : {}),
-      updated_at: this.clock.now(),
-    });
+    const user = await this.me(userId);
+    await this.audited(
+      { action: 'user.updated', subject: user, details: { fields: Object.keys(changes) } },
+      (repo) =>
+        repo.updateUser(userId, {
+          ...(changes.language ? { language: changes.language } : {}),
+          ...(changes.displayName ? { display_name: changes.displayName } : {}),
+          updated_at: this.clock.now(),
+        }),
+    );
     return this.me(userId);
   }
 
@@ -225,18 +294,21 @@ export class IdentityService {
       ]);
     }
     assertPasswordAcceptable(newPassword, user.username);
-    await this.setPassword(user.id, newPassword);
+    await this.setPassword(user, newPassword, {
+      action: 'user.password-changed',
+      subject: user,
+      ip: address,
+    });
     return this.startSession(user, address, undefined);
   }
 
-  private async setPassword(userId: string, password: string): Promise<void> {
+  private async setPassword(user: UserWithParty, password: string, event: AccountEvent): Promise<void> {
     const now = this.clock.now();
-    await this.repo.updateUser(userId, {
-      password_hash: await hashPassword(password),
-      password_changed_at: now,
-      updated_at: now,
+    const hash = await hashPassword(password);
+    await this.audited(event, async (repo) => {
+      await repo.updateUser(user.id, { password_hash: hash, password_changed_at: now, updated_at: now });
+      await repo.revokeSessionsOfUser(user.id, now);
     });
-    await this.repo.revokeSessionsOfUser(userId, now);
   }
 
   async beginTotpEnrolment(userId: string) {
@@ -265,12 +337,15 @@ export class IdentityService {
         [{ path: 'code', message: 'The code does not match.' }],
       );
     }
-    await this.repo.updateUser(userId, {
-      totp_secret: user.totp_pending_secret,
-      totp_pending_secret: null,
-      totp_last_step: step,
-      updated_at: this.clock.now(),
-    });
+    const secret = user.totp_pending_secret;
+    await this.audited({ action: 'user.totp-enabled', subject: user }, (repo) =>
+      repo.updateUser(userId, {
+        totp_secret: secret,
+        totp_pending_secret: null,
+        totp_last_step: step,
+        updated_at: this.clock.now(),
+      }),
+    );
     return this.me(userId);
   }
 
@@ -284,12 +359,14 @@ export class IdentityService {
         { path: 'password', message: 'The password is wrong.' },
       ]);
     }
-    await this.repo.updateUser(userId, {
-      totp_secret: null,
-      totp_pending_secret: null,
-      totp_last_step: null,
-      updated_at: this.clock.now(),
-    });
+    await this.audited({ action: 'user.totp-disabled', subject: user }, (repo) =>
+      repo.updateUser(userId, {
+        totp_secret: null,
+        totp_pending_secret: null,
+        totp_last_step: null,
+        updated_at: this.clock.now(),
+      }),
+    );
     return this.me(userId);
   }
 
@@ -298,14 +375,19 @@ export class IdentityService {
   async createApiToken(userId: string, name: string, expiresInDays: number | undefined) {
     const now = this.clock.now();
     const token = `${API_TOKEN_PREFIX}${newSecretToken()}`;
-    const row = await this.repo.insertApiToken({
-      user_id: userId,
-      name,
-      prefix: token.slice(0, 12),
-      token_hash: sha256(token),
-      created_at: now,
-      expires_at: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
-    });
+    const user = await this.me(userId);
+    const row = await this.audited(
+      { action: 'api-token.created', subject: user, details: { name } },
+      (repo) =>
+        repo.insertApiToken({
+          user_id: userId,
+          name,
+          prefix: token.slice(0, 12),
+          token_hash: sha256(token),
+          created_at: now,
+          expires_at: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
+        }),
+    );
     return { token, row };
   }
 
@@ -315,14 +397,22 @@ export class IdentityService {
 
   async revokeApiToken(userId: string, tokenId: string): Promise<void> {
     // Someone else's token answers like a missing one: its existence is not revealed.
-    if (!(await this.repo.revokeApiToken(userId, tokenId, this.clock.now()))) {
-      throw notFound('token_not_found', 'No such API token.');
-    }
+    const user = await this.me(userId);
+    await this.audited({ action: 'api-token.revoked', subject: user, details: { tokenId } }, async (repo) => {
+      // Throwing here also rolls back the audit entry: nothing was revoked.
+      if (!(await repo.revokeApiToken(userId, tokenId, this.clock.now()))) {
+        throw notFound('token_not_found', 'No such API token.');
+      }
+    });
   }
 
   // Administration (CLI and, later, the directory pages)
 
-  async createUser(request: CreateUserRequest): Promise<UserWithParty> {
+  /** `by`: the administrator who creates the account and from where; absent for the system (seeding, CLI). */
+  async createUser(
+    request: CreateUserRequest,
+    by: { actor: UserWithParty; ip: string | null } | null = null,
+  ): Promise<UserWithParty> {
     const username = usernameSchema.parse(request.username);
     if (await this.repo.findUserByUsername(username)) {
       throw conflict('username_taken', `The username ${username} is already taken.`);
@@ -335,20 +425,31 @@ export class IdentityService {
       partyId = party.id;
     }
     const now = this.clock.now();
-    const { id } = await this.repo.insertUser({
-      username,
-      display_name: request.displayName,
-      email: request.email ?? null,
-      password_hash: await hashPassword(request.password),
-      roles: [...new Set(request.roles)],
-      language: request.language,
-      nationality: request.nationality,
-      clearance: request.clearance,
-      party_id: partyId,
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = randomUUID();
+    const hash = await hashPassword(request.password);
+    const event = {
+      action: 'user.created',
+      subject: { id, party_id: partyId },
+      actor: by?.actor ?? null,
+      ip: by?.ip ?? null,
+    };
+    await this.audited(event, (repo) =>
+      repo.insertUser({
+        id,
+        username,
+        display_name: request.displayName,
+        email: request.email ?? null,
+        password_hash: hash,
+        roles: [...new Set(request.roles)],
+        language: request.language,
+        nationality: request.nationality,
+        clearance: request.clearance,
+        party_id: partyId,
+        password_changed_at: now,
+        created_at: now,
+        updated_at: now,
+      }),
+    );
     return this.me(id);
   }
 
@@ -356,7 +457,7 @@ export class IdentityService {
     const user = await this.repo.findUserByUsername(username);
     if (!user) throw notFound('user_not_found', `There is no user ${username}.`);
     assertPasswordAcceptable(password, user.username);
-    await this.setPassword(user.id, password);
+    await this.setPassword(user, password, { action: 'user.password-reset', subject: user, actor: null });
     return this.me(user.id);
   }
 
