@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { hashPassword, verifyPassword } from '../src/server/modules/identity/passwords';
+import { migrateToLatest, openDatabase } from '../src/server/platform/db/database';
 import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
+import { accessAndAudit } from './access-and-audit';
 
 /**
  * `npm run bench`: prints figures and ratios for the platform. Asserts nothing
@@ -127,12 +129,18 @@ console.log(`Concord benchmarks on Node ${process.version}, ${new Date().toISOSt
 await coldStart();
 await argon2Cost();
 await throughputAndLogin('PGlite', { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-bench-')) });
+const embedded = await openDatabase({ kind: 'pglite-memory' });
+await migrateToLatest(embedded.db);
+await accessAndAudit('PGlite', embedded, report).finally(() => embedded.close());
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (postgresServer) {
   const database = await createPostgresDatabaseUrl(postgresServer);
   try {
     await throughputAndLogin('PostgreSQL', { DATABASE_URL: database.url });
+    const handle = await openDatabase({ kind: 'postgres', url: database.url });
+    await migrateToLatest(handle.db);
+    await accessAndAudit('PostgreSQL', handle, report).finally(() => handle.close());
   } finally {
     await database.drop();
   }
