@@ -115,6 +115,8 @@ export const deskSchema = z.object({
   names: localisedNamesSchema,
   phone: z.string().nullable(),
   onDuty: z.array(onDutySchema),
+  /** What the caller may do at this desk, so the UI offers only what the server will accept. */
+  actions: z.object({ keepRoster: z.boolean(), writeHandoverNotes: z.boolean() }),
 });
 export type DeskDto = z.infer<typeof deskSchema>;
 export const createDeskSchema = z.strictObject({

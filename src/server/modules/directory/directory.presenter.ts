@@ -55,7 +55,14 @@ export const presentDistrict = (district: {
   geometry: (district.geometry as DistrictDto['geometry']) ?? null,
 });
 
-export const presentDesk = (desk: DeskRow): DeskDto => ({
+/** The caller's standing at desks: their party, roles and the desks they staff. */
+export interface DeskViewer {
+  party: string | null;
+  roles: readonly string[];
+  deskIds: readonly string[];
+}
+
+export const presentDesk = (desk: DeskRow, viewer: DeskViewer): DeskDto => ({
   id: desk.id,
   code: desk.code,
   partyCode: desk.party_code,
@@ -69,6 +76,14 @@ export const presentDesk = (desk: DeskRow): DeskDto => ({
     displayName: shift.display_name,
     until: shift.ends_at.toISOString(),
   })),
+  actions: {
+    keepRoster:
+      viewer.roles.includes('administrator') ||
+      (viewer.roles.includes('supervisor') && viewer.party === desk.party_code),
+    writeHandoverNotes:
+      viewer.deskIds.includes(desk.id) ||
+      (viewer.roles.includes('supervisor') && viewer.party === desk.party_code),
+  },
 });
 
 export const presentGroup = (group: GroupRow): GroupDto => ({

@@ -102,6 +102,15 @@ export class DirectoryRepository {
     return { ...user, group_codes: groups.map((group) => group.code) };
   }
 
+  async deskIdsOf(userId: string) {
+    const rows = await this.db
+      .selectFrom('desk_members')
+      .select('desk_id')
+      .where('user_id', '=', userId)
+      .execute();
+    return rows.map((row) => row.desk_id);
+  }
+
   isDeskMember(deskId: string, userId: string) {
     return this.db
       .selectFrom('desk_members')

@@ -187,7 +187,10 @@ export async function directoryRoutes(
       schema: deskSchema,
       create: createDeskSchema,
       update: updateDeskSchema,
-      list: async () => (await directory.desks()).map(presentDesk),
+      list: async (who: Caller) => {
+        const viewer = await directory.deskViewer(who);
+        return (await directory.desks()).map((desk) => presentDesk(desk, viewer));
+      },
       add: directory.createDesk.bind(directory),
       change: directory.updateDesk.bind(directory),
     },
@@ -317,7 +320,7 @@ export async function directoryRoutes(
         roster.handoverNotes(who, desk.id),
       ]);
       return {
-        desk: presentDesk(desk),
+        desk: presentDesk(desk, await directory.deskViewer(who)),
         shifts: shifts.map(presentShift),
         handoverNotes: notes.map((note) => presentHandoverNote(directory.deployment.scheme, who, note)),
       };

@@ -83,6 +83,15 @@ export class DirectoryService {
   desks = () => this.repo.listDesks(this.clock.now());
   people = () => this.repo.listPeople();
 
+  /** How the presenter needs to know the caller to state their allowed actions at desks. */
+  async deskViewer(caller: Caller) {
+    return {
+      party: caller.actor.party,
+      roles: caller.roles,
+      deskIds: await this.repo.deskIdsOf(caller.actor.userId),
+    };
+  }
+
   async desk(id: string) {
     const [desk] = await this.repo.listDesks(this.clock.now(), { id });
     if (!desk) throw notFound('desk_not_found', 'There is no such desk.');

@@ -73,6 +73,22 @@ describe(`the directory (${testEngine()})`, () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/deployment' })).statusCode).toBe(401);
   });
 
+  it('states with each desk what the caller may do there, as the server will enforce it', async () => {
+    type Desk = Entry & { partyCode: string; actions: { keepRoster: boolean; writeHandoverNotes: boolean } };
+    const people = await list<{ username: string; deskIds: string[] }>('users');
+    const ownDesk = people.find((person) => person.username === 'isf.hebron')?.deskIds[0];
+    const asOfficer = await list<Desk>('desks', officer);
+    expect(asOfficer.find((desk) => desk.id === ownDesk)?.actions).toEqual({
+      keepRoster: false,
+      writeHandoverNotes: true,
+    });
+    expect(asOfficer.filter((desk) => desk.actions.writeHandoverNotes).map((desk) => desk.id)).toEqual([
+      ownDesk,
+    ]);
+    const asSupervisor = await list<Desk>('desks', await t.login('isf.supervisor'));
+    expect(asSupervisor.every((desk) => desk.actions.keepRoster === (desk.partyCode === 'ISF'))).toBe(true);
+  });
+
   it('shows who is on duty now at the demo desks', async () => {
     const desks = await list<{ onDuty: { displayName: string }[] }>('desks', officer);
     const onDuty = desks.flatMap((desk) => desk.onDuty.map((shift) => shift.displayName));
