@@ -149,9 +149,9 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
       await page.getByLabel(ar.directory.search).fill('חברון');
       const hebron = districtRegion(page, 'الخليل');
       await hebron.waitFor();
-      expect(await hebron.getByRole('article', { name: 'مكتب المناوبة الفلسطيني – الخليل' }).textContent()).toContain(
-        'Capt. Ahmad Khatib',
-      );
+      expect(
+        await hebron.getByRole('article', { name: 'مكتب المناوبة الفلسطيني – الخليل' }).textContent(),
+      ).toContain('Capt. Ahmad Khatib');
       await page.getByLabel(ar.directory.search).fill('');
       await page.getByRole('region', { name: ar.directory.wideDesks }).waitFor();
       await checkPage(page, 'directory-ar');
@@ -216,8 +216,7 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
         await field(dialog, ar.directory.party).selectOption({ label: desk.party });
         await field(dialog, ar.directory.district).selectOption({ label: 'بيت أمر' });
         if (desk.counterpart) {
-          await field(dialog, ar.directory.counterpart)
-            .selectOption({ label: desk.counterpart });
+          await field(dialog, ar.directory.counterpart).selectOption({ label: desk.counterpart });
         }
         await dialog.getByLabel(ar.admin.desks.phone).fill('+972 2 555 0100');
         await dialog.getByRole('button', { name: ar.common.save }).click();
@@ -234,7 +233,9 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
         party: 'قوات الأمن التابعة للسلطة الفلسطينية',
         counterpart: 'مكتب المناوبة الإسرائيلي – بيت أمر',
       });
-      const pasfRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'مكتب المناوبة الفلسطيني – بيت أمر' }) });
+      const pasfRow = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'مكتب المناوبة الفلسطيني – بيت أمر' }) });
       expect(await pasfRow.textContent()).toContain('مكتب المناوبة الإسرائيلي – بيت أمر');
       await checkPage(page, 'admin-desks-ar');
 
@@ -255,10 +256,15 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
       await district.getByRole('article', { name: 'مكتب المناوبة الإسرائيلي – بيت أمر' }).waitFor();
       await district.getByRole('article', { name: 'مكتب المناوبة الفلسطيني – بيت أمر' }).waitFor();
       expect(
-        await district.getByRole('link', { name: /\+972 2 555 0100/ }).first().getAttribute('href'),
+        await district
+          .getByRole('link', { name: /\+972 2 555 0100/ })
+          .first()
+          .getAttribute('href'),
       ).toBe('tel:+97225550100');
       await page.getByLabel(ar.directory.search).fill('Dana');
-      const dana = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Supt. Dana Cohen' }) });
+      const dana = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Supt. Dana Cohen' }) });
       expect(await dana.textContent()).toContain('مكتب المناوبة الإسرائيلي – بيت أمر');
       await dana.getByRole('link', { name: 'مكتب المناوبة الإسرائيلي – بيت أمر' }).click();
       await page.getByRole('heading', { name: 'مكتب المناوبة الإسرائيلي – بيت أمر', level: 1 }).waitFor();
@@ -268,7 +274,9 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
       // Disable an account, after a confirmation; it can no longer sign in. Then enable it again.
       await page.getByRole('link', { name: ar.nav.admin }).click();
       await page.getByLabel(ar.admin.users.search).fill('dana');
-      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Supt. Dana Cohen' }) });
+      const row = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'Supt. Dana Cohen' }) });
       await row.getByRole('button', { name: 'تعطيل حساب Supt. Dana Cohen' }).click();
       await dialog.getByRole('button', { name: ar.admin.users.disable, exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
@@ -285,6 +293,37 @@ describe.runIf(chromiumPath)('directory, desks and administration in a real brow
       await dialog.waitFor({ state: 'detached' });
       await row.getByText(ar.admin.users.active, { exact: true }).waitFor();
       await e2e.t.login('isf.police');
+
+      // The other sections, in Arabic and then in English.
+      const sections = [
+        ['units', ar.admin.units.title, 'مكتب التنسيق والارتباط الإسرائيلي – الخليل'],
+        ['groups', ar.admin.groups.title, 'مجموعة عمل شرطة المرور'],
+        ['parties', ar.admin.parties.title, 'قوات الأمن الإسرائيلية'],
+      ] as const;
+      for (const [path, title, sample] of sections) {
+        await adminNav.getByRole('link', { name: title }).click();
+        await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+        await page.getByText(sample, { exact: true }).first().waitFor();
+        await checkPage(page, `admin-${path}-ar`);
+      }
+      await chooseLanguage(page, ar.language.menu, 'English');
+      await page.getByRole('heading', { name: en.admin.parties.title, level: 1 }).waitFor();
+      expect(await htmlDirection(page)).toBe('ltr');
+      await checkPage(page, 'admin-parties-en');
+      await page
+        .getByRole('navigation', { name: en.admin.title })
+        .getByRole('link', { name: en.admin.units.title })
+        .click();
+      await page.getByRole('button', { name: 'Add a unit under DCO Hebron' }).click();
+      await page.getByRole('dialog').waitFor();
+      await checkPage(page, 'admin-unit-form-en');
+      await page.getByRole('button', { name: en.common.cancel }).click();
+      await page
+        .getByRole('navigation', { name: en.admin.title })
+        .getByRole('link', { name: en.admin.users.title })
+        .click();
+      await page.getByRole('rowheader', { name: 'Capt. Noa Levi' }).waitFor();
+      await checkPage(page, 'admin-users-en');
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,4 +1,4 @@
-import { NativeSelect, TextInput } from '@mantine/core';
+import { NativeSelect, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskDto } from '../../../core/directory/schemas';
@@ -58,7 +58,14 @@ function Desks({ directory }: { directory: Directory }) {
           },
           { header: t('directory.district'), cell: (desk) => districtName(desk.districtId) },
           { header: t('directory.counterpart'), cell: (desk) => deskName(desk.counterpartId) },
-          { header: t('admin.desks.phone'), cell: (desk) => <span dir="ltr">{desk.phone ?? ''}</span> },
+          {
+            header: t('admin.desks.phone'),
+            cell: (desk) => (
+              <Text span size="sm" dir="ltr" style={{ whiteSpace: 'nowrap' }}>
+                {desk.phone ?? ''}
+              </Text>
+            ),
+          },
         ]}
       />
       {editing && (

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, List, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { T } from '../../components/T';
 import { api } from '../../lib/api';
 import { useLocalised } from '../../lib/use-localised';
 import { type Directory, useDirectory } from '../directory/api';
+import classes from './admin.module.css';
 import { CodeInput, codeRule } from './CodeInput';
 import { DeleteEntry } from './DeleteEntry';
 import { EditorModal } from './EditorModal';
@@ -69,11 +70,11 @@ function UnitBranch({
   const units = directory.units.filter((unit) => unit.partyCode === party.code && unit.parentId === parentId);
   if (units.length === 0) return null;
   return (
-    <List listStyleType="none" withPadding={parentId !== null} spacing={4}>
+    <ul className={classes.tree}>
       {units.map((unit) => {
         const name = localised(unit.names);
         return (
-          <List.Item key={unit.id}>
+          <li key={unit.id}>
             <Group gap="xs" wrap="wrap">
               <Text fw={500}>{name}</Text>
               <Badge variant="light" color="gray" radius="sm" tt="none">
@@ -100,10 +101,10 @@ function UnitBranch({
               </Group>
             </Group>
             <UnitBranch directory={directory} party={party} parentId={unit.id} onEdit={onEdit} />
-          </List.Item>
+          </li>
         );
       })}
-    </List>
+    </ul>
   );
 }
 
