@@ -3,25 +3,12 @@ import { IconPhone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DeskDto, PartyDto } from '../../../core/directory/schemas';
+import { PartyName } from '../../components/PartyName';
 import { useFormatDateTime } from '../../lib/time';
 import { useLocalised } from '../../lib/use-localised';
 import classes from './directory.module.css';
 
 export type DeskRelation = 'mine' | 'counterpart' | null;
-
-/** A party's name beside its colour. */
-export function PartyName({ party }: { party: PartyDto | undefined }) {
-  const localised = useLocalised();
-  if (!party) return null;
-  return (
-    <Group gap={6} wrap="nowrap">
-      <span className={classes.partyDot} style={{ backgroundColor: party.colour }} aria-hidden />
-      <Text span size="sm">
-        {localised(party.names)}
-      </Text>
-    </Group>
-  );
-}
 
 export function PhoneLink({ phone }: { phone: string }) {
   const { t } = useTranslation();

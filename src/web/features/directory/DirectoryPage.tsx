@@ -12,9 +12,8 @@ import { type Directory, useDirectory } from './api';
 import { DeskCard, type DeskRelation } from './DeskCard';
 import classes from './directory.module.css';
 import { GroupsList } from './GroupsList';
-import { deskRelations, pairDesks } from './model';
+import { type DistrictView, deskRelations, pairDesks, searchDirectory } from './model';
 import { PeopleTable } from './PeopleTable';
-import { matcher, namesOf } from './search';
 
 export default function DirectoryPage() {
   const { t } = useTranslation();
@@ -46,57 +45,11 @@ export default function DirectoryPage() {
   );
 }
 
-interface DistrictView {
-  district: DistrictDto;
-  /** The district's own desks first (area null), then each area's. */
-  blocks: { area: DistrictDto | null; desks: DeskDto[] }[];
-}
-
 function DirectoryContent({ directory, query }: { directory: Directory; query: string }) {
   const { t } = useTranslation();
   const { user } = useSignedInMe();
-  const matches = matcher(query);
   const relationOf = deskRelations(directory, user.id);
-  const partyName = (code: string) => directory.parties.find((party) => party.code === code)?.names;
-  const deskTexts = (desk: DeskDto) => [
-    ...namesOf(desk.names),
-    desk.code,
-    desk.phone,
-    ...desk.onDuty.map((duty) => duty.displayName),
-    ...namesOf(partyName(desk.partyCode) ?? { en: '', ar: '', he: '' }),
-  ];
-  const placeTexts = (place: DistrictDto) => [
-    ...namesOf(place.names),
-    place.code,
-    place.status,
-    ...place.aliases,
-  ];
-
-  const districts: DistrictView[] = directory.districts
-    .filter((district) => district.parentId === null)
-    .flatMap((district) => {
-      const areas = directory.districts.filter((area) => area.parentId === district.id);
-      const placeMatches = [district, ...areas].some((place) => matches(placeTexts(place)));
-      const blocks = [null, ...areas].map((area) => {
-        const desks = directory.desks.filter((desk) => desk.districtId === (area ?? district).id);
-        return { area, desks: placeMatches ? desks : desks.filter((desk) => matches(deskTexts(desk))) };
-      });
-      const found = placeMatches || blocks.some((block) => block.desks.length > 0);
-      return found ? [{ district, blocks }] : [];
-    });
-  const wideDesks = directory.desks.filter((desk) => desk.districtId === null && matches(deskTexts(desk)));
-  const groups = directory.groups.filter((group) => matches([...namesOf(group.names), group.code]));
-  const people = directory.users.filter((person) =>
-    matches([
-      person.displayName,
-      person.username,
-      ...namesOf(partyName(person.partyCode ?? '') ?? { en: '', ar: '', he: '' }),
-      ...directory.units.filter((unit) => unit.id === person.unitId).flatMap((unit) => namesOf(unit.names)),
-      ...directory.desks
-        .filter((desk) => person.deskIds.includes(desk.id))
-        .flatMap((desk) => namesOf(desk.names)),
-    ]),
-  );
+  const { districts, wideDesks, groups, people } = searchDirectory(directory, query);
   const nothing = districts.length + wideDesks.length + groups.length + people.length === 0;
   const partyOrder = directory.parties.map((party) => party.code);
   const deskProps = { directory, partyOrder, relationOf };

@@ -1,8 +1,8 @@
 import { Badge, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { GroupDto, PartyDto } from '../../../core/directory/schemas';
+import { PartyName } from '../../components/PartyName';
 import { useLocalised } from '../../lib/use-localised';
-import { PartyName } from './DeskCard';
 
 /** Working groups (and the need-to-know groups the user belongs to) with their parties and member counts. */
 export function GroupsList({ groups, parties }: { groups: GroupDto[]; parties: PartyDto[] }) {

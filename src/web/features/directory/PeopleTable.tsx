@@ -2,9 +2,9 @@ import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DirectoryUserDto } from '../../../core/directory/schemas';
+import { PartyName } from '../../components/PartyName';
 import { useLocalised } from '../../lib/use-localised';
 import type { Directory } from './api';
-import { PartyName } from './DeskCard';
 
 /** Who works where: name, party, unit, desks, and whether they are on duty now. */
 export function PeopleTable({ people, directory }: { people: DirectoryUserDto[]; directory: Directory }) {
