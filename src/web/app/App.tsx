@@ -17,6 +17,9 @@ import { cssVariablesResolver, theme } from './theme';
 const LoginPage = lazy(() => import('../features/identity/LoginPage'));
 const HomePage = lazy(() => import('../features/home/HomePage'));
 const ProfilePage = lazy(() => import('../features/identity/ProfilePage'));
+const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
+const DeskPage = lazy(() => import('../features/directory/DeskPage'));
+const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function App() {
@@ -40,6 +43,9 @@ export function App() {
                   <Route element={<RequireAuth />}>
                     <Route index element={<HomePage />} />
                     <Route path="/profile" element={<ProfilePage />} />
+                    <Route path="/directory" element={<DirectoryPage />} />
+                    <Route path="/directory/desks/:id" element={<DeskPage />} />
+                    <Route path="/admin/*" element={<AdminRoutes />} />
                   </Route>
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>

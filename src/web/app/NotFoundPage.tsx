@@ -7,7 +7,8 @@ import { useMe } from '../features/identity/api';
 import { usePageTitle } from '../lib/use-page-title';
 import { RequireAuth } from './guards';
 
-function NotFoundContent() {
+/** The page's content, also shown inside the shell where an address exists but is not for this user. */
+export function NotFoundContent() {
   const { t } = useTranslation();
   usePageTitle(t('notFound.title'));
   return (

@@ -1,6 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { type Icon, IconHome, IconUserCircle } from '@tabler/icons-react';
+import { type Icon, IconAddressBook, IconHome, IconSettings, IconUserCircle } from '@tabler/icons-react';
 import type { ParseKeys } from 'i18next';
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,12 +18,16 @@ interface NavItem {
   icon: Icon;
   /** Still reachable while the user must enrol a second factor. */
   duringEnrolment?: boolean;
+  /** Shown to administrators only (the server answers everyone else 404 anyway). */
+  administratorsOnly?: boolean;
 }
 
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
+  { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
+  { to: '/admin', label: 'nav.admin', icon: IconSettings, administratorsOnly: true },
 ];
 
 const NAVBAR_ID = 'primary-navigation';
@@ -51,7 +55,10 @@ export function Shell({ children }: { children?: ReactNode }) {
     window.scrollTo(0, 0);
   }, [pathname, close]);
 
-  const items = me.mustEnrolTotp ? NAV_ITEMS.filter((item) => item.duringEnrolment) : NAV_ITEMS;
+  const isAdministrator = me.user.roles.includes('administrator');
+  const items = NAV_ITEMS.filter(
+    (item) => (!me.mustEnrolTotp || item.duringEnrolment) && (!item.administratorsOnly || isAdministrator),
+  );
 
   return (
     <AppShell

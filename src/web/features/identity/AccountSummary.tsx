@@ -2,6 +2,15 @@ import { Badge, DataList, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { UserDto } from '../../../core/identity/schemas';
 import { currentLocale } from '../../app/i18n';
+import { useLevel } from '../../lib/deployment';
+import { useLocalised } from '../../lib/use-localised';
+
+/** The clearance as the deployment's scheme names it in the user's language; the code until it loads. */
+function ClearanceName({ code }: { code: string }) {
+  const localised = useLocalised();
+  const level = useLevel(code);
+  return <>{level ? localised(level.names) : code}</>;
+}
 
 /** Who the signed-in user is, as the server knows them. Nothing here is invented. */
 export function AccountSummary({ user }: { user: UserDto }) {
@@ -65,7 +74,7 @@ export function AccountSummary({ user }: { user: UserDto }) {
       <DataList.Item>
         <DataList.ItemLabel>{t('account.clearance')}</DataList.ItemLabel>
         <DataList.ItemValue>
-          {t(`clearance.${user.clearance}`, { defaultValue: user.clearance })}
+          <ClearanceName code={user.clearance} />
         </DataList.ItemValue>
       </DataList.Item>
       <DataList.Item>

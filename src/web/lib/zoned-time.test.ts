@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isoToZonedInput, zonedInputToIso } from './zoned-time';
+
+describe('datetime inputs on the deployment clock', () => {
+  it('reads a wall-clock time in Jerusalem, summer and winter', () => {
+    expect(zonedInputToIso('2026-07-01T08:00', 'Asia/Jerusalem')).toBe('2026-07-01T05:00:00.000Z');
+    expect(zonedInputToIso('2026-01-15T08:00', 'Asia/Jerusalem')).toBe('2026-01-15T06:00:00.000Z');
+    expect(zonedInputToIso('2026-01-15T08:00', 'UTC')).toBe('2026-01-15T08:00:00.000Z');
+  });
+
+  it('round-trips through the input format', () => {
+    for (const iso of ['2026-03-27T10:30:00.000Z', '2026-10-25T21:15:00.000Z']) {
+      expect(zonedInputToIso(isoToZonedInput(iso, 'Asia/Hebron'), 'Asia/Hebron')).toBe(iso);
+    }
+  });
+
+  it('refuses an incomplete value', () => {
+    expect(zonedInputToIso('2026-01-15', 'UTC')).toBeNull();
+  });
+});
