@@ -36,6 +36,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('description', 'jsonb')
     .execute();
 
+  // Codes are unique without regard to case: "hebron" and "HEBRON" would be one place to people.
+  for (const table of ['units', 'districts', 'desks', 'groups']) {
+    await db.schema.createIndex(`${table}_code_ci`).on(table).unique().expression(sql`lower(code)`).execute();
+  }
+
   await db.schema
     .alterTable('users')
     .addColumn('unit_id', 'uuid', (c) => c.references('units.id').onDelete('set null'))

@@ -484,7 +484,7 @@ export async function directoryRoutes(
     async (request, reply) => {
       const who = await caller(request);
       const { unitId, deskIds, groupIds, ...account } = request.body;
-      directory.checkClearance(account.clearance);
+      await directory.checkNewPerson({ ...account, unitId, deskIds, groupIds });
       const user = await identity.createUser(account, { actor: requireUser(request).user, ip: request.ip });
       await directory.updatePerson(who, user.id, { unitId, deskIds, groupIds });
       return created(reply, await person(who, user.id));

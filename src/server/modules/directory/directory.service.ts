@@ -16,7 +16,7 @@ import type {
   updatePartySchema,
   updateUnitSchema,
 } from '../../../core/directory/schemas';
-import { badRequest, conflict, notFound } from '../../../core/errors';
+import { AppError, badRequest, conflict, notFound } from '../../../core/errors';
 import { levelRank } from '../../../core/marking/marking';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
@@ -443,11 +443,7 @@ export class DirectoryService {
       if (input.clearance !== undefined) this.checkClearance(input.clearance);
       const unitId =
         input.unitId === undefined ? (input.partyCode !== undefined ? null : user.unit_id) : input.unitId;
-      if (unitId) {
-        const unit = await this.existing(tx, 'units', 'id', unitId, 'unit');
-        if (unit.party_id !== partyId)
-          throw badRequest('unit_of_other_party', "A user's unit belongs to their party.");
-      }
+      await this.checkPlaces(tx, partyId, { unitId, deskIds: input.deskIds, groupIds: input.groupIds });
       if (caller.actor.userId === id && input.disabled) {
         throw badRequest('cannot_disable_self', 'You cannot disable your own account.');
       }
@@ -475,26 +471,72 @@ export class DirectoryService {
           .where('user_id', '=', id)
           .execute();
       if (input.deskIds) {
-        const desks = input.deskIds.length
-          ? await tx.selectFrom('desks').select(['id', 'party_id']).where('id', 'in', input.deskIds).execute()
-          : [];
-        if (desks.length !== new Set(input.deskIds).size)
-          throw badRequest('unknown_desk', 'Some desks do not exist.');
-        if (desks.some((desk) => desk.party_id !== partyId)) {
-          throw badRequest('desk_of_other_party', "A user can only staff their own party's desks.");
-        }
         await this.setMembersOfUser(tx, 'desk_members', 'desk_id', id, input.deskIds);
+      } else if (partyId !== user.party_id) {
+        // A move to another party ends the staffing of the old party's desks.
+        await tx
+          .deleteFrom('desk_members')
+          .where('user_id', '=', id)
+          .where('desk_id', 'not in', (eb) =>
+            eb.selectFrom('desks').select('id').where('party_id', '=', partyId),
+          )
+          .execute();
       }
-      if (input.groupIds) {
-        const groups = input.groupIds.length
-          ? await tx.selectFrom('groups').select('id').where('id', 'in', input.groupIds).execute()
-          : [];
-        if (groups.length !== new Set(input.groupIds).size)
-          throw badRequest('unknown_group', 'Some groups do not exist.');
-        await this.setMembersOfUser(tx, 'group_members', 'group_id', id, input.groupIds);
-      }
+      if (input.groupIds) await this.setMembersOfUser(tx, 'group_members', 'group_id', id, input.groupIds);
       return id;
     });
+  }
+
+  /**
+   * Checks where a new account would be placed before identity creates it, so
+   * that a refusal leaves no half-made account behind.
+   */
+  async checkNewPerson(input: {
+    partyCode?: string | null | undefined;
+    clearance: string;
+    unitId?: string | null | undefined;
+    deskIds?: string[] | undefined;
+    groupIds?: string[] | undefined;
+  }) {
+    this.checkClearance(input.clearance);
+    const partyId = input.partyCode
+      ? (await this.existing(this.db, 'parties', 'code', input.partyCode, 'party')).id
+      : null;
+    await this.checkPlaces(this.db, partyId, input);
+  }
+
+  /** A unit and desks of the person's own party, and groups that exist. */
+  private async checkPlaces(
+    db: Db,
+    partyId: string | null,
+    places: {
+      unitId?: string | null | undefined;
+      deskIds?: string[] | undefined;
+      groupIds?: string[] | undefined;
+    },
+  ) {
+    if (places.unitId) {
+      const unit = await this.existing(db, 'units', 'id', places.unitId, 'unit');
+      if (unit.party_id !== partyId)
+        throw badRequest('unit_of_other_party', "A user's unit belongs to their party.");
+    }
+    if (places.deskIds?.length) {
+      const desks = await db
+        .selectFrom('desks')
+        .select(['id', 'party_id'])
+        .where('id', 'in', places.deskIds)
+        .execute();
+      if (desks.length !== new Set(places.deskIds).size)
+        throw badRequest('unknown_desk', 'Some desks do not exist.');
+      if (desks.some((desk) => desk.party_id !== partyId)) {
+        throw badRequest('desk_of_other_party', "A user can only staff their own party's desks.");
+      }
+    }
+    if (places.groupIds?.length) {
+      const groups = await db.selectFrom('groups').select('id').where('id', 'in', places.groupIds).execute();
+      if (groups.length !== new Set(places.groupIds).size)
+        throw badRequest('unknown_group', 'Some groups do not exist.');
+    }
   }
 
   private async setMembersOfUser(
@@ -550,7 +592,7 @@ export class DirectoryService {
   }
 
   private async existing<T extends 'parties' | 'units' | 'districts' | 'desks' | 'groups' | 'users'>(
-    tx: Tx,
+    tx: Db,
     table: T,
     column: 'id' | 'code',
     value: string,
@@ -601,8 +643,10 @@ export class DirectoryService {
       });
     } catch (error) {
       const violation = constraintViolation(error);
-      if (violation?.kind === 'unique')
-        throw conflict('code_taken', `Another ${noun} already has this code.`);
+      if (violation?.kind === 'unique') {
+        const message = `Another ${noun} already has this code (codes are compared without regard to case).`;
+        throw new AppError('conflict', 'code_taken', message, { issues: [{ path: 'body.code', message }] });
+      }
       if (violation?.kind === 'foreign_key') {
         throw conflict(
           'in_use',

@@ -325,6 +325,38 @@ describe(`the directory (${testEngine()})`, () => {
     expect(intrusion.statusCode).toBe(403);
   });
 
+  it('creates no half-made account when its placement is refused, and unstaffs desks of a party left behind', async () => {
+    const isfDesk = (await list<Entry & { partyCode: string }>('desks')).find(
+      (desk) => desk.partyCode === 'ISF',
+    ) as Entry;
+    const account = {
+      username: 'placed.wrongly',
+      displayName: 'Placed',
+      password: 'correct horse battery staple 42',
+      nationality: 'PSE',
+      partyCode: 'PASF',
+    };
+    const refused = await call(admin, 'POST', '/api/directory/users', { ...account, deskIds: [isfDesk.id] });
+    expect(refused.json().code).toBe('desk_of_other_party');
+    expect((await list<{ username: string }>('users')).map((person) => person.username)).not.toContain(
+      'placed.wrongly',
+    );
+
+    const moved = (
+      await call(admin, 'POST', '/api/directory/users', {
+        ...account,
+        nationality: 'ISR',
+        partyCode: 'ISF',
+        deskIds: [isfDesk.id],
+      })
+    ).json() as { id: string; deskIds: string[] };
+    expect(moved.deskIds).toEqual([isfDesk.id]);
+    const after = (
+      await call(admin, 'PATCH', `/api/directory/users/${moved.id}`, { partyCode: 'PASF' })
+    ).json() as { deskIds: string[]; partyCode: string };
+    expect(after).toMatchObject({ partyCode: 'PASF', deskIds: [] });
+  });
+
   it('lets administrators place people and disable accounts, which ends their sessions', async () => {
     const people = await list<{ id: string; username: string; deskIds: string[] }>('users');
     const target = people.find((person) => person.username === 'pasf.hebron') as { id: string };

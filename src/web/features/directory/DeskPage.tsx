@@ -6,11 +6,9 @@ import { Loaded } from '../../components/Loaded';
 import { PartyName } from '../../components/PartyName';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useSignedInMe } from '../identity/api';
 import { type Directory, type RosterDto, useDirectory, useRoster } from './api';
 import { OnDuty, PhoneLink } from './DeskCard';
 import { HandoverNotesSection } from './HandoverNotesSection';
-import { meIn } from './model';
 import { ShiftsSection } from './ShiftsSection';
 
 export default function DeskPage() {
@@ -29,13 +27,12 @@ export default function DeskPage() {
 function DeskView({ directory, desk, roster }: { directory: Directory; desk: DeskDto; roster: RosterDto }) {
   const { t } = useTranslation();
   const localised = useLocalised();
-  const { user } = useSignedInMe();
   const name = localised(desk.names);
   usePageTitle(name);
 
-  const isSupervisorHere = user.roles.includes('supervisor') && user.party?.code === desk.partyCode;
-  const mayManageRoster = user.roles.includes('administrator') || isSupervisorHere;
-  const mayWriteNotes = (meIn(directory, user.id)?.deskIds ?? []).includes(desk.id) || isSupervisorHere;
+  // The server states what the caller may do here; the page offers exactly that.
+  const mayManageRoster = desk.actions.keepRoster;
+  const mayWriteNotes = desk.actions.writeHandoverNotes;
   const party = directory.parties.find((candidate) => candidate.code === desk.partyCode);
   const district = directory.districts.find((candidate) => candidate.id === desk.districtId);
   const unit = directory.units.find((candidate) => candidate.id === desk.unitId);

@@ -34,6 +34,7 @@ const desk = (
   counterpartId,
   names: names(`${partyCode} desk ${districtId ?? 'ops'}`, 'مكتب', 'עמדה'),
   phone: null,
+  actions: { keepRoster: false, writeHandoverNotes: false },
   onDuty:
     id === 'pasf-hebron'
       ? [{ userId: 'u1', displayName: 'Capt. Ahmad Khatib', until: '2030-01-01T00:00:00Z' }]
