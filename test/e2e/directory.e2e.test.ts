@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
+import { chromiumPath, screenshot } from '../support/browser';
 import {
-  chromiumPath,
-  screenshot,
-  seriousAccessibilityViolations,
-  watchForPageErrors,
-} from '../support/browser';
+  checkPage,
+  chooseLanguage,
+  htmlDirection,
+  openPage as openPageOf,
+  signIn,
+} from '../support/e2e-pages';
 import { type E2E, startE2E } from '../support/e2e-server';
 import { DEMO_PASSWORD } from '../support/test-app';
 
@@ -20,36 +22,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function openPage() {
-  const context = await e2e.newContext();
-  const page = await context.newPage();
-  const errors = watchForPageErrors(page);
-  return { page, errors, close: () => context.close() };
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel(en.login.username).fill(username);
-  await page.getByLabel(en.login.password, { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByLabel(en.login.password, { exact: true }).press('Enter');
-  await page.getByRole('heading', { name: en.home.title }).waitFor();
-}
-
-async function chooseLanguage(page: Page, currentMenuName: string, nativeName: string) {
-  await page.getByRole('button', { name: currentMenuName, exact: true }).click();
-  await page.getByRole('menuitemradio', { name: nativeName }).click();
-  await page.getByRole('menu').waitFor({ state: 'detached' });
-}
-
-/** Checked at every page the tests visit: axe finds nothing serious, and a screenshot is kept. */
-async function checkPage(page: Page, name: string) {
-  // Let notifications and dialogs finish their transitions first.
-  await page.waitForTimeout(400);
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  await screenshot(page, name);
-}
-
-const htmlDirection = (page: Page) => page.evaluate(() => document.documentElement.dir);
+const openPage = () => openPageOf(e2e);
 
 /** The text of the messages a field points to with aria-describedby (its description and error). */
 const describedText = (field: Locator) =>

@@ -36,7 +36,12 @@ export const auditEntrySchema = z.object({
   beforeDigest: z.string().nullable(),
   afterDigest: z.string().nullable(),
   details: z.unknown(),
-  marking: z.object({ banner: z.string(), level: z.string(), parties: z.array(z.string()) }),
+  marking: z.object({
+    banner: z.string(),
+    portion: z.string(),
+    level: z.string(),
+    parties: z.array(z.string()),
+  }),
   hash: z.string(),
   prevHash: z.string(),
 });

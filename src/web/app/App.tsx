@@ -20,6 +20,7 @@ const ProfilePage = lazy(() => import('../features/identity/ProfilePage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DeskPage = lazy(() => import('../features/directory/DeskPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function App() {
@@ -46,6 +47,7 @@ export function App() {
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
+                    <Route path="/audit" element={<AuditPage />} />
                   </Route>
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>

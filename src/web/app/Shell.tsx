@@ -1,10 +1,18 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { type Icon, IconAddressBook, IconHome, IconSettings, IconUserCircle } from '@tabler/icons-react';
+import {
+  type Icon,
+  IconAddressBook,
+  IconHome,
+  IconListCheck,
+  IconSettings,
+  IconUserCircle,
+} from '@tabler/icons-react';
 import type { ParseKeys } from 'i18next';
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import type { Role } from '../../core/identity/schemas';
 import { FullPageLoader } from '../components/FullPageLoader';
 import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
@@ -18,8 +26,8 @@ interface NavItem {
   icon: Icon;
   /** Still reachable while the user must enrol a second factor. */
   duringEnrolment?: boolean;
-  /** Shown to administrators only (the server answers everyone else 404 anyway). */
-  administratorsOnly?: boolean;
+  /** Shown only to holders of one of these roles (the server answers everyone else 404 anyway). */
+  roles?: readonly Role[];
 }
 
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
@@ -27,7 +35,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
-  { to: '/admin', label: 'nav.admin', icon: IconSettings, administratorsOnly: true },
+  { to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['administrator', 'coordinator'] },
+  { to: '/admin', label: 'nav.admin', icon: IconSettings, roles: ['administrator'] },
 ];
 
 const NAVBAR_ID = 'primary-navigation';
@@ -55,9 +64,11 @@ export function Shell({ children }: { children?: ReactNode }) {
     window.scrollTo(0, 0);
   }, [pathname, close]);
 
-  const isAdministrator = me.user.roles.includes('administrator');
+  const roles = me.user.roles;
   const items = NAV_ITEMS.filter(
-    (item) => (!me.mustEnrolTotp || item.duringEnrolment) && (!item.administratorsOnly || isAdministrator),
+    (item) =>
+      (!me.mustEnrolTotp || item.duringEnrolment) &&
+      (!item.roles || item.roles.some((role) => roles.includes(role))),
   );
 
   return (

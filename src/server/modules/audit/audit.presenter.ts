@@ -35,7 +35,12 @@ export function presentAuditEntry(scheme: ClassificationScheme, row: AuditLogRow
     beforeDigest: row.before_digest,
     afterDigest: row.after_digest,
     details: row.details,
-    marking: { banner: marking.banner, level: marking.level, parties: marking.parties },
+    marking: {
+      banner: marking.banner,
+      portion: marking.portion,
+      level: marking.level,
+      parties: marking.parties,
+    },
     hash: row.hash,
     prevHash: row.prev_hash,
   };

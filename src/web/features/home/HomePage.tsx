@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Section } from '../../components/Section';
 import { usePageTitle } from '../../lib/use-page-title';
+import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
 
@@ -39,6 +40,8 @@ export default function HomePage() {
       <Section id="home-capabilities" title={t('home.capabilitiesTitle')}>
         <Text mt="xs">{t('home.capabilitiesBody')}</Text>
       </Section>
+
+      <LatestCheckpointSection />
     </Stack>
   );
 }

@@ -1,0 +1,48 @@
+import type { ParseKeys } from 'i18next';
+
+/** Audit actions people read about, with their label; any other action shows as written. */
+export const ACTION_LABELS: Record<string, ParseKeys> = {
+  'user.signed-in': 'audit.actions.signedIn',
+  'user.sign-in-failed': 'audit.actions.signInFailed',
+  'user.signed-out': 'audit.actions.signedOut',
+  'user.created': 'audit.actions.userCreated',
+  'user.updated': 'audit.actions.userUpdated',
+  'user.password-changed': 'audit.actions.passwordChanged',
+  'user.password-reset': 'audit.actions.passwordReset',
+  'user.totp-enabled': 'audit.actions.totpEnabled',
+  'user.totp-disabled': 'audit.actions.totpDisabled',
+  'api-token.created': 'audit.actions.tokenCreated',
+  'api-token.revoked': 'audit.actions.tokenRevoked',
+  'party.created': 'audit.actions.partyCreated',
+  'party.updated': 'audit.actions.partyUpdated',
+  'party.deleted': 'audit.actions.partyDeleted',
+  'unit.created': 'audit.actions.unitCreated',
+  'unit.updated': 'audit.actions.unitUpdated',
+  'unit.deleted': 'audit.actions.unitDeleted',
+  'district.created': 'audit.actions.districtCreated',
+  'district.updated': 'audit.actions.districtUpdated',
+  'district.deleted': 'audit.actions.districtDeleted',
+  'desk.created': 'audit.actions.deskCreated',
+  'desk.updated': 'audit.actions.deskUpdated',
+  'desk.deleted': 'audit.actions.deskDeleted',
+  'group.created': 'audit.actions.groupCreated',
+  'group.updated': 'audit.actions.groupUpdated',
+  'group.deleted': 'audit.actions.groupDeleted',
+  'shift.created': 'audit.actions.shiftCreated',
+  'shift.deleted': 'audit.actions.shiftDeleted',
+  'handover-note.created': 'audit.actions.noteCreated',
+  'handover-note.deleted': 'audit.actions.noteDeleted',
+  'record.read': 'audit.actions.recordRead',
+  'record.listed': 'audit.actions.recordListed',
+};
+
+export const SUBJECT_LABELS: Record<string, ParseKeys> = {
+  user: 'audit.subjects.user',
+  party: 'audit.subjects.party',
+  unit: 'audit.subjects.unit',
+  district: 'audit.subjects.district',
+  desk: 'audit.subjects.desk',
+  group: 'audit.subjects.group',
+  shift: 'audit.subjects.shift',
+  'handover-note': 'audit.subjects.handoverNote',
+};
