@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
-import { chromiumPath } from '../support/browser';
+import { BROWSER_JOURNEY, chromiumPath } from '../support/browser';
 import {
   checkPage,
   chooseLanguage,
@@ -40,7 +40,7 @@ async function secretNoteOf(page: Page): Promise<string> {
   return id;
 }
 
-describe.runIf(chromiumPath)('the audit log in a real browser', () => {
+describe.runIf(chromiumPath)('the audit log in a real browser', BROWSER_JOURNEY, () => {
   it('shows an administrator who changed what, with the chain, and filters by what happened', async () => {
     const { page, errors, close } = await openPage();
     try {
@@ -78,7 +78,7 @@ describe.runIf(chromiumPath)('the audit log in a real browser', () => {
     } finally {
       await close();
     }
-  }, 90_000);
+  });
 
   it('lets a GBR coordinator, in Arabic, sign and download a checkpoint, and hides what NOFORN keeps from them', async () => {
     const usa = await openPage();
@@ -116,7 +116,7 @@ describe.runIf(chromiumPath)('the audit log in a real browser', () => {
       await usa.close();
       await gbr.close();
     }
-  }, 90_000);
+  });
 
   it('gives a party officer no audit page, but the checkpoint to keep on the home page', async () => {
     const admin = await openPage();
@@ -144,5 +144,5 @@ describe.runIf(chromiumPath)('the audit log in a real browser', () => {
     } finally {
       await close();
     }
-  }, 90_000);
+  });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
-import { chromiumPath, screenshot } from '../support/browser';
+import { BROWSER_JOURNEY, chromiumPath, screenshot } from '../support/browser';
 import {
   checkPage,
   chooseLanguage,
@@ -39,7 +39,7 @@ const field = (scope: Page | Locator, label: string) =>
 
 const districtRegion = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
-describe.runIf(chromiumPath)('directory, desks and administration in a real browser', () => {
+describe.runIf(chromiumPath)('directory, desks and administration in a real browser', BROWSER_JOURNEY, () => {
   it('isf.hebron finds Hebron in three languages, sees the counterpart on duty, and writes a CONFIDENTIAL handover note that PASF does not see', async () => {
     const { page, errors, close } = await openPage();
     try {

@@ -5,6 +5,7 @@ import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
 import {
+  BROWSER_JOURNEY,
   chromiumPath,
   screenshot,
   seriousAccessibilityViolations,
@@ -45,7 +46,7 @@ async function chooseLanguage(page: Page, currentMenuName: string, nativeName: s
   await page.getByRole('menu').waitFor({ state: 'detached' });
 }
 
-describe.runIf(chromiumPath)('sign-in, shell and language in a real browser', () => {
+describe.runIf(chromiumPath)('sign-in, shell and language in a real browser', BROWSER_JOURNEY, () => {
   it('refuses a wrong password with a clear message, then signs in and shows the shell', async () => {
     const { page, errors, close } = await openPage();
     try {

@@ -26,6 +26,13 @@ export function findChromium(): string | null {
 
 export const chromiumPath = findChromium();
 
+/**
+ * A browser journey (sign-ins, several pages, axe) takes 10–30 s on a quiet
+ * machine and more when two run side by side on two cores; this is a guard
+ * against hangs, not a speed target.
+ */
+export const BROWSER_JOURNEY = { timeout: 120_000 };
+
 if (!chromiumPath) {
   const message =
     "CHROMIUM NOT FOUND: end-to-end browser tests cannot run. Install Debian's chromium " +
