@@ -14,16 +14,19 @@ function allNames(value: unknown, path = ''): { path: string; names: Record<stri
   if (Array.isArray(value)) return value.flatMap((item, i) => allNames(item, `${path}[${i}]`));
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, child]) =>
-    key === 'names' ? [{ path, names: child }] : allNames(child, `${path}.${key}`),
+    LOCALISED_KEYS.has(key) ? [{ path: `${path}.${key}`, names: child }] : allNames(child, `${path}.${key}`),
   );
 }
+
+/** Keys whose value is text in the three languages: names, and the labels and hints of request forms. */
+const LOCALISED_KEYS = new Set(['names', 'labels', 'help']);
 
 describe('the demo deployment', () => {
   it('names everything in English, Arabic and Hebrew, each in its own script', () => {
     const named = [...allNames(demo), { path: '.name', names: demo.name }];
     const sections = new Set(named.map(({ path }) => path.match(/^\.(\w+)/)?.[1]));
     expect(sections).toEqual(
-      new Set(['name', 'classification', 'parties', 'units', 'districts', 'desks', 'groups']),
+      new Set(['name', 'classification', 'parties', 'units', 'districts', 'desks', 'groups', 'requestTypes']),
     );
     for (const { path, names } of named) {
       expect(names.en, path).toMatch(/[A-Za-z]/);
@@ -95,5 +98,26 @@ describe('the demo deployment', () => {
     expect(onDutyAtSeed).toEqual(
       expect.arrayContaining(['coord.duty@USSC-OPS', 'isf.hebron@ISF-HEBRON', 'pasf.hebron@PASF-HEBRON']),
     );
+  });
+
+  it('has the six request types of the issue, a safe return acknowledged within 5 minutes', () => {
+    expect(demo.requestTypes.map((type) => type.code).sort()).toEqual(
+      ['incident', 'medical-passage', 'meeting', 'movement', 'rfi', 'safe-return'].sort(),
+    );
+    const safeReturn = demo.requestTypes.find((type) => type.code === 'safe-return');
+    expect(safeReturn?.defaultPriority).toBe('critical');
+    expect(safeReturn?.sla.critical.acknowledgeMinutes).toBe(5);
+    expect(safeReturn?.escalation.steps.map((step) => step.notify)).toEqual([
+      'desk',
+      'supervisors',
+      'coordinator',
+    ]);
+    expect(safeReturn?.fields.map((field) => field.key)).toEqual([
+      'who',
+      'description',
+      'lastKnownLocation',
+      'contact',
+      'circumstances',
+    ]);
   });
 });

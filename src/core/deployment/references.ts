@@ -32,6 +32,7 @@ export function checkReferences(deployment: Deployment, report: Report): void {
   checkGroups(context);
   checkUsers(context);
   checkRoster(context);
+  checkRequestTypes(context);
 }
 
 interface Entry<T> {
@@ -310,4 +311,17 @@ function checkRoster(context: Context): void {
       );
     }
   });
+}
+
+/** Type codes are what requests store: each is listed once. */
+function checkRequestTypes(context: Context): void {
+  indexBy(
+    'request type',
+    context.deployment.requestTypes.map((type, i) => ({
+      code: type.code,
+      value: type,
+      path: ['requestTypes', i, 'code'],
+    })),
+    context.report,
+  );
 }

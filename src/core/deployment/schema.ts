@@ -7,6 +7,7 @@ import {
   localisedSchema,
   nationalityCodeSchema,
 } from '../marking/scheme';
+import { requestTypeSchema } from '../requests/request-type';
 import { checkReferences } from './references';
 
 /**
@@ -189,6 +190,8 @@ const deploymentShape = z.strictObject({
   groups: z.array(groupSchema).default([]),
   users: z.array(seedUserSchema).default([]),
   roster: z.array(shiftSchema).default([]),
+  /** The kinds of coordination request the parties send each other, with their forms and SLAs. */
+  requestTypes: z.array(requestTypeSchema).default([]),
 });
 
 export const deploymentSchema = deploymentShape.superRefine((deployment, ctx) =>

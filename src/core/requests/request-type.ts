@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { localisedSchema } from '../marking/scheme';
+
+/**
+ * Request types are configuration (ARCHITECTURE.md rule 4): each deployment
+ * file lists the kinds of request its parties send each other, the form of
+ * each, how fast each must be answered and whom to wake when it is not.
+ */
+
+/** Most urgent first. */
+export const PRIORITIES = ['critical', 'urgent', 'routine'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const FIELD_KINDS = ['text', 'textarea', 'number', 'datetime', 'select'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** Who an escalation step alerts, in the order the issue names them. */
+export const ESCALATION_TARGETS = ['desk', 'supervisors', 'coordinator'] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
+
+const keySchema = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'Field key is camelCase letters and digits, e.g. lastKnownLocation');
+
+const optionSchema = z.strictObject({
+  value: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Option value is lower-case words joined by dashes'),
+  labels: localisedSchema,
+});
+
+export const requestFieldSchema = z
+  .strictObject({
+    key: keySchema,
+    kind: z.enum(FIELD_KINDS),
+    labels: localisedSchema,
+    /** A hint shown under the input. */
+    help: localisedSchema.optional(),
+    required: z.boolean().default(false),
+    /** For select fields: the choices. */
+    options: z.array(optionSchema).min(2, 'A select field offers at least 2 options').optional(),
+    /** For number fields. */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** For text fields; defaults keep a form from carrying a novel. */
+    maxLength: z.number().int().positive().max(20_000).optional(),
+  })
+  .superRefine((field, ctx) => {
+    if (field.kind === 'select' && !field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'A select field lists its options' });
+    if (field.kind !== 'select' && field.options)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'Only a select field has options' });
+    if (field.min !== undefined && field.max !== undefined && field.min > field.max)
+      ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is at least min' });
+  });
+export type RequestField = z.infer<typeof requestFieldSchema>;
+
+const minutes = z
+  .number()
+  .positive('Minutes are more than 0')
+  .max(60 * 24 * 30, 'At most 30 days');
+
+/** How long the receiving desk has, counted from submission, to acknowledge, to answer, and to finish. */
+export const slaSchema = z
+  .strictObject({ acknowledgeMinutes: minutes, respondMinutes: minutes, resolveMinutes: minutes })
+  .superRefine((sla, ctx) => {
+    if (sla.respondMinutes < sla.acknowledgeMinutes)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['respondMinutes'],
+        message: 'Answering comes after acknowledging',
+      });
+    if (sla.resolveMinutes < sla.respondMinutes)
+      ctx.addIssue({ code: 'custom', path: ['resolveMinutes'], message: 'Finishing comes after answering' });
+  });
+export type Sla = z.infer<typeof slaSchema>;
+
+export const escalationStepSchema = z.strictObject({
+  /** Counted from submission; the step fires only if the request is still unacknowledged. */
+  afterMinutes: z
+    .number()
+    .min(0)
+    .max(60 * 24),
+  notify: z.enum(ESCALATION_TARGETS),
+});
+export type EscalationStep = z.infer<typeof escalationStepSchema>;
+
+export const escalationPolicySchema = z
+  .strictObject({
+    steps: z.array(escalationStepSchema).min(1, 'Give at least one step'),
+    /**
+     * Critical and urgent requests alert again every so many minutes until
+     * someone acknowledges: the people of the last step that fired.
+     */
+    repeatEveryMinutes: z.number().min(1).max(120).optional(),
+  })
+  .superRefine((policy, ctx) => {
+    policy.steps.forEach((step, i) => {
+      const previous = policy.steps[i - 1];
+      if (previous && step.afterMinutes <= previous.afterMinutes)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', i, 'afterMinutes'],
+          message: 'Steps come in order, each later than the one before',
+        });
+    });
+  });
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+export const requestTypeSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^[a-z]+(-[a-z]+)*$/, 'Type code is lower-case words joined by dashes, e.g. safe-return'),
+    names: localisedSchema,
+    description: localisedSchema.optional(),
+    defaultPriority: z.enum(PRIORITIES),
+    /** One SLA per priority. */
+    sla: z.strictObject({ critical: slaSchema, urgent: slaSchema, routine: slaSchema }),
+    escalation: escalationPolicySchema,
+    /** The coordinator co-signs the receiving party's answer before the work may start. */
+    coordinatorCoSigns: z.boolean().default(false),
+    /** An open request nobody has decided expires after this long. */
+    expiresAfterHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(72),
+    fields: z.array(requestFieldSchema).min(1, 'A request type has at least one field'),
+  })
+  .superRefine((type, ctx) => {
+    const keys = type.fields.map((field) => field.key);
+    keys.forEach((key, i) => {
+      if (keys.indexOf(key) !== i)
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `"${key}" is used twice` });
+    });
+  });
+export type RequestType = z.infer<typeof requestTypeSchema>;

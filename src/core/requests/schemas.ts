@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { entryCodeSchema, localisedNamesSchema, markingViewSchema } from '../directory/schemas';
+import { ACTIONS, STATUSES, USER_ACTIONS } from './lifecycle';
+import { ESCALATION_TARGETS, FIELD_KINDS, PRIORITIES } from './request-type';
+
+/** Payloads of the requests API, shared by the server (validation, OpenAPI) and the web client. */
+
+const idSchema = z.uuid('Must be an id (uuid)');
+const localised = localisedNamesSchema;
+const slaView = z.object({
+  acknowledgeMinutes: z.number(),
+  respondMinutes: z.number(),
+  resolveMinutes: z.number(),
+});
+
+// ---- request types, as configured in the deployment file
+export const requestTypeViewSchema = z.object({
+  code: z.string(),
+  names: localised,
+  description: localised.nullable(),
+  defaultPriority: z.enum(PRIORITIES),
+  sla: z.object({ critical: slaView, urgent: slaView, routine: slaView }),
+  escalation: z.object({
+    steps: z.array(z.object({ afterMinutes: z.number(), notify: z.enum(ESCALATION_TARGETS) })),
+    repeatEveryMinutes: z.number().nullable(),
+  }),
+  coordinatorCoSigns: z.boolean(),
+  expiresAfterHours: z.number(),
+  fields: z.array(
+    z.object({
+      key: z.string(),
+      kind: z.enum(FIELD_KINDS),
+      labels: localised,
+      help: localised.nullable(),
+      required: z.boolean(),
+      options: z.array(z.object({ value: z.string(), labels: localised })).nullable(),
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+      maxLength: z.number().nullable(),
+    }),
+  ),
+  /** The fields as a JSON Schema object, for integrators. */
+  schema: z.record(z.string(), z.unknown()),
+});
+export type RequestTypeView = z.infer<typeof requestTypeViewSchema>;
+
+// ---- writing
+export const requestMarkingInputSchema = z.strictObject({
+  /** A banner or portion mark in the deployment's scheme, e.g. "CONFIDENTIAL" or "(C//REL TO USA, GBR)". */
+  classification: z.string().trim().min(1, 'Classification is required').max(200),
+  /** Need-to-know groups; a reader must belong to every one. The audience is always the request's parties. */
+  groups: z.array(entryCodeSchema).max(20).default([]),
+});
+
+export const createRequestSchema = z.strictObject({
+  type: z.string({ error: 'Type is required: a request type code such as safe-return' }).min(1).max(60),
+  districtId: idSchema,
+  priority: z.enum(PRIORITIES).optional(),
+  /** Values keyed by the type's field keys; checked against the type's form. */
+  fields: z.record(z.string(), z.unknown()),
+  marking: requestMarkingInputSchema.optional(),
+  /** Keep it as a draft: required fields may still be empty and nobody else sees it. */
+  draft: z.boolean().default(false),
+  /** For a coordinator's request: the party that receives it. Parties' requests go to the other party. */
+  toParty: z.string().trim().toUpperCase().optional(),
+});
+export type CreateRequest = z.input<typeof createRequestSchema>;
+
+export const updateDraftSchema = z.strictObject({
+  priority: z.enum(PRIORITIES).optional(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const transitionSchema = z.strictObject({
+  action: z.enum(USER_ACTIONS, { error: `Action is one of: ${USER_ACTIONS.join(', ')}` }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Reason is empty')
+    .max(4000, 'A reason is at most 4,000 characters')
+    .optional(),
+  conditions: z
+    .string()
+    .trim()
+    .min(1, 'Conditions are empty')
+    .max(4000, 'Conditions are at most 4,000 characters')
+    .optional(),
+});
+export type TransitionInput = z.infer<typeof transitionSchema>;
+
+export const commentInputSchema = z.strictObject({
+  body: z
+    .string()
+    .trim()
+    .min(1, 'The comment is empty')
+    .max(10_000, 'A comment is at most 10,000 characters'),
+  /** Visible only to the author's party; never sent to the other party by any path. */
+  internal: z.boolean().default(false),
+});
+
+export const listRequestsQuerySchema = z.strictObject({
+  status: z.enum(STATUSES).optional(),
+  /** "open": every status in which the receiving desk still owes something. */
+  state: z.enum(['open', 'closed']).optional(),
+  type: z.string().max(60).optional(),
+  districtId: idSchema.optional(),
+  deskId: idSchema.optional(),
+  breached: z.enum(['true', 'false']).optional(),
+  /** Whose requests: sent by my party, received by my party, or all I may see. */
+  box: z.enum(['sent', 'received', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The cursor from the previous page's `next`. */
+  cursor: z.string().max(200).optional(),
+});
+export type ListRequestsQuery = z.input<typeof listRequestsQuerySchema>;
+
+// ---- reading
+const personSchema = z.object({ id: z.string(), displayName: z.string() });
+const deskRefSchema = z.object({ id: z.string(), code: z.string(), names: localised });
+
+export const deadlineViewSchema = z.object({
+  acknowledgeBy: z.string().nullable(),
+  respondBy: z.string().nullable(),
+  resolveBy: z.string().nullable(),
+  /** The next deadline the request has not met, if it is open. */
+  next: z.object({ milestone: z.enum(['acknowledge', 'respond', 'resolve']), at: z.string() }).nullable(),
+  breached: z.array(z.enum(['acknowledge', 'respond', 'resolve'])),
+});
+
+export const requestSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  type: z.string(),
+  status: z.enum(STATUSES),
+  priority: z.enum(PRIORITIES),
+  summary: z.string(),
+  district: z.object({ id: z.string(), code: z.string(), names: localised }),
+  fromParty: z.string(),
+  toParty: z.string(),
+  receivingDesk: deskRefSchema,
+  requestedBy: personSchema,
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  deadlines: deadlineViewSchema,
+  coSigned: z.boolean(),
+  escalationLevel: z.number(),
+  marking: markingViewSchema,
+});
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+export const timelineEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['transition', 'escalation', 'breach', 'created']),
+  action: z.enum([...ACTIONS, 'escalate', 'realert', 'breach', 'create']),
+  fromStatus: z.enum(STATUSES).nullable(),
+  toStatus: z.enum(STATUSES).nullable(),
+  actor: personSchema.nullable(),
+  actorParty: z.string().nullable(),
+  desk: deskRefSchema.nullable(),
+  reason: z.string().nullable(),
+  conditions: z.string().nullable(),
+  /** For escalations: whom it alerted. For breaches: which deadline. */
+  detail: z.string().nullable(),
+  at: z.string(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const commentSchema = z.object({
+  id: z.string(),
+  author: personSchema,
+  authorParty: z.string(),
+  body: z.string(),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+export type CommentDto = z.infer<typeof commentSchema>;
+
+export const requestDetailSchema = requestSummarySchema.extend({
+  fields: z.record(z.string(), z.union([z.string(), z.number()])),
+  conditions: z.string().nullable(),
+  timeline: z.array(timelineEntrySchema),
+  comments: z.array(commentSchema),
+  /** What the caller may do now: the UI offers only these. */
+  actions: z.array(z.enum(USER_ACTIONS)),
+  mayComment: z.boolean(),
+  mayWriteInternal: z.boolean(),
+});
+export type RequestDetail = z.infer<typeof requestDetailSchema>;
+
+export const requestPageSchema = z.object({
+  items: z.array(requestSummarySchema),
+  next: z.string().nullable(),
+});
