@@ -184,6 +184,17 @@ export interface AuditCheckpointsTable {
   signature: ColumnType<string, string, never>;
 }
 
+/** The event log (platform/events): written once by `Events.append`, never changed. */
+export interface EventLogTable {
+  id: ColumnType<number | string, never, never>;
+  type: ColumnType<string, string, never>;
+  subject_type: ColumnType<string, string, never>;
+  subject_id: ColumnType<string, string, never>;
+  /** Written as JSON text, read back as an object. */
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: ColumnType<Date, Date, never>;
+}
+
 export interface Database {
   parties: PartiesTable;
   users: UsersTable;
@@ -200,6 +211,7 @@ export interface Database {
   handover_notes: HandoverNotesTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointsTable;
+  event_log: EventLogTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -208,3 +220,4 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
+export type EventLogRow = Selectable<EventLogTable>;
