@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'too_many_requests';
 
 export interface FieldIssue {
@@ -36,5 +37,9 @@ export const unauthenticated = (code: string, message: string) =>
 export const forbidden = (code: string, message: string) => new AppError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new AppError('not_found', code, message);
 export const conflict = (code: string, message: string) => new AppError('conflict', code, message);
+export const payloadTooLarge = (code: string, message: string) =>
+  new AppError('payload_too_large', code, message);
+export const unsupportedMediaType = (code: string, message: string) =>
+  new AppError('unsupported_media_type', code, message);
 export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
   new AppError('too_many_requests', code, message, { retryAfterSeconds });

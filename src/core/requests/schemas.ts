@@ -176,11 +176,45 @@ export const commentSchema = z.object({
 });
 export type CommentDto = z.infer<typeof commentSchema>;
 
+export const attachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  /** Sniffed from the content when it was uploaded. */
+  mediaType: z.string(),
+  size: z.number(),
+  uploadedBy: personSchema,
+  uploaderParty: z.string(),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+export type AttachmentDto = z.infer<typeof attachmentSchema>;
+export const attachmentUploadQuerySchema = z.strictObject({
+  filename: z
+    .string({ error: 'Name the file: ?filename=report.pdf' })
+    .trim()
+    .min(1, 'The file name is empty')
+    .max(200),
+  /** Read only by the uploader's party, like an internal note. */
+  internal: z.enum(['true', 'false']).default('false'),
+});
+
+export const linkInputSchema = z.strictObject({ requestId: idSchema });
+export const linkedRequestSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  type: z.string(),
+  status: z.enum(STATUSES),
+  summary: z.string(),
+});
+
 export const requestDetailSchema = requestSummarySchema.extend({
   fields: z.record(z.string(), z.union([z.string(), z.number()])),
   conditions: z.string().nullable(),
   timeline: z.array(timelineEntrySchema),
   comments: z.array(commentSchema),
+  attachments: z.array(attachmentSchema),
+  /** Related requests, those the caller may see. */
+  links: z.array(linkedRequestSchema),
   /** What the caller may do now: the UI offers only these. */
   actions: z.array(z.enum(USER_ACTIONS)),
   mayComment: z.boolean(),

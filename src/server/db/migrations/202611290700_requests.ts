@@ -104,6 +104,38 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['request_id', 'created_at'])
     .execute();
 
+  await db.schema
+    .createTable('request_attachments')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests.id').onDelete('cascade'))
+    .addColumn('uploaded_by', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('uploader_party', 'text', (c) => c.notNull())
+    .addColumn('filename', 'text', (c) => c.notNull())
+    // Sniffed from the content, never taken from the client.
+    .addColumn('media_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('content', 'bytea', (c) => c.notNull())
+    // Set for an attachment to an internal note: the only party that may ever read it.
+    .addColumn('internal_party', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('request_attachments_request_idx')
+    .on('request_attachments')
+    .column('request_id')
+    .execute();
+
+  await db.schema
+    .createTable('request_links')
+    .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests.id').onDelete('cascade'))
+    .addColumn('linked_id', 'uuid', (c) => c.notNull().references('requests.id').onDelete('cascade'))
+    .addColumn('created_by', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addPrimaryKeyConstraint('request_links_pk', ['request_id', 'linked_id'])
+    .addCheckConstraint('request_links_not_self', sql`request_id <> linked_id`)
+    .execute();
+
   // Durable timers: claimed with FOR UPDATE SKIP LOCKED, so each fires once across instances and restarts.
   await db.schema
     .createTable('request_deadlines')
@@ -147,6 +179,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'notifications',
     'request_deadlines',
+    'request_links',
+    'request_attachments',
     'request_comments',
     'request_history',
     'requests',

@@ -8,6 +8,7 @@ import {
 } from '../../../core/requests/lifecycle';
 import type { Priority, RequestType } from '../../../core/requests/request-type';
 import type {
+  AttachmentDto,
   CommentDto,
   RequestDetail,
   RequestSummary,
@@ -22,6 +23,8 @@ import type { RequestRow } from './requests.service';
 
 type HistoryRow = Awaited<ReturnType<RequestsRepository['history']>>[number];
 type CommentRow = Awaited<ReturnType<RequestsRepository['comments']>>[number];
+type AttachmentRow = Awaited<ReturnType<RequestsRepository['attachments']>>[number];
+type LinkRow = Awaited<ReturnType<RequestsRepository['links']>>[number];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const names = (en: string, ar: string, he: string) => ({ en, ar, he });
@@ -125,6 +128,25 @@ export const presentComment = (comment: CommentRow): CommentDto => ({
   createdAt: comment.created_at.toISOString(),
 });
 
+export const presentAttachment = (attachment: AttachmentRow): AttachmentDto => ({
+  id: attachment.id,
+  filename: attachment.filename,
+  mediaType: attachment.media_type,
+  size: attachment.size,
+  uploadedBy: { id: attachment.uploaded_by, displayName: attachment.uploader_name },
+  uploaderParty: attachment.uploader_party,
+  internal: attachment.internal_party !== null,
+  createdAt: attachment.created_at.toISOString(),
+});
+
+const presentLink = (link: LinkRow) => ({
+  id: link.id,
+  reference: requestReference(link.number),
+  type: link.type_code,
+  status: link.status as Status,
+  summary: link.summary,
+});
+
 /** The request as the caller sees it, with what they may do now: the UI offers only that. */
 export function presentRequestDetail(
   scheme: ClassificationScheme,
@@ -132,6 +154,8 @@ export function presentRequestDetail(
     row: RequestRow;
     history: HistoryRow[];
     comments: CommentRow[];
+    attachments: AttachmentRow[];
+    links: LinkRow[];
     relations: Set<Relation>;
     coSignature: CoSignature;
   },
@@ -144,6 +168,8 @@ export function presentRequestDetail(
     conditions: row.conditions,
     timeline: detail.history.map(presentTimelineEntry),
     comments: detail.comments.map(presentComment),
+    attachments: detail.attachments.map(presentAttachment),
+    links: detail.links.map(presentLink),
     actions: allowedActions(row.status as Status, relations, detail.coSignature),
     mayComment,
     mayWriteInternal: mayComment,

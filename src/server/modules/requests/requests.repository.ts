@@ -102,6 +102,54 @@ export class RequestsRepository {
     return query.orderBy('c.seq').execute();
   }
 
+  /** Attachments as `party` may see them (internal ones of that party only), without their content. */
+  attachments(requestId: string, party: string | null, attachmentId?: string) {
+    let query = this.db
+      .selectFrom('request_attachments as a')
+      .innerJoin('users as u', 'u.id', 'a.uploaded_by')
+      .select([
+        'a.id',
+        'a.request_id',
+        'a.filename',
+        'a.media_type',
+        'a.size',
+        'a.sha256',
+        'a.uploaded_by',
+        'a.uploader_party',
+        'a.internal_party',
+        'a.created_at',
+        'u.display_name as uploader_name',
+      ])
+      .where('a.request_id', '=', requestId)
+      .where((eb) => eb.or([eb('a.internal_party', 'is', null), eb('a.internal_party', '=', party ?? '')]));
+    if (attachmentId) query = query.where('a.id', '=', attachmentId);
+    return query.orderBy('a.created_at').orderBy('a.filename').execute();
+  }
+
+  async attachmentContent(attachmentId: string): Promise<Buffer> {
+    const row = await this.db
+      .selectFrom('request_attachments')
+      .select('content')
+      .where('id', '=', attachmentId)
+      .executeTakeFirstOrThrow();
+    return Buffer.from(row.content);
+  }
+
+  /** Requests linked to `requestId`, either way round, limited by `visible` (over alias `r`). */
+  links(requestId: string, visible: Expression<SqlBool>) {
+    return this.db
+      .selectFrom('request_links as l')
+      .innerJoin('requests as r', (join) =>
+        join.on(
+          sql<SqlBool>`(l.request_id = ${requestId} and r.id = l.linked_id) or (l.linked_id = ${requestId} and r.id = l.request_id)`,
+        ),
+      )
+      .select(['r.id', 'r.number', 'r.type_code', 'r.status', 'r.summary'])
+      .where(visible)
+      .orderBy('r.number')
+      .execute();
+  }
+
   /** The district (or the district an area lies in) whose desks receive requests for `districtId`. */
   async placeOf(districtId: string) {
     const place = await this.db

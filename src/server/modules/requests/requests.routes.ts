@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import {
+  attachmentSchema,
+  attachmentUploadQuerySchema,
   commentInputSchema,
   commentSchema,
   createRequestSchema,
+  linkInputSchema,
   listRequestsQuerySchema,
   requestDetailSchema,
   requestPageSchema,
@@ -17,6 +21,7 @@ import { type Caller, callerOf } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
 import {
+  presentAttachment,
   presentComment,
   presentRequestDetail,
   presentRequestSummary,
@@ -169,4 +174,101 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
       return presentComment(comment as NonNullable<typeof comment>);
     },
   );
+
+  r.get(
+    '/api/requests/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: "The files of the request's thread the caller may see",
+        params: idParams,
+        response: { 200: z.array(attachmentSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      return (await requests.detail(who, request.params.id)).attachments.map(presentAttachment);
+    },
+  );
+
+  // Outside the JSON type provider: the answer is the file's bytes, sent as they are.
+  app.get<{ Params: { id: string; attachmentId: string } }>(
+    '/api/requests/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download one file (its type is the one sniffed at upload)',
+        params: z.object({ id: z.uuid('Not an id'), attachmentId: z.uuid('Not an id') }),
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const file = await requests.attachment(who, request.params.id, request.params.attachmentId);
+      return reply
+        .type(file.media_type)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
+    },
+  );
+
+  r.post(
+    '/api/requests/:id/links',
+    {
+      schema: {
+        tags,
+        summary: 'Link another request the caller may see',
+        params: idParams,
+        body: linkInputSchema,
+        response: { 200: requestDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await requests.link(who, request.params.id, request.body.requestId);
+      return detailOf(who, request.params.id);
+    },
+  );
+
+  // Uploads are the file's bytes as the body, whatever its Content-Type: the server decides the type from the content.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      '/api/requests/:id/attachments',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES,
+        schema: {
+          tags,
+          summary:
+            'Attach a file: the body is the file, `?filename=` names it, `&internal=true` keeps it to your party',
+          params: idParams,
+          querystring: attachmentUploadQuerySchema,
+          response: { 201: attachmentSchema, 413: problemSchema, 415: problemSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const who = await caller(request);
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const id = await requests.attach(who, request.params.id, {
+          filename: request.query.filename,
+          internal: request.query.internal === 'true',
+          bytes,
+        });
+        const [attachment] = await requests.repo.attachments(request.params.id, who.actor.party, id);
+        reply.status(201);
+        return presentAttachment(attachment as NonNullable<typeof attachment>);
+      },
+    );
+  });
+}
+
+/** RFC 6266: an ASCII fallback and the exact UTF-8 name (Arabic and Hebrew names survive). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -1,9 +1,25 @@
+import { createHash } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
-import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
+import {
+  ATTACHMENT_KINDS,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  cleanFilename,
+  isPlainText,
+} from '../../../core/requests/attachments';
 import { fieldsSchema, summaryOf } from '../../../core/requests/fields';
 import {
   type CoSignature,
@@ -123,13 +139,15 @@ export class RequestsService {
 
   async detail(caller: Caller, id: string) {
     const row = await this.find(caller, id);
-    const [history, comments, relations] = await Promise.all([
+    const [history, comments, attachments, links, relations] = await Promise.all([
       this.repo.history(id),
       this.repo.comments(id, caller.actor.party),
+      this.repo.attachments(id, caller.actor.party),
+      this.repo.links(id, this.condition(caller.actor)),
       this.relationsOf(caller, row),
     ]);
     await this.recordRead(caller, row);
-    return { row, history, comments, relations, coSignature: this.coSignatureOf(row) };
+    return { row, history, comments, attachments, links, relations, coSignature: this.coSignatureOf(row) };
   }
 
   /**
@@ -346,7 +364,132 @@ export class RequestsService {
     });
   }
 
+  /**
+   * Adds a file to the thread. Its type is sniffed from the bytes; a name or
+   * a Content-Type the client sends decides nothing.
+   */
+  async attach(caller: Caller, id: string, file: { filename: string; internal: boolean; bytes: Buffer }) {
+    const row = await this.find(caller, id);
+    const party = this.threadParty(caller, row, await this.relationsOf(caller, row));
+    const filename = cleanFilename(file.filename);
+    if (!filename)
+      throw badRequest('invalid_filename', 'Name the file.', [
+        { path: 'querystring.filename', message: 'Empty' },
+      ]);
+    if (file.bytes.length === 0) throw badRequest('empty_attachment', 'The file is empty.');
+    if (file.bytes.length > ATTACHMENT_MAX_BYTES)
+      throw payloadTooLarge(
+        'attachment_too_large',
+        `A file is at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MiB.`,
+      );
+    const mediaType = await sniff(file.bytes);
+    if (!mediaType || !ATTACHMENT_TYPES[mediaType])
+      throw unsupportedMediaType(
+        'attachment_type_not_allowed',
+        `This file is ${mediaType ?? 'of no known type'}; attach ${ATTACHMENT_KINDS}.`,
+      );
+    const now = this.clock.now();
+    const internalParty = file.internal ? party : null;
+    return inTransaction(this.db, async (tx) => {
+      const attachment = await tx
+        .insertInto('request_attachments')
+        .values({
+          request_id: id,
+          uploaded_by: caller.actor.userId,
+          uploader_party: party,
+          filename,
+          media_type: mediaType,
+          size: file.bytes.length,
+          sha256: createHash('sha256').update(file.bytes).digest('hex'),
+          content: file.bytes,
+          internal_party: internalParty,
+          created_at: now,
+        })
+        .returning(['id', 'sha256'])
+        .executeTakeFirstOrThrow();
+      await tx.updateTable('requests').set({ updated_at: now }).where('id', '=', id).execute();
+      const marking = markingOfRow(row);
+      await this.audit.record(tx, {
+        action: 'request.attachment-added',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id },
+        ip: caller.ip,
+        details: {
+          attachmentId: attachment.id,
+          mediaType,
+          size: file.bytes.length,
+          sha256: attachment.sha256,
+        },
+        marking: internalParty ? { ...marking, parties: [internalParty] } : marking,
+      });
+      await this.events.append(tx, {
+        type: 'request.attached',
+        subjectType: 'request',
+        subjectId: id,
+        data: { attachmentId: attachment.id, internalParty },
+      });
+      return attachment.id;
+    });
+  }
+
+  /** A file of the thread with its bytes, if the caller may see the request and, for an internal one, is of its party. */
+  async attachment(caller: Caller, id: string, attachmentId: string) {
+    const row = await this.find(caller, id);
+    const [attachment] = await this.repo.attachments(id, caller.actor.party, attachmentId);
+    if (!attachment) throw notFound('attachment_not_found', 'There is no such attachment.');
+    await this.recordRead(caller, row);
+    return { ...attachment, content: await this.repo.attachmentContent(attachmentId) };
+  }
+
+  /** Relates two requests the caller may see (a movement to the incident it follows, say). */
+  async link(caller: Caller, id: string, linkedId: string) {
+    const row = await this.find(caller, id);
+    this.threadParty(caller, row, await this.relationsOf(caller, row));
+    if (linkedId === id) throw badRequest('link_to_itself', 'A request cannot be linked to itself.');
+    const linked = await this.find(caller, linkedId).catch(() => {
+      throw badRequest('unknown_linked_request', 'There is no such request to link.', [
+        { path: 'body.requestId', message: 'Unknown request' },
+      ]);
+    });
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .insertInto('request_links')
+        .values({
+          request_id: id,
+          linked_id: linked.id,
+          created_by: caller.actor.userId,
+          created_at: this.clock.now(),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      await this.audit.record(tx, {
+        action: 'request.linked',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id },
+        ip: caller.ip,
+        details: { linkedId: linked.id },
+        marking: markingOfRow(row),
+      });
+      await this.events.append(tx, {
+        type: 'request.linked',
+        subjectType: 'request',
+        subjectId: id,
+        data: { linkedId },
+      });
+    });
+  }
+
   // ---- the pieces
+
+  /** The party a thread entry is written for; only the request's parties and the coordinator write. */
+  private threadParty(caller: Caller, row: RequestRow, relations: Set<Relation>): string {
+    if (row.status === 'draft' || relations.size === 0 || !caller.actor.party)
+      throw forbidden(
+        'may_not_comment',
+        "Only the request's parties and the coordinator write in its thread.",
+      );
+    return caller.actor.party;
+  }
 
   private requestingParty(caller: Caller): string {
     const party = caller.actor.party;
@@ -685,4 +828,11 @@ function decodeCursor(cursor: string | undefined): number {
   throw badRequest('invalid_cursor', 'The cursor is not one this API gave out; start from the first page.', [
     { path: 'querystring.cursor', message: 'Unknown cursor' },
   ]);
+}
+
+/** The media type of `bytes`, from their signature; plain text has none and is recognised by its bytes. */
+async function sniff(bytes: Buffer): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected) return detected.mime;
+  return isPlainText(bytes) ? 'text/plain' : null;
 }

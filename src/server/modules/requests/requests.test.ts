@@ -316,3 +316,113 @@ describe('who sees a request', () => {
     expect([403, 404]).toContain(admin.statusCode);
   });
 });
+
+describe('files and links in the thread', () => {
+  let request: RequestDetail;
+  const pdf = Buffer.from(
+    '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  );
+  const upload = (
+    user: string,
+    id: string,
+    body: Buffer,
+    query: string,
+    contentType = 'application/octet-stream',
+  ) =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${id}/attachments?${query}`,
+      headers: { cookie: cookies.get(user) ?? '', 'content-type': contentType },
+      payload: body,
+    });
+
+  beforeAll(async () => {
+    request = await submit('isf.hebron', safeReturn({ marking: { classification: 'CONFIDENTIAL' } }));
+  });
+
+  it('takes the type from the content, not from the name or the Content-Type the client claims', async () => {
+    const response = await upload(
+      'isf.hebron',
+      request.id,
+      pdf,
+      `filename=${encodeURIComponent('خريطة المسار.png')}`,
+      'image/png',
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({
+      mediaType: 'application/pdf',
+      filename: 'خريطة المسار.png',
+      size: pdf.length,
+    });
+
+    const download = await t.app.inject({
+      url: `/api/requests/${request.id}/attachments/${response.json().id}`,
+      headers: { cookie: cookies.get('pasf.hebron') ?? '' },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('خريطة المسار.png')}`,
+    );
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+  });
+
+  it('refuses a program dressed as a picture, an empty file and one over the limit, with the reason', async () => {
+    const program = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+    const refused = await upload('isf.hebron', request.id, program, 'filename=photo.png', 'image/png');
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json().detail).toMatch(/attach PDF, PNG, JPEG/);
+    expect((await upload('isf.hebron', request.id, Buffer.alloc(0), 'filename=empty.txt')).statusCode).toBe(
+      400,
+    );
+    const huge = await upload(
+      'isf.hebron',
+      request.id,
+      Buffer.alloc(10 * 1024 * 1024 + 1, 0x41),
+      'filename=big.txt',
+    );
+    expect(huge.statusCode).toBe(413);
+    const missingName = await upload('isf.hebron', request.id, pdf, '');
+    expect(missingName.json()).toMatchObject({ status: 400, errors: [{ path: 'querystring.filename' }] });
+    const list = (await call('isf.hebron', 'GET', `/api/requests/${request.id}/attachments`)).json();
+    expect(list.map((file: { filename: string }) => file.filename)).toEqual(['خريطة المسار.png']);
+  });
+
+  it("keeps an internal file within the uploader's party, and every file from those who may not see the request", async () => {
+    const note = Buffer.from('Informant: Abu Ali, 052-000-0000\n');
+    const internal = (
+      await upload('isf.hebron', request.id, note, 'filename=source.txt&internal=true')
+    ).json();
+    expect(internal).toMatchObject({ internal: true, mediaType: 'text/plain' });
+    const download = (user: string) =>
+      t.app.inject({
+        url: `/api/requests/${request.id}/attachments/${internal.id}`,
+        headers: { cookie: cookies.get(user) ?? '' },
+      });
+    expect((await download('isf.supervisor')).statusCode).toBe(200);
+    for (const outsider of ['pasf.hebron', 'coord.duty', 'ussc.ssr'])
+      expect((await download(outsider)).statusCode).toBe(404);
+    const pasfView = (await view('pasf.hebron', request.id)).json() as RequestDetail;
+    expect(pasfView.attachments.map((file) => file.filename)).toEqual(['خريطة المسار.png']);
+    expect((await call('ussc.ssr', 'GET', `/api/requests/${request.id}/attachments`)).statusCode).toBe(404);
+  });
+
+  it('links related requests, each shown only to those who may see it', async () => {
+    const open = await submit();
+    const linked = await call('isf.hebron', 'POST', `/api/requests/${open.id}/links`, {
+      requestId: request.id,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().links.map((link: { id: string }) => link.id)).toEqual([request.id]);
+    // Both ways round.
+    expect(
+      ((await view('pasf.hebron', request.id)).json() as RequestDetail).links.map((link) => link.id),
+    ).toEqual([open.id]);
+    // ussc.ssr sees the unclassified request but not the confidential one it is linked to.
+    expect(((await view('ussc.ssr', open.id)).json() as RequestDetail).links).toEqual([]);
+    const probe = await call('ussc.ssr', 'POST', `/api/requests/${open.id}/links`, { requestId: request.id });
+    expect([400, 403]).toContain(probe.statusCode);
+    expect(probe.body).not.toContain(request.reference);
+  });
+});

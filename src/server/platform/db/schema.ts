@@ -215,6 +215,8 @@ export interface Database {
   request_history: RequestHistoryTable;
   request_comments: RequestCommentsTable;
   request_deadlines: RequestDeadlinesTable;
+  request_attachments: RequestAttachmentsTable;
+  request_links: RequestLinksTable;
   notifications: NotificationsTable;
   event_log: EventLogTable;
 }
@@ -306,3 +308,24 @@ export interface NotificationsTable {
   read_at: Date | null;
 }
 export type EventLogRow = Selectable<EventLogTable>;
+
+export interface RequestAttachmentsTable {
+  id: Generated<string>;
+  request_id: string;
+  uploaded_by: string;
+  uploader_party: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  internal_party: string | null;
+  created_at: Timestamp;
+}
+
+export interface RequestLinksTable {
+  request_id: string;
+  linked_id: string;
+  created_by: string;
+  created_at: Timestamp;
+}
