@@ -144,7 +144,7 @@ function TypeForm({
 
   /** The server's field issues beside their fields, in the user's language where the form knows the rule. */
   const placeServerErrors = (error: unknown, draft: boolean): boolean => {
-    const placed = applyServerErrors(form, error, { marking_hides_from_author: 'marking' });
+    const placed = applyServerErrors(form, error, { marking_hides_from_receiver: 'marking' });
     if (!isApiError(error)) return placed;
     const local = fieldProblems(view, form.getValues().fields, timeZone, { draft });
     for (const issue of error.errors) {
