@@ -50,23 +50,23 @@ export function NotificationsBell() {
         onChange={(open) => !open && close()}
       >
         <Popover.Target>
-          <Indicator
-            label={unread > 99 ? '99+' : unread}
-            size={18}
-            color="red"
-            disabled={unread === 0}
-            offset={4}
+          <ActionIcon
+            variant="default"
+            size="lg"
+            onClick={toggle}
+            aria-label={t('notifications.bell', { count: unread })}
+            className={classes.bell}
           >
-            <ActionIcon
-              variant="default"
-              size="lg"
-              onClick={toggle}
-              aria-label={t('notifications.bell', { count: unread })}
-              aria-expanded={opened}
+            <Indicator
+              label={unread > 99 ? '99+' : unread}
+              size={16}
+              color="red"
+              disabled={unread === 0}
+              offset={-4}
             >
               <IconBell size={20} stroke={1.6} aria-hidden />
-            </ActionIcon>
-          </Indicator>
+            </Indicator>
+          </ActionIcon>
         </Popover.Target>
         <Popover.Dropdown p={0}>
           {data && <NotificationList items={data.items} unread={unread} onOpen={close} />}

@@ -1,9 +1,9 @@
-import { Button, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { type FormErrors, useForm } from '@mantine/form';
 import { IconDeviceFloppy, IconSend } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { PartyDto } from '../../../core/directory/schemas';
 import { MarkingError } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
@@ -167,9 +167,14 @@ function TypeForm({
       aria-labelledby="request-form-title"
     >
       <Stack gap="lg">
-        <Title order={2} id="request-form-title">
-          {localised(view.names)}
-        </Title>
+        <Group justify="space-between" align="baseline">
+          <Title order={2} id="request-form-title">
+            {localised(view.names)}
+          </Title>
+          <Anchor component={Link} to="/requests/new" size="sm">
+            {t('requests.form.otherType')}
+          </Anchor>
+        </Group>
         {view.description && <Text>{localised(view.description)}</Text>}
         <Section id="request-details" title={t('requests.form.details')}>
           <Stack gap="sm" mt="sm">

@@ -9,30 +9,35 @@ import classes from './requests.module.css';
 import { TimeLeft, useNow } from './TimeLeft';
 import { useNames } from './use-names';
 
-/**
- * Requests as a list of cards (they fit a phone, where a table would not),
- * each counting down to its next deadline. New arrivals are announced.
- */
+/** Requests as a list of cards (they fit a phone, where a table would not), each counting down to its next deadline. */
 export function RequestList({ items }: { items: RequestSummary[] }) {
-  const { t } = useTranslation();
   const now = useNow();
+  return (
+    <Stack component="ul" gap="sm" className={classes.plainList}>
+      {items.map((request) => (
+        <RequestRow key={request.id} request={request} now={now} />
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * Says "New request REQ-…" to screen readers when a refresh brings requests
+ * the list did not have. Rendered beside the list, empty or not, so that it
+ * remembers what was already there.
+ */
+export function ArrivalsAnnouncer({ items }: { items: RequestSummary[] }) {
+  const { t } = useTranslation();
   const names = useNames();
   const arrived = useArrivals(items);
   return (
-    <>
-      <VisuallyHidden aria-live="polite" role="status">
-        {arrived
-          .map((request) =>
-            t('requests.arrived', { reference: request.reference, type: names.type(request.type) }),
-          )
-          .join(' ')}
-      </VisuallyHidden>
-      <Stack component="ul" gap="sm" className={classes.plainList}>
-        {items.map((request) => (
-          <RequestRow key={request.id} request={request} now={now} />
-        ))}
-      </Stack>
-    </>
+    <VisuallyHidden role="status" aria-live="polite">
+      {arrived
+        .map((request) =>
+          t('requests.arrived', { reference: request.reference, type: names.type(request.type) }),
+        )
+        .join(' ')}
+    </VisuallyHidden>
   );
 }
 

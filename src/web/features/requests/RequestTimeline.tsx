@@ -1,6 +1,7 @@
 import { Text, ThemeIcon, Timeline } from '@mantine/core';
 import { IconBellRinging, IconCircleCheck, IconClockExclamation } from '@tabler/icons-react';
 import type { ParseKeys } from 'i18next';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../core/requests/schemas';
 import { Section } from '../../components/Section';
@@ -95,10 +96,12 @@ function EntryBody({ entry }: { entry: TimelineEntry }) {
   return (
     <>
       <Text size="sm" c="dimmed">
+        {/* Each part isolated, so that a Latin name keeps its place in an Arabic line. */}
         {who.map((part) => (
-          <span key={part} dir="auto">
-            {part} ·{' '}
-          </span>
+          <Fragment key={part}>
+            <bdi>{part}</bdi>
+            {' · '}
+          </Fragment>
         ))}
         <time dateTime={entry.at}>{format(entry.at)}</time>
       </Text>

@@ -7,7 +7,7 @@ import { Loaded } from '../../components/Loaded';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
 import { type RequestFilter, useRequestList } from './api';
-import { RequestList } from './RequestList';
+import { ArrivalsAnnouncer, RequestList } from './RequestList';
 import { OVERSEER_ROLES, useMayRaiseRequests } from './roles';
 
 type Box = 'received' | 'sent' | 'all';
@@ -114,10 +114,10 @@ export function RequestPages({ filter }: { filter: RequestFilter }) {
     <Loaded data={query.data} error={query.error} refetch={() => void query.refetch()}>
       {(data) => {
         const items = data.pages.flatMap((page) => page.items);
-        if (items.length === 0) return <Text>{t('requests.none')}</Text>;
         return (
           <Stack gap="sm">
-            <RequestList items={items} />
+            <ArrivalsAnnouncer items={items} />
+            {items.length === 0 ? <Text>{t('requests.none')}</Text> : <RequestList items={items} />}
             {query.hasNextPage && (
               <Button
                 variant="default"

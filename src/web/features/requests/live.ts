@@ -8,5 +8,9 @@
  * NOTIFICATIONS_KEY) from the signed-in shell, and drop the polling below.
  */
 
-/** Until then, the inbox, the request page and the notifications ask again every few seconds. */
-export const liveQuery = { refetchInterval: 5_000 } as const;
+/**
+ * Until then, the inbox, the request page and the notifications ask again
+ * every few seconds, also in a tab that is not in front: a duty officer keeps
+ * Concord open beside other work and must still hear a critical arrival.
+ */
+export const liveQuery = { refetchInterval: 5_000, refetchIntervalInBackground: true } as const;
