@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, DataList, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, DataList, Group, Stack, Text, Title } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -112,7 +112,7 @@ function Overview({ request, type }: { request: RequestDetail; type: RequestType
       request.coSigned ? t('requests.coSigned') : t('requests.notCoSigned'),
     ]);
   return (
-    <DataList labelWidth={170} withDivider>
+    <DataList labelWidth={140} withDivider>
       {rows.map(([label, value]) => (
         <DataList.Item key={label}>
           <DataList.ItemLabel>{label}</DataList.ItemLabel>
@@ -136,7 +136,7 @@ function FieldsSection({ request, type }: { request: RequestDetail; type: Reques
   };
   return (
     <Section id="request-fields" title={t('requests.details')}>
-      <DataList labelWidth={170} withDivider mt="sm">
+      <DataList labelWidth={140} withDivider mt="sm">
         {fields.map((field) => (
           <DataList.Item key={field.key}>
             <DataList.ItemLabel>{localised(field.labels)}</DataList.ItemLabel>
@@ -156,6 +156,7 @@ const MILESTONES: { milestone: Milestone; key: 'acknowledgeBy' | 'respondBy' | '
   { milestone: 'resolve', key: 'resolveBy' },
 ];
 
+/** Each deadline with its time; the next one counts down, missed ones say so. A list, to fit a phone. */
 function DeadlinesSection({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
   const format = useFormatDateTime();
@@ -164,43 +165,39 @@ function DeadlinesSection({ request }: { request: RequestDetail }) {
   if (!deadlines.acknowledgeBy) return null;
   return (
     <Section id="request-deadlines" title={t('requests.deadlines')}>
-      <Table.ScrollContainer minWidth={320} mt="sm">
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('requests.milestoneLabel')}</Table.Th>
-              <Table.Th>{t('requests.dueBy')}</Table.Th>
-              <Table.Th>{t('requests.deadlineState')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {MILESTONES.map(({ milestone, key }) => {
-              const at = deadlines[key];
-              if (!at) return null;
-              const missed = deadlines.breached.includes(milestone);
-              const next = deadlines.next?.milestone === milestone;
-              return (
-                <Table.Tr key={milestone}>
-                  <Table.Th scope="row" fw={500}>
-                    {t(MILESTONE_LABELS[milestone])}
-                  </Table.Th>
-                  <Table.Td>{format(at)}</Table.Td>
-                  <Table.Td>
-                    <Group gap="xs">
-                      {missed && (
-                        <Badge color="red" variant="filled" radius="sm" tt="none">
-                          {t('requests.missed')}
-                        </Badge>
-                      )}
-                      {next && <TimeLeft deadline={{ milestone, at }} now={now} breached={missed} />}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <Stack component="ul" gap={0} mt="sm" className={classes.plainList}>
+        {MILESTONES.map(({ milestone, key }) => {
+          const at = deadlines[key];
+          if (!at) return null;
+          const missed = deadlines.breached.includes(milestone);
+          const next = deadlines.next?.milestone === milestone;
+          return (
+            <Group
+              component="li"
+              key={milestone}
+              justify="space-between"
+              gap="xs"
+              py={8}
+              className={classes.deadline}
+            >
+              <div>
+                <Text fw={600}>{t(MILESTONE_LABELS[milestone])}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('requests.dueBy')} <time dateTime={at}>{format(at)}</time>
+                </Text>
+              </div>
+              <Group gap="xs">
+                {missed && (
+                  <Badge color="red" variant="filled" radius="sm" tt="none">
+                    {t('requests.missed')}
+                  </Badge>
+                )}
+                {next && <TimeLeft deadline={{ milestone, at }} now={now} breached={missed} />}
+              </Group>
+            </Group>
+          );
+        })}
+      </Stack>
     </Section>
   );
 }
