@@ -10,12 +10,19 @@ import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { RequestDeadlines } from './modules/requests/deadlines.service';
+import { requestsRoutes } from './modules/requests/requests.routes';
+import { RequestsService } from './modules/requests/requests.service';
 import { registerAuthentication } from './platform/auth';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import type { DeploymentContext } from './platform/deployment-context';
+import type { EventAppender } from './platform/event-draft';
 import { healthRoutes } from './platform/health';
 import { registerOpenApi } from './platform/openapi';
+import { runPeriodically } from './platform/periodic';
 import { makeErrorHandler } from './platform/problem';
 import { registerSecurityHeaders } from './platform/security';
 import { registerWeb } from './platform/web';
@@ -29,6 +36,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** Sign-in requests per minute per address, before the per-account throttle (default 30). */
   loginRateLimitPerMinute?: number;
+  /** How often this instance looks for request deadlines that fell due (default 5 s). */
+  deadlineCheckMs?: number;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -38,6 +47,9 @@ export interface Services {
   directory: DirectoryService;
   roster: RosterService;
   audit: AuditService;
+  notifications: NotificationsService;
+  requests: RequestsService;
+  deadlines: RequestDeadlines;
 }
 
 declare module 'fastify' {
@@ -72,6 +84,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deployment: config.deploymentName,
     keyFile: config.auditKeyFile,
   });
+  const directory = new DirectoryService(db, clock, deps.deployment, audit);
+  const notifications = new NotificationsService(db, deps.deployment);
+  // Replaced by the event log and bus when live delivery lands.
+  const events: EventAppender = { append: async () => undefined };
+  const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   const services: Services = {
     audit,
     identity: new IdentityService(
@@ -85,8 +102,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       },
       audit,
     ),
-    directory: new DirectoryService(db, clock, deps.deployment, audit),
+    directory,
     roster: new RosterService(db, clock, deps.deployment, audit),
+    notifications,
+    requests,
+    deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
   };
   app.decorate('services', services);
 
@@ -107,11 +127,23 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deployment: deps.deployment,
     actorOf: (id: string) => services.directory.actorOf(id),
   });
+  await app.register(requestsRoutes, { requests, directory });
+  await app.register(notificationsRoutes, { notifications, directory, clock });
   await registerWeb(app, config.webDir);
 
   const checkpoints = scheduleCheckpoints(services.audit, (error) =>
     app.log.error({ err: error }, 'the hourly audit checkpoint failed'),
   );
+  // Deadlines that fell due while no instance was running fire before the app answers anyone.
+  let deadlineChecks: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    await services.deadlines.fireDue();
+    deadlineChecks = runPeriodically(
+      () => services.deadlines.fireDue(),
+      deps.deadlineCheckMs ?? 5_000,
+      (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
+    );
+  });
 
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
@@ -124,6 +156,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   app.addHook('onClose', async () => {
     await checkpoints.stop();
+    await deadlineChecks?.stop();
     await deps.database.close();
   });
   return app;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as identity from './202611220600_identity';
 import * as directory from './202611220700_directory';
 import * as audit from './202611220800_audit';
+import * as requests from './202611290700_requests';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '202611220600_identity': identity,
   '202611220700_directory': directory,
   '202611220800_audit': audit,
+  '202611290700_requests': requests,
 };

@@ -5,6 +5,7 @@ import type { Clock } from '../../../core/clock';
 import { conflict } from '../../../core/errors';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { AuditCheckpointRow } from '../../platform/db/schema';
+import { runPeriodically } from '../../platform/periodic';
 import type { UserWithParty } from '../identity/identity.repository';
 import { AUDIT_LOCKS, AuditRepository } from './audit.repository';
 import {
@@ -235,15 +236,5 @@ export function scheduleCheckpoints(
   onError: (error: unknown) => void,
   intervalMs = CHECKPOINT_INTERVAL_MS,
 ): { stop(): Promise<void> } {
-  let inFlight: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    inFlight = audit.checkpointIfMoved().catch(onError);
-  }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await inFlight;
-    },
-  };
+  return runPeriodically(() => audit.checkpointIfMoved(), intervalMs, onError);
 }

@@ -86,22 +86,6 @@ export class DirectoryRepository {
   }
 
   /** What the access rule needs to know about a user. */
-  async actorFacts(userId: string) {
-    const user = await this.db
-      .selectFrom('users')
-      .leftJoin('parties', 'parties.id', 'users.party_id')
-      .select(['users.id', 'users.nationality', 'users.clearance', 'parties.code as party_code'])
-      .where('users.id', '=', userId)
-      .executeTakeFirstOrThrow();
-    const groups = await this.db
-      .selectFrom('group_members')
-      .innerJoin('groups', 'groups.id', 'group_members.group_id')
-      .select('groups.code')
-      .where('group_members.user_id', '=', userId)
-      .execute();
-    return { ...user, group_codes: groups.map((group) => group.code) };
-  }
-
   async deskIdsOf(userId: string) {
     const rows = await this.db
       .selectFrom('desk_members')

@@ -18,6 +18,7 @@ import type {
 } from '../../../core/directory/schemas';
 import { AppError, badRequest, conflict, notFound } from '../../../core/errors';
 import { levelRank } from '../../../core/marking/marking';
+import { actorsOf } from '../../platform/actors';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
@@ -65,14 +66,9 @@ export class DirectoryService {
   }
 
   async actorOf(userId: string): Promise<Actor> {
-    const facts = await this.repo.actorFacts(userId);
-    return {
-      userId,
-      party: facts.party_code,
-      nationality: facts.nationality,
-      clearance: facts.clearance,
-      groups: facts.group_codes,
-    };
+    const [actor] = await actorsOf(this.db, [userId]);
+    if (!actor) throw notFound('user_not_found', 'There is no such user.');
+    return actor;
   }
 
   // Reads

@@ -6,11 +6,11 @@ import type {
   markingInputSchema,
 } from '../../../core/directory/schemas';
 import { badRequest, forbidden, notFound } from '../../../core/errors';
-import { combineMarkings, type Marking, MarkingError, parseMarking } from '../../../core/marking/marking';
+import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import { markingOfRow, markingToColumns } from '../../platform/marked-records';
+import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
 import { DirectoryRepository, type HandoverNoteRow } from './directory.repository';
 
@@ -225,51 +225,8 @@ export class RosterService {
     });
   }
 
-  /**
-   * Reads the marking an author asked for, defaulting the audience to their own
-   * party, and refuses one that would hide the record from its own author.
-   */
-  async markingFor(caller: Caller, input: z.output<typeof markingInputSchema>): Promise<Marking> {
-    const { scheme, rule } = this.deployment;
-    let classification: ReturnType<typeof parseMarking>;
-    try {
-      classification = parseMarking(scheme, input.classification);
-    } catch (error) {
-      if (error instanceof MarkingError)
-        throw badRequest('invalid_marking', error.message, [
-          { path: 'body.marking.classification', message: error.message },
-        ]);
-      throw error;
-    }
+  markingFor(caller: Caller, input: z.output<typeof markingInputSchema>): Promise<Marking> {
     const parties = input.parties ?? (caller.actor.party ? [caller.actor.party] : []);
-    const known = new Set(
-      (await this.db.selectFrom('parties').select('code').execute()).map((party) => party.code),
-    );
-    const unknownParties = parties.filter((code) => !known.has(code));
-    if (unknownParties.length)
-      throw badRequest('unknown_party', `Unknown party: ${unknownParties.join(', ')}.`);
-    const groups = [...new Set(input.groups)];
-    const knownGroups = groups.length
-      ? new Set(
-          (await this.db.selectFrom('groups').select('code').where('code', 'in', groups).execute()).map(
-            (g) => g.code,
-          ),
-        )
-      : new Set<string>();
-    const unknownGroups = groups.filter((code) => !knownGroups.has(code));
-    if (unknownGroups.length)
-      throw badRequest('unknown_group', `Unknown group: ${unknownGroups.join(', ')}.`);
-    const marking: Marking = {
-      ...classification,
-      parties: [...new Set(parties)].sort(),
-      groups: groups.sort(),
-    };
-    if (!rule.canSee(caller.actor, marking)) {
-      throw badRequest(
-        'marking_hides_from_author',
-        'With this marking you could not see the record yourself: check the level against your clearance, the audience, releasability and groups.',
-      );
-    }
-    return marking;
+    return resolveMarking(this.db, this.deployment, caller, { ...input, parties }, 'body.marking');
   }
 }

@@ -200,6 +200,11 @@ export interface Database {
   handover_notes: HandoverNotesTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointsTable;
+  requests: RequestsTable;
+  request_history: RequestHistoryTable;
+  request_comments: RequestCommentsTable;
+  request_deadlines: RequestDeadlinesTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -208,3 +213,81 @@ export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
+
+export interface RequestsTable extends MarkingColumns {
+  id: Generated<string>;
+  number: ColumnType<string, never, never>;
+  type_code: string;
+  status: string;
+  priority: string;
+  district_id: string;
+  from_party: string;
+  to_party: string;
+  receiving_desk_id: string;
+  requesting_desk_id: string | null;
+  requested_by: string;
+  fields: ColumnType<Record<string, string | number>, string, string>;
+  summary: string;
+  conditions: string | null;
+  co_signed_at: Date | null;
+  co_signed_by: string | null;
+  acknowledge_due_at: Date | null;
+  respond_due_at: Date | null;
+  resolve_due_at: Date | null;
+  acknowledged_at: Date | null;
+  responded_at: Date | null;
+  resolved_at: Date | null;
+  next_due_at: Date | null;
+  breached: Generated<string[]>;
+  escalation_level: Generated<number>;
+  submitted_at: Date | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestHistoryTable {
+  id: Generated<string>;
+  request_id: string;
+  kind: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: string | null;
+  actor_party: string | null;
+  desk_id: string | null;
+  reason: string | null;
+  conditions: string | null;
+  detail: string | null;
+  at: Timestamp;
+}
+
+export interface RequestCommentsTable {
+  id: Generated<string>;
+  request_id: string;
+  author_id: string;
+  author_party: string;
+  body: string;
+  internal_party: string | null;
+  created_at: Timestamp;
+}
+
+export interface RequestDeadlinesTable {
+  id: Generated<string>;
+  request_id: string;
+  kind: 'escalate' | 'realert' | 'breach' | 'expire';
+  milestone: string | null;
+  step: number | null;
+  due_at: Timestamp;
+  fired_at: Date | null;
+  outcome: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  request_id: string;
+  kind: string;
+  detail: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}

@@ -1,0 +1,246 @@
+import type { Selectable } from 'kysely';
+import type { Clock } from '../../../core/clock';
+import type { NotificationKind } from '../../../core/notifications/schemas';
+import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
+import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
+import {
+  awaitsAcknowledgement,
+  type Milestone,
+  repeatAfter,
+  stillOwes,
+  targetOfStep,
+} from '../../../core/requests/sla';
+import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
+import type { EventDraft } from '../../platform/event-draft';
+import { markingOfRow } from '../../platform/marked-records';
+import type { AuditService } from '../audit/audit.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { RequestsService } from './requests.service';
+
+type Deadline = Selectable<RequestDeadlinesTable>;
+type Request = Selectable<RequestsTable>;
+type Outcome = 'fired' | 'moot';
+
+/**
+ * The durable timers of requests: escalation steps, repeated alerts, SLA
+ * breaches and expiry. Each is a row, claimed with FOR UPDATE SKIP LOCKED in
+ * its own transaction, so it fires exactly once however many instances run,
+ * and one that fell due while the server was down fires when it starts. A
+ * timer re-checks the request when it fires: one the request has outrun
+ * (acknowledged meanwhile, say) is marked moot and does nothing.
+ */
+export class RequestDeadlines {
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly requests: RequestsService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
+  fireDue(): Promise<number> {
+    this.running ??= this.fireAll().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async fireAll(): Promise<number> {
+    let count = 0;
+    while (await inTransaction(this.db, (tx) => this.fireNext(tx))) count += 1;
+    return count;
+  }
+
+  private async fireNext(tx: Tx): Promise<boolean> {
+    const now = this.clock.now();
+    const deadline = await this.requests.repo.claimDue(tx, now);
+    if (!deadline) return false;
+    const request = await this.requests.repo.lockRequest(tx, deadline.request_id);
+    const type = this.requests.typeOf(request.type_code);
+    const outbox: EventDraft[] = [];
+    const outcome: Outcome = type ? await this.fire(tx, deadline, request, type, now, outbox) : 'moot';
+    await tx
+      .updateTable('request_deadlines')
+      .set({ fired_at: now, outcome })
+      .where('id', '=', deadline.id)
+      .execute();
+    await this.requests.appendAll(tx, outbox);
+    return true;
+  }
+
+  private fire(
+    tx: Tx,
+    deadline: Deadline,
+    request: Request,
+    type: RequestType,
+    now: Date,
+    outbox: EventDraft[],
+  ) {
+    const status = request.status as Status;
+    switch (deadline.kind) {
+      case 'escalate':
+      case 'realert':
+        return this.alert(tx, deadline, request, type, now, outbox);
+      case 'breach':
+        return stillOwes(status, deadline.milestone as Milestone)
+          ? this.breach(tx, request, deadline.milestone as Milestone, now, outbox)
+          : 'moot';
+      case 'expire':
+        return refusalOf('expire', status, new Set(['system']), { required: false, signed: false })
+          ? 'moot'
+          : this.expire(tx, request, now, outbox);
+    }
+  }
+
+  /**
+   * An escalation step alerts its people while nobody has acknowledged; a
+   * repeat alerts the people of the last step again, until a later step
+   * takes over or someone acknowledges.
+   */
+  private async alert(
+    tx: Tx,
+    deadline: Deadline,
+    request: Request,
+    type: RequestType,
+    now: Date,
+    outbox: EventDraft[],
+  ): Promise<Outcome> {
+    const step = deadline.step ?? 0;
+    const target = targetOfStep(type, step);
+    if (!target || !awaitsAcknowledgement(request.status as Status)) return 'moot';
+    const repeat = deadline.kind === 'realert';
+    if (repeat && request.escalation_level !== step + 1) return 'moot';
+    if (!repeat && request.escalation_level > step) return 'moot';
+
+    const kind: NotificationKind = repeat
+      ? 'request.realerted'
+      : step === 0
+        ? 'request.submitted'
+        : 'request.escalated';
+    const recipients = await this.recipients(tx, target, request, now);
+    outbox.push(...(await this.tell(tx, recipients, request, kind, target, now)));
+    await this.requests.history(tx, request.id, {
+      kind: 'escalation',
+      action: repeat ? 'realert' : 'escalate',
+      detail: target,
+      at: now,
+    });
+    if (!repeat) {
+      await tx
+        .updateTable('requests')
+        .set({ escalation_level: step + 1 })
+        .where('id', '=', request.id)
+        .execute();
+      if (step > 0) {
+        await this.recordSystem(tx, 'request.escalated', request, { step, target });
+        outbox.push({
+          type: 'request.escalated',
+          subjectType: 'request',
+          subjectId: request.id,
+          data: { step, target },
+        });
+      }
+    }
+    const again = repeatAfter(type, request.priority as Priority, now);
+    if (again)
+      await tx
+        .insertInto('request_deadlines')
+        .values({ request_id: request.id, kind: 'realert', step, due_at: again })
+        .execute();
+    return 'fired';
+  }
+
+  private async breach(
+    tx: Tx,
+    request: Request,
+    milestone: Milestone,
+    now: Date,
+    outbox: EventDraft[],
+  ): Promise<Outcome> {
+    await tx
+      .updateTable('requests')
+      .set({ breached: [...new Set([...request.breached, milestone])] })
+      .where('id', '=', request.id)
+      .execute();
+    await this.requests.history(tx, request.id, {
+      kind: 'breach',
+      action: 'breach',
+      detail: milestone,
+      at: now,
+    });
+    const supervisors = await this.recipients(tx, 'supervisors', request, now);
+    outbox.push(...(await this.tell(tx, supervisors, request, 'request.breached', milestone, now)));
+    await this.recordSystem(tx, 'request.breached', request, { milestone });
+    outbox.push({
+      type: 'request.breached',
+      subjectType: 'request',
+      subjectId: request.id,
+      data: { milestone },
+    });
+    return 'fired';
+  }
+
+  private async expire(tx: Tx, request: Request, now: Date, outbox: EventDraft[]): Promise<Outcome> {
+    const to = nextStatus('expire', request.status as Status);
+    await tx
+      .updateTable('requests')
+      .set({ status: to, resolved_at: now, next_due_at: null, updated_at: now })
+      .where('id', '=', request.id)
+      .execute();
+    await this.requests.history(tx, request.id, {
+      kind: 'transition',
+      action: 'expire',
+      from: request.status,
+      to,
+      at: now,
+    });
+    outbox.push(...(await this.tell(tx, [request.requested_by], request, 'request.transitioned', to, now)));
+    await this.recordSystem(tx, 'request.transitioned', request, { action: 'expire' });
+    outbox.push({
+      type: 'request.transitioned',
+      subjectType: 'request',
+      subjectId: request.id,
+      data: { action: 'expire', status: to },
+    });
+    return 'fired';
+  }
+
+  private recipients(tx: Tx, target: EscalationTarget, request: Request, now: Date): Promise<string[]> {
+    const repo = this.requests.repo;
+    if (target === 'desk') return repo.deskOfficers(tx, request.receiving_desk_id, now);
+    if (target === 'supervisors') return repo.supervisorsOf(tx, request.to_party);
+    return repo.coordinatorDutyOfficers(tx, now);
+  }
+
+  private async tell(
+    tx: Tx,
+    userIds: string[],
+    request: Request,
+    kind: NotificationKind,
+    detail: string,
+    now: Date,
+  ): Promise<EventDraft[]> {
+    const recipients = await this.requests.visibleAmong(tx, userIds, request);
+    return this.notifications.notify(tx, recipients, {
+      kind,
+      requestId: request.id,
+      priority: request.priority as Priority,
+      detail,
+      at: now,
+    });
+  }
+
+  private recordSystem(tx: Tx, action: string, request: Request, details: Record<string, unknown>) {
+    return this.audit.record(tx, {
+      action,
+      actor: null,
+      subject: { type: 'request', id: request.id },
+      details,
+      marking: markingOfRow(request),
+    });
+  }
+}

@@ -1,0 +1,151 @@
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import { fieldsJsonSchema } from '../../../core/requests/fields';
+import {
+  allowedActions,
+  type CoSignature,
+  type Relation,
+  type Status,
+} from '../../../core/requests/lifecycle';
+import type { Priority, RequestType } from '../../../core/requests/request-type';
+import type {
+  CommentDto,
+  RequestDetail,
+  RequestSummary,
+  RequestTypeView,
+  TimelineEntry,
+} from '../../../core/requests/schemas';
+import { type Milestone, owedMilestone } from '../../../core/requests/sla';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { requestReference } from '../notifications/notifications.service';
+import type { RequestsRepository } from './requests.repository';
+import type { RequestRow } from './requests.service';
+
+type HistoryRow = Awaited<ReturnType<RequestsRepository['history']>>[number];
+type CommentRow = Awaited<ReturnType<RequestsRepository['comments']>>[number];
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+const names = (en: string, ar: string, he: string) => ({ en, ar, he });
+
+export function presentRequestType(type: RequestType): RequestTypeView {
+  return {
+    code: type.code,
+    names: type.names,
+    description: type.description ?? null,
+    defaultPriority: type.defaultPriority,
+    sla: type.sla,
+    escalation: {
+      steps: type.escalation.steps,
+      repeatEveryMinutes: type.escalation.repeatEveryMinutes ?? null,
+    },
+    coordinatorCoSigns: type.coordinatorCoSigns,
+    expiresAfterHours: type.expiresAfterHours,
+    fields: type.fields.map((field) => ({
+      key: field.key,
+      kind: field.kind,
+      labels: field.labels,
+      help: field.help ?? null,
+      required: field.required,
+      options: field.options ?? null,
+      min: field.min ?? null,
+      max: field.max ?? null,
+      maxLength: field.maxLength ?? null,
+    })),
+    schema: fieldsJsonSchema(type),
+  };
+}
+
+export function presentRequestSummary(scheme: ClassificationScheme, row: RequestRow): RequestSummary {
+  const owed = owedMilestone(row.status as Status);
+  return {
+    id: row.id,
+    reference: requestReference(row.number),
+    type: row.type_code,
+    status: row.status as Status,
+    priority: row.priority as Priority,
+    summary: row.summary,
+    district: {
+      id: row.district_id,
+      code: row.district_code,
+      names: names(row.district_en, row.district_ar, row.district_he),
+    },
+    fromParty: row.from_party,
+    toParty: row.to_party,
+    receivingDesk: {
+      id: row.receiving_desk_id,
+      code: row.desk_code,
+      names: names(row.desk_en, row.desk_ar, row.desk_he),
+    },
+    requestedBy: { id: row.requested_by, displayName: row.requester_name },
+    createdAt: row.created_at.toISOString(),
+    submittedAt: iso(row.submitted_at),
+    updatedAt: row.updated_at.toISOString(),
+    deadlines: {
+      acknowledgeBy: iso(row.acknowledge_due_at),
+      respondBy: iso(row.respond_due_at),
+      resolveBy: iso(row.resolve_due_at),
+      next: owed && row.next_due_at ? { milestone: owed, at: row.next_due_at.toISOString() } : null,
+      breached: row.breached as Milestone[],
+    },
+    coSigned: row.co_signed_at !== null,
+    escalationLevel: row.escalation_level,
+    marking: presentMarking(scheme, markingOfRow(row)),
+  };
+}
+
+function presentTimelineEntry(entry: HistoryRow): TimelineEntry {
+  return {
+    id: entry.id,
+    kind: entry.kind as TimelineEntry['kind'],
+    action: entry.action as TimelineEntry['action'],
+    fromStatus: entry.from_status as Status | null,
+    toStatus: entry.to_status as Status | null,
+    actor: entry.actor_id ? { id: entry.actor_id, displayName: entry.actor_name ?? '' } : null,
+    actorParty: entry.actor_party,
+    desk:
+      entry.desk_id && entry.desk_code
+        ? {
+            id: entry.desk_id,
+            code: entry.desk_code,
+            names: names(entry.desk_en ?? '', entry.desk_ar ?? '', entry.desk_he ?? ''),
+          }
+        : null,
+    reason: entry.reason,
+    conditions: entry.conditions,
+    detail: entry.detail,
+    at: entry.at.toISOString(),
+  };
+}
+
+export const presentComment = (comment: CommentRow): CommentDto => ({
+  id: comment.id,
+  author: { id: comment.author_id, displayName: comment.author_name },
+  authorParty: comment.author_party,
+  body: comment.body,
+  internal: comment.internal_party !== null,
+  createdAt: comment.created_at.toISOString(),
+});
+
+/** The request as the caller sees it, with what they may do now: the UI offers only that. */
+export function presentRequestDetail(
+  scheme: ClassificationScheme,
+  detail: {
+    row: RequestRow;
+    history: HistoryRow[];
+    comments: CommentRow[];
+    relations: Set<Relation>;
+    coSignature: CoSignature;
+  },
+): RequestDetail {
+  const { row, relations } = detail;
+  const mayComment = row.status !== 'draft' && relations.size > 0;
+  return {
+    ...presentRequestSummary(scheme, row),
+    fields: row.fields,
+    conditions: row.conditions,
+    timeline: detail.history.map(presentTimelineEntry),
+    comments: detail.comments.map(presentComment),
+    actions: allowedActions(row.status as Status, relations, detail.coSignature),
+    mayComment,
+    mayWriteInternal: mayComment,
+  };
+}

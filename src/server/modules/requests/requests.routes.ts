@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  commentInputSchema,
+  commentSchema,
+  createRequestSchema,
+  listRequestsQuerySchema,
+  requestDetailSchema,
+  requestPageSchema,
+  requestTypeViewSchema,
+  transitionSchema,
+  updateDraftSchema,
+} from '../../../core/requests/schemas';
+import { requireUser } from '../../platform/auth';
+import { type Caller, callerOf } from '../../platform/caller';
+import { problemSchema } from '../../platform/problem';
+import type { DirectoryService } from '../directory/directory.service';
+import {
+  presentComment,
+  presentRequestDetail,
+  presentRequestSummary,
+  presentRequestType,
+} from './requests.presenter';
+import type { RequestsService } from './requests.service';
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+const idParams = z.object({ id: z.uuid('Not an id') });
+const tags = ['requests'];
+
+export interface RequestsRouteOptions {
+  requests: RequestsService;
+  directory: DirectoryService;
+}
+
+/** Thin: validate, identify the caller, hand to the service, present. */
+export async function requestsRoutes(app: FastifyInstance, { requests, directory }: RequestsRouteOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const caller = (request: Parameters<typeof callerOf>[0]) =>
+    callerOf(request, (id) => directory.actorOf(id));
+  const scheme = requests.deployment.scheme;
+  const detailOf = async (who: Caller, id: string) =>
+    presentRequestDetail(scheme, await requests.detail(who, id));
+
+  r.get(
+    '/api/request-types',
+    {
+      schema: {
+        tags,
+        summary:
+          'The request types of this deployment: forms (as JSON Schema too), labels in three languages, SLAs',
+        response: { 200: z.array(requestTypeViewSchema), 401: problemSchema },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return requests.types().map(presentRequestType);
+    },
+  );
+
+  r.post(
+    '/api/requests',
+    {
+      schema: {
+        tags,
+        summary: "Send a request to the other party's desk for the district (or keep it as a draft)",
+        body: createRequestSchema,
+        response: { 201: requestDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const id = await requests.create(who, request.body);
+      reply.status(201).header('location', `/api/requests/${id}`);
+      return detailOf(who, id);
+    },
+  );
+
+  r.get(
+    '/api/requests',
+    {
+      schema: {
+        tags,
+        summary: 'Requests the caller may see, most urgent first (open ones by their next deadline)',
+        querystring: listRequestsQuerySchema,
+        response: { 200: requestPageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      const page = await requests.list(who, request.query);
+      return { items: page.rows.map((row) => presentRequestSummary(scheme, row)), next: page.next };
+    },
+  );
+
+  r.get(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'One request with its timeline, thread and the actions the caller may take (404 if not visible)',
+        params: idParams,
+        response: { 200: requestDetailSchema, ...errors },
+      },
+    },
+    async (request) => detailOf(await caller(request), request.params.id),
+  );
+
+  r.patch(
+    '/api/requests/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a draft',
+        params: idParams,
+        body: updateDraftSchema,
+        response: { 200: requestDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await requests.updateDraft(who, request.params.id, request.body);
+      return detailOf(who, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/requests/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Move the request on: acknowledge, approve, approve-with-conditions, deny, request-info, provide-info, co-sign, start, complete, cancel, submit',
+        params: idParams,
+        body: transitionSchema,
+        response: { 200: requestDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await requests.transition(who, request.params.id, request.body);
+      return detailOf(who, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/requests/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: "Write in the request's thread; an internal note is read only by the author's party",
+        params: idParams,
+        body: commentInputSchema,
+        response: { 201: commentSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const commentId = await requests.comment(who, request.params.id, request.body);
+      const [comment] = await requests.repo.comments(request.params.id, who.actor.party, commentId);
+      reply.status(201);
+      return presentComment(comment as NonNullable<typeof comment>);
+    },
+  );
+}

@@ -1,0 +1,671 @@
+import { type SqlBool, sql } from 'kysely';
+import type { z } from 'zod';
+import type { Actor } from '../../../core/access/access-rule';
+import type { Clock } from '../../../core/clock';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import type { Marking } from '../../../core/marking/marking';
+import { fieldsSchema, summaryOf } from '../../../core/requests/fields';
+import {
+  type CoSignature,
+  milestoneOf,
+  nextStatus,
+  type Relation,
+  refusalOf,
+  requirementOf,
+  type Status,
+} from '../../../core/requests/lifecycle';
+import type { Priority, RequestType } from '../../../core/requests/request-type';
+import type {
+  commentInputSchema,
+  createRequestSchema,
+  listRequestsQuerySchema,
+  TransitionInput,
+  updateDraftSchema,
+} from '../../../core/requests/schemas';
+import { deadlinesOf, owedMilestone, timersOf } from '../../../core/requests/sla';
+import { actorsOf } from '../../platform/actors';
+import { auditActorOf, type Caller } from '../../platform/caller';
+import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { DeploymentContext } from '../../platform/deployment-context';
+import type { EventAppender, EventDraft } from '../../platform/event-draft';
+import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
+import type { AuditService } from '../audit/audit.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import { RequestsRepository } from './requests.repository';
+
+export type RequestRow = Awaited<ReturnType<RequestsRepository['list']>>[number];
+
+/** Roles that speak for a party in coordination; an administrator alone does not. */
+const COORDINATING_ROLES = ['officer', 'duty-officer', 'supervisor', 'coordinator'] as const;
+
+/**
+ * Coordination requests between the parties: routing to the counterpart desk,
+ * the lifecycle, the thread. Every read passes the access rule; a request the
+ * caller may not see answers 404, exactly like one that does not exist.
+ * Deadlines and escalation live in RequestDeadlines (deadlines.service.ts).
+ */
+export class RequestsService {
+  readonly repo: RequestsRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    readonly deployment: DeploymentContext,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly events: EventAppender,
+  ) {
+    this.repo = new RequestsRepository(db);
+  }
+
+  types(): readonly RequestType[] {
+    return this.deployment.deployment.requestTypes;
+  }
+
+  typeOf(code: string): RequestType | undefined {
+    return this.types().find((type) => type.code === code);
+  }
+
+  // ---- reading
+
+  /** `condition` in memory, for one row: live events and notifications use it. */
+  canSee(actor: Actor, row: { status: string; from_party: string } & Parameters<typeof markingOfRow>[0]) {
+    return (
+      this.deployment.rule.canSee(actor, markingOfRow(row)) &&
+      (row.status !== 'draft' || actor.party === row.from_party)
+    );
+  }
+
+  async list(caller: Caller, query: z.output<typeof listRequestsQuerySchema>) {
+    const offset = decodeCursor(query.cursor);
+    const party = caller.actor.party ?? '';
+    const rows = await this.repo.list(
+      this.condition(caller.actor),
+      {
+        status: query.status,
+        statuses: query.state ? statesOf(query.state) : undefined,
+        type: query.type,
+        districtId: query.districtId,
+        deskId: query.deskId,
+        breached: query.breached === undefined ? undefined : query.breached === 'true',
+        fromParty: query.box === 'sent' ? party : undefined,
+        toParty: query.box === 'received' ? party : undefined,
+      },
+      { limit: query.limit + 1, offset },
+    );
+    const more = rows.length > query.limit;
+    return { rows: rows.slice(0, query.limit), next: more ? encodeCursor(offset + query.limit) : null };
+  }
+
+  /** One request the caller may see, or 404. */
+  async find(caller: Caller, id: string): Promise<RequestRow> {
+    const [row] = await this.repo.list(this.condition(caller.actor), { id });
+    if (!row) throw notFound('request_not_found', 'There is no such request.');
+    return row;
+  }
+
+  async detail(caller: Caller, id: string) {
+    const row = await this.find(caller, id);
+    const [history, comments, relations] = await Promise.all([
+      this.repo.history(id),
+      this.repo.comments(id, caller.actor.party),
+      this.relationsOf(caller, row),
+    ]);
+    await this.recordRead(caller, row);
+    return { row, history, comments, relations, coSignature: this.coSignatureOf(row) };
+  }
+
+  /**
+   * What `actor` may see: the access rule, and drafts only by their own party
+   * (a draft is not yet addressed to anyone). `canSee` is the same in memory.
+   */
+  private condition(actor: Actor) {
+    const rule = this.deployment.rule.where(actor, 'r');
+    return sql<SqlBool>`(${rule} and (r.status <> 'draft' or r.from_party = ${actor.party ?? ''}))`;
+  }
+
+  /** How the caller stands to the request: the lifecycle decides what each relation may do. */
+  async relationsOf(caller: Caller, row: RequestRow): Promise<Set<Relation>> {
+    const relations = new Set<Relation>();
+    const party = caller.actor.party;
+    if (!party || !caller.roles.some((role) => (COORDINATING_ROLES as readonly string[]).includes(role)))
+      return relations;
+    if (party === row.from_party) relations.add('requester');
+    if (party === row.to_party) {
+      const onDesk = (await this.repo.deskIdsOf(caller.actor.userId)).includes(row.receiving_desk_id);
+      if (onDesk || caller.roles.includes('supervisor')) relations.add('receiver');
+    }
+    if (caller.roles.includes('coordinator') && (await this.repo.coordinatorParties()).includes(party))
+      relations.add('coordinator');
+    return relations;
+  }
+
+  coSignatureOf(row: { type_code: string; co_signed_at: Date | null }): CoSignature {
+    return {
+      required: this.typeOf(row.type_code)?.coordinatorCoSigns ?? false,
+      signed: row.co_signed_at !== null,
+    };
+  }
+
+  // ---- writing
+
+  async create(caller: Caller, input: z.output<typeof createRequestSchema>): Promise<string> {
+    const type = this.typeOf(input.type);
+    if (!type) {
+      const known = this.types()
+        .map((t) => t.code)
+        .join(', ');
+      throw badRequest(
+        'unknown_request_type',
+        `Unknown request type "${input.type}"; this deployment has: ${known}.`,
+        [{ path: 'body.type', message: `Unknown request type; one of: ${known}` }],
+      );
+    }
+    const party = this.requestingParty(caller);
+    const route = await this.route(caller, party, input.districtId, input.toParty);
+    const fields = this.checkFields(type, input.fields, input.draft);
+    const priority = input.priority ?? type.defaultPriority;
+    const marking = await this.markingFor(caller, input.marking, [party, route.toParty]);
+    await this.checkReceiverCanSee(route.receivingDeskId, marking);
+    const now = this.clock.now();
+
+    const id = await inTransaction(this.db, async (tx) => {
+      const row = await tx
+        .insertInto('requests')
+        .values({
+          type_code: type.code,
+          status: 'draft',
+          priority,
+          district_id: input.districtId,
+          from_party: party,
+          to_party: route.toParty,
+          receiving_desk_id: route.receivingDeskId,
+          requesting_desk_id: route.requestingDeskId,
+          requested_by: caller.actor.userId,
+          fields: JSON.stringify(fields),
+          summary: summaryOf(type, fields),
+          created_at: now,
+          updated_at: now,
+          ...markingToColumns(marking),
+        })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      await this.history(tx, row.id, {
+        kind: 'created',
+        action: 'create',
+        to: 'draft',
+        caller,
+        deskId: route.requestingDeskId,
+        at: now,
+      });
+      const outbox: EventDraft[] = [];
+      if (!input.draft)
+        outbox.push(...(await this.submit(tx, caller, row.id, type, priority, route.requestingDeskId, now)));
+      await this.audit.record(tx, {
+        action: input.draft ? 'request.drafted' : 'request.submitted',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id: row.id },
+        ip: caller.ip,
+        after: { type: type.code, priority, fields, district: input.districtId },
+        details: { type: type.code, priority, toParty: route.toParty },
+        marking,
+      });
+      await this.appendAll(tx, outbox);
+      return row.id;
+    });
+    return id;
+  }
+
+  async updateDraft(caller: Caller, id: string, input: z.output<typeof updateDraftSchema>) {
+    const row = await this.find(caller, id);
+    if (row.status !== 'draft')
+      throw conflict(
+        'not_a_draft',
+        'Only a draft can be edited; a submitted request is changed through its thread.',
+      );
+    if (!(await this.relationsOf(caller, row)).has('requester'))
+      throw forbidden('not_yours', 'Only the requesting party edits its drafts.');
+    const type = this.requireType(row.type_code);
+    const fields = input.fields ? this.checkFields(type, input.fields, true) : row.fields;
+    await inTransaction(this.db, async (tx) => {
+      await tx
+        .updateTable('requests')
+        .set({
+          fields: JSON.stringify(fields),
+          summary: summaryOf(type, fields),
+          priority: input.priority ?? row.priority,
+          updated_at: this.clock.now(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(tx, {
+        action: 'request.updated',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id },
+        ip: caller.ip,
+        before: row.fields,
+        after: fields,
+        marking: markingOfRow(row),
+      });
+    });
+  }
+
+  async transition(caller: Caller, id: string, input: TransitionInput): Promise<void> {
+    const row = await this.find(caller, id);
+    const relations = await this.relationsOf(caller, row);
+    this.refuseUnlessAllowed(input, row, relations);
+    const type = this.requireType(row.type_code);
+    if (input.action === 'submit') this.checkFields(type, row.fields, false);
+    const now = this.clock.now();
+    await inTransaction(this.db, async (tx) => {
+      const locked = await this.repo.lockRequest(tx, id);
+      if (locked.status !== row.status || (locked.co_signed_at === null) !== (row.co_signed_at === null))
+        throw conflict(
+          'request_changed',
+          `The request changed meanwhile (it is now ${locked.status}); look again.`,
+        );
+      const deskId = await this.actingDesk(caller, row, relations);
+      const outbox = await this.apply(tx, caller, row, type, input, deskId, now);
+      await this.audit.record(tx, {
+        action: 'request.transitioned',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id },
+        ip: caller.ip,
+        before: { status: row.status },
+        after: {
+          status: nextStatus(input.action, row.status as Status),
+          reason: input.reason,
+          conditions: input.conditions,
+        },
+        details: { action: input.action },
+        marking: markingOfRow(row),
+      });
+      await this.appendAll(tx, outbox);
+    });
+  }
+
+  async comment(caller: Caller, id: string, input: z.output<typeof commentInputSchema>) {
+    const row = await this.find(caller, id);
+    const relations = await this.relationsOf(caller, row);
+    if (row.status === 'draft' || relations.size === 0)
+      throw forbidden(
+        'may_not_comment',
+        "Only the request's parties and the coordinator write in its thread.",
+      );
+    const party = caller.actor.party as string;
+    const now = this.clock.now();
+    return inTransaction(this.db, async (tx) => {
+      const comment = await tx
+        .insertInto('request_comments')
+        .values({
+          request_id: id,
+          author_id: caller.actor.userId,
+          author_party: party,
+          body: input.body,
+          internal_party: input.internal ? party : null,
+          created_at: now,
+        })
+        .returning(['id'])
+        .executeTakeFirstOrThrow();
+      await tx.updateTable('requests').set({ updated_at: now }).where('id', '=', id).execute();
+      const marking = markingOfRow(row);
+      await this.audit.record(tx, {
+        action: 'request.commented',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id },
+        ip: caller.ip,
+        after: { body: input.body, internal: input.internal },
+        details: { commentId: comment.id, internal: input.internal },
+        // An internal note's audit entry is as private as the note.
+        marking: input.internal ? { ...marking, parties: [party] } : marking,
+      });
+      await this.events.append(tx, {
+        type: 'request.commented',
+        subjectType: 'request',
+        subjectId: id,
+        data: { commentId: comment.id, internalParty: input.internal ? party : null },
+      });
+      return comment.id;
+    });
+  }
+
+  // ---- the pieces
+
+  private requestingParty(caller: Caller): string {
+    const party = caller.actor.party;
+    if (!party || !caller.roles.some((role) => (COORDINATING_ROLES as readonly string[]).includes(role)))
+      throw forbidden(
+        'may_not_request',
+        'Only officers, supervisors and coordinators of a party send requests.',
+      );
+    return party;
+  }
+
+  /**
+   * A request goes to the other party's desk for the district: the counterpart
+   * of the requester's own desk there, or the one desk of another party. A
+   * coordinator names the party it asks.
+   */
+  private async route(caller: Caller, party: string, districtId: string, toParty?: string) {
+    const place = await this.repo.placeOf(districtId);
+    if (!place)
+      throw badRequest('unknown_district', 'There is no such district.', [
+        { path: 'body.districtId', message: 'Unknown district' },
+      ]);
+    const desks = await this.repo.desksIn(place.deskDistrictIds);
+    const myDeskIds = new Set(await this.repo.deskIdsOf(caller.actor.userId));
+    const requestingDesk = desks.find((desk) => myDeskIds.has(desk.id)) ?? null;
+    const isCoordinator = (await this.repo.partyKind(party)) === 'coordinator';
+    if (isCoordinator && !toParty)
+      throw badRequest('to_party_required', 'A coordinator names the party the request is for.', [
+        { path: 'body.toParty', message: 'Required for a coordinator: the party the request is for' },
+      ]);
+    if (toParty === party)
+      throw badRequest('to_own_party', 'A request goes to another party.', [
+        { path: 'body.toParty', message: 'Not your own party' },
+      ]);
+    const candidates = desks.filter(
+      (desk) =>
+        desk.party_code !== party && desk.kind === 'party' && (!toParty || desk.party_code === toParty),
+    );
+    const counterpart =
+      requestingDesk?.counterpart_id && candidates.find((desk) => desk.id === requestingDesk.counterpart_id);
+    const receiving = counterpart || (candidates.length === 1 ? candidates[0] : undefined);
+    if (!receiving)
+      throw badRequest(
+        'no_receiving_desk',
+        `No desk of ${toParty ?? 'the other party'} receives requests for ${place.place.name_en}.`,
+        [{ path: 'body.districtId', message: 'No receiving desk for this district' }],
+      );
+    return {
+      toParty: receiving.party_code,
+      receivingDeskId: receiving.id,
+      requestingDeskId: requestingDesk?.id ?? null,
+    };
+  }
+
+  private checkFields(type: RequestType, values: unknown, draft: boolean) {
+    const result = fieldsSchema(type, { draft }).safeParse(values);
+    if (result.success) return result.data as Record<string, string | number>;
+    const issues = result.error.issues.map((issue) => ({
+      path: ['body', 'fields', ...issue.path].join('.'),
+      message: issue.message,
+    }));
+    throw badRequest(
+      'invalid_fields',
+      `The ${type.names.en} form has ${issues.length} problem(s): ${issues[0]?.message}.`,
+      issues,
+    );
+  }
+
+  /** The audience of a request is always its two parties and the coordinator that brokers between them. */
+  private async markingFor(
+    caller: Caller,
+    input: z.output<typeof createRequestSchema>['marking'],
+    parties: string[],
+  ): Promise<Marking> {
+    const lowest = this.deployment.scheme.levels[0]?.code ?? 'U';
+    const coordinators = await this.repo.coordinatorParties();
+    return resolveMarking(
+      this.db,
+      this.deployment,
+      caller,
+      {
+        classification: input?.classification ?? `(${lowest})`,
+        parties: [...parties, ...coordinators],
+        groups: input?.groups ?? [],
+      },
+      'body.marking',
+    );
+  }
+
+  /** A request its receiving desk cannot read would sit unanswered: refuse it while the author can fix it. */
+  private async checkReceiverCanSee(deskId: string, marking: Marking) {
+    const members = await this.db
+      .selectFrom('desk_members')
+      .select('user_id')
+      .where('desk_id', '=', deskId)
+      .execute();
+    const actors = await actorsOf(
+      this.db,
+      members.map((member) => member.user_id),
+    );
+    if (actors.length > 0 && !actors.some((actor) => this.deployment.rule.canSee(actor, marking)))
+      throw badRequest(
+        'marking_hides_from_receiver',
+        'Nobody at the receiving desk could read a request marked this way: lower the level, or remove the releasability limit or groups.',
+        [{ path: 'body.marking.classification', message: 'The receiving desk could not read it' }],
+      );
+  }
+
+  private refuseUnlessAllowed(input: TransitionInput, row: RequestRow, relations: Set<Relation>) {
+    const refusal = refusalOf(input.action, row.status as Status, relations, this.coSignatureOf(row));
+    if (refusal?.kind === 'wrong-state') throw conflict('transition_not_allowed', refusal.message);
+    if (refusal) throw forbidden('not_your_action', refusal.message);
+    const needed = requirementOf(input.action);
+    if (needed && !input[needed])
+      throw badRequest(
+        `missing_${needed}`,
+        `"${input.action}" needs ${needed === 'reason' ? 'a reason' : 'the conditions'}.`,
+        [{ path: `body.${needed}`, message: needed === 'reason' ? 'Say why' : 'State the conditions' }],
+      );
+  }
+
+  /** The desk the caller acts from: the receiving or requesting desk they staff, if any. */
+  private async actingDesk(caller: Caller, row: RequestRow, relations: Set<Relation>) {
+    const mine = new Set(await this.repo.deskIdsOf(caller.actor.userId));
+    if (relations.has('receiver') && mine.has(row.receiving_desk_id)) return row.receiving_desk_id;
+    if (row.requesting_desk_id && mine.has(row.requesting_desk_id)) return row.requesting_desk_id;
+    return null;
+  }
+
+  /** Changes the row, writes the history, and says what to push and whom to tell. */
+  private async apply(
+    tx: Tx,
+    caller: Caller,
+    row: RequestRow,
+    type: RequestType,
+    input: TransitionInput,
+    deskId: string | null,
+    now: Date,
+  ): Promise<EventDraft[]> {
+    if (input.action === 'submit')
+      return this.submit(tx, caller, row.id, type, row.priority as Priority, deskId, now);
+    const from = row.status as Status;
+    const to = nextStatus(input.action, from);
+    const milestone = milestoneOf(input.action);
+    const coSign = input.action === 'co-sign';
+    await tx
+      .updateTable('requests')
+      .set({
+        status: to,
+        updated_at: now,
+        next_due_at: this.nextDue(row, to),
+        ...(milestone === 'acknowledged' && { acknowledged_at: now }),
+        ...(milestone === 'responded' && { responded_at: now }),
+        ...((milestone === 'resolved' || to === 'denied') && { resolved_at: now }),
+        ...(input.conditions && { conditions: input.conditions }),
+        ...(coSign && { co_signed_at: now, co_signed_by: caller.actor.userId }),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await this.history(tx, row.id, {
+      kind: 'transition',
+      action: input.action,
+      from,
+      to,
+      caller,
+      deskId,
+      reason: input.reason,
+      conditions: input.conditions,
+      at: now,
+    });
+    // The requester hears of every move the other side (or the coordinator) makes.
+    const tell =
+      row.requested_by !== caller.actor.userId && input.action !== 'cancel'
+        ? await this.notifications.notify(tx, await this.visibleAmong(tx, [row.requested_by], row), {
+            kind: 'request.transitioned',
+            requestId: row.id,
+            priority: row.priority as Priority,
+            detail: coSign ? 'co-signed' : to,
+            at: now,
+          })
+        : [];
+    return [
+      {
+        type: 'request.transitioned',
+        subjectType: 'request',
+        subjectId: row.id,
+        data: { action: input.action, status: to },
+      },
+      ...tell,
+    ];
+  }
+
+  /** From draft to the receiving desk: the SLA clock starts and the timers are stored with the request. */
+  private async submit(
+    tx: Tx,
+    caller: Caller,
+    id: string,
+    type: RequestType,
+    priority: Priority,
+    deskId: string | null,
+    now: Date,
+  ): Promise<EventDraft[]> {
+    const due = deadlinesOf(type, priority, now);
+    await tx
+      .updateTable('requests')
+      .set({
+        status: 'submitted',
+        submitted_at: now,
+        updated_at: now,
+        acknowledge_due_at: due.acknowledge,
+        respond_due_at: due.respond,
+        resolve_due_at: due.resolve,
+        next_due_at: due.acknowledge,
+      })
+      .where('id', '=', id)
+      .execute();
+    await tx
+      .insertInto('request_deadlines')
+      .values(
+        timersOf(type, priority, now).map((timer) => ({
+          request_id: id,
+          kind: timer.kind,
+          due_at: timer.dueAt,
+          step: timer.kind === 'escalate' ? timer.step : null,
+          milestone: timer.kind === 'breach' ? timer.milestone : null,
+        })),
+      )
+      .execute();
+    await this.history(tx, id, {
+      kind: 'transition',
+      action: 'submit',
+      from: 'draft',
+      to: 'submitted',
+      caller,
+      deskId,
+      at: now,
+    });
+    return [{ type: 'request.submitted', subjectType: 'request', subjectId: id, data: { priority } }];
+  }
+
+  private nextDue(row: RequestRow, status: Status): Date | null {
+    const owed = owedMilestone(status);
+    if (owed === 'acknowledge') return row.acknowledge_due_at;
+    if (owed === 'respond') return row.respond_due_at;
+    if (owed === 'resolve') return row.resolve_due_at;
+    return null;
+  }
+
+  /** Of `userIds`, those who may see the request: nobody is told of a record they could not open. */
+  async visibleAmong(tx: Tx, userIds: readonly string[], row: Parameters<RequestsService['canSee']>[1]) {
+    const actors = await actorsOf(tx, userIds);
+    return actors.filter((actor) => this.canSee(actor, row)).map((actor) => actor.userId);
+  }
+
+  history(
+    tx: Tx,
+    requestId: string,
+    entry: {
+      kind: 'created' | 'transition' | 'escalation' | 'breach';
+      action: string;
+      from?: string | null;
+      to?: string | null;
+      caller?: Caller | null;
+      deskId?: string | null;
+      reason?: string | undefined;
+      conditions?: string | undefined;
+      detail?: string | null;
+      at: Date;
+    },
+  ) {
+    return tx
+      .insertInto('request_history')
+      .values({
+        request_id: requestId,
+        kind: entry.kind,
+        action: entry.action,
+        from_status: entry.from ?? null,
+        to_status: entry.to ?? null,
+        actor_id: entry.caller?.actor.userId ?? null,
+        actor_party: entry.caller?.actor.party ?? null,
+        desk_id: entry.deskId ?? null,
+        reason: entry.reason ?? null,
+        conditions: entry.conditions ?? null,
+        detail: entry.detail ?? null,
+        at: entry.at,
+      })
+      .execute();
+  }
+
+  async appendAll(tx: Tx, outbox: readonly EventDraft[]) {
+    for (const event of outbox) await this.events.append(tx, event);
+  }
+
+  private requireType(code: string): RequestType {
+    const type = this.typeOf(code);
+    if (!type) throw conflict('request_type_retired', `The request type "${code}" is no longer configured.`);
+    return type;
+  }
+
+  /** Reads of requests marked above the deployment's lowest level are audited. */
+  private async recordRead(caller: Caller, row: RequestRow) {
+    if (row.marking_level === this.deployment.scheme.levels[0]?.code) return;
+    await inTransaction(this.db, (tx) =>
+      this.audit.record(tx, {
+        action: 'record.read',
+        actor: auditActorOf(caller),
+        subject: { type: 'request', id: row.id },
+        ip: caller.ip,
+        marking: markingOfRow(row),
+      }),
+    );
+  }
+}
+
+function statesOf(state: 'open' | 'closed'): Status[] {
+  const open: Status[] = [
+    'submitted',
+    'acknowledged',
+    'info-requested',
+    'approved',
+    'approved-with-conditions',
+    'in-progress',
+  ];
+  return state === 'open' ? open : ['denied', 'completed', 'cancelled', 'expired'];
+}
+
+const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { offset: unknown };
+    if (Number.isInteger(offset) && (offset as number) >= 0) return offset as number;
+  } catch {
+    // fall through to the refusal
+  }
+  throw badRequest('invalid_cursor', 'The cursor is not one this API gave out; start from the first page.', [
+    { path: 'querystring.cursor', message: 'Unknown cursor' },
+  ]);
+}
