@@ -48,6 +48,9 @@ export function NotificationsBell() {
         shadow="md"
         opened={opened}
         onChange={(open) => !open && close()}
+        // Keyboard users land in the list, Escape closes it, and focus returns to the bell.
+        trapFocus
+        returnFocus
       >
         <Popover.Target>
           <ActionIcon

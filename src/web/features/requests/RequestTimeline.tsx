@@ -60,13 +60,13 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
   switch (entry.action) {
     case 'escalate':
       return (
-        <Text fw={700} c="orange.9">
+        <Text fw={700} c="var(--mantine-color-orange-light-color)">
           {t('requests.escalated', { whom: target })}
         </Text>
       );
     case 'realert':
       return (
-        <Text fw={700} c="orange.9">
+        <Text fw={700} c="var(--mantine-color-orange-light-color)">
           {t('requests.realerted', { whom: target })}
         </Text>
       );
