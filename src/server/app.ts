@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../core/clock';
@@ -19,7 +20,9 @@ import { registerAuthentication } from './platform/auth';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import type { DeploymentContext } from './platform/deployment-context';
-import type { EventAppender } from './platform/event-draft';
+import { Events } from './platform/events/events';
+import { eventsRoutes } from './platform/events/events.routes';
+import { LiveHub } from './platform/events/live-hub';
 import { healthRoutes } from './platform/health';
 import { registerOpenApi } from './platform/openapi';
 import { runPeriodically } from './platform/periodic';
@@ -50,6 +53,8 @@ export interface Services {
   notifications: NotificationsService;
   requests: RequestsService;
   deadlines: RequestDeadlines;
+  /** Services append domain events inside their transactions; modules register who may see them. */
+  events: Events;
 }
 
 declare module 'fastify' {
@@ -84,13 +89,15 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deployment: config.deploymentName,
     keyFile: config.auditKeyFile,
   });
+  const events = new Events(deps.database, clock, app.log, {
+    heartbeatMs: config.eventsHeartbeatSeconds * 1000,
+  });
   const directory = new DirectoryService(db, clock, deps.deployment, audit);
   const notifications = new NotificationsService(db, deps.deployment);
-  // Replaced by the event log and bus when live delivery lands.
-  const events: EventAppender = { append: async () => undefined };
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   const services: Services = {
     audit,
+    events,
     identity: new IdentityService(
       db,
       clock,
@@ -113,6 +120,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // Clients only listen: a message from one is never larger than a few bytes.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await registerOpenApi(app, VERSION);
   registerAuthentication(app, services.identity);
 
@@ -129,6 +138,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await app.register(requestsRoutes, { requests, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
+  await app.register(eventsRoutes, {
+    hub: new LiveHub(events, app.log),
+    identity: services.identity,
+    actorOf: (id: string) => services.directory.actorOf(id),
+  });
   await registerWeb(app, config.webDir);
 
   const checkpoints = scheduleCheckpoints(services.audit, (error) =>
@@ -154,9 +168,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  app.addHook('onReady', () => events.start());
   app.addHook('onClose', async () => {
     await checkpoints.stop();
     await deadlineChecks?.stop();
+    await events.stop();
     await deps.database.close();
   });
   return app;

@@ -25,12 +25,14 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   demo?: boolean;
   loginRateLimitPerMinute?: number;
+  /** Run on this database (a second instance) instead of a fresh one; it is not seeded again. */
+  database?: DatabaseHandle;
 }
 
 /** The real application on a fresh database, with a clock the test controls. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ CONCORD_WEB_DIR: './dist/web', ...options.env });
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const clock = new ManualClock(new Date());
   const deployment = await demoDeployment();
   const app = await buildApp(config, {
@@ -40,7 +42,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: false,
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
   });
-  if (options.demo ?? true) {
+  if (options.demo ?? !options.database) {
     await seedDeployment(database.db, app.services.identity, deployment, {
       password: DEMO_PASSWORD,
       now: clock.now(),

@@ -16,6 +16,15 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
+const postgresUrls = new WeakMap<DatabaseHandle, string>();
+
+/** A second handle on the same PostgreSQL test database, as a second app instance would open it. */
+export async function openSameDatabase(handle: DatabaseHandle): Promise<DatabaseHandle> {
+  const url = postgresUrls.get(handle);
+  if (!url) throw new Error('Only a PostgreSQL test database can be shared by two instances.');
+  return openDatabase({ kind: 'postgres', url });
+}
+
 export const testEngine = (): 'postgres' | 'pglite' =>
   process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -25,13 +34,15 @@ async function createPostgresDatabase(serverUrl: string): Promise<DatabaseHandle
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
-  return {
+  const owned: DatabaseHandle = {
     ...handle,
     close: async () => {
       await handle.close();
       await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
+  postgresUrls.set(owned, url.toString());
+  return owned;
 }
 
 /** A URL for a fresh, empty PostgreSQL database (for tests that start the server as a process). */

@@ -63,14 +63,29 @@ function bearerToken(request: FastifyRequest): string | null {
  */
 export function refuseCrossSite(request: FastifyRequest): void {
   if (!UNSAFE_METHODS.has(request.method)) return;
-  const site = request.headers['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none') {
-    throw forbidden('cross_site_request', 'Requests from another site may not change anything here.');
-  }
+  const from = crossSiteOrigin(request);
+  if (from !== null)
+    throw forbidden('cross_site_request', `Requests from ${from} may not change anything here.`);
+}
+
+/**
+ * A WebSocket upgrade is a GET, but what it opens reads on the user's behalf
+ * for as long as it lives, and browsers send the cookie with it whatever the
+ * page's origin (cross-site WebSocket hijacking): a cookie-authenticated
+ * upgrade from another site is refused.
+ */
+export function refuseCrossSiteUpgrade(request: FastifyRequest): void {
+  const from = crossSiteOrigin(request);
+  if (from !== null) throw forbidden('cross_site_request', `Connections from ${from} are not accepted here.`);
+}
+
+/** Where a cross-site request comes from ("another site" when only Sec-Fetch-Site says so); null if same-site. */
+function crossSiteOrigin(request: FastifyRequest): string | null {
   const origin = request.headers.origin;
-  if (origin && origin !== `${request.protocol}://${request.host}`) {
-    throw forbidden('cross_site_request', `Requests from ${origin} may not change anything here.`);
-  }
+  if (origin && origin !== `${request.protocol}://${request.host}`) return origin;
+  const site = request.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') return 'another site';
+  return null;
 }
 
 export function requireUser(request: FastifyRequest): Authenticated {

@@ -44,6 +44,7 @@ const envSchema = z.object({
   CONCORD_SESSION_MAX_HOURS: positiveInt(12),
   CONCORD_TOTP_REQUIRED: flag(false),
   CONCORD_TRUST_PROXY: flag(false),
+  CONCORD_EVENTS_HEARTBEAT_SECONDS: positiveInt(15),
   CONCORD_WEB_DIR: z.string().min(1).default('./dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -69,6 +70,12 @@ export interface Config {
   /** When true, supervisors, coordinators and administrators must enrol a second factor. */
   totpRequiredForPrivilegedRoles: boolean;
   trustProxy: boolean;
+  /**
+   * How often each instance checks its LISTEN connection and reads the event
+   * log, and pings WebSocket clients: the longest a half-open connection can
+   * delay live events, and how soon a revoked session's sockets close.
+   */
+  eventsHeartbeatSeconds: number;
   webDir: string;
   logLevel: string;
 }
@@ -102,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxHours: e.CONCORD_SESSION_MAX_HOURS,
     totpRequiredForPrivilegedRoles: e.CONCORD_TOTP_REQUIRED,
     trustProxy: e.CONCORD_TRUST_PROXY,
+    eventsHeartbeatSeconds: e.CONCORD_EVENTS_HEARTBEAT_SECONDS,
     webDir: e.CONCORD_WEB_DIR,
     logLevel: e.LOG_LEVEL,
   };

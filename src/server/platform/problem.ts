@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  426: 'Upgrade required',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',

@@ -1,10 +1,11 @@
-import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
+import { Alert, AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   type Icon,
   IconAddressBook,
   IconHome,
   IconListCheck,
+  IconPlugConnectedX,
   IconSettings,
   IconTransfer,
   IconUserCircle,
@@ -20,6 +21,7 @@ import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
 import { useSignedInMe } from '../features/identity/api';
 import { NotificationsBell } from '../features/requests/NotificationsBell';
+import { useConnectionState } from '../lib/events';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
@@ -124,8 +126,24 @@ export function Shell({ children }: { children?: ReactNode }) {
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID} tabIndex={-1} className={classes.main}>
+        <LiveUpdatesLost />
         <Suspense fallback={<FullPageLoader />}>{children ?? <Outlet />}</Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Said while the live connection is down, so nobody trusts a screen that has stopped updating. */
+function LiveUpdatesLost() {
+  const { t } = useTranslation();
+  const lost = useConnectionState() === 'lost';
+  return (
+    <div role="status" aria-live="polite">
+      {lost && (
+        <Alert color="yellow" variant="light" mb="md" icon={<IconPlugConnectedX size={18} aria-hidden />}>
+          {t('shell.liveUpdatesLost')}
+        </Alert>
+      )}
+    </div>
   );
 }

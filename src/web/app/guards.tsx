@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { FullPageLoader } from '../components/FullPageLoader';
 import { useMe } from '../features/identity/api';
+import { EventsProvider } from '../lib/events';
 import { Shell } from './Shell';
 import { StartupError } from './StartupError';
 
@@ -34,5 +35,10 @@ export function RequireAuth({ children }: { children?: ReactNode }) {
   if (me.mustEnrolTotp && location.pathname !== ENROLMENT_PATH) {
     return <Navigate to={ENROLMENT_PATH} replace />;
   }
-  return <Shell>{children}</Shell>;
+  // The server refuses live events until enrolment is done: do not knock on its door meanwhile.
+  return (
+    <EventsProvider enabled={!me.mustEnrolTotp}>
+      <Shell>{children}</Shell>
+    </EventsProvider>
+  );
 }

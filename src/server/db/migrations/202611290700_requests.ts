@@ -65,6 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('request_history')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // Insertion order: several steps can share one instant (a fake clock, or a submit with its first alert).
+    .addColumn('seq', 'bigserial', (c) => c.notNull())
     .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -81,12 +83,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('request_history_request_idx')
     .on('request_history')
-    .columns(['request_id', 'at'])
+    .columns(['request_id', 'seq'])
     .execute();
 
   await db.schema
     .createTable('request_comments')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('seq', 'bigserial', (c) => c.notNull())
     .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests.id').onDelete('cascade'))
     .addColumn('author_id', 'uuid', (c) => c.notNull().references('users.id'))
     .addColumn('author_party', 'text', (c) => c.notNull())

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as identity from './202611220600_identity';
 import * as directory from './202611220700_directory';
 import * as audit from './202611220800_audit';
+import * as events from './202611290600_events';
 import * as requests from './202611290700_requests';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '202611220600_identity': identity,
   '202611220700_directory': directory,
   '202611220800_audit': audit,
+  '202611290600_events': events,
   '202611290700_requests': requests,
 };

@@ -91,6 +91,10 @@ export class IdentityRepository {
     return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
 
+  findSessionById(id: string) {
+    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   touchSession(id: string, at: Date) {
     return this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   }
@@ -125,6 +129,10 @@ export class IdentityRepository {
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .executeTakeFirst();
+  }
+
+  findApiTokenById(id: string) {
+    return this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   listActiveApiTokens(userId: string) {

@@ -22,6 +22,7 @@ import {
   usernameSchema,
 } from '../../../core/identity/schemas';
 import { type Db, inTransaction } from '../../platform/db/database';
+import type { ApiTokenRow, SessionRow } from '../../platform/db/schema';
 import { type AuditService, actorOf } from '../audit/audit.service';
 import { IdentityRepository, type UserWithParty } from './identity.repository';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
@@ -215,29 +216,61 @@ export class IdentityService {
   async authenticateSession(sessionToken: string): Promise<Authenticated | null> {
     const now = this.clock.now();
     const session = await this.repo.findSessionByTokenHash(sha256(sessionToken));
-    if (!session || session.revoked_at) return null;
-    const idleLimit = new Date(session.last_seen_at).getTime() + this.settings.sessionIdleMinutes * 60_000;
-    if (now >= new Date(session.expires_at) || now.getTime() >= idleLimit) return null;
-    const user = await this.repo.findUserById(session.user_id);
-    if (!user || user.disabled_at) return null;
+    if (!session || !this.sessionHolds(session, now)) return null;
+    const auth = await this.activeUser(session.user_id, 'session', session.id, null);
     // Write at most once a minute: idle timeouts need minute precision, not a write per request.
-    if (now.getTime() - new Date(session.last_seen_at).getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+    if (auth && now.getTime() - new Date(session.last_seen_at).getTime() >= SESSION_TOUCH_INTERVAL_MS) {
       await this.repo.touchSession(session.id, now);
     }
-    return this.authenticated(user, 'session', session.id, null);
+    return auth;
   }
 
   async authenticateApiToken(token: string): Promise<Authenticated | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
     const now = this.clock.now();
     const row = await this.repo.findApiTokenByHash(sha256(token));
-    if (!row || row.revoked_at || (row.expires_at && now >= new Date(row.expires_at))) return null;
-    const user = await this.repo.findUserById(row.user_id);
-    if (!user || user.disabled_at) return null;
-    if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+    if (!row || !tokenHolds(row, now)) return null;
+    const auth = await this.activeUser(row.user_id, 'token', null, row.id);
+    if (
+      auth &&
+      (!row.last_used_at || now.getTime() - row.last_used_at.getTime() >= SESSION_TOUCH_INTERVAL_MS)
+    ) {
       await this.repo.touchApiToken(row.id, now);
     }
-    return this.authenticated(user, 'token', null, row.id);
+    return auth;
+  }
+
+  /**
+   * Whether a sign-in checked earlier still holds, re-read without counting as
+   * activity: a long-lived connection (the live events socket) must end when
+   * its session or token does, and must not keep an idle session alive.
+   */
+  async recheck(auth: Authenticated): Promise<Authenticated | null> {
+    const now = this.clock.now();
+    if (auth.via === 'session') {
+      const session = auth.sessionId ? await this.repo.findSessionById(auth.sessionId) : undefined;
+      if (!session || !this.sessionHolds(session, now)) return null;
+      return this.activeUser(session.user_id, 'session', session.id, null);
+    }
+    const row = auth.tokenId ? await this.repo.findApiTokenById(auth.tokenId) : undefined;
+    if (!row || !tokenHolds(row, now)) return null;
+    return this.activeUser(row.user_id, 'token', null, row.id);
+  }
+
+  private sessionHolds(session: SessionRow, now: Date): boolean {
+    const idleLimit = new Date(session.last_seen_at).getTime() + this.settings.sessionIdleMinutes * 60_000;
+    return !session.revoked_at && now < new Date(session.expires_at) && now.getTime() < idleLimit;
+  }
+
+  private async activeUser(
+    userId: string,
+    via: 'session' | 'token',
+    sessionId: string | null,
+    tokenId: string | null,
+  ): Promise<Authenticated | null> {
+    const user = await this.repo.findUserById(userId);
+    if (!user || user.disabled_at) return null;
+    return this.authenticated(user, via, sessionId, tokenId);
   }
 
   private authenticated(
@@ -481,4 +514,8 @@ export class IdentityService {
     });
     return id;
   }
+}
+
+function tokenHolds(token: ApiTokenRow, now: Date): boolean {
+  return !token.revoked_at && !(token.expires_at && now >= new Date(token.expires_at));
 }

@@ -85,8 +85,7 @@ export class RequestsRepository {
         'k.name_he as desk_he',
       ])
       .where('h.request_id', '=', requestId)
-      .orderBy('h.at')
-      .orderBy('h.id')
+      .orderBy('h.seq')
       .execute();
   }
 
@@ -100,7 +99,7 @@ export class RequestsRepository {
       .where('c.request_id', '=', requestId)
       .where((eb) => eb.or([eb('c.internal_party', 'is', null), eb('c.internal_party', '=', party ?? '')]));
     if (commentId) query = query.where('c.id', '=', commentId);
-    return query.orderBy('c.created_at').orderBy('c.id').execute();
+    return query.orderBy('c.seq').execute();
   }
 
   /** The district (or the district an area lies in) whose desks receive requests for `districtId`. */

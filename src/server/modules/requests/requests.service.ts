@@ -256,6 +256,7 @@ export class RequestsService {
     this.refuseUnlessAllowed(input, row, relations);
     const type = this.requireType(row.type_code);
     if (input.action === 'submit') this.checkFields(type, row.fields, false);
+    const deskId = await this.actingDesk(caller, row, relations);
     const now = this.clock.now();
     await inTransaction(this.db, async (tx) => {
       const locked = await this.repo.lockRequest(tx, id);
@@ -264,7 +265,6 @@ export class RequestsService {
           'request_changed',
           `The request changed meanwhile (it is now ${locked.status}); look again.`,
         );
-      const deskId = await this.actingDesk(caller, row, relations);
       const outbox = await this.apply(tx, caller, row, type, input, deskId, now);
       await this.audit.record(tx, {
         action: 'request.transitioned',

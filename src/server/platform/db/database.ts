@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { type Driver, Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from '../../db/migrations/index';
@@ -15,7 +15,27 @@ export interface DatabaseHandle {
   engine: 'pglite' | 'postgres';
   /** Where the data lives, for logs: a data directory, "memory", or the PostgreSQL host. */
   location: string;
+  /**
+   * LISTEN on `channel`: on a dedicated connection outside the pool
+   * (PostgreSQL), or on the embedded instance (PGlite). NOTIFY is delivered at
+   * commit, and only if the transaction commits.
+   */
+  listen(channel: string, callbacks: ListenCallbacks): Promise<Listening>;
   close(): Promise<void>;
+}
+
+export interface ListenCallbacks {
+  onNotify(payload: string): void;
+  /** The connection died (ended, terminated, network error): nothing more will arrive on it. */
+  onLost(error: Error): void;
+}
+
+export interface Listening {
+  /** Resolves when the connection answers; rejects when it is dead or stays silent for `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+  /** The PostgreSQL server process behind the connection (for diagnostics); null on PGlite. */
+  readonly backendPid: number | null;
 }
 
 export type DatabaseTarget =
@@ -34,7 +54,63 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // drops it and opens another when needed; without this listener the error would crash the process.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', location: new URL(url).host, close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    location: new URL(url).host,
+    listen: (channel, callbacks) => listenOnPostgres(url, channel, callbacks),
+    close: () => db.destroy(),
+  };
+}
+
+const LISTEN_CLOSE_TIMEOUT_MS = 2_000;
+
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  callbacks: ListenCallbacks,
+): Promise<Listening> {
+  const client = new pg.Client({ connectionString: url, application_name: 'concord-events' });
+  let live = false;
+  const lost = (error: Error) => {
+    if (!live) return;
+    live = false;
+    callbacks.onLost(error);
+  };
+  // Without an error listener, a terminated connection would crash the process.
+  client.on('error', lost);
+  client.on('end', () => lost(new Error('the LISTEN connection ended')));
+  client.on('notification', (message) => {
+    if (message.channel === channel) callbacks.onNotify(message.payload ?? '');
+  });
+  try {
+    await client.connect();
+    await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+    live = true;
+    return {
+      backendPid: rows[0]?.pid ?? null,
+      ping: async (timeoutMs) => {
+        await withTimeout(client.query('select 1'), timeoutMs, 'the LISTEN connection did not answer');
+      },
+      close: async () => {
+        live = false;
+        // A half-open connection never acknowledges the goodbye: do not wait for it forever.
+        await withTimeout(client.end(), LISTEN_CLOSE_TIMEOUT_MS, 'closing').catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    void client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
@@ -42,11 +118,12 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   if (dataDir) lock = lockDataDir(resolve(dataDir));
   try {
     const pglite = await PGlite.create(dataDir ? join(resolve(dataDir), 'pglite') : undefined);
-    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+    const db = new Kysely<Database>({ dialect: new ExclusivePGliteDialect({ pglite }) });
     return {
       db,
       engine: 'pglite',
       location: dataDir ? resolve(dataDir) : 'memory',
+      listen: (channel, callbacks) => listenOnPglite(pglite, channel, callbacks),
       close: async () => {
         await db.destroy(); // closes PGlite, which flushes its files
         lock?.release();
@@ -55,6 +132,65 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   } catch (error) {
     lock?.release();
     throw error;
+  }
+}
+
+/** In-process: the instance cannot drop the subscription, so `onLost` never fires. */
+async function listenOnPglite(
+  pglite: PGlite,
+  channel: string,
+  callbacks: ListenCallbacks,
+): Promise<Listening> {
+  const unlisten = await pglite.listen(channel, (payload) => callbacks.onNotify(payload));
+  return {
+    backendPid: null,
+    ping: async () => {
+      await pglite.query('select 1');
+    },
+    close: async () => {
+      if (!pglite.closed) await unlisten();
+    },
+  };
+}
+
+/**
+ * PGlite is one connection, and Kysely's driver keeps one transaction state
+ * on it: two transactions at once, or a query while another request's
+ * transaction is open, would run inside that transaction. This dialect hands
+ * the connection to one holder at a time (a transaction holds it until it
+ * ends), which is what a pool of one connection would do. Code inside a
+ * transaction must therefore query through the transaction, never `db`.
+ */
+class ExclusivePGliteDialect extends PGliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    let queue: Promise<void> = Promise.resolve();
+    let release: () => void = () => undefined;
+    return new Proxy(driver, {
+      get(target, property) {
+        if (property === 'acquireConnection')
+          return async () => {
+            const previous = queue;
+            let done!: () => void;
+            queue = new Promise((resolve) => {
+              done = resolve;
+            });
+            await previous;
+            release = done;
+            return target.acquireConnection();
+          };
+        if (property === 'releaseConnection')
+          return async (connection: Parameters<Driver['releaseConnection']>[0]) => {
+            try {
+              await target.releaseConnection(connection);
+            } finally {
+              release();
+            }
+          };
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   }
 }
 

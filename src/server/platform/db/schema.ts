@@ -184,6 +184,17 @@ export interface AuditCheckpointsTable {
   signature: ColumnType<string, string, never>;
 }
 
+/** The event log (platform/events): written once by `Events.append`, never changed. */
+export interface EventLogTable {
+  id: ColumnType<number | string, never, never>;
+  type: ColumnType<string, string, never>;
+  subject_type: ColumnType<string, string, never>;
+  subject_id: ColumnType<string, string, never>;
+  /** Written as JSON text, read back as an object. */
+  data: ColumnType<Record<string, unknown>, string | undefined, never>;
+  created_at: ColumnType<Date, Date, never>;
+}
+
 export interface Database {
   parties: PartiesTable;
   users: UsersTable;
@@ -205,6 +216,7 @@ export interface Database {
   request_comments: RequestCommentsTable;
   request_deadlines: RequestDeadlinesTable;
   notifications: NotificationsTable;
+  event_log: EventLogTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -247,6 +259,7 @@ export interface RequestsTable extends MarkingColumns {
 
 export interface RequestHistoryTable {
   id: Generated<string>;
+  seq: Generated<string>;
   request_id: string;
   kind: string;
   action: string;
@@ -263,6 +276,7 @@ export interface RequestHistoryTable {
 
 export interface RequestCommentsTable {
   id: Generated<string>;
+  seq: Generated<string>;
   request_id: string;
   author_id: string;
   author_party: string;
@@ -291,3 +305,4 @@ export interface NotificationsTable {
   created_at: Timestamp;
   read_at: Date | null;
 }
+export type EventLogRow = Selectable<EventLogTable>;

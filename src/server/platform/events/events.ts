@@ -1,0 +1,150 @@
+import type { Actor } from '../../../core/access/access-rule';
+import type { Clock } from '../../../core/clock';
+import type { Role } from '../../../core/identity/schemas';
+import type { DatabaseHandle, Db } from '../db/database';
+import { Dispatcher, type EventListener, type EventsLog } from './dispatcher';
+import { EventLogRepository, type NewEvent, type StoredEvent } from './event-log';
+
+export type { EventListener, EventsLog } from './dispatcher';
+export type { NewEvent, StoredEvent } from './event-log';
+
+/** Who may receive an event: the signed-in user behind a connection. */
+export interface Viewer {
+  userId: string;
+  actor: Actor;
+  roles: readonly Role[];
+}
+
+/** Decides, in memory, whether one viewer may see the event the audience was resolved for. */
+export type Audience = (viewer: Viewer) => boolean;
+
+/**
+ * Resolves an event's audience once (it may read the record's marking), so
+ * that fan-out to many connections costs no query per connection.
+ */
+export type AudienceResolver = (event: StoredEvent) => Promise<Audience>;
+
+export interface EventsOptions {
+  /** How often the LISTEN connection is pinged and the log read for anything a NOTIFY did not announce. */
+  heartbeatMs: number;
+  /** How long a ping may go unanswered before the LISTEN connection counts as half-open. */
+  pingTimeoutMs?: number;
+}
+
+const nobody: Audience = () => false;
+
+/**
+ * The event bus (ARCHITECTURE.md rule 3). Services append an event inside the
+ * transaction that made the change; once it commits, every instance's
+ * dispatcher hands it to that instance's subscribers, which filter by the
+ * audience registered for its subject type before sending anything to anyone.
+ */
+export class Events {
+  private readonly log: EventLogRepository;
+  private readonly dispatcher: Dispatcher;
+  private readonly audiences = new Map<string, AudienceResolver>();
+  private readonly heartbeatTasks: Array<() => Promise<void>> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
+
+  constructor(
+    database: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly logger: EventsLog,
+    private readonly options: EventsOptions,
+  ) {
+    this.log = new EventLogRepository(database.db);
+    this.dispatcher = new Dispatcher(database, this.log, logger, options.pingTimeoutMs ?? 5_000);
+    // Personal notifications: only the user the event names.
+    this.registerAudience('user', async (event) => (viewer) => viewer.userId === event.subjectId);
+  }
+
+  /**
+   * Records an event inside the caller's transaction; call it as the
+   * transaction's last statement (it holds a lock until commit). Nothing is
+   * delivered unless the transaction commits.
+   */
+  async append(tx: Db, event: NewEvent): Promise<StoredEvent> {
+    await this.log.lockAppenders(tx);
+    const stored = await this.log.insert(tx, event, this.clock.now());
+    await this.log.notify(tx, stored.id);
+    return stored;
+  }
+
+  /** Every committed event, once, in id order, on this instance. Answers the unsubscribe function. */
+  subscribe(listener: EventListener): () => void {
+    return this.dispatcher.subscribe(listener);
+  }
+
+  /** Who may see events about records of `subjectType`. An event with no resolver reaches nobody. */
+  registerAudience(subjectType: string, resolver: AudienceResolver): void {
+    if (this.audiences.has(subjectType))
+      throw new Error(`The audience of "${subjectType}" is already registered.`);
+    this.audiences.set(subjectType, resolver);
+  }
+
+  /** Fails closed: no resolver, or one that throws, means nobody. */
+  async audienceOf(event: StoredEvent): Promise<Audience> {
+    const resolver = this.audiences.get(event.subjectType);
+    if (!resolver) return nobody;
+    try {
+      return await resolver(event);
+    } catch (error) {
+      this.logger.error(
+        { err: error, eventId: event.id },
+        'resolving an event audience failed; sent to nobody',
+      );
+      return nobody;
+    }
+  }
+
+  /** Committed events after `eventId`, oldest first (for a client catching up). */
+  after(eventId: number, limit: number): Promise<StoredEvent[]> {
+    return this.log.after(eventId, limit);
+  }
+
+  latestId(): Promise<number> {
+    return this.log.latestId();
+  }
+
+  /** Work to repeat at each heartbeat (the WebSocket hub pings its clients and re-checks their sessions). */
+  onHeartbeat(task: () => Promise<void>): void {
+    this.heartbeatTasks.push(task);
+  }
+
+  async start(): Promise<void> {
+    await this.dispatcher.start();
+    this.timer = setInterval(() => void this.heartbeat(), this.options.heartbeatMs);
+    this.timer.unref();
+  }
+
+  /** What the timer runs; tests call it instead of waiting. A heartbeat still running absorbs the next one. */
+  heartbeat(): Promise<void> {
+    this.beating ??= this.beat().finally(() => {
+      this.beating = null;
+    });
+    return this.beating;
+  }
+
+  /** Catches up with the log now (what a NOTIFY triggers). */
+  catchUp(): Promise<void> {
+    return this.dispatcher.catchUp();
+  }
+
+  status() {
+    return this.dispatcher.status();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.beating;
+    await this.dispatcher.stop();
+  }
+
+  private async beat(): Promise<void> {
+    await this.dispatcher.heartbeat();
+    for (const task of this.heartbeatTasks) {
+      await task().catch((error: unknown) => this.logger.error({ err: error }, 'a heartbeat task failed'));
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import type { WebSocket } from 'ws';
+import { LIVE_CLOSE, type LiveEvent, type LiveMessage } from '../../../core/events/live';
+import type { EventsLog } from './dispatcher';
+import type { StoredEvent } from './event-log';
+import type { Audience, Events, Viewer } from './events';
+
+/** A client that is further behind than this reloads (`resync`) instead of replaying. */
+export const REPLAY_LIMIT = 1000;
+/** A client that lets this much pile up unread is dropped; it reconnects and catches up from the log. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** Re-reads who is behind a connection; null when their session or token no longer holds. */
+export type RecheckViewer = () => Promise<Viewer | null>;
+
+interface Connection {
+  socket: WebSocket;
+  viewer: Viewer;
+  recheck: RecheckViewer;
+  /** The highest event id this connection has been shown or denied; nothing at or below it is sent again. */
+  lastSent: number;
+  /** While replaying, live events wait here (audience already resolved) so none is lost or sent early. */
+  pending: Array<{ event: StoredEvent; audience: Audience }> | null;
+  /** Cleared at each heartbeat, set by the client's pong: still false at the next heartbeat means dead. */
+  alive: boolean;
+}
+
+/** The public shape of an event (see LiveEvent): its data first, so it cannot overwrite the fixed fields. */
+export function liveEventOf(event: StoredEvent): LiveEvent {
+  return {
+    ...event.data,
+    eventId: event.id,
+    type: event.type,
+    id: event.subjectId,
+    subjectType: event.subjectType,
+    at: event.at.toISOString(),
+  };
+}
+
+/**
+ * The WebSocket side of live delivery: each event's audience is resolved once,
+ * then every open connection is tested in memory and sent only what its user
+ * may see.
+ */
+export class LiveHub {
+  private readonly connections = new Set<Connection>();
+
+  constructor(
+    private readonly events: Events,
+    private readonly logger: EventsLog,
+  ) {
+    events.subscribe((event) => this.fanOut(event));
+    events.onHeartbeat(() => this.heartbeat());
+  }
+
+  /**
+   * Serves one socket: replays what it missed after `after` (when given), then
+   * live events, in id order, without gap or duplicate at the seam.
+   */
+  async open(socket: WebSocket, viewer: Viewer, recheck: RecheckViewer, after: number | null): Promise<void> {
+    // Registered before the log is read: whatever is dispatched from now on waits in `pending`.
+    const connection: Connection = { socket, viewer, recheck, lastSent: 0, pending: [], alive: true };
+    this.connections.add(connection);
+    socket.on('close', () => this.connections.delete(connection));
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    await this.replay(connection, after);
+    for (const { event, audience } of connection.pending ?? []) this.offer(connection, event, audience);
+    connection.pending = null;
+    this.send(connection, { type: 'ready', eventId: connection.lastSent });
+  }
+
+  /** Pings every client (dropping those that missed the last ping) and closes those whose sign-in ended. */
+  async heartbeat(): Promise<void> {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+      const viewer = await connection.recheck();
+      if (viewer) connection.viewer = viewer;
+      else connection.socket.close(LIVE_CLOSE.signedOut, 'signed out');
+    }
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  private async replay(connection: Connection, after: number | null): Promise<void> {
+    const latest = await this.events.latestId();
+    connection.lastSent = latest;
+    if (after === null) return;
+    // An id from the future (another deployment, a restored backup) would otherwise mute everything up to it.
+    if (after > latest) return this.send(connection, { type: 'resync' });
+    const missed = await this.events.after(after, REPLAY_LIMIT + 1);
+    if (missed.length > REPLAY_LIMIT) return this.send(connection, { type: 'resync' });
+    connection.lastSent = after;
+    for (const event of missed) this.offer(connection, event, await this.events.audienceOf(event));
+  }
+
+  private async fanOut(event: StoredEvent): Promise<void> {
+    if (this.connections.size === 0) return;
+    const audience = await this.events.audienceOf(event);
+    for (const connection of this.connections) {
+      if (connection.pending) connection.pending.push({ event, audience });
+      else this.offer(connection, event, audience);
+    }
+  }
+
+  private offer(connection: Connection, event: StoredEvent, audience: Audience): void {
+    if (event.id <= connection.lastSent) return;
+    connection.lastSent = event.id;
+    if (this.mayReceive(audience, connection.viewer)) this.send(connection, liveEventOf(event));
+  }
+
+  /** Fails closed: an audience that throws lets nobody through. */
+  private mayReceive(audience: Audience, viewer: Viewer): boolean {
+    try {
+      return audience(viewer);
+    } catch (error) {
+      this.logger.error({ err: error }, 'an event audience failed; the event is withheld');
+      return false;
+    }
+  }
+
+  private send(connection: Connection, message: LiveMessage): void {
+    const { socket } = connection;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.logger.warn({ userId: connection.viewer.userId }, 'a live client fell behind; dropped');
+      socket.close(LIVE_CLOSE.tooSlow, 'too slow');
+      return;
+    }
+    socket.send(JSON.stringify(message));
+  }
+}
