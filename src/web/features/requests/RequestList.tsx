@@ -61,7 +61,9 @@ function RequestRow({ request, now }: { request: RequestSummary; now: number }) 
           <PriorityBadge priority={request.priority} />
           <StatusBadge status={request.status} />
         </Group>
-        {next && <TimeLeft deadline={next} now={now} breached={breached} />}
+        {next && (
+          <TimeLeft deadline={next} now={now} missed={request.deadlines.breached.includes(next.milestone)} />
+        )}
       </Group>
       {request.summary && (
         <Text dir="auto" mt={4} lineClamp={2}>

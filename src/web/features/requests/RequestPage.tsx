@@ -187,12 +187,15 @@ function DeadlinesSection({ request }: { request: RequestDetail }) {
                 </Text>
               </div>
               <Group gap="xs">
-                {missed && (
-                  <Badge color="red" variant="filled" radius="sm" tt="none">
-                    {t('requests.missed')}
-                  </Badge>
+                {next ? (
+                  <TimeLeft deadline={{ milestone, at }} now={now} missed={missed} />
+                ) : (
+                  missed && (
+                    <Badge color="red" variant="filled" radius="sm" tt="none">
+                      {t('requests.missed')}
+                    </Badge>
+                  )
                 )}
-                {next && <TimeLeft deadline={{ milestone, at }} now={now} breached={missed} />}
               </Group>
             </Group>
           );

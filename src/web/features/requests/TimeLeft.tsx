@@ -18,25 +18,32 @@ export function useNow(): number {
 
 /**
  * "Acknowledge in 04:32", red once the deadline has passed ("Acknowledge
- * overdue by 01:10"). It changes every second, so it is not announced by
- * screen readers; arrivals and changes of state are.
+ * overdue by 01:10"). When the server already counts it missed but this
+ * device's clock lags behind, it says so without a contradicting time. It
+ * changes every second, so it is not announced by screen readers; arrivals
+ * and changes of state are.
  */
 export function TimeLeft({
   deadline,
   now,
-  breached = false,
+  missed = false,
 }: {
   deadline: { milestone: Milestone; at: string };
   now: number;
-  /** The server already counts a deadline of this request as missed. */
-  breached?: boolean;
+  /** The server already counts this deadline as missed. */
+  missed?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const countdown = countdownTo(deadline.at, now, currentLocale(i18n.language));
   const time = countdown.days
     ? t('requests.countdown.days', { count: countdown.days, clock: countdown.clock })
     : countdown.clock;
-  const late = countdown.overdue || breached;
+  const late = countdown.overdue || missed;
+  const message = countdown.overdue
+    ? 'requests.countdown.overdue'
+    : missed
+      ? 'requests.countdown.missed'
+      : 'requests.countdown.left';
   const Icon = late ? IconAlertTriangle : IconAlarm;
   const milestone = t(MILESTONE_LABELS[deadline.milestone]);
   return (
@@ -48,11 +55,7 @@ export function TimeLeft({
       style={{ whiteSpace: 'nowrap' }}
     >
       <Icon size={14} aria-hidden style={{ verticalAlign: '-2px', marginInlineEnd: 4 }} />
-      <Trans
-        i18nKey={countdown.overdue ? 'requests.countdown.overdue' : 'requests.countdown.left'}
-        values={{ milestone, time }}
-        components={{ bdi: <bdi /> }}
-      />
+      <Trans i18nKey={message} values={{ milestone, time }} components={{ bdi: <bdi /> }} />
     </Text>
   );
 }
