@@ -179,6 +179,16 @@ describe.runIf(chromiumPath)(
         expect(await noSidewaysScroll(pasf.page)).toBeLessThanOrEqual(0);
         await screenshot(pasf.page, 'request-phone-ar');
 
+        // A movement ISF raises meanwhile heads PASF's home page, among the requests needing the desk.
+        await pasf.page.setViewportSize({ width: 1280, height: 800 });
+        const movement = await raiseMovementOverApi();
+        await navLink(pasf.page, ar.shell.navigation, ar.nav.home).click();
+        await pasf.page
+          .getByRole('region', { name: ar.home.requestsTitle })
+          .getByRole('link', { name: movement, exact: true })
+          .waitFor();
+        await checkPage(pasf.page, 'home-requests-ar');
+
         expect(isf.errors).toEqual([]);
         expect(pasf.errors).toEqual([]);
 
@@ -205,8 +215,7 @@ describe.runIf(chromiumPath)(
           expect(await coord.page.getByText('الفريق في الطريق').count()).toBe(0);
           await checkPage(coord.page, 'request-coordinator-en');
 
-          // Every open request, for the coordinator first: a movement ISF raised over the API meanwhile.
-          const movement = await raiseMovementOverApi();
+          // Every open request, for the coordinator first: the movement among them.
           await navLink(coord.page, en.shell.navigation, en.nav.requests).click();
           expect(
             await coord.page.getByRole('tab', { name: en.requests.allOpen }).getAttribute('aria-selected'),
