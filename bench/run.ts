@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase } from '../src/server/platform/db/databas
 import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
 import { accessAndAudit } from './access-and-audit';
+import { requestsBench } from './requests';
 
 /**
  * `npm run bench`: prints figures and ratios for the platform. Asserts nothing
@@ -132,6 +133,10 @@ await throughputAndLogin('PGlite', { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir()
 const embedded = await openDatabase({ kind: 'pglite-memory' });
 await migrateToLatest(embedded.db);
 await accessAndAudit('PGlite', embedded, report).finally(() => embedded.close());
+const postgresForTests = process.env.TEST_DATABASE_URL;
+delete process.env.TEST_DATABASE_URL; // the requests bench picks its engine from this variable
+await requestsBench('PGlite', report);
+if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (postgresServer) {
@@ -141,6 +146,8 @@ if (postgresServer) {
     const handle = await openDatabase({ kind: 'postgres', url: database.url });
     await migrateToLatest(handle.db);
     await accessAndAudit('PostgreSQL', handle, report).finally(() => handle.close());
+    process.env.TEST_DATABASE_URL = postgresServer;
+    await requestsBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }

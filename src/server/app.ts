@@ -95,6 +95,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const directory = new DirectoryService(db, clock, deps.deployment, audit);
   const notifications = new NotificationsService(db, deps.deployment);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
+  events.registerAudience('request', (event) => requests.audienceOf(event));
   const services: Services = {
     audit,
     events,

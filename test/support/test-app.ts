@@ -25,15 +25,17 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   demo?: boolean;
   loginRateLimitPerMinute?: number;
-  /** Run on this database (a second instance) instead of a fresh one; it is not seeded again. */
+  /** Run on this database (a second instance, or a restart) instead of a fresh one; it is not seeded again. */
   database?: DatabaseHandle;
+  /** The clock to run on (e.g. the clock of a previous run); by default a new one set to now. */
+  clock?: ManualClock;
 }
 
 /** The real application on a fresh database, with a clock the test controls. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ CONCORD_WEB_DIR: './dist/web', ...options.env });
   const database = options.database ?? (await createTestDatabase());
-  const clock = new ManualClock(new Date());
+  const clock = options.clock ?? new ManualClock(new Date());
   const deployment = await demoDeployment();
   const app = await buildApp(config, {
     database,

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/server/platform/db/database';
+import {
+  type DatabaseHandle,
+  type DatabaseTarget,
+  migrateToLatest,
+  openDatabase,
+} from '../../src/server/platform/db/database';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory by default,
@@ -67,4 +75,31 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A database that outlives the app that uses it, as on a server that is
+ * stopped and started again: a PGlite data directory, or a PostgreSQL
+ * database. `open` opens (and migrates) it; `drop` deletes it.
+ */
+export async function createRestartableDatabase(): Promise<{
+  open(): Promise<DatabaseHandle>;
+  drop(): Promise<void>;
+}> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const { url, drop } = await createPostgresDatabaseUrl(serverUrl);
+    return { open: () => openMigrated({ kind: 'postgres', url }), drop };
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'concord-restart-'));
+  return {
+    open: () => openMigrated({ kind: 'pglite', dataDir }),
+    drop: () => rm(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function openMigrated(target: DatabaseTarget): Promise<DatabaseHandle> {
+  const handle = await openDatabase(target);
+  await migrateToLatest(handle.db);
+  return handle;
 }

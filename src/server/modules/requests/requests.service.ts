@@ -68,6 +68,23 @@ export class RequestsService {
 
   // ---- reading
 
+  /**
+   * Who receives a live event about a request: whoever may see the request,
+   * and for an internal note only the author's party. Resolved once per event.
+   */
+  async audienceOf(event: { subjectId: string; data: Record<string, unknown> }) {
+    const row = await this.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', event.subjectId)
+      .executeTakeFirst();
+    const internalParty = typeof event.data.internalParty === 'string' ? event.data.internalParty : null;
+    return (viewer: { actor: Actor }) =>
+      row !== undefined &&
+      this.canSee(viewer.actor, row) &&
+      (internalParty === null || viewer.actor.party === internalParty);
+  }
+
   /** `condition` in memory, for one row: live events and notifications use it. */
   canSee(actor: Actor, row: { status: string; from_party: string } & Parameters<typeof markingOfRow>[0]) {
     return (

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveClient } from '../../../../test/support/live-client';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import type { LiveEvent, LiveMessage } from '../../../core/events/live';
+import type { RequestDetail } from '../../../core/requests/schemas';
+
+const WATCHERS = ['pasf.hebron', 'coord.duty', 'coord.gbr', 'ussc.ssr', 'isf.supervisor'] as const;
+type Watcher = (typeof WATCHERS)[number];
+
+let t: TestApp;
+let baseUrl: string;
+let hebronId: string;
+const cookies = new Map<string, string>();
+const userIds = new Map<string, string>();
+const clients = new Map<Watcher, LiveClient>();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const user of ['isf.hebron', ...WATCHERS]) {
+    const cookie = await t.login(user);
+    cookies.set(user, cookie);
+    userIds.set(user, (await t.app.inject({ url: '/api/me', headers: { cookie } })).json().user.id);
+  }
+  const districts = (await call('isf.hebron', 'GET', '/api/directory/districts')).json() as {
+    id: string;
+    code: string;
+  }[];
+  hebronId = districts.find((district) => district.code === 'HEBRON')?.id as string;
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  for (const user of WATCHERS) {
+    const { client } = await LiveClient.connect(baseUrl, { cookie: cookies.get(user) as string });
+    clients.set(user, client);
+  }
+}, 60_000);
+afterAll(async () => {
+  for (const client of clients.values()) client.close();
+  await t?.close();
+});
+
+function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
+  return t.app.inject({
+    method,
+    url,
+    headers: { cookie: cookies.get(user) ?? '' },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+async function submit(classification: string): Promise<RequestDetail> {
+  const response = await call('isf.hebron', 'POST', '/api/requests', {
+    type: 'safe-return',
+    districtId: hebronId,
+    marking: { classification },
+    fields: {
+      who: 'Driver of a lost truck',
+      description: 'Volvo, yellow',
+      lastKnownLocation: 'Route 60 junction',
+    },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+const client = (user: Watcher) => clients.get(user) as LiveClient;
+const events = (messages: LiveMessage[]) =>
+  messages.filter((message): message is LiveEvent => message.type.includes('.'));
+
+describe('live delivery of requests over /api/events', () => {
+  let secret: RequestDetail;
+  let open: RequestDetail;
+  /** What each watcher received up to the open request's submission. */
+  const received = new Map<Watcher, LiveEvent[]>();
+
+  beforeAll(async () => {
+    secret = await submit('(C//REL TO USA, ISR, PSE)');
+    open = await submit('UNCLASSIFIED');
+    for (const user of WATCHERS) received.set(user, await client(user).eventsUntil(open.id));
+  });
+
+  it('pushes a submitted request to the receiving desk and the coordinator, without reloading', () => {
+    for (const user of ['pasf.hebron', 'coord.duty', 'isf.supervisor'] as const) {
+      expect(received.get(user)?.map((event) => [event.type, event.id])).toEqual([
+        ['request.submitted', secret.id],
+        ['request.submitted', open.id],
+      ]);
+    }
+  });
+
+  it('sends nothing of it to a user below its level or of a nationality it is not released to', () => {
+    for (const user of ['ussc.ssr', 'coord.gbr'] as const)
+      expect(received.get(user)?.map((event) => event.id)).toEqual([open.id]);
+  });
+
+  it('carries ids only, never what the request says', () => {
+    const text = JSON.stringify([...received.values()]);
+    expect(text).not.toContain('Volvo');
+    expect(text).not.toContain('Route 60');
+  });
+
+  it("keeps an internal note's event within the author's party", async () => {
+    const internal = (
+      await call('isf.hebron', 'POST', `/api/requests/${open.id}/comments`, {
+        body: 'ISF only',
+        internal: true,
+      })
+    ).json();
+    const shared = (
+      await call('isf.hebron', 'POST', `/api/requests/${open.id}/comments`, { body: 'Everyone' })
+    ).json();
+    const commentIds = async (user: Watcher) =>
+      events(
+        await client(user).until((message) => 'commentId' in message && message.commentId === shared.id),
+      ).map((event) => event.commentId);
+    expect(await commentIds('isf.supervisor')).toEqual([internal.id, shared.id]);
+    for (const user of ['pasf.hebron', 'coord.duty', 'coord.gbr'] as const)
+      expect(await commentIds(user)).toEqual([shared.id]);
+  });
+
+  it('alerts the desk officer on duty personally, and the transition reaches the requester side live', async () => {
+    await t.app.services.deadlines.fireDue();
+    const alerts = events(
+      await client('pasf.hebron').until((message) => message.type === 'notification.created'),
+    );
+    const alert = alerts.at(-1);
+    expect(alert).toMatchObject({
+      id: userIds.get('pasf.hebron'),
+      kind: 'request.submitted',
+      priority: 'critical',
+    });
+
+    await call('pasf.hebron', 'POST', `/api/requests/${open.id}/transitions`, { action: 'acknowledge' });
+    const seen = events(
+      await client('isf.supervisor').until((message) => message.type === 'request.transitioned'),
+    );
+    expect(seen.at(-1)).toMatchObject({ id: open.id, action: 'acknowledge', status: 'acknowledged' });
+    // Nobody else's personal alerts: the coordinator of GBR got no notification event for pasf.hebron.
+    const gbr = events(await client('coord.gbr').until((message) => message.type === 'request.transitioned'));
+    expect(gbr.filter((event) => event.type === 'notification.created')).toEqual([]);
+  });
+});
