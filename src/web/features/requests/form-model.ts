@@ -86,7 +86,7 @@ export interface Problem {
 }
 
 /** One of the shared schema's issues about a field (left empty or not), as a message in the user's language. */
-export function problemOf(issue: z.core.$ZodIssue, empty: boolean): Problem {
+function problemOf(issue: z.core.$ZodIssue, empty: boolean): Problem {
   if (empty) return { i18nKey: 'requests.form.required' };
   switch (issue.code) {
     case 'invalid_type':
