@@ -21,6 +21,9 @@ const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DeskPage = lazy(() => import('../features/directory/DeskPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const RequestsPage = lazy(() => import('../features/requests/RequestsPage'));
+const NewRequestPage = lazy(() => import('../features/requests/NewRequestPage'));
+const RequestPage = lazy(() => import('../features/requests/RequestPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function App() {
@@ -44,6 +47,9 @@ export function App() {
                   <Route element={<RequireAuth />}>
                     <Route index element={<HomePage />} />
                     <Route path="/profile" element={<ProfilePage />} />
+                    <Route path="/requests" element={<RequestsPage />} />
+                    <Route path="/requests/new" element={<NewRequestPage />} />
+                    <Route path="/requests/:id" element={<RequestPage />} />
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />

@@ -7,6 +7,7 @@ import {
   IconListCheck,
   IconPlugConnectedX,
   IconSettings,
+  IconTransfer,
   IconUserCircle,
 } from '@tabler/icons-react';
 import type { ParseKeys } from 'i18next';
@@ -19,6 +20,7 @@ import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
 import { useSignedInMe } from '../features/identity/api';
+import { NotificationsBell } from '../features/requests/NotificationsBell';
 import { useConnectionState } from '../lib/events';
 import { UserMenu } from './UserMenu';
 
@@ -35,6 +37,7 @@ interface NavItem {
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
+  { to: '/requests', label: 'nav.requests', icon: IconTransfer },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
   { to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['administrator', 'coordinator'] },
@@ -97,6 +100,7 @@ export function Shell({ children }: { children?: ReactNode }) {
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            {!me.mustEnrolTotp && <NotificationsBell />}
             <LanguageMenu />
             <UserMenu />
           </Group>

@@ -49,7 +49,8 @@ function preview(scheme: ClassificationScheme, choice: MarkingChoice) {
 /**
  * Level, caveats, releasability and audience, with the banner they make shown
  * as the author chooses. Names come from the scheme in the user's language;
- * the codes stay as they are printed on records.
+ * the codes stay as they are printed on records. Records whose audience is
+ * fixed (a request's is its two parties) leave the audience out.
  */
 export function ClassificationPicker({
   scheme,
@@ -57,12 +58,15 @@ export function ClassificationPicker({
   value,
   onChange,
   error,
+  withAudience = true,
 }: {
   scheme: ClassificationScheme;
+  /** Their nationalities are offered for releasability, and they for the audience. */
   parties: PartyDto[];
   value: MarkingChoice;
   onChange: (value: MarkingChoice) => void;
   error?: ReactNode;
+  withAudience?: boolean;
 }) {
   const { t } = useTranslation();
   const localised = useLocalised();
@@ -117,18 +121,20 @@ export function ClassificationPicker({
         searchable
         clearable
       />
-      <Checkbox.Group
-        label={t('marking.audience')}
-        description={t('marking.audienceHint')}
-        value={value.parties}
-        onChange={(chosen) => set({ parties: chosen })}
-      >
-        <Group gap="md" mt={4}>
-          {parties.map((party) => (
-            <Checkbox key={party.code} value={party.code} label={localised(party.names)} />
-          ))}
-        </Group>
-      </Checkbox.Group>
+      {withAudience && (
+        <Checkbox.Group
+          label={t('marking.audience')}
+          description={t('marking.audienceHint')}
+          value={value.parties}
+          onChange={(chosen) => set({ parties: chosen })}
+        >
+          <Group gap="md" mt={4}>
+            {parties.map((party) => (
+              <Checkbox key={party.code} value={party.code} label={localised(party.names)} />
+            ))}
+          </Group>
+        </Checkbox.Group>
+      )}
       <div aria-live="polite">
         <Text size="sm" fw={600} mb={4}>
           {t('marking.preview')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoToZonedInput, zonedInputToIso } from './zoned-time';
+import { isoToZonedInput, zonedInputToIso, zonedInputToOffsetIso } from './zoned-time';
 
 describe('datetime inputs on the deployment clock', () => {
   it('reads a wall-clock time in Jerusalem, summer and winter', () => {
@@ -16,5 +16,13 @@ describe('datetime inputs on the deployment clock', () => {
 
   it('refuses an incomplete value', () => {
     expect(zonedInputToIso('2026-01-15', 'UTC')).toBeNull();
+    expect(zonedInputToOffsetIso('2026-01-15', 'UTC')).toBeNull();
+  });
+
+  it("writes the wall-clock time with the zone's offset of that day", () => {
+    expect(zonedInputToOffsetIso('2026-07-01T08:00', 'Asia/Jerusalem')).toBe('2026-07-01T08:00:00+03:00');
+    expect(zonedInputToOffsetIso('2026-01-15T08:00', 'Asia/Jerusalem')).toBe('2026-01-15T08:00:00+02:00');
+    expect(zonedInputToOffsetIso('2026-01-15T08:00', 'America/St_Johns')).toBe('2026-01-15T08:00:00-03:30');
+    expect(zonedInputToOffsetIso('2026-01-15T08:00', 'UTC')).toBe('2026-01-15T08:00:00+00:00');
   });
 });

@@ -37,6 +37,21 @@ export function zonedInputToIso(value: string, timeZone: string): string | null 
   return new Date(naive - offsetAt(first, timeZone)).toISOString();
 }
 
+/**
+ * "2026-03-01T08:00" read on the zone's clock, written with the zone's offset
+ * ("2026-03-01T08:00:00+02:00"): the same instant as zonedInputToIso, but it
+ * keeps the wall-clock time the user typed for whoever reads the raw value.
+ */
+export function zonedInputToOffsetIso(value: string, timeZone: string): string | null {
+  const iso = zonedInputToIso(value, timeZone);
+  if (iso === null) return null;
+  const offsetMinutes = Math.round(offsetAt(Date.parse(iso), timeZone) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offsetMinutes) % 60).padStart(2, '0');
+  return `${value}:00${sign}${hours}:${minutes}`;
+}
+
 /** An instant as a datetime-local value on the zone's clock. */
 export function isoToZonedInput(iso: string, timeZone: string): string {
   const c = wallClock(Date.parse(iso), timeZone);

@@ -48,6 +48,14 @@ export function useDirectory() {
   });
 }
 
+/** One list of the directory, sharing its cache with useDirectory. */
+export function useDirectoryList<List extends DirectoryList>(list: List) {
+  return useQuery({
+    queryKey: listKey(list),
+    queryFn: () => api.get<Directory[List]>(`/api/directory/${list}`),
+  });
+}
+
 export function useInvalidateDirectory() {
   const client = useQueryClient();
   return () => client.invalidateQueries({ queryKey: DIRECTORY_KEY });

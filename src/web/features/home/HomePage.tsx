@@ -6,10 +6,13 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
+import { NeedingYouSection } from '../requests/NeedingYouSection';
+import { useMayRaiseRequests } from '../requests/roles';
 
 export default function HomePage() {
   const { t } = useTranslation();
   const { user } = useSignedInMe();
+  const inParty = useMayRaiseRequests();
   usePageTitle(t('home.title'));
   return (
     <Stack gap="lg" maw={880}>
@@ -22,6 +25,8 @@ export default function HomePage() {
           </Text>
         </Text>
       </div>
+
+      {inParty && <NeedingYouSection />}
 
       <Section id="home-account" title={t('home.accountTitle')}>
         <Box mt="md">

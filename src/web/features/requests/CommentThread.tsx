@@ -1,0 +1,125 @@
+import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconLock, IconSend } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { CommentDto, RequestDetail } from '../../../core/requests/schemas';
+import { Section } from '../../components/Section';
+import { T } from '../../components/T';
+import { ErrorAlert } from '../../lib/errors';
+import { applyServerErrors } from '../../lib/form-errors';
+import { useFormatDateTime } from '../../lib/time';
+import { useAddComment } from './api';
+import classes from './requests.module.css';
+import { useNames } from './use-names';
+
+/** The conversation on a request; internal notes stay within the author's party and look it. */
+export function CommentThread({ request }: { request: RequestDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Section id="request-thread" title={t('requests.thread')}>
+      <Stack gap="sm" mt="sm">
+        {request.comments.length === 0 ? (
+          <Text c="dimmed">{t('requests.noComments')}</Text>
+        ) : (
+          <Stack component="ol" gap="sm" className={classes.plainList}>
+            {request.comments.map((comment) => (
+              <Comment key={comment.id} comment={comment} />
+            ))}
+          </Stack>
+        )}
+        {request.mayComment && <Composer request={request} />}
+      </Stack>
+    </Section>
+  );
+}
+
+function Comment({ comment }: { comment: CommentDto }) {
+  const { t } = useTranslation();
+  const format = useFormatDateTime();
+  const names = useNames();
+  return (
+    <Paper
+      component="li"
+      withBorder
+      p="sm"
+      radius="md"
+      className={comment.internal ? classes.internal : undefined}
+    >
+      <Group gap="xs" justify="space-between">
+        <Text size="sm">
+          <Text span inherit fw={600} dir="auto">
+            {comment.author.displayName}
+          </Text>{' '}
+          <Text span inherit c="dimmed">
+            · {names.party(comment.authorParty)} ·{' '}
+            <time dateTime={comment.createdAt}>{format(comment.createdAt)}</time>
+          </Text>
+        </Text>
+        {comment.internal && (
+          <Badge
+            color="orange"
+            variant="light"
+            radius="sm"
+            tt="none"
+            leftSection={<IconLock size={12} aria-hidden />}
+          >
+            {t('requests.internalBadge')}
+          </Badge>
+        )}
+      </Group>
+      <Text mt={4} dir="auto" className={classes.userText}>
+        {comment.body}
+      </Text>
+    </Paper>
+  );
+}
+
+function Composer({ request }: { request: RequestDetail }) {
+  const { t } = useTranslation();
+  const add = useAddComment(request.id);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { body: '', internal: false },
+    validate: { body: (value) => (value.trim() ? null : <T i18nKey="requests.commentRequired" />) },
+  });
+  const submit = form.onSubmit(({ body, internal }) =>
+    add.mutate(
+      { body: body.trim(), internal },
+      {
+        onSuccess: () => {
+          form.reset();
+          add.reset();
+        },
+        onError: (error) => applyServerErrors(form, error) && add.reset(),
+      },
+    ),
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <Textarea
+          label={t('requests.addComment')}
+          autosize
+          minRows={2}
+          maxRows={10}
+          maxLength={10_000}
+          dir="auto"
+          {...form.getInputProps('body')}
+        />
+        {request.mayWriteInternal && (
+          <Checkbox
+            label={t('requests.internalToggle')}
+            description={t('requests.internalHint')}
+            {...form.getInputProps('internal', { type: 'checkbox' })}
+          />
+        )}
+        <ErrorAlert error={add.error} />
+        <Group>
+          <Button type="submit" leftSection={<IconSend size={16} aria-hidden />} loading={add.isPending}>
+            {form.values.internal ? t('requests.postInternal') : t('requests.post')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,206 @@
+import { Alert, Anchor, Badge, DataList, Group, Stack, Text, Title } from '@mantine/core';
+import { IconListDetails } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { RequestDetail, RequestTypeView } from '../../../core/requests/schemas';
+import { NotFoundContent } from '../../app/NotFoundPage';
+import { Loaded } from '../../components/Loaded';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { Section } from '../../components/Section';
+import { isApiError } from '../../lib/api';
+import { useFormatDateTime } from '../../lib/time';
+import { useLocalised } from '../../lib/use-localised';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useRequest, useRequestTypes } from './api';
+import { PriorityBadge, StatusBadge } from './Badges';
+import { CommentThread } from './CommentThread';
+import { MILESTONE_LABELS, type Milestone } from './labels';
+import { RequestActions } from './RequestActions';
+import { RequestTimeline } from './RequestTimeline';
+import classes from './requests.module.css';
+import { TimeLeft, useNow } from './TimeLeft';
+import { useNames } from './use-names';
+
+export default function RequestPage() {
+  const { id = '' } = useParams();
+  const request = useRequest(id);
+  const types = useRequestTypes();
+  // Absent, or not the caller's to see: the server answers 404 for both, and so does the page.
+  if (isApiError(request.error) && request.error.status === 404) return <NotFoundContent />;
+  const ready = request.data && types.data ? { request: request.data, types: types.data } : undefined;
+  return (
+    <Loaded data={ready} error={request.error ?? types.error} refetch={() => void request.refetch()}>
+      {({ request, types }) => (
+        <RequestView request={request} type={types.find((type) => type.code === request.type)} />
+      )}
+    </Loaded>
+  );
+}
+
+function RequestView({ request, type }: { request: RequestDetail; type: RequestTypeView | undefined }) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const typeName = type ? localised(type.names) : request.type;
+  usePageTitle(`${request.reference} · ${typeName}`);
+  return (
+    <Stack gap="lg" maw={1000}>
+      <MarkingBanner marking={request.marking} />
+      <div>
+        <Anchor component={Link} to="/requests" size="sm">
+          {t('requests.backToRequests')}
+        </Anchor>
+        <Title order={1} mt={4}>
+          <span dir="ltr">{request.reference}</span> · {typeName}
+        </Title>
+        <Group gap="xs" mt="xs">
+          <StatusBadge status={request.status} />
+          <PriorityBadge priority={request.priority} />
+          {request.escalationLevel > 0 && (
+            <Badge color="orange" variant="light" radius="sm" tt="none">
+              {t('requests.escalationLevel', { level: request.escalationLevel })}
+            </Badge>
+          )}
+        </Group>
+      </div>
+      <RequestActions request={request} />
+      <Overview request={request} type={type} />
+      {request.conditions && (
+        <Alert
+          color="teal"
+          variant="light"
+          icon={<IconListDetails aria-hidden />}
+          title={t('requests.conditions')}
+        >
+          <Text dir="auto" className={classes.userText}>
+            {request.conditions}
+          </Text>
+        </Alert>
+      )}
+      <FieldsSection request={request} type={type} />
+      <DeadlinesSection request={request} />
+      <RequestTimeline entries={request.timeline} />
+      <CommentThread request={request} />
+      <MarkingBanner marking={request.marking} />
+    </Stack>
+  );
+}
+
+function Overview({ request, type }: { request: RequestDetail; type: RequestTypeView | undefined }) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const format = useFormatDateTime();
+  const names = useNames();
+  const rows: [string, ReactNode][] = [
+    [t('requests.from'), names.party(request.fromParty)],
+    [t('requests.to'), `${names.party(request.toParty)} · ${localised(request.receivingDesk.names)}`],
+    [t('requests.district'), localised(request.district.names)],
+    [
+      t('requests.requestedBy'),
+      <span dir="auto" key="requested-by">
+        {request.requestedBy.displayName}
+      </span>,
+    ],
+    [
+      t('requests.submittedAt'),
+      request.submittedAt ? format(request.submittedAt) : t('requests.notSubmitted'),
+    ],
+  ];
+  if (type?.coordinatorCoSigns)
+    rows.push([
+      t('requests.coSignature'),
+      request.coSigned ? t('requests.coSigned') : t('requests.notCoSigned'),
+    ]);
+  return (
+    <DataList labelWidth={140} withDivider>
+      {rows.map(([label, value]) => (
+        <DataList.Item key={label}>
+          <DataList.ItemLabel>{label}</DataList.ItemLabel>
+          <DataList.ItemValue>{value}</DataList.ItemValue>
+        </DataList.Item>
+      ))}
+    </DataList>
+  );
+}
+
+/** The form as filled in, in the type's order, labels in the user's language and values as written. */
+function FieldsSection({ request, type }: { request: RequestDetail; type: RequestTypeView | undefined }) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const format = useFormatDateTime();
+  const fields = type?.fields.filter((field) => request.fields[field.key] !== undefined) ?? [];
+  const shown = (field: RequestTypeView['fields'][number], value: string | number) => {
+    if (field.kind === 'datetime') return format(String(value));
+    const option = field.options?.find((candidate) => candidate.value === value);
+    return option ? localised(option.labels) : String(value);
+  };
+  return (
+    <Section id="request-fields" title={t('requests.details')}>
+      <DataList labelWidth={140} withDivider mt="sm">
+        {fields.map((field) => (
+          <DataList.Item key={field.key}>
+            <DataList.ItemLabel>{localised(field.labels)}</DataList.ItemLabel>
+            <DataList.ItemValue dir="auto" className={classes.userText}>
+              {shown(field, request.fields[field.key] as string | number)}
+            </DataList.ItemValue>
+          </DataList.Item>
+        ))}
+      </DataList>
+    </Section>
+  );
+}
+
+const MILESTONES: { milestone: Milestone; key: 'acknowledgeBy' | 'respondBy' | 'resolveBy' }[] = [
+  { milestone: 'acknowledge', key: 'acknowledgeBy' },
+  { milestone: 'respond', key: 'respondBy' },
+  { milestone: 'resolve', key: 'resolveBy' },
+];
+
+/** Each deadline with its time; the next one counts down, missed ones say so. A list, to fit a phone. */
+function DeadlinesSection({ request }: { request: RequestDetail }) {
+  const { t } = useTranslation();
+  const format = useFormatDateTime();
+  const now = useNow();
+  const { deadlines } = request;
+  if (!deadlines.acknowledgeBy) return null;
+  return (
+    <Section id="request-deadlines" title={t('requests.deadlines')}>
+      <Stack component="ul" gap={0} mt="sm" className={classes.plainList}>
+        {MILESTONES.map(({ milestone, key }) => {
+          const at = deadlines[key];
+          if (!at) return null;
+          const missed = deadlines.breached.includes(milestone);
+          const next = deadlines.next?.milestone === milestone;
+          return (
+            <Group
+              component="li"
+              key={milestone}
+              justify="space-between"
+              gap="xs"
+              py={8}
+              className={classes.deadline}
+            >
+              <div>
+                <Text fw={600}>{t(MILESTONE_LABELS[milestone])}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('requests.dueBy')} <time dateTime={at}>{format(at)}</time>
+                </Text>
+              </div>
+              <Group gap="xs">
+                {next ? (
+                  <TimeLeft deadline={{ milestone, at }} now={now} missed={missed} />
+                ) : (
+                  missed && (
+                    <Badge color="red" variant="filled" radius="sm" tt="none">
+                      {t('requests.missed')}
+                    </Badge>
+                  )
+                )}
+              </Group>
+            </Group>
+          );
+        })}
+      </Stack>
+    </Section>
+  );
+}

@@ -1,0 +1,136 @@
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { NotificationDto } from '../../../core/notifications/schemas';
+import type { Priority } from '../../../core/requests/request-type';
+import type {
+  CommentDto,
+  ListRequestsQuery,
+  RequestDetail,
+  RequestTypeView,
+  requestPageSchema,
+  TransitionInput,
+} from '../../../core/requests/schemas';
+import { api } from '../../lib/api';
+import { liveQuery } from './live';
+
+type RequestPage = z.infer<typeof requestPageSchema>;
+
+/** Everything about requests that changes as people act on them (lists and pages). */
+export const REQUESTS_KEY = ['requests'] as const;
+export const NOTIFICATIONS_KEY = ['notifications'] as const;
+
+/** The deployment's request types: configuration, read once. */
+export const requestTypesQuery = queryOptions({
+  queryKey: ['request-types'],
+  queryFn: () => api.get<RequestTypeView[]>('/api/request-types'),
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
+export function useRequestTypes() {
+  return useQuery(requestTypesQuery);
+}
+
+export type RequestFilter = Omit<ListRequestsQuery, 'cursor'>;
+
+function listUrl(filter: RequestFilter, cursor: string | null): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) {
+    if (value !== undefined) query.set(name, String(value));
+  }
+  if (cursor) query.set('cursor', cursor);
+  return `/api/requests?${query}`;
+}
+
+/** A list of requests, a page at a time; open ones come most urgent first. */
+export function useRequestList(filter: RequestFilter) {
+  return useInfiniteQuery({
+    queryKey: [...REQUESTS_KEY, 'list', filter],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api.get<RequestPage>(listUrl(filter, pageParam)),
+    getNextPageParam: (page) => page.next ?? undefined,
+    ...liveQuery,
+  });
+}
+
+const detailKey = (id: string) => [...REQUESTS_KEY, 'detail', id] as const;
+const requestUrl = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
+
+export function useRequest(id: string) {
+  return useQuery({
+    queryKey: detailKey(id),
+    queryFn: () => api.get<RequestDetail>(requestUrl(id)),
+    ...liveQuery,
+  });
+}
+
+export interface NewRequest {
+  type: string;
+  districtId: string;
+  priority: Priority;
+  fields: Record<string, string | number>;
+  marking: { classification: string };
+  draft: boolean;
+}
+
+/** After a change the server answers with the request as it now is; lists then refresh. */
+function useRequestChanged() {
+  const client = useQueryClient();
+  return (request: RequestDetail) => {
+    client.setQueryData(detailKey(request.id), request);
+    void client.invalidateQueries({ queryKey: [...REQUESTS_KEY, 'list'] });
+  };
+}
+
+export function useCreateRequest() {
+  const changed = useRequestChanged();
+  return useMutation({
+    mutationFn: (request: NewRequest) => api.post<RequestDetail>('/api/requests', request),
+    onSuccess: changed,
+  });
+}
+
+export function useTransition(id: string) {
+  const changed = useRequestChanged();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TransitionInput) => api.post<RequestDetail>(`${requestUrl(id)}/transitions`, input),
+    onSuccess: changed,
+    // Refused because someone else acted first: show the request as it now is.
+    onError: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+export function useAddComment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (comment: { body: string; internal: boolean }) =>
+      api.post<CommentDto>(`${requestUrl(id)}/comments`, comment),
+    onSuccess: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+// ---- notifications
+
+export function useNotifications() {
+  return useQuery({
+    queryKey: NOTIFICATIONS_KEY,
+    queryFn: () => api.get<{ items: NotificationDto[]; unread: number }>('/api/notifications'),
+    ...liveQuery,
+  });
+}
+
+export function useMarkNotificationRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`),
+    onSettled: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
+}
+
+export function useMarkAllNotificationsRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/api/notifications/read-all'),
+    onSettled: () => client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
+}

@@ -1,0 +1,91 @@
+import type { ParseKeys } from 'i18next';
+import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { Status, UserAction } from '../../../core/requests/lifecycle';
+import type { Priority } from '../../../core/requests/request-type';
+
+/** The words and colours of the request lifecycle, one table each so none is forgotten. */
+
+export const STATUS_LABELS: Record<Status, ParseKeys> = {
+  draft: 'requests.status.draft',
+  submitted: 'requests.status.submitted',
+  acknowledged: 'requests.status.acknowledged',
+  'info-requested': 'requests.status.infoRequested',
+  approved: 'requests.status.approved',
+  'approved-with-conditions': 'requests.status.approvedWithConditions',
+  denied: 'requests.status.denied',
+  'in-progress': 'requests.status.inProgress',
+  completed: 'requests.status.completed',
+  cancelled: 'requests.status.cancelled',
+  expired: 'requests.status.expired',
+};
+
+// Only hues whose "light" badge text reaches 4.5:1 (theme.ts).
+export const STATUS_COLOURS: Record<Status, string> = {
+  draft: 'gray',
+  submitted: 'blue',
+  acknowledged: 'blue',
+  'info-requested': 'orange',
+  approved: 'green',
+  'approved-with-conditions': 'teal',
+  denied: 'red',
+  'in-progress': 'teal',
+  completed: 'green',
+  cancelled: 'gray',
+  expired: 'gray',
+};
+
+export const PRIORITY_LABELS: Record<Priority, ParseKeys> = {
+  critical: 'requests.priority.critical',
+  urgent: 'requests.priority.urgent',
+  routine: 'requests.priority.routine',
+};
+
+export const ACTION_LABELS: Record<UserAction, ParseKeys> = {
+  submit: 'requests.actions.submit',
+  acknowledge: 'requests.actions.acknowledge',
+  approve: 'requests.actions.approve',
+  'approve-with-conditions': 'requests.actions.approveWithConditions',
+  deny: 'requests.actions.deny',
+  'request-info': 'requests.actions.requestInfo',
+  'provide-info': 'requests.actions.provideInfo',
+  'co-sign': 'requests.actions.coSign',
+  start: 'requests.actions.start',
+  complete: 'requests.actions.complete',
+  cancel: 'requests.actions.cancel',
+};
+
+/** What each action did, as the timeline says it ("Acknowledged"). */
+export const DONE_LABELS: Record<UserAction | 'expire' | 'create', ParseKeys> = {
+  create: 'requests.done.create',
+  submit: 'requests.done.submit',
+  acknowledge: 'requests.done.acknowledge',
+  approve: 'requests.done.approve',
+  'approve-with-conditions': 'requests.done.approveWithConditions',
+  deny: 'requests.done.deny',
+  'request-info': 'requests.done.requestInfo',
+  'provide-info': 'requests.done.provideInfo',
+  'co-sign': 'requests.done.coSign',
+  start: 'requests.done.start',
+  complete: 'requests.done.complete',
+  cancel: 'requests.done.cancel',
+  expire: 'requests.done.expire',
+};
+
+export type Milestone = 'acknowledge' | 'respond' | 'resolve';
+
+export const MILESTONE_LABELS: Record<Milestone, ParseKeys> = {
+  acknowledge: 'requests.milestone.acknowledge',
+  respond: 'requests.milestone.respond',
+  resolve: 'requests.milestone.resolve',
+};
+
+export const isMilestone = (value: string | null): value is Milestone =>
+  value === 'acknowledge' || value === 'respond' || value === 'resolve';
+
+export const NOTIFICATION_LABELS: Record<NotificationKind, ParseKeys> = {
+  'request.submitted': 'notifications.kind.submitted',
+  'request.escalated': 'notifications.kind.escalated',
+  'request.realerted': 'notifications.kind.realerted',
+  'request.breached': 'notifications.kind.breached',
+  'request.transitioned': 'notifications.kind.transitioned',
+};
