@@ -20,6 +20,7 @@ import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
 import { useSignedInMe } from '../features/identity/api';
+import { useLiveRequests } from '../features/requests/live';
 import { NotificationsBell } from '../features/requests/NotificationsBell';
 import { useConnectionState } from '../lib/events';
 import { UserMenu } from './UserMenu';
@@ -54,6 +55,7 @@ function isActive(item: NavItem, pathname: string): boolean {
 export function Shell({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
+  useLiveRequests();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   // Below Mantine's `sm` breakpoint the navigation slides in over the page.

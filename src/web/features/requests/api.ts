@@ -11,13 +11,12 @@ import type {
   TransitionInput,
 } from '../../../core/requests/schemas';
 import { api } from '../../lib/api';
-import { liveQuery } from './live';
+import { NOTIFICATIONS_KEY, REQUESTS_KEY } from './keys';
+import { useLiveQueryOptions } from './live';
+
+export { NOTIFICATIONS_KEY, REQUESTS_KEY };
 
 type RequestPage = z.infer<typeof requestPageSchema>;
-
-/** Everything about requests that changes as people act on them (lists and pages). */
-export const REQUESTS_KEY = ['requests'] as const;
-export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
 /** The deployment's request types: configuration, read once. */
 export const requestTypesQuery = queryOptions({
@@ -43,12 +42,13 @@ function listUrl(filter: RequestFilter, cursor: string | null): string {
 
 /** A list of requests, a page at a time; open ones come most urgent first. */
 export function useRequestList(filter: RequestFilter) {
+  const live = useLiveQueryOptions();
   return useInfiniteQuery({
     queryKey: [...REQUESTS_KEY, 'list', filter],
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => api.get<RequestPage>(listUrl(filter, pageParam)),
     getNextPageParam: (page) => page.next ?? undefined,
-    ...liveQuery,
+    ...live,
   });
 }
 
@@ -56,10 +56,11 @@ const detailKey = (id: string) => [...REQUESTS_KEY, 'detail', id] as const;
 const requestUrl = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
 
 export function useRequest(id: string) {
+  const live = useLiveQueryOptions();
   return useQuery({
     queryKey: detailKey(id),
     queryFn: () => api.get<RequestDetail>(requestUrl(id)),
-    ...liveQuery,
+    ...live,
   });
 }
 
@@ -112,10 +113,11 @@ export function useAddComment(id: string) {
 // ---- notifications
 
 export function useNotifications() {
+  const live = useLiveQueryOptions();
   return useQuery({
     queryKey: NOTIFICATIONS_KEY,
     queryFn: () => api.get<{ items: NotificationDto[]; unread: number }>('/api/notifications'),
-    ...liveQuery,
+    ...live,
   });
 }
 
