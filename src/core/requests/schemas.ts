@@ -144,6 +144,7 @@ export const requestSummarySchema = z.object({
   updatedAt: z.string(),
   deadlines: deadlineViewSchema,
   coSigned: z.boolean(),
+  /** How many escalation steps have fired beyond the desk's first alert. */
   escalationLevel: z.number(),
   marking: markingViewSchema,
 });
@@ -152,7 +153,7 @@ export type RequestSummary = z.infer<typeof requestSummarySchema>;
 export const timelineEntrySchema = z.object({
   id: z.string(),
   kind: z.enum(['transition', 'escalation', 'breach', 'created']),
-  action: z.enum([...ACTIONS, 'escalate', 'realert', 'breach', 'create']),
+  action: z.enum([...ACTIONS, 'alert', 'escalate', 'realert', 'breach', 'create']),
   fromStatus: z.enum(STATUSES).nullable(),
   toStatus: z.enum(STATUSES).nullable(),
   actor: personSchema.nullable(),

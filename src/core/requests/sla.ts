@@ -80,5 +80,9 @@ export function repeatAfter(type: RequestType, priority: Priority, from: Date): 
   return after(from, minutes);
 }
 
+/** A first step at minute 0 is the receiving desk's ordinary alert, not yet an escalation. */
+export const isImmediateAlert = (type: RequestType, step: number) =>
+  step === 0 && type.escalation.steps[0]?.afterMinutes === 0;
+
 export const targetOfStep = (type: RequestType, step: number): EscalationTarget | null =>
   type.escalation.steps[step]?.notify ?? null;

@@ -15,7 +15,7 @@ async function escalations(t: TestApp, id: string, start: number) {
     await t.app.inject({ method: 'GET', url: `/api/requests/${id}`, headers: { cookie } })
   ).json() as RequestDetail;
   return detail.timeline
-    .filter((entry) => entry.action === 'escalate')
+    .filter((entry) => entry.action === 'alert' || entry.action === 'escalate')
     .map((entry) => [entry.detail, (Date.parse(entry.at) - start) / MINUTE]);
 }
 

@@ -5,6 +5,7 @@ import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifec
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
 import {
   awaitsAcknowledgement,
+  isImmediateAlert,
   type Milestone,
   repeatAfter,
   stillOwes,
@@ -125,7 +126,8 @@ export class RequestDeadlines {
     outbox.push(...(await this.tell(tx, recipients, request, kind, target, now)));
     await this.requests.history(tx, request.id, {
       kind: 'escalation',
-      action: repeat ? 'realert' : 'escalate',
+      // A first step at minute 0 is the desk's ordinary alert, not yet an escalation.
+      action: repeat ? 'realert' : isImmediateAlert(type, step) ? 'alert' : 'escalate',
       detail: target,
       at: now,
     });

@@ -76,12 +76,12 @@ describe('an unacknowledged critical request', () => {
 
   it('escalates to the desk, then the supervisors, then the coordinator, at the configured minutes, once each', async () => {
     const escalations = (await timeline(request.id))
-      .filter((entry) => entry.action === 'escalate')
-      .map((entry) => [entry.detail, (Date.parse(entry.at) - start) / MINUTE]);
+      .filter((entry) => entry.action === 'alert' || entry.action === 'escalate')
+      .map((entry) => [entry.action, entry.detail, (Date.parse(entry.at) - start) / MINUTE]);
     expect(escalations).toEqual([
-      ['desk', 0],
-      ['supervisors', 5],
-      ['coordinator', 10],
+      ['alert', 'desk', 0],
+      ['escalate', 'supervisors', 5],
+      ['escalate', 'coordinator', 10],
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('an unacknowledged critical request', () => {
   it('records the missed acknowledgement once, and tells the supervisors', async () => {
     const detail = (await call('coord.duty', 'GET', `/api/requests/${request.id}`)).json() as RequestDetail;
     expect(detail.deadlines.breached).toEqual(['acknowledge']);
-    expect(detail.escalationLevel).toBe(3);
+    expect(detail.escalationLevel).toBe(2);
     expect(detail.timeline.filter((entry) => entry.kind === 'breach').map((entry) => entry.detail)).toEqual([
       'acknowledge',
     ]);
@@ -143,7 +143,9 @@ describe('firing deadlines', () => {
     t.clock.set(new Date(start + 11 * MINUTE));
     await t.app.services.deadlines.fireDue();
     await t.app.services.deadlines.fireDue();
-    const escalations = (await timeline(request.id)).filter((entry) => entry.action === 'escalate');
+    const escalations = (await timeline(request.id)).filter(
+      (entry) => entry.action === 'alert' || entry.action === 'escalate',
+    );
     expect(escalations.map((entry) => entry.detail)).toEqual(['desk', 'supervisors', 'coordinator']);
   });
 
@@ -167,7 +169,9 @@ describe('firing deadlines', () => {
     ]);
     expect(fired.reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     for (const request of requests) {
-      const steps = (await timeline(request.id)).filter((entry) => entry.action === 'escalate');
+      const steps = (await timeline(request.id)).filter(
+        (entry) => entry.action === 'alert' || entry.action === 'escalate',
+      );
       expect(steps.map((entry) => entry.detail)).toEqual(['desk', 'supervisors']);
       const escalated = (await notificationsAbout('pasf.supervisor', request.id)).filter(
         (item) => item.kind === 'request.escalated',
@@ -182,10 +186,10 @@ describe('firing deadlines', () => {
     await runClock(start, 0, 40);
     const entries = await timeline(request.id);
     expect(entries.filter((entry) => entry.action === 'realert')).toEqual([]);
-    expect(entries.filter((entry) => entry.action === 'escalate').map((entry) => entry.detail)).toEqual([
-      'desk',
-      'supervisors',
-      'coordinator',
-    ]);
+    expect(
+      entries
+        .filter((entry) => entry.action === 'alert' || entry.action === 'escalate')
+        .map((entry) => entry.detail),
+    ).toEqual(['desk', 'supervisors', 'coordinator']);
   });
 });

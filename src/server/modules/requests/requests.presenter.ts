@@ -15,7 +15,7 @@ import type {
   RequestTypeView,
   TimelineEntry,
 } from '../../../core/requests/schemas';
-import { type Milestone, owedMilestone } from '../../../core/requests/sla';
+import { isImmediateAlert, type Milestone, owedMilestone } from '../../../core/requests/sla';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { requestReference } from '../notifications/notifications.service';
 import type { RequestsRepository } from './requests.repository';
@@ -57,7 +57,11 @@ export function presentRequestType(type: RequestType): RequestTypeView {
   };
 }
 
-export function presentRequestSummary(scheme: ClassificationScheme, row: RequestRow): RequestSummary {
+export function presentRequestSummary(
+  scheme: ClassificationScheme,
+  row: RequestRow,
+  type: RequestType | undefined,
+): RequestSummary {
   const owed = owedMilestone(row.status as Status);
   return {
     id: row.id,
@@ -90,7 +94,7 @@ export function presentRequestSummary(scheme: ClassificationScheme, row: Request
       breached: row.breached as Milestone[],
     },
     coSigned: row.co_signed_at !== null,
-    escalationLevel: row.escalation_level,
+    escalationLevel: Math.max(0, row.escalation_level - (type && isImmediateAlert(type, 0) ? 1 : 0)),
     marking: presentMarking(scheme, markingOfRow(row)),
   };
 }
@@ -158,12 +162,13 @@ export function presentRequestDetail(
     links: LinkRow[];
     relations: Set<Relation>;
     coSignature: CoSignature;
+    type: RequestType | undefined;
   },
 ): RequestDetail {
   const { row, relations } = detail;
   const mayComment = row.status !== 'draft' && relations.size > 0;
   return {
-    ...presentRequestSummary(scheme, row),
+    ...presentRequestSummary(scheme, row, detail.type),
     fields: row.fields,
     conditions: row.conditions,
     timeline: detail.history.map(presentTimelineEntry),

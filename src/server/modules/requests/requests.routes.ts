@@ -100,7 +100,10 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     async (request) => {
       const who = await caller(request);
       const page = await requests.list(who, request.query);
-      return { items: page.rows.map((row) => presentRequestSummary(scheme, row)), next: page.next };
+      return {
+        items: page.rows.map((row) => presentRequestSummary(scheme, row, requests.typeOf(row.type_code))),
+        next: page.next,
+      };
     },
   );
 

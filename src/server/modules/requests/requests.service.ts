@@ -147,7 +147,16 @@ export class RequestsService {
       this.relationsOf(caller, row),
     ]);
     await this.recordRead(caller, row);
-    return { row, history, comments, attachments, links, relations, coSignature: this.coSignatureOf(row) };
+    return {
+      row,
+      history,
+      comments,
+      attachments,
+      links,
+      relations,
+      coSignature: this.coSignatureOf(row),
+      type: this.typeOf(row.type_code),
+    };
   }
 
   /**

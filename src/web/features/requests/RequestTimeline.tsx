@@ -58,6 +58,8 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
   const whom = ESCALATION_TARGETS[entry.detail ?? ''];
   const target = whom ? t(whom) : (entry.detail ?? '');
   switch (entry.action) {
+    case 'alert':
+      return <Text fw={700}>{t('requests.alerted', { whom: target })}</Text>;
     case 'escalate':
       return (
         <Text fw={700} c="var(--mantine-color-orange-light-color)">
