@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type Driver, Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from '../../db/migrations/index';
@@ -118,7 +118,9 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   if (dataDir) lock = lockDataDir(resolve(dataDir));
   try {
     const pglite = await PGlite.create(dataDir ? join(resolve(dataDir), 'pglite') : undefined);
-    const db = new Kysely<Database>({ dialect: new ExclusivePGliteDialect({ pglite }) });
+    // Kysely hands PGlite's one connection to one holder at a time (a transaction holds it until it ends):
+    // inside a transaction, query through it, never through `db`, or the two wait for each other forever.
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
     return {
       db,
       engine: 'pglite',
@@ -151,47 +153,6 @@ async function listenOnPglite(
       if (!pglite.closed) await unlisten();
     },
   };
-}
-
-/**
- * PGlite is one connection, and Kysely's driver keeps one transaction state
- * on it: two transactions at once, or a query while another request's
- * transaction is open, would run inside that transaction. This dialect hands
- * the connection to one holder at a time (a transaction holds it until it
- * ends), which is what a pool of one connection would do. Code inside a
- * transaction must therefore query through the transaction, never `db`.
- */
-class ExclusivePGliteDialect extends PGliteDialect {
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    let queue: Promise<void> = Promise.resolve();
-    let release: () => void = () => undefined;
-    return new Proxy(driver, {
-      get(target, property) {
-        if (property === 'acquireConnection')
-          return async () => {
-            const previous = queue;
-            let done!: () => void;
-            queue = new Promise((resolve) => {
-              done = resolve;
-            });
-            await previous;
-            release = done;
-            return target.acquireConnection();
-          };
-        if (property === 'releaseConnection')
-          return async (connection: Parameters<Driver['releaseConnection']>[0]) => {
-            try {
-              await target.releaseConnection(connection);
-            } finally {
-              release();
-            }
-          };
-        const value = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  }
 }
 
 function migrator(db: Db): Migrator {
