@@ -4,7 +4,13 @@ import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 
 /** What the mailer needs of an SMTP client; nodemailer's transport is one. */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    messageId: string;
+  }): Promise<unknown>;
   close(): void;
 }
 
@@ -22,6 +28,15 @@ const LONGEST_RETRY_MS = 60 * 60_000;
 /** 30 s, 1 min, 2 min, 4 min… at most an hour, after the `attempts`-th failure. */
 export function retryDelay(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), LONGEST_RETRY_MS);
+}
+
+/**
+ * The same Message-ID on every try of one message, so that a mail system that
+ * receives a repeat (a sender died before recording its success) can tell.
+ */
+export function messageIdOf(outboxId: string, from: string): string {
+  const domain = /@([^\s<>@]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<${outboxId}@${domain}>`;
 }
 
 /** An SMTP transport from SMTP_URL, with timeouts well inside the lease. */
@@ -109,6 +124,7 @@ export class Mailer {
         to: message.to_address,
         subject: message.subject,
         text: message.body_text,
+        messageId: messageIdOf(message.id, this.from),
       });
     } catch (error) {
       await this.recordFailure(message, error);
