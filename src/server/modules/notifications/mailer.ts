@@ -102,6 +102,8 @@ export class Mailer {
       .selectFrom('email_outbox')
       .select(['id', 'to_address', 'subject', 'body_text', 'attempts'])
       .where('next_attempt_at', '<=', now)
+      // A message whose last allowed try died with its sender (lease run out) is not tried again.
+      .where('attempts', '<', MAX_ATTEMPTS)
       .orderBy('next_attempt_at')
       .limit(1)
       .forUpdate()
