@@ -11,6 +11,7 @@ import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
+import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
@@ -41,6 +42,8 @@ export interface AppDependencies {
   loginRateLimitPerMinute?: number;
   /** How often this instance looks for request deadlines that fell due (default 5 s). */
   deadlineCheckMs?: number;
+  /** How often this instance looks for e-mail to send, when SMTP_URL is set (default 5 s). */
+  mailCheckMs?: number;
   /** Pino options, or false for silence (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -53,6 +56,8 @@ export interface Services {
   notifications: NotificationsService;
   requests: RequestsService;
   deadlines: RequestDeadlines;
+  /** Sends the e-mail outbox; null when no SMTP server is configured. */
+  mailer: Mailer | null;
   /** Services append domain events inside their transactions; modules register who may see them. */
   events: Events;
 }
@@ -93,7 +98,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     heartbeatMs: config.eventsHeartbeatSeconds * 1000,
   });
   const directory = new DirectoryService(db, clock, deps.deployment, audit);
-  const notifications = new NotificationsService(db, deps.deployment);
+  // E-mail is queued only when it can be sent: without SMTP_URL, the outbox stays empty.
+  const notifications = new NotificationsService(
+    db,
+    deps.deployment,
+    config.smtpUrl ? { publicUrl: config.publicUrl } : null,
+  );
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
   const services: Services = {
@@ -115,6 +125,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     notifications,
     requests,
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
+    mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
   app.decorate('services', services);
 
@@ -159,6 +170,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
     );
   });
+  let mailChecks: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    const mailer = services.mailer;
+    if (!mailer) return;
+    mailChecks = runPeriodically(
+      () => mailer.sendDue(),
+      deps.mailCheckMs ?? 5_000,
+      (error) => app.log.error({ err: error }, 'sending e-mail notifications failed'),
+    );
+  });
 
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
@@ -173,6 +194,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onClose', async () => {
     await checkpoints.stop();
     await deadlineChecks?.stop();
+    // The mailer records each outcome in the database: stop it before the database closes.
+    await mailChecks?.stop();
+    services.mailer?.close();
     await events.stop();
     await deps.database.close();
   });

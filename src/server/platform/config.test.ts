@@ -25,6 +25,8 @@ describe('configuration from the environment', () => {
       CONCORD_DEMO: '0',
       CONCORD_DEMO_PASSWORD: 'a-long-demo-password',
       SMTP_URL: 'smtp://mail.example.org:587',
+      CONCORD_MAIL_FROM: 'Concord <concord@ussc.example>',
+      CONCORD_PUBLIC_URL: 'https://concord.ussc.example/',
       CONCORD_TOTP_REQUIRED: 'yes',
       CONCORD_DEPLOYMENT_NAME: 'ussc-hebron',
       CONCORD_AUDIT_KEY_FILE: '/etc/concord/audit.pem',
@@ -37,6 +39,8 @@ describe('configuration from the environment', () => {
       demo: false,
       demoPassword: 'a-long-demo-password',
       smtpUrl: 'smtp://mail.example.org:587',
+      mailFrom: 'Concord <concord@ussc.example>',
+      publicUrl: 'https://concord.ussc.example',
       totpRequiredForPrivilegedRoles: true,
       deploymentName: 'ussc-hebron',
       auditKeyFile: '/etc/concord/audit.pem',
@@ -60,6 +64,16 @@ describe('configuration from the environment', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'CONCORD_DEMO', 'SMTP_URL'])
         expect(message).toContain(name);
     }
+  });
+
+  it('sends e-mail from concord@localhost, with path-only links, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ mailFrom: 'concord@localhost', publicUrl: undefined });
+  });
+
+  it('refuses a From address that could smuggle in headers, and a public URL that is not http(s)', () => {
+    expect(() => loadConfig({ CONCORD_MAIL_FROM: 'a@b\r\nBcc: x@y' })).toThrow(/CONCORD_MAIL_FROM/);
+    expect(() => loadConfig({ CONCORD_MAIL_FROM: 'nobody' })).toThrow(/CONCORD_MAIL_FROM/);
+    expect(() => loadConfig({ CONCORD_PUBLIC_URL: 'ftp://concord.example' })).toThrow(/CONCORD_PUBLIC_URL/);
   });
 
   it('refuses a demo password the policy would refuse', () => {

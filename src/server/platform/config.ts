@@ -39,6 +39,21 @@ const envSchema = z.object({
     .url('must be a URL such as smtp://user:pass@mail.example.org:587')
     .refine((url) => /^smtps?:\/\//.test(url), 'must start with smtp:// or smtps://')
     .optional(),
+  CONCORD_MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(
+      /^([^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an address such as concord@example.org or "Concord <concord@example.org>"',
+    )
+    .default('concord@localhost'),
+  CONCORD_PUBLIC_URL: z
+    .string()
+    .url('must be a URL such as https://concord.example.org')
+    .refine((url) => /^https?:\/\//.test(url), 'must start with http:// or https://')
+    // Links are made by appending paths: one trailing slash would double up.
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   CONCORD_BODY_LIMIT: positiveInt(1024 * 1024),
   CONCORD_SESSION_IDLE_MINUTES: positiveInt(60),
   CONCORD_SESSION_MAX_HOURS: positiveInt(12),
@@ -63,7 +78,12 @@ export interface Config {
   auditKeyFile: string;
   demo: boolean;
   demoPassword: string | undefined;
+  /** Where e-mail notifications are sent through; unset, Concord sends no e-mail. */
   smtpUrl: string | undefined;
+  /** The From address of e-mail notifications. */
+  mailFrom: string;
+  /** The address users reach Concord at (no trailing slash), for links in e-mail; unset, links are paths only. */
+  publicUrl: string | undefined;
   bodyLimit: number;
   sessionIdleMinutes: number;
   sessionMaxHours: number;
@@ -104,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.CONCORD_DEMO,
     demoPassword: e.CONCORD_DEMO_PASSWORD,
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.CONCORD_MAIL_FROM,
+    publicUrl: e.CONCORD_PUBLIC_URL,
     bodyLimit: e.CONCORD_BODY_LIMIT,
     sessionIdleMinutes: e.CONCORD_SESSION_IDLE_MINUTES,
     sessionMaxHours: e.CONCORD_SESSION_MAX_HOURS,

@@ -4,6 +4,7 @@ import * as directory from './202611220700_directory';
 import * as audit from './202611220800_audit';
 import * as events from './202611290600_events';
 import * as requests from './202611290700_requests';
+import * as email from './202611290800_email';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '202611220800_audit': audit,
   '202611290600_events': events,
   '202611290700_requests': requests,
+  '202611290800_email': email,
 };

@@ -5,24 +5,35 @@ import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
+import { EmailOutbox, type EmailSettings } from './email-outbox';
+import { requestReference as reference } from './reference';
 
-const reference = (number: string | number) => `REQ-${String(number).padStart(6, '0')}`;
-
-export { reference as requestReference };
+export { requestReference } from './reference';
 
 /**
  * Tells people that something needs them. A notification names the record
  * and how urgent it is, nothing more; reading the record goes through the
  * access rule, and so does listing notifications (a user whose clearance
- * dropped stops seeing the ones about records above it).
+ * dropped stops seeing the ones about records above it). When e-mail is
+ * configured, each notification is also written to the e-mail outbox, in the
+ * same transaction.
  */
 export class NotificationsService {
+  private readonly outbox: EmailOutbox | null;
+
   constructor(
     private readonly db: Db,
     private readonly deployment: DeploymentContext,
-  ) {}
+    /** Null (the default) when no SMTP server is configured: no e-mail is queued. */
+    email: EmailSettings | null = null,
+  ) {
+    this.outbox = email ? new EmailOutbox(deployment, email) : null;
+  }
 
-  /** Inside the caller's transaction: one notification per recipient, and the events that push them live. */
+  /**
+   * Inside the caller's transaction: one notification per recipient, its
+   * e-mail when e-mail is on, and the events that push them live.
+   */
   async notify(
     tx: Tx,
     recipients: readonly string[],
@@ -48,6 +59,7 @@ export class NotificationsService {
       )
       .returning(['id', 'user_id'])
       .execute();
+    await this.outbox?.enqueue(tx, rows, notification);
     return rows.map((row) => ({
       type: 'notification.created',
       subjectType: 'user',

@@ -218,6 +218,7 @@ export interface Database {
   request_attachments: RequestAttachmentsTable;
   request_links: RequestLinksTable;
   notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
   event_log: EventLogTable;
 }
 
@@ -306,6 +307,20 @@ export interface NotificationsTable {
   detail: string | null;
   created_at: Timestamp;
   read_at: Date | null;
+}
+
+/** Messages to send by e-mail (notifications/mailer.ts); `next_attempt_at` is null once sent or given up. */
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  notification_id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  created_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  sent_at: Date | null;
+  last_error: string | null;
 }
 export type EventLogRow = Selectable<EventLogTable>;
 

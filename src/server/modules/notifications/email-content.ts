@@ -1,0 +1,107 @@
+import type { Locale } from '../../../core/i18n/locales';
+import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { Priority } from '../../../core/requests/request-type';
+
+/**
+ * What an e-mail about a request may say: only what every recipient may see,
+ * whatever their clearance. E-mail leaves the access rule behind (it is
+ * forwarded, kept in mailboxes, read on phones), so it names the request and
+ * links to it; the request itself — its fields, summary, comments,
+ * conditions, marking — is read in Concord, through the rule.
+ */
+export interface EmailFacts {
+  kind: NotificationKind;
+  /** REQ-000123 */
+  reference: string;
+  /** The request type's name in the recipient's language. */
+  typeName: string;
+  /** The district's name in the recipient's language. */
+  districtName: string;
+  priority: Priority;
+  /** Absolute when CONCORD_PUBLIC_URL is set, a path otherwise. */
+  link: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+}
+
+interface Wording {
+  kinds: Record<NotificationKind, string>;
+  priorities: Record<Priority, string>;
+  criticalTag: string;
+  labels: { request: string; type: string; district: string; priority: string };
+  open: string;
+  footer: string;
+}
+
+const WORDING: Record<Locale, Wording> = {
+  en: {
+    kinds: {
+      'request.submitted': 'New request for your desk',
+      'request.escalated': 'Escalated to you: not acknowledged',
+      'request.realerted': 'Still not acknowledged',
+      'request.breached': 'Deadline missed',
+      'request.transitioned': 'Request updated',
+    },
+    priorities: { critical: 'Critical', urgent: 'Urgent', routine: 'Routine' },
+    criticalTag: '[CRITICAL]',
+    labels: { request: 'Request', type: 'Type', district: 'District', priority: 'Priority' },
+    open: 'Open it in Concord:',
+    footer:
+      'This message says only what every recipient may see. Read the request itself in Concord; do not reply to this message.',
+  },
+  ar: {
+    kinds: {
+      'request.submitted': 'طلب جديد لمكتبك',
+      'request.escalated': 'صُعِّد إليك: لم يُقَرّ باستلامه',
+      'request.realerted': 'لم يُقَرّ باستلامه بعد',
+      'request.breached': 'فات موعد نهائي',
+      'request.transitioned': 'تحديث على الطلب',
+    },
+    priorities: { critical: 'حرج', urgent: 'عاجل', routine: 'اعتيادي' },
+    criticalTag: '[حرج]',
+    labels: { request: 'الطلب', type: 'النوع', district: 'المحافظة', priority: 'الأولوية' },
+    open: 'افتحه في Concord:',
+    footer:
+      'لا تتضمن هذه الرسالة إلا ما يجوز لجميع مستلميها الاطلاع عليه. اقرأ الطلب نفسه في Concord، ولا ترد على هذه الرسالة.',
+  },
+  he: {
+    kinds: {
+      'request.submitted': 'בקשה חדשה לחמ״ל שלכם',
+      'request.escalated': 'הוסלם אליכם: לא אושרה קבלה',
+      'request.realerted': 'עדיין לא אושרה קבלה',
+      'request.breached': 'הוחמץ מועד',
+      'request.transitioned': 'עדכון בבקשה',
+    },
+    priorities: { critical: 'קריטית', urgent: 'דחופה', routine: 'שגרתית' },
+    criticalTag: '[קריטית]',
+    labels: { request: 'בקשה', type: 'סוג', district: 'מחוז', priority: 'עדיפות' },
+    open: 'לפתיחה ב־Concord:',
+    footer:
+      'הודעה זו כוללת רק את מה שכל נמעניה רשאים לראות. את הבקשה עצמה קראו ב־Concord, ואל תשיבו להודעה זו.',
+  },
+};
+
+export function composeEmail(language: Locale, facts: EmailFacts): EmailContent {
+  const words = WORDING[language];
+  const tag = facts.priority === 'critical' ? `${words.criticalTag} ` : '';
+  const subject = `${tag}${words.kinds[facts.kind]}: ${facts.reference} · ${facts.typeName} · ${facts.districtName}`;
+  const text = [
+    words.kinds[facts.kind],
+    '',
+    `${words.labels.request}: ${facts.reference}`,
+    `${words.labels.type}: ${facts.typeName}`,
+    `${words.labels.district}: ${facts.districtName}`,
+    `${words.labels.priority}: ${words.priorities[facts.priority]}`,
+    '',
+    words.open,
+    facts.link,
+    '',
+    '--',
+    words.footer,
+    '',
+  ].join('\n');
+  return { subject, text };
+}

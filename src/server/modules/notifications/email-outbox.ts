@@ -1,0 +1,110 @@
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../core/i18n/locales';
+import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { Priority } from '../../../core/requests/request-type';
+import type { Tx } from '../../platform/db/database';
+import type { DeploymentContext } from '../../platform/deployment-context';
+import { composeEmail } from './email-content';
+import { requestReference } from './reference';
+
+/** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
+export const EMAILED_KINDS: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
+  'request.submitted',
+  'request.escalated',
+  'request.realerted',
+  'request.breached',
+  'request.transitioned',
+]);
+
+export interface EmailSettings {
+  /** Base of links (no trailing slash); without it, links are paths. */
+  publicUrl?: string | undefined;
+}
+
+interface About {
+  kind: NotificationKind;
+  requestId: string;
+  priority: Priority;
+  at: Date;
+}
+
+/**
+ * Writes the e-mails of notifications into the outbox, inside the
+ * notification's transaction: one per recipient who has an address, in their
+ * language. The mailer sends them after commit.
+ */
+export class EmailOutbox {
+  constructor(
+    private readonly deployment: DeploymentContext,
+    private readonly settings: EmailSettings,
+  ) {}
+
+  async enqueue(tx: Tx, notifications: { id: string; user_id: string }[], about: About): Promise<void> {
+    if (!EMAILED_KINDS.has(about.kind) || notifications.length === 0) return;
+    const addressees = await this.addressees(
+      tx,
+      notifications.map((row) => row.user_id),
+    );
+    if (addressees.length === 0) return;
+    const request = await this.requestFacts(tx, about.requestId);
+    const notificationOf = new Map(notifications.map((row) => [row.user_id, row.id]));
+    await tx
+      .insertInto('email_outbox')
+      .values(
+        addressees.map((user) => {
+          const content = composeEmail(user.language, {
+            kind: about.kind,
+            reference: requestReference(request.number),
+            typeName: this.typeName(request.type_code, user.language),
+            districtName: request.districtNames[user.language],
+            priority: about.priority,
+            link: `${this.settings.publicUrl ?? ''}/requests/${about.requestId}`,
+          });
+          return {
+            notification_id: notificationOf.get(user.id) as string,
+            to_address: user.email,
+            subject: content.subject,
+            body_text: content.text,
+            created_at: about.at,
+            next_attempt_at: about.at,
+          };
+        }),
+      )
+      .execute();
+  }
+
+  /** The recipients with an e-mail address and an account still in use. */
+  private async addressees(tx: Tx, userIds: string[]) {
+    const rows = await tx
+      .selectFrom('users')
+      .select(['id', 'email', 'language'])
+      .where('id', 'in', userIds)
+      .where('email', 'is not', null)
+      .where('disabled_at', 'is', null)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      email: row.email as string,
+      language: (isLocale(row.language) ? row.language : DEFAULT_LOCALE) as Locale,
+    }));
+  }
+
+  /** Only the columns every recipient may see; the request's content is never read here. */
+  private async requestFacts(tx: Tx, requestId: string) {
+    const row = await tx
+      .selectFrom('requests as r')
+      .innerJoin('districts as d', 'd.id', 'r.district_id')
+      .select(['r.number', 'r.type_code', 'd.name_en', 'd.name_ar', 'd.name_he'])
+      .where('r.id', '=', requestId)
+      .executeTakeFirstOrThrow();
+    return {
+      number: row.number,
+      type_code: row.type_code,
+      districtNames: { en: row.name_en, ar: row.name_ar, he: row.name_he } satisfies Record<Locale, string>,
+    };
+  }
+
+  private typeName(code: string, language: Locale): string {
+    const type = this.deployment.deployment.requestTypes.find((candidate) => candidate.code === code);
+    return type?.names[language] ?? code;
+  }
+}
