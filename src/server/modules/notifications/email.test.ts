@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demoDeployment, type TestApp } from '../../../../test/support/test-app';
+import { TestInbox } from '../../../../test/support/test-inbox';
 import type { RequestDetail } from '../../../core/requests/schemas';
 import { inTransaction } from '../../platform/db/database';
 import { deploymentContext } from '../../platform/deployment-context';
 import { MAX_ATTEMPTS, Mailer, retryDelay, smtpTransport } from './mailer';
 import { NotificationsService } from './notifications.service';
-import { TestInbox } from './test-inbox';
 
 const MINUTE = 60_000;
 const PUBLIC_URL = 'https://concord.ussc.example';
