@@ -18,6 +18,17 @@ export interface TestApp {
   config: Config;
   /** Signs in and returns the Cookie header value to send with later requests. */
   login(username: string, password?: string): Promise<string>;
+  /** Signs in with the demo password and keeps the session for `call` and `cookieOf`. */
+  signIn(username: string): Promise<string>;
+  /** The kept session of a user signed in with `signIn` ('' if none: the call goes unauthenticated). */
+  cookieOf(username: string): string;
+  /** Calls the API as a user signed in with `signIn`. */
+  call(
+    username: string,
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -52,20 +63,34 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   }
   await app.ready();
 
+  const sessions = new Map<string, string>();
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+    });
+    if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
+    return sessionCookieOf(response);
+  };
   return {
     app,
     database,
     clock,
     config,
-    async login(username, password = DEMO_PASSWORD) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password },
-      });
-      if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.body}`);
-      return sessionCookieOf(response);
+    login,
+    async signIn(username) {
+      sessions.set(username, await login(username));
+      return sessions.get(username) as string;
     },
+    cookieOf: (username) => sessions.get(username) ?? '',
+    call: (username, method, url, payload) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: sessions.get(username) ?? '' },
+        ...(payload ? { payload } : {}),
+      }),
     close: () => app.close(),
   };
 }

@@ -23,14 +23,12 @@ const SECRETS = {
 
 const inbox = new TestInbox();
 let t: TestApp;
-const cookies = new Map<string, string>();
 let hebron: { id: string; names: { en: string; ar: string; he: string } };
 
 beforeAll(async () => {
   await inbox.start();
   t = await createTestApp({ env: { SMTP_URL: inbox.url, CONCORD_PUBLIC_URL: PUBLIC_URL } });
-  for (const user of ['isf.hebron', 'pasf.hebron', 'coord.duty', 'admin'])
-    cookies.set(user, await t.login(user));
+  for (const user of ['isf.hebron', 'pasf.hebron', 'coord.duty', 'admin']) await t.signIn(user);
   const districts = (await call('isf.hebron', 'GET', '/api/directory/districts')).json() as (typeof hebron & {
     code: string;
   })[];
@@ -43,14 +41,7 @@ afterAll(async () => {
   await inbox.stop();
 });
 
-function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies.get(user) ?? '' },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
 async function submitSafeReturn(
   options: { priority?: string; classification?: string } = {},
@@ -218,7 +209,7 @@ describe('sending', () => {
   });
 
   it('sends each message once when two instances race for the outbox', async () => {
-    cookies.set('isf.hebron', await t.login('isf.hebron')); // the hours of retries outlasted the session
+    await t.signIn('isf.hebron'); // the hours of retries outlasted the session
     const requests = await Promise.all([1, 2, 3].map(() => submitSafeReturn({ priority: 'routine' })));
     t.clock.set(new Date(Math.max(...requests.map((request) => Date.parse(request.submittedAt ?? '')))));
     await t.app.services.deadlines.fireDue();

@@ -3,11 +3,10 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { NotificationDto } from '../../../core/notifications/schemas';
 
 let t: TestApp;
-const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['isf.hebron', 'pasf.hebron', 'pasf.jenin']) cookies.set(user, await t.login(user));
+  for (const user of ['isf.hebron', 'pasf.hebron', 'pasf.jenin']) await t.signIn(user);
   const districts = (await call('isf.hebron', 'GET', '/api/directory/districts')).json() as {
     id: string;
     code: string;
@@ -23,14 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies.get(user) ?? '' },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
 const mine = async (user: string) =>
   (await call(user, 'GET', '/api/notifications')).json() as { items: NotificationDto[]; unread: number };

@@ -6,7 +6,6 @@ import { RequestDeadlines } from './deadlines.service';
 
 const MINUTE = 60_000;
 let t: TestApp;
-const cookies = new Map<string, string>();
 let hebronId: string;
 
 beforeAll(async () => {
@@ -19,7 +18,7 @@ beforeAll(async () => {
     'coord.duty',
     'admin',
   ])
-    cookies.set(user, await t.login(user));
+    await t.signIn(user);
   const districts = (await call('admin', 'GET', '/api/directory/districts')).json() as {
     id: string;
     code: string;
@@ -28,14 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies.get(user) ?? '' },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
 async function submitSafeReturn(priority?: string): Promise<RequestDetail> {
   const response = await call('isf.hebron', 'POST', '/api/requests', {

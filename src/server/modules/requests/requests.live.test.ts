@@ -10,16 +10,14 @@ type Watcher = (typeof WATCHERS)[number];
 let t: TestApp;
 let baseUrl: string;
 let hebronId: string;
-const cookies = new Map<string, string>();
 const userIds = new Map<string, string>();
 const clients = new Map<Watcher, LiveClient>();
 
 beforeAll(async () => {
   t = await createTestApp();
   for (const user of ['isf.hebron', ...WATCHERS]) {
-    const cookie = await t.login(user);
-    cookies.set(user, cookie);
-    userIds.set(user, (await t.app.inject({ url: '/api/me', headers: { cookie } })).json().user.id);
+    await t.signIn(user);
+    userIds.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
   }
   const districts = (await call('isf.hebron', 'GET', '/api/directory/districts')).json() as {
     id: string;
@@ -28,7 +26,7 @@ beforeAll(async () => {
   hebronId = districts.find((district) => district.code === 'HEBRON')?.id as string;
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   for (const user of WATCHERS) {
-    const { client } = await LiveClient.connect(baseUrl, { cookie: cookies.get(user) as string });
+    const { client } = await LiveClient.connect(baseUrl, { cookie: t.cookieOf(user) });
     clients.set(user, client);
   }
 }, 60_000);
@@ -37,14 +35,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-function call(user: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies.get(user) ?? '' },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
 async function submit(classification: string): Promise<RequestDetail> {
   const response = await call('isf.hebron', 'POST', '/api/requests', {

@@ -3,7 +3,6 @@ import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { RequestDetail, RequestTypeView } from '../../../core/requests/schemas';
 
 let t: TestApp;
-const cookies = new Map<string, string>();
 let hebronId: string;
 let hebronH2Id: string;
 let jeninId: string;
@@ -22,7 +21,7 @@ beforeAll(async () => {
     'ussc.ssr',
     'admin',
   ])
-    cookies.set(user, await t.login(user));
+    await t.signIn(user);
   const districts = (await call('admin', 'GET', '/api/directory/districts')).json() as {
     id: string;
     code: string;
@@ -34,14 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-function call(user: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) {
-  return t.app.inject({
-    method,
-    url,
-    headers: { cookie: cookies.get(user) ?? '' },
-    ...(payload ? { payload } : {}),
-  });
-}
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
 const safeReturn = (overrides: Record<string, unknown> = {}) => ({
   type: 'safe-return',
@@ -332,7 +324,7 @@ describe('files and links in the thread', () => {
     t.app.inject({
       method: 'POST',
       url: `/api/requests/${id}/attachments?${query}`,
-      headers: { cookie: cookies.get(user) ?? '', 'content-type': contentType },
+      headers: { cookie: t.cookieOf(user), 'content-type': contentType },
       payload: body,
     });
 
@@ -357,7 +349,7 @@ describe('files and links in the thread', () => {
 
     const download = await t.app.inject({
       url: `/api/requests/${request.id}/attachments/${response.json().id}`,
-      headers: { cookie: cookies.get('pasf.hebron') ?? '' },
+      headers: { cookie: t.cookieOf('pasf.hebron') },
     });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
@@ -398,7 +390,7 @@ describe('files and links in the thread', () => {
     const download = (user: string) =>
       t.app.inject({
         url: `/api/requests/${request.id}/attachments/${internal.id}`,
-        headers: { cookie: cookies.get(user) ?? '' },
+        headers: { cookie: t.cookieOf(user) },
       });
     expect((await download('isf.supervisor')).statusCode).toBe(200);
     for (const outsider of ['pasf.hebron', 'coord.duty', 'ussc.ssr'])
