@@ -150,8 +150,8 @@ export function useLinkRequest(id: string) {
 }
 
 /**
- * The requests one may link to: all the caller may see, most recent pages
- * first, as far as one page of the list goes (enough to choose from by typing).
+ * The requests one may link to: those the caller may see, as the list orders
+ * them, up to the list's largest page (enough to choose from by typing).
  */
 export function useLinkableRequests(enabled: boolean) {
   return useQuery({
