@@ -116,6 +116,8 @@ function AttachFile({ request }: { request: RequestDetail }) {
   const [internal, setInternal] = useState(false);
   const [dragging, setDragging] = useState(false);
   const problem = file ? fileProblem(file) : null;
+  // Isolated, so "10 MB" stays one left-to-right unit inside a Hebrew sentence (and Arabic's stays right to left).
+  const max = `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
 
   const choose = (chosen: File | null) => {
     upload.reset();
@@ -143,7 +145,7 @@ function AttachFile({ request }: { request: RequestDetail }) {
   };
 
   const error = problem ? (
-    t(PROBLEM_TEXT[problem], { max: size(ATTACHMENT_MAX_BYTES) })
+    t(PROBLEM_TEXT[problem], { max })
   ) : upload.error ? (
     <ErrorText error={upload.error} />
   ) : undefined;
@@ -164,8 +166,10 @@ function AttachFile({ request }: { request: RequestDetail }) {
       >
         <FileInput
           label={t('requests.files.attach')}
-          description={t('requests.files.hint', { max: size(ATTACHMENT_MAX_BYTES) })}
+          description={t('requests.files.hint', { max })}
           placeholder={t('requests.files.choose')}
+          // The placeholder is real text here (not an input's placeholder): dimmed gray 7 reaches 4.5:1.
+          styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
           accept={ACCEPT}
           value={file}
           onChange={choose}
