@@ -12,6 +12,11 @@ const COORDINATOR_REQUESTING_ROLES: readonly Role[] = [
   'coordinator',
 ];
 
+/** One of a party's people (not the coordinator's): their desk receives requests. */
+export function useInParty(): boolean {
+  return useSignedInMe().user.party?.kind === 'party';
+}
+
 /**
  * A party's people raise requests, which the server routes to the other
  * party's desk; so do the coordinator's, naming the party they ask.
