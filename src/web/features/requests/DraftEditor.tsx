@@ -12,7 +12,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useUpdateDraft } from './api';
 import { type FieldInputs, fieldProblems, fieldValuesOf, inputsOf } from './form-model';
-import { FieldsFieldset, focusFirstError, PriorityChoice } from './RequestForm';
+import { FieldsFieldset, focusFirstError, PriorityChoice } from './form-parts';
 
 /**
  * A draft's form, filled with what was saved: the same fields as a new

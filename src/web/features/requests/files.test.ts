@@ -56,3 +56,22 @@ describe('naming a file kind', () => {
     expect(kindKeyOf('application/zip')).toBe('requests.files.kind.other');
   });
 });
+
+describe('the kinds in every language', () => {
+  it('names each allowed kind in English, Arabic and Hebrew (keys built from the shared list)', async () => {
+    const { ATTACHMENT_TYPES } = await import('../../../core/requests/attachments');
+    for (const locale of ['en', 'ar', 'he']) {
+      const catalogue = (await import(`../../locales/${locale}.json`)).default as {
+        requests: { files: { kind: Record<string, string> } };
+      };
+      for (const mediaType of [...Object.keys(ATTACHMENT_TYPES), 'application/zip']) {
+        const kind = kindKeyOf(mediaType).split('.').pop() as string;
+        expect({ locale, kind, name: catalogue.requests.files.kind[kind] }).toEqual({
+          locale,
+          kind,
+          name: expect.any(String),
+        });
+      }
+    }
+  });
+});
