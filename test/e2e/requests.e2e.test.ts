@@ -158,7 +158,8 @@ describe.runIf(chromiumPath)(
         await field(pasf.page, ar.requests.addComment).fill('الفريق في الطريق إلى باب الزاوية');
         await pasf.page.getByLabel(ar.requests.internalToggle).check();
         await pasf.page.getByRole('button', { name: ar.requests.postInternal }).click();
-        await pasf.page.getByText(ar.requests.internalBadge).waitFor();
+        // Exactly the badge: the thread's file picker has an "internal file" toggle that says more.
+        await pasf.page.getByText(ar.requests.internalBadge, { exact: true }).waitFor();
 
         await pasf.page.getByRole('button', { name: ar.requests.actions.start }).click();
         await statusBadge(pasf.page, ar.requests.status.inProgress).waitFor();

@@ -1,6 +1,6 @@
 /**
  * The one way the web app talks to the server: same-origin fetch with JSON
- * bodies. Every failure becomes an ApiError carrying the server's
+ * bodies (or, for uploads, a file's raw bytes). Every failure becomes an ApiError carrying the server's
  * problem+json fields (RFC 9457), so screens key their messages on `code`.
  */
 
@@ -37,12 +37,19 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** What a request carries: a value sent as JSON, or a file sent as it is. */
+type Body = { json: unknown } | { raw: Blob };
+
+async function request<T>(method: Method, path: string, body?: Body): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
-  if (body !== undefined) {
+  if (body && 'raw' in body) {
+    // The server decides a file's type from its bytes; the header only has to be present.
+    headers['content-type'] = body.raw.type || 'application/octet-stream';
+    init.body = body.raw;
+  } else if (body && body.json !== undefined) {
     headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.body = JSON.stringify(body.json);
   }
   let response: Response;
   try {
@@ -89,7 +96,9 @@ function toApiError(response: Response, json: unknown): ApiError {
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
-  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, body),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { json: body }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { json: body }),
+  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, { json: body }),
+  /** POSTs a file's bytes as the whole body (no multipart, no base64). */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, { raw: file }),
 };

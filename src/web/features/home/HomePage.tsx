@@ -7,12 +7,12 @@ import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
 import { NeedingYouSection } from '../requests/NeedingYouSection';
-import { useMayRaiseRequests } from '../requests/roles';
+import { useInParty } from '../requests/roles';
 
 export default function HomePage() {
   const { t } = useTranslation();
   const { user } = useSignedInMe();
-  const inParty = useMayRaiseRequests();
+  const inParty = useInParty();
   usePageTitle(t('home.title'));
   return (
     <Stack gap="lg" maw={880}>

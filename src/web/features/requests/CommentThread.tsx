@@ -10,9 +10,10 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { useFormatDateTime } from '../../lib/time';
 import { useAddComment } from './api';
 import classes from './requests.module.css';
+import { ThreadFiles } from './ThreadFiles';
 import { useNames } from './use-names';
 
-/** The conversation on a request; internal notes stay within the author's party and look it. */
+/** The conversation on a request and its files; internal notes and files stay within the author's party and look it. */
 export function CommentThread({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
   return (
@@ -28,6 +29,7 @@ export function CommentThread({ request }: { request: RequestDetail }) {
           </Stack>
         )}
         {request.mayComment && <Composer request={request} />}
+        <ThreadFiles request={request} />
       </Stack>
     </Section>
   );

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { type FormErrors, useForm } from '@mantine/form';
 import { IconDeviceFloppy, IconSend } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import type { PartyDto } from '../../../core/directory/schemas';
 import { MarkingError } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import { PRIORITIES, type Priority } from '../../../core/requests/request-type';
+import type { Priority } from '../../../core/requests/request-type';
 import type { RequestTypeView } from '../../../core/requests/schemas';
 import {
   bannerOf,
@@ -27,7 +27,6 @@ import { useLocalised } from '../../lib/use-localised';
 import { useDirectory } from '../directory/api';
 import { useSignedInMe } from '../identity/api';
 import { useCreateRequest } from './api';
-import { FieldInput } from './FieldInput';
 import {
   districtsServedBy,
   emptyInputs,
@@ -36,18 +35,24 @@ import {
   fieldProblems,
   fieldValuesOf,
 } from './form-model';
-import { PRIORITY_LABELS } from './labels';
+import { FieldsFieldset, focusFirstError, PriorityChoice, ToPartySelect } from './form-parts';
+import { useRaisesAsCoordinator } from './roles';
 
 interface FormValues {
   fields: FieldInputs;
+  /** Only in a coordinator's request: the party asked. */
+  toParty: string;
   districtId: string;
   priority: Priority;
   marking: MarkingChoice;
 }
 
+type Districts = ReturnType<typeof districtsServedBy>;
+
 /** The form of one request type, with what every request needs besides: where, how urgent, how marked. */
 export function RequestForm({ view }: { view: RequestTypeView }) {
   const { user } = useSignedInMe();
+  const asCoordinator = useRaisesAsCoordinator();
   const deployment = useDeployment();
   const directory = useDirectory();
   const ready =
@@ -62,7 +67,10 @@ export function RequestForm({ view }: { view: RequestTypeView }) {
           timeZone={deployment.timeZone}
           scheme={deployment.classification}
           parties={directory.parties}
-          districts={districtsServedBy(directory.districts, directory.desks, user.party?.code ?? '')}
+          // A coordinator picks the party it asks; a party's request goes to the other party.
+          askable={asCoordinator ? directory.parties.filter((party) => party.kind === 'party') : null}
+          districtsOf={(partyCodes) => districtsServedBy(directory.districts, directory.desks, partyCodes)}
+          ownParty={user.party?.code ?? ''}
         />
       )}
     </Loaded>
@@ -74,13 +82,18 @@ function TypeForm({
   timeZone,
   scheme,
   parties,
-  districts,
+  askable,
+  districtsOf,
+  ownParty,
 }: {
   view: RequestTypeView;
   timeZone: string;
   scheme: ClassificationScheme;
   parties: PartyDto[];
-  districts: ReturnType<typeof districtsServedBy>;
+  /** The parties a coordinator may ask; null for a party's own people. */
+  askable: PartyDto[] | null;
+  districtsOf: (partyCodes: string[]) => Districts;
+  ownParty: string;
 }) {
   const { t } = useTranslation();
   const localised = useLocalised();
@@ -93,6 +106,7 @@ function TypeForm({
       errors[`fields.${key}`] = <T i18nKey={problem.i18nKey} values={problem.values} />;
     }
     if (!values.districtId) errors.districtId = <T i18nKey="requests.form.districtRequired" />;
+    if (askable && !values.toParty) errors.toParty = <T i18nKey="requests.form.toPartyRequired" />;
     return errors;
   };
 
@@ -100,6 +114,7 @@ function TypeForm({
     mode: 'controlled',
     initialValues: {
       fields: emptyInputs(view),
+      toParty: '',
       districtId: '',
       priority: view.defaultPriority,
       marking: initialMarkingChoice(scheme, null),
@@ -107,6 +122,14 @@ function TypeForm({
     validate: (values) => problemsOf(values, false),
     validateInputOnBlur: true,
   });
+
+  // A party's people ask about where their party keeps desks; a coordinator, where the party it asks does.
+  const askedParties = askable
+    ? form.values.toParty
+      ? [form.values.toParty]
+      : askable.map((party) => party.code)
+    : [ownParty];
+  const districts = districtsOf(askedParties);
 
   const send = (draft: boolean) => {
     const values = form.getValues();
@@ -128,6 +151,7 @@ function TypeForm({
         fields: fieldValuesOf(view, values.fields, timeZone),
         marking: { classification },
         draft,
+        ...(askable ? { toParty: values.toParty } : {}),
       },
       {
         onSuccess: (request) => {
@@ -144,7 +168,11 @@ function TypeForm({
 
   /** The server's field issues beside their fields, in the user's language where the form knows the rule. */
   const placeServerErrors = (error: unknown, draft: boolean): boolean => {
-    const placed = applyServerErrors(form, error, { marking_hides_from_receiver: 'marking' });
+    const placed = applyServerErrors(form, error, {
+      marking_hides_from_receiver: 'marking',
+      to_party_required: 'toParty',
+      to_own_party: 'toParty',
+    });
     if (!isApiError(error)) return placed;
     const local = fieldProblems(view, form.getValues().fields, timeZone, { draft });
     for (const issue of error.errors) {
@@ -176,20 +204,28 @@ function TypeForm({
           </Anchor>
         </Group>
         {view.description && <Text>{localised(view.description)}</Text>}
-        <Section id="request-details" title={t('requests.form.details')}>
-          <Stack gap="sm" mt="sm">
-            {view.fields.map((field) => (
-              <FieldInput
-                key={field.key}
-                field={field}
-                timeZone={timeZone}
-                {...form.getInputProps(`fields.${field.key}`)}
-              />
-            ))}
-          </Stack>
-        </Section>
+        <FieldsFieldset
+          view={view}
+          timeZone={timeZone}
+          inputProps={(key) => form.getInputProps(`fields.${key}`)}
+        />
         <Section id="request-routing" title={t('requests.form.whereAndWhen')}>
           <Stack gap="sm" mt="sm">
+            {askable && (
+              <ToPartySelect
+                parties={askable}
+                {...form.getInputProps('toParty')}
+                onChange={(event) => {
+                  const toParty = event.currentTarget.value;
+                  form.setFieldValue('toParty', toParty);
+                  // A district the newly chosen party keeps no desk in is no longer a choice.
+                  const still = districtsOf([toParty]).some(({ district, areas }) =>
+                    [district, ...areas].some((place) => place.id === form.values.districtId),
+                  );
+                  if (!still) form.setFieldValue('districtId', '');
+                }}
+              />
+            )}
             <NativeSelect
               label={t('requests.district')}
               description={t('requests.form.districtHint')}
@@ -206,19 +242,7 @@ function TypeForm({
               ]}
               {...form.getInputProps('districtId')}
             />
-            <Radio.Group
-              label={t('requests.priorityLabel')}
-              description={t('requests.form.priorityHint', {
-                priority: t(PRIORITY_LABELS[view.defaultPriority]),
-              })}
-              {...form.getInputProps('priority')}
-            >
-              <Group gap="lg" mt={6}>
-                {PRIORITIES.map((priority) => (
-                  <Radio key={priority} value={priority} label={t(PRIORITY_LABELS[priority])} />
-                ))}
-              </Group>
-            </Radio.Group>
+            <PriorityChoice view={view} {...form.getInputProps('priority')} />
           </Stack>
         </Section>
         <Section
@@ -257,11 +281,4 @@ function TypeForm({
       </Stack>
     </form>
   );
-}
-
-/** After a refused submission, the keyboard and screen reader go to the first field to fix. */
-function focusFirstError() {
-  window.requestAnimationFrame(() => {
-    document.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
-  });
 }

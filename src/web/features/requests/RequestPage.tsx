@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, DataList, Group, Stack, Text, Title } from '@mantine/core';
-import { IconListDetails } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Alert, Anchor, Badge, Button, DataList, Group, Stack, Text, Title } from '@mantine/core';
+import { IconListDetails, IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RequestDetail, RequestTypeView } from '../../../core/requests/schemas';
@@ -15,7 +15,9 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useRequest, useRequestTypes } from './api';
 import { PriorityBadge, StatusBadge } from './Badges';
 import { CommentThread } from './CommentThread';
+import { DraftEditor } from './DraftEditor';
 import { MILESTONE_LABELS, type Milestone } from './labels';
+import { RelatedRequests } from './RelatedRequests';
 import { RequestActions } from './RequestActions';
 import { RequestTimeline } from './RequestTimeline';
 import classes from './requests.module.css';
@@ -41,8 +43,13 @@ export default function RequestPage() {
 function RequestView({ request, type }: { request: RequestDetail; type: RequestTypeView | undefined }) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  const [editing, setEditing] = useState(false);
   const typeName = type ? localised(type.names) : request.type;
   usePageTitle(`${request.reference} · ${typeName}`);
+  // Whoever may submit the draft is of the requesting party, the one party that edits it.
+  const editable = request.status === 'draft' && request.actions.includes('submit') && !!type;
+  // Submitted meanwhile (from another tab): the editor closes by itself.
+  const showEditor = editing && editable;
   return (
     <Stack gap="lg" maw={1000}>
       <MarkingBanner marking={request.marking} />
@@ -63,7 +70,18 @@ function RequestView({ request, type }: { request: RequestDetail; type: RequestT
           )}
         </Group>
       </div>
-      <RequestActions request={request} />
+      {!showEditor && <RequestActions request={request} />}
+      {editable && !showEditor && (
+        <Group>
+          <Button
+            variant="default"
+            leftSection={<IconPencil size={16} aria-hidden />}
+            onClick={() => setEditing(true)}
+          >
+            {t('requests.draft.edit')}
+          </Button>
+        </Group>
+      )}
       <Overview request={request} type={type} />
       {request.conditions && (
         <Alert
@@ -77,10 +95,15 @@ function RequestView({ request, type }: { request: RequestDetail; type: RequestT
           </Text>
         </Alert>
       )}
-      <FieldsSection request={request} type={type} />
+      {showEditor && type ? (
+        <DraftEditor request={request} view={type} onDone={() => setEditing(false)} />
+      ) : (
+        <FieldsSection request={request} type={type} />
+      )}
       <DeadlinesSection request={request} />
       <RequestTimeline entries={request.timeline} />
       <CommentThread request={request} />
+      <RelatedRequests request={request} />
       <MarkingBanner marking={request.marking} />
     </Stack>
   );

@@ -8,7 +8,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
 import { type RequestFilter, useRequestList } from './api';
 import { ArrivalsAnnouncer, RequestList } from './RequestList';
-import { OVERSEER_ROLES, useMayRaiseRequests } from './roles';
+import { OVERSEER_ROLES, useInParty, useMayRaiseRequests } from './roles';
 
 type Box = 'received' | 'sent' | 'all';
 type Shown = 'open' | 'closed' | 'drafts';
@@ -18,12 +18,14 @@ export default function RequestsPage() {
   const { user } = useSignedInMe();
   const [search, setSearch] = useSearchParams();
   const mayRaise = useMayRaiseRequests();
+  const inParty = useInParty();
   usePageTitle(t('requests.title'));
 
   const overseer = user.roles.some((role) => OVERSEER_ROLES.includes(role));
   const boxes: Box[] = overseer ? ['received', 'sent', 'all'] : ['received', 'sent'];
   const asked = search.get('box') as Box | null;
-  const box: Box = asked && boxes.includes(asked) ? asked : mayRaise ? 'received' : 'all';
+  // A party's desk starts with what it received; the coordinator (who raises requests too) with everything open.
+  const box: Box = asked && boxes.includes(asked) ? asked : inParty ? 'received' : 'all';
   const tabLabels = {
     received: t('requests.received'),
     sent: t('requests.sent'),

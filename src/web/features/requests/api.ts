@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { NotificationDto } from '../../../core/notifications/schemas';
 import type { Priority } from '../../../core/requests/request-type';
 import type {
+  AttachmentDto,
   CommentDto,
   ListRequestsQuery,
   RequestDetail,
@@ -71,6 +72,14 @@ export interface NewRequest {
   fields: Record<string, string | number>;
   marking: { classification: string };
   draft: boolean;
+  /** A coordinator's request names the party it asks; a party's goes to the other party. */
+  toParty?: string;
+}
+
+/** What a draft's requester may still change: the form and the priority (not the place or the marking). */
+export interface DraftChanges {
+  fields: Record<string, string | number>;
+  priority: Priority;
 }
 
 /** After a change the server answers with the request as it now is; lists then refresh. */
@@ -107,6 +116,48 @@ export function useAddComment(id: string) {
     mutationFn: (comment: { body: string; internal: boolean }) =>
       api.post<CommentDto>(`${requestUrl(id)}/comments`, comment),
     onSuccess: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+export function useUpdateDraft(id: string) {
+  const changed = useRequestChanged();
+  return useMutation({
+    mutationFn: (changes: DraftChanges) => api.patch<RequestDetail>(requestUrl(id), changes),
+    onSuccess: changed,
+  });
+}
+
+export const attachmentUrl = (requestId: string, attachmentId: string) =>
+  `${requestUrl(requestId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+export function useUploadAttachment(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, internal }: { file: File; internal: boolean }) => {
+      const query = new URLSearchParams({ filename: file.name, internal: String(internal) });
+      return api.upload<AttachmentDto>(`${requestUrl(id)}/attachments?${query}`, file);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+export function useLinkRequest(id: string) {
+  const changed = useRequestChanged();
+  return useMutation({
+    mutationFn: (requestId: string) => api.post<RequestDetail>(`${requestUrl(id)}/links`, { requestId }),
+    onSuccess: changed,
+  });
+}
+
+/**
+ * The requests one may link to: those the caller may see, as the list orders
+ * them, up to the list's largest page (enough to choose from by typing).
+ */
+export function useLinkableRequests(enabled: boolean) {
+  return useQuery({
+    queryKey: [...REQUESTS_KEY, 'list', 'linkable'],
+    queryFn: () => api.get<RequestPage>(listUrl({ box: 'all', limit: 200 }, null)),
+    enabled,
   });
 }
 

@@ -7,6 +7,7 @@ import {
   fieldKeyOfPath,
   fieldProblems,
   fieldValuesOf,
+  inputsOf,
   requestTypeOf,
 } from './form-model';
 
@@ -116,6 +117,26 @@ describe('the request form, checked by the schema the server uses', () => {
     );
   });
 
+  it("puts a draft's saved values back in the inputs, times on the deployment's clock", () => {
+    const saved = fieldValuesOf(movement, filled, JERUSALEM);
+    expect(inputsOf(movement, saved, JERUSALEM)).toEqual({
+      ...emptyInputs(movement),
+      unit: 'Battalion 50',
+      personnel: '120',
+      windowStart: '2026-07-01T08:00',
+      severity: 'grave',
+    });
+    // The server may answer in UTC: the input still shows the wall-clock time there.
+    expect(inputsOf(movement, { windowStart: '2026-07-01T05:00:00.000Z' }, JERUSALEM).windowStart).toBe(
+      '2026-07-01T08:00',
+    );
+    // A value the type no longer has is dropped; a malformed time is shown as it was saved.
+    expect(inputsOf(movement, { gone: 'x', windowStart: 'soon' }, JERUSALEM)).toEqual({
+      ...emptyInputs(movement),
+      windowStart: 'soon',
+    });
+  });
+
   it('finds the field a server issue is about', () => {
     expect(fieldKeyOfPath('body.fields.who')).toBe('who');
     expect(fieldKeyOfPath('fields.lastKnownLocation')).toBe('lastKnownLocation');
@@ -160,5 +181,14 @@ describe('the districts a party raises requests about', () => {
       ['hebron', ['h1', 'h2']],
       ['jenin', []],
     ]);
+  });
+
+  it('for a coordinator, lists the districts of the parties it may ask', () => {
+    const districts = [place('hebron'), place('jenin'), place('gaza')];
+    const desks = [desk('isf-jenin', 'ISF', 'jenin'), desk('pasf-gaza', 'PASF', 'gaza')];
+    const ids = (codes: string[]) =>
+      districtsServedBy(districts, desks, codes).map(({ district }) => district.id);
+    expect(ids(['PASF'])).toEqual(['gaza']);
+    expect(ids(['ISF', 'PASF'])).toEqual(['jenin', 'gaza']);
   });
 });

@@ -4,7 +4,7 @@ import type { DeskDto, DistrictDto } from '../../../core/directory/schemas';
 import { type FieldValues, fieldsSchema } from '../../../core/requests/fields';
 import type { RequestType } from '../../../core/requests/request-type';
 import type { RequestTypeView } from '../../../core/requests/schemas';
-import { zonedInputToOffsetIso } from '../../lib/zoned-time';
+import { isoToZonedInput, zonedInputToOffsetIso } from '../../lib/zoned-time';
 
 /**
  * The request form's rules, without React: the type as the API shows it turned
@@ -48,6 +48,22 @@ export type FieldInputs = Record<string, string>;
 
 export const emptyInputs = (view: RequestTypeView): FieldInputs =>
   Object.fromEntries(view.fields.map((field) => [field.key, '']));
+
+/** A saved request's values back in the inputs, for editing a draft: times on the deployment's clock. */
+export function inputsOf(
+  view: RequestTypeView,
+  values: Record<string, string | number>,
+  timeZone: string,
+): FieldInputs {
+  const inputs = emptyInputs(view);
+  for (const field of view.fields) {
+    const value = values[field.key];
+    if (value === undefined) continue;
+    const valid = field.kind === 'datetime' && !Number.isNaN(Date.parse(String(value)));
+    inputs[field.key] = valid ? isoToZonedInput(String(value), timeZone) : String(value);
+  }
+  return inputs;
+}
 
 /** Arabic-Indic and Persian digits, as Arabic keyboards type them, to ASCII. */
 const asciiDigits = (value: string) =>
@@ -136,14 +152,17 @@ export function fieldKeyOfPath(path: string): string | null {
 
 /**
  * The places a party's people raise requests about: each district where the
- * party keeps a desk, with its areas (Hebron's H1 and H2) after it.
+ * party keeps a desk, with its areas (Hebron's H1 and H2) after it. A
+ * coordinator asks a party about the districts where that party (any of
+ * `partyCodes`) keeps a desk.
  */
 export function districtsServedBy(
   districts: readonly DistrictDto[],
   desks: readonly DeskDto[],
-  partyCode: string,
+  partyCodes: string | readonly string[],
 ): { district: DistrictDto; areas: DistrictDto[] }[] {
-  const served = new Set(desks.filter((desk) => desk.partyCode === partyCode).map((desk) => desk.districtId));
+  const parties = new Set(typeof partyCodes === 'string' ? [partyCodes] : partyCodes);
+  const served = new Set(desks.filter((desk) => parties.has(desk.partyCode)).map((desk) => desk.districtId));
   return districts
     .filter((district) => district.parentId === null && served.has(district.id))
     .map((district) => ({ district, areas: districts.filter((area) => area.parentId === district.id) }));
