@@ -14,6 +14,8 @@ import { IdentityService } from './modules/identity/identity.service';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { reportsRoutes } from './modules/reports/reports.routes';
+import { ReportsService } from './modules/reports/reports.service';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
 import { requestsRoutes } from './modules/requests/requests.routes';
 import { RequestsService } from './modules/requests/requests.service';
@@ -56,6 +58,7 @@ export interface Services {
   notifications: NotificationsService;
   requests: RequestsService;
   deadlines: RequestDeadlines;
+  reports: ReportsService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
   /** Services append domain events inside their transactions; modules register who may see them. */
@@ -124,6 +127,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     roster: new RosterService(db, clock, deps.deployment, audit),
     notifications,
     requests,
+    reports: new ReportsService(db, clock, deps.deployment, audit),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
@@ -149,6 +153,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
+  await app.register(reportsRoutes, { reports: services.reports, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
     hub: new LiveHub(events, app.log),

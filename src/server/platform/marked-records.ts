@@ -53,7 +53,8 @@ export interface MarkingRequest {
 export async function resolveMarking(
   db: Db,
   { scheme, rule }: DeploymentContext,
-  caller: Caller,
+  /** The author, who must be able to see what they mark; null for the system (an import from the command line). */
+  caller: Caller | null,
   input: MarkingRequest,
   path: string,
 ): Promise<Marking> {
@@ -86,7 +87,7 @@ export async function resolveMarking(
       { path: `${path}.groups`, message: `Unknown group: ${unknownGroups.join(', ')}.` },
     ]);
   const marking: Marking = { ...classification, parties, groups };
-  if (!rule.canSee(caller.actor, marking)) {
+  if (caller && !rule.canSee(caller.actor, marking)) {
     throw badRequest(
       'marking_hides_from_author',
       'With this marking you could not see the record yourself: check the level against your clearance, the audience, releasability and groups.',

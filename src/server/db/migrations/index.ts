@@ -5,6 +5,7 @@ import * as audit from './202611220800_audit';
 import * as events from './202611290600_events';
 import * as requests from './202611290700_requests';
 import * as email from './202611290800_email';
+import * as reports from './202611291000_reports';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '202611290600_events': events,
   '202611290700_requests': requests,
   '202611290800_email': email,
+  '202611291000_reports': reports,
 };

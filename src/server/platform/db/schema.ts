@@ -217,6 +217,10 @@ export interface Database {
   request_deadlines: RequestDeadlinesTable;
   request_attachments: RequestAttachmentsTable;
   request_links: RequestLinksTable;
+  reports: ReportsTable;
+  report_paragraphs: ReportParagraphsTable;
+  entities: EntitiesTable;
+  entity_mentions: EntityMentionsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   event_log: EventLogTable;
@@ -343,4 +347,53 @@ export interface RequestLinksTable {
   linked_id: string;
   created_by: string;
   created_at: Timestamp;
+}
+
+export interface ReportsTable extends MarkingColumns {
+  id: Generated<string>;
+  number: ColumnType<string, never, never>;
+  title: string;
+  subject: Generated<string>;
+  tags: Generated<string[]>;
+  /** A calendar date, read as the string YYYY-MM-DD. */
+  report_date: ColumnType<string, string, string>;
+  status: 'draft' | 'review' | 'published';
+  author_id: string | null;
+  author_party: string;
+  classified_by: string | null;
+  reasons: Generated<string[]>;
+  declassify_on: ColumnType<string | null, string | null | undefined, string | null>;
+  source_key: string | null;
+  source: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReportParagraphsTable extends MarkingColumns {
+  id: Generated<string>;
+  report_id: string;
+  position: number;
+  number: number | null;
+  heading: string | null;
+  body: string;
+  anchor: string | null;
+}
+
+export interface EntitiesTable {
+  id: Generated<string>;
+  kind: 'organisation' | 'person' | 'place' | 'other';
+  name: string;
+  normalized: string;
+  linked_type: 'party' | 'unit' | 'district' | null;
+  linked_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface EntityMentionsTable {
+  id: Generated<string>;
+  entity_id: string;
+  paragraph_id: string;
+  start: number;
+  end: number;
 }

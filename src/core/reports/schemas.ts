@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { entryCodeSchema, markingViewSchema } from '../directory/schemas';
+
+/** Payloads of the reports API, shared by the server (validation, OpenAPI) and the web client. */
+
+const classificationSchema = z
+  .string({ error: 'Classification is required, e.g. (S//NF) or CONFIDENTIAL' })
+  .trim()
+  .min(1, 'Classification is required, e.g. (S//NF) or CONFIDENTIAL')
+  .max(200);
+
+export const portionMarkingInputSchema = z.strictObject({
+  /** A portion mark or banner in the deployment's scheme: "(S//NF)", "(C//REL TO USA, GBR)", "UNCLASSIFIED". */
+  classification: classificationSchema,
+  /** Need-to-know groups; a reader must belong to every one. */
+  groups: z.array(entryCodeSchema).max(20).default([]),
+});
+
+export const paragraphInputSchema = z.strictObject({
+  heading: z.string().trim().max(300, 'A heading is at most 300 characters').optional(),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'The paragraph is empty')
+    .max(20_000, 'A paragraph is at most 20,000 characters'),
+  marking: portionMarkingInputSchema,
+});
+
+const isoDate = z.iso.date({ error: 'A date is YYYY-MM-DD' });
+
+export const classificationAuthorityInputSchema = z.strictObject({
+  classifiedBy: z.string().trim().min(1).max(200).optional(),
+  /** E.g. "1.4 (b)", "1.4 (d)". */
+  reasons: z.array(z.string().trim().min(1).max(50)).max(10).default([]),
+  declassifyOn: isoDate.optional(),
+});
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,10}$/, 'A tag is 2 to 10 capital letters or digits, e.g. PGOV');
+
+export const createReportSchema = z.strictObject({
+  title: z.string().trim().min(1, 'The title is empty').max(300, 'A title is at most 300 characters'),
+  subject: z.string().trim().max(1000).default(''),
+  tags: z.array(tagSchema).max(30).default([]),
+  /** The report's date; today (in the deployment's time zone) when left out. */
+  date: isoDate.optional(),
+  classificationAuthority: classificationAuthorityInputSchema.default({ reasons: [] }),
+  /** The marking of the title, subject and tags; the lowest level when left out. */
+  headerMarking: portionMarkingInputSchema.optional(),
+  paragraphs: z.array(paragraphInputSchema).min(1, 'A report has at least one paragraph').max(500),
+});
+export type CreateReport = z.input<typeof createReportSchema>;
+
+export const importCableJsonSchema = z.strictObject({
+  text: z.string().min(1, 'The cable is empty').max(1_000_000),
+});
+
+export const ENTITY_KINDS = ['organisation', 'person', 'place', 'other'] as const;
+
+export const mentionSchema = z.object({
+  entityId: z.string(),
+  kind: z.enum(ENTITY_KINDS),
+  text: z.string(),
+  start: z.number(),
+  end: z.number(),
+});
+
+export const reportParagraphSchema = z.object({
+  id: z.string(),
+  number: z.number().nullable(),
+  heading: z.string().nullable(),
+  text: z.string(),
+  anchor: z.string().nullable(),
+  portion: markingViewSchema,
+  mentions: z.array(mentionSchema),
+});
+
+export const REPORT_STATUSES = ['draft', 'review', 'published'] as const;
+
+export const reportSummarySchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  date: z.string(),
+  status: z.enum(REPORT_STATUSES),
+  tags: z.array(z.string()),
+  authorParty: z.string(),
+  /** Computed from the portions the caller may see (and the header): never stored. */
+  banner: markingViewSchema,
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
+export const reportViewSchema = reportSummarySchema.extend({
+  subject: z.string(),
+  author: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  classificationAuthority: z.object({
+    classifiedBy: z.string().nullable(),
+    reasons: z.array(z.string()),
+    declassifyOn: z.string().nullable(),
+  }),
+  headerMarking: markingViewSchema,
+  /** Only the portions the caller may see, in order. */
+  paragraphs: z.array(reportParagraphSchema),
+  source: z
+    .object({ key: z.string(), originator: z.string().nullable(), serial: z.string().nullable() })
+    .nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportView = z.infer<typeof reportViewSchema>;
+
+export const importResultSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  /** False when the same cable had been imported before: nothing changed. */
+  created: z.boolean(),
+});

@@ -1,0 +1,67 @@
+import type { Marking } from '../../../core/marking/marking';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import type { ReportSummary, ReportView } from '../../../core/reports/schemas';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import type { MentionRow, ParagraphRow, ReportRow } from './reports.service';
+
+export const reportReference = (number: string | number) => `RPT-${String(number).padStart(6, '0')}`;
+
+export function presentReportSummary(
+  scheme: ClassificationScheme,
+  report: ReportRow,
+  banner: Marking,
+): ReportSummary {
+  return {
+    id: report.id,
+    reference: reportReference(report.number),
+    title: report.title,
+    date: report.date,
+    status: report.status,
+    tags: report.tags,
+    authorParty: report.author_party,
+    banner: presentMarking(scheme, banner),
+  };
+}
+
+/** The caller's view: the header, and only the portions they may see, under the banner computed from them. */
+export function presentReport(
+  scheme: ClassificationScheme,
+  view: { report: ReportRow; paragraphs: ParagraphRow[]; mentions: MentionRow[]; banner: Marking },
+): ReportView {
+  const { report } = view;
+  const source = report.source as { originator?: string; serial?: string } | null;
+  return {
+    ...presentReportSummary(scheme, report, view.banner),
+    subject: report.subject,
+    author: report.author_id ? { id: report.author_id, displayName: report.author_name ?? '' } : null,
+    classificationAuthority: {
+      classifiedBy: report.classified_by,
+      reasons: report.reasons,
+      declassifyOn: report.declassify_date,
+    },
+    headerMarking: presentMarking(scheme, markingOfRow(report)),
+    paragraphs: view.paragraphs.map((paragraph) => ({
+      id: paragraph.id,
+      number: paragraph.number,
+      heading: paragraph.heading,
+      text: paragraph.body,
+      anchor: paragraph.anchor,
+      portion: presentMarking(scheme, markingOfRow(paragraph)),
+      mentions: view.mentions
+        .filter((mention) => mention.paragraph_id === paragraph.id)
+        .map((mention) => ({
+          entityId: mention.entity_id,
+          kind: mention.kind,
+          text: paragraph.body.slice(mention.start, mention.end),
+          start: mention.start,
+          end: mention.end,
+        })),
+    })),
+    source: report.source_key
+      ? { key: report.source_key, originator: source?.originator ?? null, serial: source?.serial ?? null }
+      : null,
+    version: report.version,
+    createdAt: report.created_at.toISOString(),
+    updatedAt: report.updated_at.toISOString(),
+  };
+}

@@ -1,0 +1,107 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/database';
+
+/** Kysely queries for reports. No policy: the service passes the access rule's conditions in. */
+export class ReportsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Reports whose header `visible` admits (over alias `r`), newest first. */
+  list(visible: Expression<SqlBool>, where: { id?: string } = {}, page = { limit: 50, offset: 0 }) {
+    let query = this.db
+      .selectFrom('reports as r')
+      .leftJoin('users as u', 'u.id', 'r.author_id')
+      .selectAll('r')
+      .select([
+        sql<string>`r.report_date::text`.as('date'),
+        sql<string | null>`r.declassify_on::text`.as('declassify_date'),
+        'u.display_name as author_name',
+      ])
+      .where(visible);
+    if (where.id) query = query.where('r.id', '=', where.id);
+    return query
+      .orderBy('r.report_date', 'desc')
+      .orderBy('r.number', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+  }
+
+  /** The paragraphs of these reports that `visible` admits (over alias `p`), in order. */
+  paragraphs(reportIds: readonly string[], visible: Expression<SqlBool>) {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('report_paragraphs as p')
+      .selectAll('p')
+      .where('p.report_id', 'in', [...reportIds])
+      .where(visible)
+      .orderBy('p.report_id')
+      .orderBy('p.position')
+      .execute();
+  }
+
+  mentions(paragraphIds: readonly string[]) {
+    if (paragraphIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('entity_mentions as m')
+      .innerJoin('entities as e', 'e.id', 'm.entity_id')
+      .select(['m.paragraph_id', 'm.entity_id', 'm.start', 'm.end', 'e.kind', 'e.name'])
+      .where('m.paragraph_id', 'in', [...paragraphIds])
+      .orderBy('m.start')
+      .execute();
+  }
+
+  findBySourceKey(key: string) {
+    return this.db
+      .selectFrom('reports')
+      .select(['id', 'number'])
+      .where('source_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  /** The entity of this kind and name, created on first mention. */
+  async entityFor(
+    tx: Tx,
+    entity: { kind: 'organisation' | 'person' | 'place' | 'other'; name: string; normalized: string },
+    link: { type: 'party' | 'unit' | 'district'; id: string } | null,
+    now: Date,
+  ): Promise<string> {
+    const existing = await tx
+      .selectFrom('entities')
+      .select('id')
+      .where('kind', '=', entity.kind)
+      .where('normalized', '=', entity.normalized)
+      .executeTakeFirst();
+    if (existing) return existing.id;
+    const created = await tx
+      .insertInto('entities')
+      .values({ ...entity, linked_type: link?.type ?? null, linked_id: link?.id ?? null, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return created.id;
+  }
+
+  /** Every name the directory knows a party, unit or place by (in any language, with aliases), normalised. */
+  async directoryNames() {
+    const parties = await this.db
+      .selectFrom('parties')
+      .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+      .execute();
+    const units = await this.db
+      .selectFrom('units')
+      .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+      .execute();
+    const places = await this.db
+      .selectFrom('districts')
+      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
+      .execute();
+    const names = (
+      row: { code: string; name_en: string; name_ar: string; name_he: string },
+      more: string[] = [],
+    ) => [row.code, row.name_en, row.name_ar, row.name_he, ...more];
+    return [
+      ...parties.map((row) => ({ type: 'party' as const, id: row.id, names: names(row) })),
+      ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row) })),
+      ...places.map((row) => ({ type: 'district' as const, id: row.id, names: names(row, row.aliases) })),
+    ];
+  }
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createReportSchema, reportSummarySchema, reportViewSchema } from '../../../core/reports/schemas';
+import { callerOf } from '../../platform/caller';
+import { problemSchema } from '../../platform/problem';
+import type { DirectoryService } from '../directory/directory.service';
+import { presentReport, presentReportSummary } from './reports.presenter';
+import type { ReportsService } from './reports.service';
+
+const errors = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+const idParams = z.object({ id: z.uuid('Not an id') });
+const tags = ['reports'];
+
+export interface ReportsRouteOptions {
+  reports: ReportsService;
+  directory: DirectoryService;
+}
+
+/** Thin: validate, identify the caller, hand to the service, present. */
+export async function reportsRoutes(app: FastifyInstance, { reports, directory }: ReportsRouteOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const caller = (request: Parameters<typeof callerOf>[0]) =>
+    callerOf(request, (id) => directory.actorOf(id));
+  const scheme = reports.deployment.scheme;
+
+  r.get(
+    '/api/reports',
+    {
+      schema: {
+        tags,
+        summary:
+          'Reports the caller may see, newest first, each under the banner of what the caller may read of it',
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.array(reportSummarySchema), ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      const page = await reports.list(who, request.query);
+      return page.map(({ report, banner }) => presentReportSummary(scheme, report, banner));
+    },
+  );
+
+  r.post(
+    '/api/reports',
+    {
+      schema: {
+        tags,
+        summary: 'Write a report: a header and paragraphs, each with its own portion marking',
+        body: createReportSchema,
+        response: { 201: reportViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const id = await reports.create(who, request.body);
+      reply.status(201).header('location', `/api/reports/${id}`);
+      return presentReport(scheme, await reports.view(who, id));
+    },
+  );
+
+  r.get(
+    '/api/reports/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'The report as the caller may read it: only the portions they may see, the banner computed from them',
+        params: idParams,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      return presentReport(scheme, await reports.view(who, request.params.id));
+    },
+  );
+}

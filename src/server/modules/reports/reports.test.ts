@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import type { ReportSummary, ReportView } from '../../../core/reports/schemas';
+
+let t: TestApp;
+let report: ReportView;
+const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
+
+const mixed = {
+  title: 'PA Civil Police on the Hebron working groups',
+  subject: 'Coordination between the PA Civil Police and the INP in Hebron H1',
+  tags: ['pgov', 'KWBG'],
+  date: '2026-11-20',
+  classificationAuthority: {
+    classifiedBy: 'Col. Sarah Mitchell',
+    reasons: ['1.4 (b)', '1.4 (d)'],
+    declassifyOn: '2036-11-20',
+  },
+  paragraphs: [
+    {
+      heading: 'Summary',
+      text: 'The source inside the Hebron police is named Abu Khalil.',
+      marking: { classification: '(S//NF)' },
+    },
+    {
+      text: 'Both police forces agreed to meet weekly in Hebron H1.',
+      marking: { classification: '(C//REL TO USA, GBR)' },
+    },
+    { text: 'ووافق الطرفان على متابعة عمل مجموعات العمل الأربع.', marking: { classification: '(U)' } },
+  ],
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const user of ['coord.duty', 'coord.gbr', 'ussc.ssr', 'isf.supervisor', 'pasf.supervisor'])
+    await t.signIn(user);
+  const response = await call('coord.duty', 'POST', '/api/reports', mixed);
+  expect(response.statusCode, response.body).toBe(201);
+  report = response.json();
+}, 60_000);
+afterAll(() => t?.close());
+
+const texts = (view: ReportView) =>
+  view.paragraphs.map((paragraph) => `${paragraph.portion.portion} ${paragraph.text}`);
+
+describe('a report marked portion by portion', () => {
+  it('shows its author every portion under the banner computed from all of them', () => {
+    expect(report.banner.banner).toBe('SECRET//NOFORN');
+    expect(report.reference).toMatch(/^RPT-\d{6}$/);
+    expect(report.tags).toEqual(['PGOV', 'KWBG']);
+    expect(report.classificationAuthority).toEqual({
+      classifiedBy: 'Col. Sarah Mitchell',
+      reasons: ['1.4 (b)', '1.4 (d)'],
+      declassifyOn: '2036-11-20',
+    });
+    expect(texts(report)).toEqual([
+      '(S//NF) The source inside the Hebron police is named Abu Khalil.',
+      '(C//REL TO USA, GBR) Both police forces agreed to meet weekly in Hebron H1.',
+      '(U) ووافق الطرفان على متابعة عمل مجموعات العمل الأربع.',
+    ]);
+  });
+
+  it('shows a coordinator of GBR nationality only the (C) and (U) portions, under a banner computed from them', async () => {
+    const view = (await call('coord.gbr', 'GET', `/api/reports/${report.id}`)).json() as ReportView;
+    expect(view.banner.banner).toBe('CONFIDENTIAL//REL TO USA, GBR');
+    expect(texts(view)).toEqual([
+      '(C//REL TO USA, GBR) Both police forces agreed to meet weekly in Hebron H1.',
+      '(U) ووافق الطرفان على متابعة عمل مجموعات العمل الأربع.',
+    ]);
+    expect(JSON.stringify(view)).not.toContain('Abu Khalil');
+    const [listed] = (await call('coord.gbr', 'GET', '/api/reports')).json() as ReportSummary[];
+    expect(listed?.banner.banner).toBe('CONFIDENTIAL//REL TO USA, GBR');
+  });
+
+  it('shows an officer cleared only for UNCLASSIFIED the unclassified portion alone', async () => {
+    const view = (await call('ussc.ssr', 'GET', `/api/reports/${report.id}`)).json() as ReportView;
+    expect(view.banner.banner).toBe('UNCLASSIFIED');
+    expect(view.paragraphs).toHaveLength(1);
+  });
+
+  it('does not exist for the parties: they see only what is released to them', async () => {
+    for (const user of ['isf.supervisor', 'pasf.supervisor']) {
+      expect((await call(user, 'GET', `/api/reports/${report.id}`)).statusCode).toBe(404);
+      expect((await call(user, 'GET', '/api/reports')).json()).toEqual([]);
+    }
+  });
+
+  it('audits the reading of a classified report under the banner the reader saw', async () => {
+    const entries = (
+      await call('coord.duty', 'GET', '/api/audit/entries?action=record.read&subjectType=report')
+    ).json();
+    const banners = entries.entries.map((entry: { marking: { banner: string } }) => entry.marking.banner);
+    expect(banners).toEqual(expect.arrayContaining(['CONFIDENTIAL//REL TO USA, GBR']));
+  });
+});
+
+describe('writing a report', () => {
+  it("is for the coordinator's officers", async () => {
+    const response = await call('isf.supervisor', 'POST', '/api/reports', mixed);
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('names the portion whose marking is wrong, and keeps nothing of a refused report', async () => {
+    const before = ((await call('coord.duty', 'GET', '/api/reports')).json() as ReportSummary[]).length;
+    const response = await call('coord.duty', 'POST', '/api/reports', {
+      ...mixed,
+      paragraphs: [
+        mixed.paragraphs[0],
+        { text: 'x', marking: { classification: '(S//NF//REL TO USA, GBR)' } },
+      ],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].path).toBe('body.paragraphs.1.marking.classification');
+    expect(((await call('coord.duty', 'GET', '/api/reports')).json() as ReportSummary[]).length).toBe(before);
+  });
+
+  it('refuses a portion its author could not read', async () => {
+    const response = await call('coord.gbr', 'POST', '/api/reports', {
+      title: 'x',
+      paragraphs: [{ text: 'x', marking: { classification: '(S//NF)' } }],
+    });
+    expect(response.json()).toMatchObject({ status: 400, code: 'marking_hides_from_author' });
+  });
+});
