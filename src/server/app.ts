@@ -14,6 +14,7 @@ import { IdentityService } from './modules/identity/identity.service';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
+import { ReleasesService } from './modules/reports/releases.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ReportsService } from './modules/reports/reports.service';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
@@ -59,6 +60,7 @@ export interface Services {
   requests: RequestsService;
   deadlines: RequestDeadlines;
   reports: ReportsService;
+  releases: ReleasesService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
   /** Services append domain events inside their transactions; modules register who may see them. */
@@ -107,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deps.deployment,
     config.smtpUrl ? { publicUrl: config.publicUrl } : null,
   );
+  const reports = new ReportsService(db, clock, deps.deployment, audit);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
   const services: Services = {
@@ -127,7 +130,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     roster: new RosterService(db, clock, deps.deployment, audit),
     notifications,
     requests,
-    reports: new ReportsService(db, clock, deps.deployment, audit),
+    reports,
+    releases: new ReleasesService(db, clock, reports, audit),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
@@ -153,7 +157,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
-  await app.register(reportsRoutes, { reports: services.reports, directory });
+  await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
     hub: new LiveHub(events, app.log),

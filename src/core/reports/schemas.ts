@@ -119,3 +119,36 @@ export const importResultSchema = z.object({
   /** False when the same cable had been imported before: nothing changed. */
   created: z.boolean(),
 });
+
+// ---- releases: what one party may see of a report, frozen when released
+export const releaseInputSchema = z.strictObject({
+  toParty: z.string({ error: 'Name the party, e.g. PASF' }).trim().toUpperCase().min(2).max(12),
+  note: z.string().trim().min(1, 'Say what the release is for').max(4000),
+});
+
+export const releaseViewSchema = z.object({
+  id: z.string(),
+  reportId: z.string(),
+  reportVersion: z.number(),
+  fromParty: z.string(),
+  toParty: z.string(),
+  note: z.string(),
+  releasedBy: z.object({ id: z.string(), displayName: z.string() }),
+  releasedAt: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  tags: z.array(z.string()),
+  date: z.string(),
+  /** Computed from the released portions the caller may see. */
+  banner: markingViewSchema,
+  paragraphs: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().nullable(),
+      heading: z.string().nullable(),
+      text: z.string(),
+      portion: markingViewSchema,
+    }),
+  ),
+});
+export type ReleaseView = z.infer<typeof releaseViewSchema>;

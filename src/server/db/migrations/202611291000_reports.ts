@@ -55,6 +55,53 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addUniqueConstraint('report_paragraphs_position', ['report_id', 'position']),
   ).execute();
 
+  // A release is a frozen copy of what one party may see of a report, made when it was released.
+  await marked(
+    db.schema
+      .createTable('report_releases')
+      .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+      .addColumn('report_id', 'uuid', (c) => c.notNull().references('reports.id'))
+      .addColumn('report_version', 'integer', (c) => c.notNull())
+      .addColumn('to_party', 'text', (c) => c.notNull())
+      .addColumn('from_party', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('tags', sql`text[]`, (c) => c.notNull())
+      .addColumn('report_date', 'date', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('released_by', 'uuid', (c) => c.notNull().references('users.id'))
+      .addColumn('released_at', 'timestamptz', (c) => c.notNull()),
+  ).execute();
+  await db.schema
+    .createIndex('report_releases_to_idx')
+    .on('report_releases')
+    .columns(['to_party', 'released_at'])
+    .execute();
+  await marked(
+    db.schema
+      .createTable('release_paragraphs')
+      .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+      .addColumn('release_id', 'uuid', (c) =>
+        c.notNull().references('report_releases.id').onDelete('cascade'),
+      )
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('number', 'integer')
+      .addColumn('heading', 'text')
+      .addColumn('body', 'text', (c) => c.notNull()),
+  ).execute();
+
+  // What passed between whom, and when: the reciprocity measures count these.
+  await db.schema
+    .createTable('information_exchanges')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('from_party', 'text', (c) => c.notNull())
+    .addColumn('to_party', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('subject_type', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'uuid', (c) => c.notNull())
+    .addColumn('at', 'timestamptz', (c) => c.notNull())
+    .execute();
+
   await db.schema
     .createTable('entities')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
@@ -94,7 +141,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['entity_mentions', 'entities', 'report_paragraphs', 'reports'])
+  for (const table of [
+    'entity_mentions',
+    'entities',
+    'information_exchanges',
+    'release_paragraphs',
+    'report_releases',
+    'report_paragraphs',
+    'reports',
+  ])
     await db.schema.dropTable(table).execute();
   await sql`drop sequence report_number_seq`.execute(db);
 }

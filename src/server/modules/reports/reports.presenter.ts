@@ -1,7 +1,8 @@
 import type { Marking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import type { ReportSummary, ReportView } from '../../../core/reports/schemas';
+import type { ReleaseView, ReportSummary, ReportView } from '../../../core/reports/schemas';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import type { ReleasesService } from './releases.service';
 import type { MentionRow, ParagraphRow, ReportRow } from './reports.service';
 
 export const reportReference = (number: string | number) => `RPT-${String(number).padStart(6, '0')}`;
@@ -63,5 +64,38 @@ export function presentReport(
     version: report.version,
     createdAt: report.created_at.toISOString(),
     updatedAt: report.updated_at.toISOString(),
+  };
+}
+
+type ReleaseRow = Awaited<ReturnType<ReleasesService['view']>>['release'];
+type ReleaseParagraphRow = Awaited<ReturnType<ReleasesService['view']>>['paragraphs'][number];
+
+export function presentRelease(
+  scheme: ClassificationScheme,
+  view: { release: ReleaseRow; paragraphs: ReleaseParagraphRow[] },
+  banner: Marking,
+): ReleaseView {
+  const { release } = view;
+  return {
+    id: release.id,
+    reportId: release.report_id,
+    reportVersion: release.report_version,
+    fromParty: release.from_party,
+    toParty: release.to_party,
+    note: release.note,
+    releasedBy: { id: release.released_by, displayName: release.releaser_name },
+    releasedAt: release.released_at.toISOString(),
+    title: release.title,
+    subject: release.subject,
+    tags: release.tags,
+    date: release.date,
+    banner: presentMarking(scheme, banner),
+    paragraphs: view.paragraphs.map((paragraph) => ({
+      id: paragraph.id,
+      number: paragraph.number,
+      heading: paragraph.heading,
+      text: paragraph.body,
+      portion: presentMarking(scheme, markingOfRow(paragraph)),
+    })),
   };
 }

@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createReportSchema, reportSummarySchema, reportViewSchema } from '../../../core/reports/schemas';
+import {
+  createReportSchema,
+  releaseInputSchema,
+  releaseViewSchema,
+  reportSummarySchema,
+  reportViewSchema,
+} from '../../../core/reports/schemas';
 import { callerOf } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
-import { presentReport, presentReportSummary } from './reports.presenter';
+import type { ReleasesService } from './releases.service';
+import { presentRelease, presentReport, presentReportSummary } from './reports.presenter';
 import type { ReportsService } from './reports.service';
 
 const errors = {
@@ -20,11 +27,15 @@ const tags = ['reports'];
 
 export interface ReportsRouteOptions {
   reports: ReportsService;
+  releases: ReleasesService;
   directory: DirectoryService;
 }
 
 /** Thin: validate, identify the caller, hand to the service, present. */
-export async function reportsRoutes(app: FastifyInstance, { reports, directory }: ReportsRouteOptions) {
+export async function reportsRoutes(
+  app: FastifyInstance,
+  { reports, releases, directory }: ReportsRouteOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const caller = (request: Parameters<typeof callerOf>[0]) =>
     callerOf(request, (id) => directory.actorOf(id));
@@ -84,5 +95,59 @@ export async function reportsRoutes(app: FastifyInstance, { reports, directory }
       const who = await caller(request);
       return presentReport(scheme, await reports.view(who, request.params.id));
     },
+  );
+
+  const releaseOf = async (who: Parameters<ReleasesService['view']>[0], id: string) => {
+    const view = await releases.view(who, id);
+    return presentRelease(scheme, view, releases.bannerOf(view.release, view.paragraphs));
+  };
+
+  r.post(
+    '/api/reports/:id/releases',
+    {
+      schema: {
+        tags,
+        summary: 'Release to a party the version of the report it may see (coordinators)',
+        params: idParams,
+        body: releaseInputSchema,
+        response: { 201: releaseViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const id = await releases.release(who, request.params.id, request.body);
+      reply.status(201).header('location', `/api/releases/${id}`);
+      return releaseOf(who, id);
+    },
+  );
+
+  r.get(
+    '/api/releases',
+    {
+      schema: {
+        tags,
+        summary: "Releases the caller may see: a party's people see those made to their party",
+        response: { 200: z.array(releaseViewSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      return (await releases.list(who)).map((view) =>
+        presentRelease(scheme, view, releases.bannerOf(view.release, view.paragraphs)),
+      );
+    },
+  );
+
+  r.get(
+    '/api/releases/:id',
+    {
+      schema: {
+        tags,
+        summary: "One release (404 when not made to the caller's party)",
+        params: idParams,
+        response: { 200: releaseViewSchema, ...errors },
+      },
+    },
+    async (request) => releaseOf(await caller(request), request.params.id),
   );
 }

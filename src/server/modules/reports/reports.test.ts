@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
-import type { ReportSummary, ReportView } from '../../../core/reports/schemas';
+import type { ReleaseView, ReportSummary, ReportView } from '../../../core/reports/schemas';
 
 let t: TestApp;
 let report: ReportView;
@@ -120,5 +120,69 @@ describe('writing a report', () => {
       paragraphs: [{ text: 'x', marking: { classification: '(S//NF)' } }],
     });
     expect(response.json()).toMatchObject({ status: 400, code: 'marking_hides_from_author' });
+  });
+});
+
+describe('releasing a report to a party', () => {
+  let release: ReleaseView;
+
+  beforeAll(async () => {
+    const response = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'pasf',
+      note: 'For the PASF working-group leads, ahead of Sunday',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    release = response.json();
+  });
+
+  it('contains only what the party may see, under a banner recomputed from it', () => {
+    expect(release.toParty).toBe('PASF');
+    expect(release.banner.banner).toBe('UNCLASSIFIED');
+    expect(release.paragraphs.map((paragraph) => paragraph.text)).toEqual([
+      'ووافق الطرفان على متابعة عمل مجموعات العمل الأربع.',
+    ]);
+    expect(JSON.stringify(release)).not.toMatch(/Abu Khalil|weekly/);
+  });
+
+  it('reaches the party it was made to, and nobody of the other party', async () => {
+    const [received] = (await call('pasf.supervisor', 'GET', '/api/releases')).json() as ReleaseView[];
+    expect(received?.id).toBe(release.id);
+    expect((await call('pasf.supervisor', 'GET', `/api/releases/${release.id}`)).statusCode).toBe(200);
+    expect((await call('isf.supervisor', 'GET', '/api/releases')).json()).toEqual([]);
+    expect((await call('isf.supervisor', 'GET', `/api/releases/${release.id}`)).statusCode).toBe(404);
+    // The original stays out of reach.
+    expect((await call('pasf.supervisor', 'GET', `/api/reports/${release.reportId}`)).statusCode).toBe(404);
+  });
+
+  it('releases only to a party, and only with the coordinator role', async () => {
+    const toCoordinator = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'USSC',
+      note: 'x',
+    });
+    expect(toCoordinator.json()).toMatchObject({ status: 400, errors: [{ path: 'body.toParty' }] });
+    const officer = await call('ussc.ssr', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'PASF',
+      note: 'x',
+    });
+    expect(officer.statusCode).toBe(403);
+    const party = await call('isf.supervisor', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'PASF',
+      note: 'x',
+    });
+    expect(party.statusCode).toBe(403);
+  });
+
+  it('refuses a release with nothing releasable in it', async () => {
+    const secret = (
+      await call('coord.duty', 'POST', '/api/reports', {
+        title: 'Source protection',
+        paragraphs: [{ text: 'Only for us.', marking: { classification: '(S//NF)' } }],
+      })
+    ).json() as ReportView;
+    const response = await call('coord.duty', 'POST', `/api/reports/${secret.id}/releases`, {
+      toParty: 'ISF',
+      note: 'x',
+    });
+    expect(response.json()).toMatchObject({ status: 409, code: 'nothing_releasable' });
   });
 });

@@ -220,6 +220,9 @@ export interface Database {
   reports: ReportsTable;
   report_paragraphs: ReportParagraphsTable;
   entities: EntitiesTable;
+  report_releases: ReportReleasesTable;
+  release_paragraphs: ReleaseParagraphsTable;
+  information_exchanges: InformationExchangesTable;
   entity_mentions: EntityMentionsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
@@ -396,4 +399,38 @@ export interface EntityMentionsTable {
   paragraph_id: string;
   start: number;
   end: number;
+}
+
+export interface ReportReleasesTable extends MarkingColumns {
+  id: Generated<string>;
+  report_id: string;
+  report_version: number;
+  to_party: string;
+  from_party: string;
+  title: string;
+  subject: string;
+  tags: string[];
+  report_date: ColumnType<string, string, string>;
+  note: string;
+  released_by: string;
+  released_at: Timestamp;
+}
+
+export interface ReleaseParagraphsTable extends MarkingColumns {
+  id: Generated<string>;
+  release_id: string;
+  position: number;
+  number: number | null;
+  heading: string | null;
+  body: string;
+}
+
+export interface InformationExchangesTable {
+  id: Generated<string>;
+  from_party: string;
+  to_party: string;
+  category: string;
+  subject_type: string;
+  subject_id: string;
+  at: Timestamp;
 }

@@ -1,0 +1,162 @@
+import type { Clock } from '../../../core/clock';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { combineMarkings, formatBanner, type Marking } from '../../../core/marking/marking';
+import { releasableTo } from '../../../core/reports/releases';
+import { auditActorOf, type Caller } from '../../platform/caller';
+import { type Db, inTransaction } from '../../platform/db/database';
+import { markingOfRow, markingToColumns } from '../../platform/marked-records';
+import type { AuditService } from '../audit/audit.service';
+import type { ReportsService } from './reports.service';
+
+/**
+ * Releases: the version of a report one party may see, frozen when it is
+ * released. Only portions releasable to every nationality of the party go in,
+ * only from what the releaser may see; the copy's audience is that party and
+ * the releaser's, so the party reads the release and never the original.
+ */
+export class ReleasesService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async release(caller: Caller, reportId: string, input: { toParty: string; note: string }): Promise<string> {
+    const fromParty = await this.reports.authorParty(caller);
+    if (!caller.roles.includes('coordinator'))
+      throw forbidden('may_not_release', 'Releasing a report to a party takes the coordinator role.');
+    const { report, paragraphs } = await this.reports.view(caller, reportId);
+    const party = await this.db
+      .selectFrom('parties')
+      .selectAll()
+      .where('code', '=', input.toParty)
+      .executeTakeFirst();
+    if (party?.kind !== 'party')
+      throw badRequest('unknown_party', `There is no party ${input.toParty} to release to.`, [
+        { path: 'body.toParty', message: 'Not a party' },
+      ]);
+    const { scheme } = this.reports.deployment;
+    const releasable = (marking: Marking) => releasableTo(scheme, marking, party.nationalities);
+    const header = markingOfRow(report);
+    if (!releasable(header))
+      throw conflict(
+        'header_not_releasable',
+        `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
+      );
+    const portions = paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
+    if (portions.length === 0)
+      throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`);
+
+    const audience = (marking: Marking): Marking => ({ ...marking, parties: [fromParty, party.code].sort() });
+    const now = this.clock.now();
+    return inTransaction(this.db, async (tx) => {
+      const release = await tx
+        .insertInto('report_releases')
+        .values({
+          report_id: report.id,
+          report_version: report.version,
+          to_party: party.code,
+          from_party: fromParty,
+          title: report.title,
+          subject: report.subject,
+          tags: report.tags,
+          report_date: report.date,
+          note: input.note,
+          released_by: caller.actor.userId,
+          released_at: now,
+          ...markingToColumns(audience(header)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [position, paragraph] of portions.entries())
+        await tx
+          .insertInto('release_paragraphs')
+          .values({
+            release_id: release.id,
+            position,
+            number: paragraph.number,
+            heading: paragraph.heading,
+            body: paragraph.body,
+            ...markingToColumns(audience(markingOfRow(paragraph))),
+          })
+          .execute();
+      await tx
+        .insertInto('information_exchanges')
+        .values({
+          from_party: fromParty,
+          to_party: party.code,
+          category: 'report-release',
+          subject_type: 'report-release',
+          subject_id: release.id,
+          at: now,
+        })
+        .execute();
+      await this.audit.record(tx, {
+        action: 'report.released',
+        actor: auditActorOf(caller),
+        subject: { type: 'report', id: report.id },
+        ip: caller.ip,
+        details: { releaseId: release.id, toParty: party.code, portions: portions.length },
+        marking: combineMarkings(scheme, [
+          audience(header),
+          ...portions.map((p) => audience(markingOfRow(p))),
+        ]),
+      });
+      return release.id;
+    });
+  }
+
+  /** Releases the caller may see (a party's people: those made to their party), newest first. */
+  async list(caller: Caller) {
+    const releases = await this.query(caller).orderBy('rr.released_at', 'desc').limit(200).execute();
+    const paragraphs = await this.paragraphs(
+      caller,
+      releases.map((release) => release.id),
+    );
+    return releases.map((release) => ({
+      release,
+      paragraphs: paragraphs.filter((paragraph) => paragraph.release_id === release.id),
+    }));
+  }
+
+  async view(caller: Caller, id: string) {
+    const release = await this.query(caller).where('rr.id', '=', id).executeTakeFirst();
+    if (!release) throw notFound('release_not_found', 'There is no such release.');
+    return { release, paragraphs: await this.paragraphs(caller, [id]) };
+  }
+
+  bannerOf(
+    release: Parameters<typeof markingOfRow>[0],
+    paragraphs: readonly Parameters<typeof markingOfRow>[0][],
+  ) {
+    return combineMarkings(this.reports.deployment.scheme, [
+      markingOfRow(release),
+      ...paragraphs.map(markingOfRow),
+    ]);
+  }
+
+  private query(caller: Caller) {
+    return this.db
+      .selectFrom('report_releases as rr')
+      .innerJoin('users as u', 'u.id', 'rr.released_by')
+      .selectAll('rr')
+      .select([
+        (eb) => eb.cast<string>('rr.report_date', 'text').as('date'),
+        'u.display_name as releaser_name',
+      ])
+      .where(this.reports.deployment.rule.where(caller.actor, 'rr'));
+  }
+
+  private paragraphs(caller: Caller, releaseIds: string[]) {
+    if (releaseIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('release_paragraphs as rp')
+      .selectAll('rp')
+      .where('rp.release_id', 'in', releaseIds)
+      .where(this.reports.deployment.rule.where(caller.actor, 'rp'))
+      .orderBy('rp.release_id')
+      .orderBy('rp.position')
+      .execute();
+  }
+}
