@@ -81,6 +81,8 @@ export const partySchema = z.strictObject({
   colour: colourSchema,
   /** Nationalities of the party's people (ISO 3166-1 alpha-3); releasability is decided by these. */
   nationalities: distinct(nationalityCodeSchema).min(1, 'List at least one nationality'),
+  /** Other names it goes by in reports, in any language ("Palestinian Authority", "PA"). */
+  aliases: z.array(textSchema).optional(),
 });
 
 /**
@@ -92,6 +94,7 @@ const childUnitSchema = z.strictObject({
   code: codeSchema,
   names: localisedSchema,
   kind: kindSchema,
+  aliases: z.array(textSchema).optional(),
   party: z
     .never({ error: 'Only a top-level unit names its party; the units below it belong to the same party' })
     .optional(),
@@ -105,6 +108,8 @@ export const unitSchema = z.strictObject({
   party: partyCodeSchema,
   names: localisedSchema,
   kind: kindSchema,
+  /** Other names it goes by in reports, in any language ("INP", "PA Civil Police"). */
+  aliases: z.array(textSchema).optional(),
   children: z.array(childUnitSchema).optional(),
 });
 

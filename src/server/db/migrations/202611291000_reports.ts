@@ -17,6 +17,12 @@ function marked<T extends string>(table: CreateTableBuilder<T>) {
  * the portions a reader may see.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // Reports name organisations as people write them ("INP", "PA Civil Police"): the directory keeps those names too.
+  for (const table of ['parties', 'units'])
+    await db.schema
+      .alterTable(table)
+      .addColumn('aliases', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
+      .execute();
   await sql`create sequence report_number_seq`.execute(db);
   await marked(
     db.schema
@@ -152,4 +158,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ])
     await db.schema.dropTable(table).execute();
   await sql`drop sequence report_number_seq`.execute(db);
+  for (const table of ['parties', 'units']) await db.schema.alterTable(table).dropColumn('aliases').execute();
 }

@@ -71,6 +71,7 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
       kind: party.role,
       colour: party.colour,
       nationalities: party.nationalities,
+      aliases: party.aliases ?? [],
       ...namesToColumns(party.names),
     });
   }
@@ -80,6 +81,7 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
       party_id: ids.parties.get(party),
       parent_id: parent,
       kind: unit.kind,
+      aliases: unit.aliases ?? [],
       ...namesToColumns(unit.names),
     });
     for (const child of unit.children ?? []) await addUnit(child, party, ids.units.get(unit.code) ?? null);

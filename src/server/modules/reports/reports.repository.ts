@@ -84,11 +84,11 @@ export class ReportsRepository {
   async directoryNames() {
     const parties = await this.db
       .selectFrom('parties')
-      .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
       .execute();
     const units = await this.db
       .selectFrom('units')
-      .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
       .execute();
     const places = await this.db
       .selectFrom('districts')
@@ -99,8 +99,8 @@ export class ReportsRepository {
       more: string[] = [],
     ) => [row.code, row.name_en, row.name_ar, row.name_he, ...more];
     return [
-      ...parties.map((row) => ({ type: 'party' as const, id: row.id, names: names(row) })),
-      ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row) })),
+      ...parties.map((row) => ({ type: 'party' as const, id: row.id, names: names(row, row.aliases) })),
+      ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row, row.aliases) })),
       ...places.map((row) => ({ type: 'district' as const, id: row.id, names: names(row, row.aliases) })),
     ];
   }

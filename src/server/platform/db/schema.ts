@@ -13,6 +13,7 @@ export interface PartiesTable {
   name_he: string;
   colour: Generated<string>;
   nationalities: Generated<string[]>;
+  aliases: Generated<string[]>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -34,6 +35,7 @@ export interface UnitsTable extends NamedEntry {
   party_id: string;
   parent_id: string | null;
   kind: string;
+  aliases: Generated<string[]>;
 }
 
 export interface DistrictsTable extends NamedEntry {
