@@ -167,7 +167,9 @@ function readOriginAndSerial(header: LinedText, scheme: ClassificationScheme, fr
   const controls = new Set(scheme.caveats.flatMap((caveat) => [caveat.code, caveat.portion]));
   const words = (match?.[1] ?? '').split(/[ \t]+/).filter((word) => word !== '' && !controls.has(word));
   if (!match || words.length === 0) {
-    const at = from + Math.max(region.search(/\S/), 0);
+    // Name the line of whatever stands where the serial should be, even if the banner's line ends first.
+    const after = header.text.slice(from).search(/\S/);
+    const at = after === -1 ? from : from + after;
     throw new CableParseError(
       header.lineAt(at).number,
       'the originator and serial after the banner (such as JERUSALEM 000286)',
