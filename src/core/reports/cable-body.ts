@@ -13,15 +13,18 @@ import { cleanPlainText, cleanTextWithMentions, normalisePortionSlashes } from '
 /** "1 ." in the seed, "1." in plain telegrams. */
 const PARAGRAPH_NUMBER = /^\s*(\d{1,3}) ?\.(?:\s+|$)/;
 const DASHES = /-{3,}/;
-const DASHES_ONLY = /^[\s-]*-{3}[\s-]*$/;
-/** An opening parenthesis that may hold a portion mark: "(S)", "( [LOC S  ] )", "(C//REL TO USA, GBR)". */
-const PORTION = /^\s*\(\s*(?:\[(?:ORG|PER|LOC|MISC)\s+([^[\]()]*?)\s*\]|([^[\]()]*?))\s*\)/;
+/** Parentheses that may hold a portion mark: "(S)", "( [LOC S  ] )", "(C//REL TO USA, GBR)". */
+const PORTION = /^\s*\(([^()]*)\)/;
+/** The annotator's brackets around a portion mark, as in "( [LOC S  ] )". */
+const ANNOTATED_PORTION = /^\[(?:ORG|PER|LOC|MISC)\s([^[\]]*)\]$/;
 const MARKING_WORDS = /^[A-Z][A-Z0-9/ ,-]*$/;
 /** A signature: a name in capitals, such as RUBINSTEIN or J. SMITH; never ends a sentence with a full stop. */
 const SIGNATURE = /^[A-Z][A-Z'’. -]{0,38}[A-Z]$/;
 const LONGEST_HEADING = 120;
 
 const isBlank = (line: SourceLine) => line.text.trim() === '';
+/** An underline: dashes and spaces only (tested without a regex that would rescan long runs). */
+const isDashesOnly = (text: string) => text.includes('---') && !/[^\s-]/.test(text);
 
 /** A heading underlined on its own line: the next line is nothing but dashes. */
 function isUnderlined(lines: readonly SourceLine[], index: number): boolean {
@@ -31,8 +34,8 @@ function isUnderlined(lines: readonly SourceLine[], index: number): boolean {
     !!line &&
     !!next &&
     !isBlank(line) &&
-    !DASHES_ONLY.test(line.text) &&
-    DASHES_ONLY.test(next.text) &&
+    !isDashesOnly(line.text) &&
+    isDashesOnly(next.text) &&
     !PARAGRAPH_NUMBER.test(line.text) &&
     line.text.trim().length <= LONGEST_HEADING
   );
@@ -58,7 +61,7 @@ export function findBodyStart(lines: readonly SourceLine[], from: number): numbe
       return index;
     }
     const afterBlank = index > 0 && isBlank(lines[index - 1] ?? line);
-    if (afterBlank && PORTION.test(line.text)) return index;
+    if (afterBlank && opensWithMarking(line.text)) return index;
   }
   return lines.length;
 }
@@ -102,9 +105,10 @@ function draftParagraphs(lines: readonly SourceLine[]): DraftParagraph[] {
   let current: DraftParagraph | null = null;
   let heading: string | null = null;
   let anchor: string | null = null;
+  let lastNumber: number | null = null;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
-    if (!line || isBlank(line) || DASHES_ONLY.test(line.text)) continue;
+    if (!line || isBlank(line) || isDashesOnly(line.text)) continue;
     anchor = line.anchors.at(-1) ?? anchor;
     let text = line.text;
     if (isUnderlined(lines, index)) {
@@ -120,9 +124,9 @@ function draftParagraphs(lines: readonly SourceLine[]): DraftParagraph[] {
     }
     const numbered = PARAGRAPH_NUMBER.exec(text);
     const number = numbered ? Number(numbered[1]) : null;
-    const previous = drafts.findLast((draft) => draft.number !== null)?.number ?? null;
     // Numbers go up one at a time; a "2." elsewhere is text (a year, a list inside the paragraph).
-    const startsParagraph = numbered && (previous === null || number === previous + 1);
+    const startsParagraph = numbered && (lastNumber === null || number === lastNumber + 1);
+    if (startsParagraph) lastNumber = number;
     if (startsParagraph || !current || heading !== null) {
       current = { number: startsParagraph ? number : null, line: line.number, anchor, heading, segments: [] };
       drafts.push(current);
@@ -144,9 +148,18 @@ function finishParagraph(draft: DraftParagraph, scheme: ClassificationScheme): P
   return { number: draft.number, anchor: draft.anchor, heading, portion, text, mentions };
 }
 
+/** The parentheses a paragraph opens with and the words inside them, without the annotator's brackets. */
+function openingParentheses(text: string) {
+  const match = PORTION.exec(text);
+  const inside = (match?.[1] ?? '').trim();
+  const words = (ANNOTATED_PORTION.exec(inside)?.[1] ?? inside).replace(/\s+/g, ' ').trim();
+  return { match, words };
+}
+
+const opensWithMarking = (text: string) => MARKING_WORDS.test(openingParentheses(text).words);
+
 function readPortion(raw: string, line: number, number: number | null, scheme: ClassificationScheme) {
-  const match = PORTION.exec(raw);
-  const words = (match?.[1] ?? match?.[2] ?? '').replace(/\s+/g, ' ').trim();
+  const { match, words } = openingParentheses(raw);
   const paragraph = number === null ? 'the paragraph' : `paragraph ${number}`;
   if (!match || !MARKING_WORDS.test(words)) {
     throw new CableParseError(line, `a portion mark such as (S) at the start of ${paragraph}`, excerpt(raw));

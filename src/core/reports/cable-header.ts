@@ -158,8 +158,12 @@ const firstLine = (text: string) => text.split('\n')[0] ?? '';
 
 /** "SECTION 01 OF 02" between the banner and the originator. */
 const SECTION = /\bSECTION\s+\d+\s+OF\s+\d+\b/g;
-/** Up to six capitalised words, then the serial: "TEL AVIV 001234". */
-const ORIGIN = /([A-Z][A-Z.'-]*(?:[ \t]+[A-Z][A-Z.'-]*){0,5})[ \t]+(\d{3,})(?!\d)/;
+/**
+ * Up to six capitalised words, then the serial: "TEL AVIV 001234". Words
+ * start at a word boundary and are at most 30 letters, so a long run of
+ * capitals is scanned once, not once per letter.
+ */
+const ORIGIN = /(?<![A-Z.'-])([A-Z][A-Z.'-]{0,29}(?:[ \t]+[A-Z][A-Z.'-]{0,29}){0,5})[ \t]+(\d{3,})(?!\d)/;
 
 function readOriginAndSerial(header: LinedText, scheme: ClassificationScheme, from: number, to: number) {
   const region = header.text.slice(from, to).replace(SECTION, (section) => ' '.repeat(section.length));
@@ -303,16 +307,24 @@ function readClassifiedBy(text: string, landmarks: Landmarks) {
   if (!found) return { by: null, reasons: [] };
   const end = firstOf(text.length, [landmarks.reference], found.index);
   const line = cleanPlainText(text.slice(found.end, end));
-  const split = /^(.*?)[\s,;]*(?:\b(?:per|for)\s+)?\breasons?\b\s*:?\s*(.*)$/i.exec(line);
-  const by = (split ? (split[1] ?? '') : line).replace(/[\s,;.]+$/, '');
-  return { by: by === '' ? null : by, reasons: split ? readReasons(split[2] ?? '') : [] };
+  const reasons = /\breasons?\b/i.exec(line);
+  const before = reasons ? line.slice(0, reasons.index) : line;
+  const by = trimEnd(trimEnd(before, ' ,;.').replace(/\b(?:per|for)$/i, ''), ' ,;.');
+  return { by: by === '' ? null : by, reasons: reasons ? readReasons(line.slice(reasons.index)) : [] };
+}
+
+/** Drops these characters from the end; by hand, since /[…]+$/ rescans a long run from each of its characters. */
+function trimEnd(text: string, characters: string): string {
+  let end = text.length;
+  while (end > 0 && characters.includes(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }
 
 /** "1.4 (b) and (d)" → ["1.4 (b)", "1.4 (d)"]; "1.5 b, d" the same way. */
 export function readReasons(text: string): string[] {
   const reasons: string[] = [];
   for (const match of text.matchAll(
-    /(\d\.\d+)((?:\s*(?:,|and|&|\/|or)?\s*(?:\(\s*[a-h]\s*\)|[a-h](?![a-z])))*)/gi,
+    /(\d\.\d+)((?:\s*(?:(?:,|and|&|\/|or)\s*)?(?:\(\s*[a-h]\s*\)|[a-h](?![a-z])))*)/gi,
   )) {
     const letters = [...(match[2] ?? '').matchAll(/\(\s*([a-h])\s*\)|(?<![a-z])([a-h])(?![a-z])/gi)].map(
       (letter) => (letter[1] ?? letter[2] ?? '').toLowerCase(),

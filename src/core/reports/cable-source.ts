@@ -13,8 +13,9 @@ export interface SourceLine {
   anchors: string[];
 }
 
-/** An <a> with an id (or name) and no text but the pilcrow: a paragraph anchor, not a link. */
-const ANCHOR = /<a\s[^<>]*?\b(?:id|name)\s*=\s*["']?([^"'\s<>]+)["']?[^<>]*>([^<]*)<\/a\s*>/gi;
+/** An <a> element; with an id (or name) and no text but the pilcrow it is a paragraph anchor, not a link. */
+const ANCHOR = /<a\s([^<>]*)>([^<]*)<\/a\s*>/gi;
+const ANCHOR_ID = /\b(?:id|name)\s*=\s*["']?([^"'\s<>]+)/i;
 const TAG = /<\/?[A-Za-z][^<>]*>/g;
 /** Tags that separate words; the others (<a>, <code>, <pre>) sit inside or around words. */
 const SEPARATING_TAG = /^<\/?(?:br|p|div|tr|td|li|hr)\b/i;
@@ -48,8 +49,9 @@ export function readSourceLines(input: string): SourceLine[] {
 
 function cleanLine(raw: string, number: number): SourceLine {
   const anchors: string[] = [];
-  const withoutAnchors = raw.replace(ANCHOR, (whole, id: string, content: string) => {
-    if (content.replace(/[¶\s]|&para;|&#182;/g, '') !== '') return whole;
+  const withoutAnchors = raw.replace(ANCHOR, (whole, attributes: string, content: string) => {
+    const id = ANCHOR_ID.exec(attributes)?.[1];
+    if (!id || content.replace(/[¶\s]|&para;|&#182;/g, '') !== '') return whole;
     anchors.push(id);
     return ' ';
   });

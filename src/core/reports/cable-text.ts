@@ -7,8 +7,12 @@ import { parseMarking } from '../marking/marking';
 import type { ClassificationScheme } from '../marking/scheme';
 import type { EntityKind, EntityMention } from './cable-model';
 
-/** An annotation: `[ORG Palestinian Authority  ]`. Its content never holds brackets. */
-export const ANNOTATION = /\[(ORG|PER|LOC|MISC)\s+([^[\]]*?)\s*\]/g;
+/**
+ * An annotation: `[ORG Palestinian Authority  ]`. Its content never holds
+ * brackets; it is read greedily and trimmed by the caller, since a lazy match
+ * followed by \s* backtracks badly on long unclosed brackets.
+ */
+export const ANNOTATION = /\[(ORG|PER|LOC|MISC)\s([^[\]]*)\]/g;
 
 const KIND_OF_TAG: Record<string, EntityKind> = {
   ORG: 'organisation',
@@ -76,23 +80,35 @@ export function cleanTextWithMentions(
   return extractMentions(fixSpacing(marked), kinds);
 }
 
+/**
+ * Removes the marks, turning each pair into a mention at the offsets it holds
+ * in the final text. Pieces are joined once at the end: slicing a string
+ * while appending to it would copy it again for every mention.
+ */
 function extractMentions(marked: string, kinds: readonly EntityKind[]) {
-  let text = '';
-  let start = 0;
-  let index = 0;
+  const pieces: string[] = [];
   const mentions: EntityMention[] = [];
-  for (const character of marked) {
-    if (character === OPEN) {
-      start = text.length;
-    } else if (character === CLOSE) {
-      const kind = kinds[index++] ?? 'other';
-      if (text.length > start)
-        mentions.push({ kind, text: text.slice(start, text.length), start, end: text.length });
-    } else {
-      text += character;
+  let length = 0;
+  let inside = false;
+  let index = 0;
+  for (const piece of marked.split(/([\ue000\ue001])/)) {
+    if (piece === OPEN || piece === CLOSE) {
+      inside = piece === OPEN;
+      if (piece === CLOSE) index++;
+      continue;
     }
+    if (inside && piece !== '') {
+      mentions.push({
+        kind: kinds[index] ?? 'other',
+        text: piece,
+        start: length,
+        end: length + piece.length,
+      });
+    }
+    pieces.push(piece);
+    length += piece.length;
   }
-  return { text, mentions };
+  return { text: pieces.join(''), mentions };
 }
 
 /** Optional mention marks between a letter and what follows it. */

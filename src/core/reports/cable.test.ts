@@ -395,6 +395,29 @@ describe('parseCable on damaged input', () => {
   });
 });
 
+describe('parseCable on long, hostile input', () => {
+  const head = 'SECRET AMMAN 000042\nSUBJECT: X\n';
+  const n = 50_000;
+  // Each is a shape on which a backtracking pattern rescans a run once per character;
+  // read in one pass they take milliseconds, rescanned they would outlast the test's timeout.
+  it.each([
+    ['an unclosed annotation', `${head}1. (S) [ORG ${' '.repeat(n)}`],
+    ['an unclosed portion mark', `${head}1. ( ${' '.repeat(n)}S`],
+    ['an anchor without its end', `${head}1. (S) <a id=${'x'.repeat(n)}`],
+    ['a line of dashes', `${head}${'-'.repeat(n)}x\n1. (S) x`],
+    ['commas before the reasons', `${head}Classified By: x${', '.repeat(n)}y\n1. (S) x`],
+    ['a long run of capitals', `SECRET ${'AB-'.repeat(n)} 000123`],
+    ['many annotated words', `${head}1. (S) ${'word , [ORG Foo ] " x " ( y ) \'s '.repeat(n / 5)}`],
+    ['many paragraphs', head + Array.from({ length: n / 5 }, (_, i) => `${i + 1}. (S) text ${i}`).join('\n')],
+  ])('%s', (_case, text) => {
+    try {
+      expect(parse(text).paragraphs.length).toBeGreaterThan(0);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CableParseError);
+    }
+  });
+});
+
 describe('the pieces', () => {
   it.each([
     ['Post , [x] ( PA ) said .', 'Post, [x] (PA) said.'],
