@@ -99,6 +99,22 @@ function takeSignature(lines: readonly SourceLine[]) {
   return { signature: words, rest: lines.slice(0, last) };
 }
 
+/** A body line split into the heading it carries (if any) and the text after it. */
+interface LineParts {
+  heading: string | null;
+  text: string;
+  /** The heading is underlined on the next line, which is therefore read too. */
+  underlined: boolean;
+}
+
+function lineParts(lines: readonly SourceLine[], index: number, text: string): LineParts {
+  if (isUnderlined(lines, index)) return { heading: text.trim(), text: '', underlined: true };
+  const split = splitHeadingLine(text);
+  return split
+    ? { heading: split.heading, text: split.rest, underlined: false }
+    : { heading: null, text, underlined: false };
+}
+
 /** Groups lines into paragraphs: a number or a heading starts one, anything else continues it. */
 function draftParagraphs(lines: readonly SourceLine[]): DraftParagraph[] {
   const drafts: DraftParagraph[] = [];
@@ -110,31 +126,23 @@ function draftParagraphs(lines: readonly SourceLine[]): DraftParagraph[] {
     const line = lines[index];
     if (!line || isBlank(line) || isDashesOnly(line.text)) continue;
     anchor = line.anchors.at(-1) ?? anchor;
-    let text = line.text;
-    if (isUnderlined(lines, index)) {
-      heading = text.trim();
-      index++;
-      continue;
-    }
-    const split = splitHeadingLine(text);
-    if (split) {
-      heading = split.heading;
-      text = split.rest;
-      if (text === '') continue;
-    }
-    const numbered = PARAGRAPH_NUMBER.exec(text);
+    const parts = lineParts(lines, index, line.text);
+    if (parts.underlined) index++;
+    heading = parts.heading ?? heading;
+    const numbered = PARAGRAPH_NUMBER.exec(parts.text);
     const number = numbered ? Number(numbered[1]) : null;
     // Numbers go up one at a time; a "2." elsewhere is text (a year, a list inside the paragraph).
-    const startsParagraph = numbered && (lastNumber === null || number === lastNumber + 1);
-    if (startsParagraph) lastNumber = number;
+    const startsParagraph = numbered !== null && (lastNumber === null || number === lastNumber + 1);
+    let text = startsParagraph ? parts.text.slice(numbered[0].length) : parts.text;
+    if (!startsParagraph && text.trim() === '') continue;
     if (startsParagraph || !current || heading !== null) {
       current = { number: startsParagraph ? number : null, line: line.number, anchor, heading, segments: [] };
       drafts.push(current);
-      heading = null;
-      anchor = null;
-      if (startsParagraph && numbered) text = text.slice(numbered[0].length);
+      [heading, anchor] = [null, null];
+      if (startsParagraph) lastNumber = number;
     }
-    if (text.trim() !== '') current.segments.push({ line: line.number, text });
+    text = text.trim();
+    if (text !== '') current.segments.push({ line: line.number, text });
   }
   return drafts;
 }
