@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createReportSchema,
+  importCableJsonSchema,
+  importResultSchema,
   releaseInputSchema,
   releaseViewSchema,
   reportSummarySchema,
@@ -12,7 +14,7 @@ import { callerOf } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
 import type { ReleasesService } from './releases.service';
-import { presentRelease, presentReport, presentReportSummary } from './reports.presenter';
+import { presentRelease, presentReport, presentReportSummary, reportReference } from './reports.presenter';
 import type { ReportsService } from './reports.service';
 
 const errors = {
@@ -150,4 +152,32 @@ export async function reportsRoutes(
     },
     async (request) => releaseOf(await caller(request), request.params.id),
   );
+
+  // A cable arrives as it was sent (text/plain), or as JSON {"text": …} from scripts.
+  await app.register(async (imports) => {
+    imports.addContentTypeParser(
+      'text/plain',
+      { parseAs: 'string', bodyLimit: 1024 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+    imports.withTypeProvider<ZodTypeProvider>().post(
+      '/api/reports/import',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import a diplomatic telegram as a report (the same cable twice is one report: 200 the second time)',
+          body: z.union([z.string().min(1, 'The cable is empty'), importCableJsonSchema]),
+          response: { 200: importResultSchema, 201: importResultSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const who = await caller(request);
+        const text = typeof request.body === 'string' ? request.body : request.body.text;
+        const result = await reports.importCable(who, text);
+        reply.status(result.created ? 201 : 200).header('location', `/api/reports/${result.id}`);
+        return { id: result.id, reference: reportReference(result.number), created: result.created };
+      },
+    );
+  });
 }

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
-import { forbidden, notFound } from '../../../core/errors';
+import { badRequest, forbidden, notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
+import { CableParseError, type ParsedCable, parseCable } from '../../../core/reports/cable';
 import type { createReportSchema, portionMarkingInputSchema } from '../../../core/reports/schemas';
 import { auditActorOf, type Caller } from '../../platform/caller';
+import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
@@ -143,6 +145,99 @@ export class ReportsService {
       paragraphs,
       source: null,
     });
+  }
+
+  /**
+   * Imports a diplomatic telegram as a report of the coordinator's. The same
+   * cable (originator and serial) imported again is the same report, and
+   * nothing changes. `caller` null: the command line, acting as the system.
+   */
+  async importCable(
+    caller: Caller | null,
+    text: string,
+  ): Promise<{ id: string; number: string; created: boolean }> {
+    const cable = this.parse(text);
+    // Who may import, and whether they may read all of it, is settled before anyone learns the cable is here.
+    const party = caller ? await this.authorParty(caller) : await this.coordinatorParty();
+    const mark = (classification: ParsedCable['classification'], path: string) =>
+      this.checkedMarking(caller, { ...classification, parties: [party], groups: [] }, path);
+    const report: NewReport = {
+      title: cable.subject,
+      subject: cable.subject,
+      tags: cable.tags,
+      date: this.today(),
+      classifiedBy: cable.classifiedBy,
+      reasons: cable.reasons,
+      declassifyOn: cable.declassifyOn,
+      // An unmarked subject is held at the cable's own classification.
+      headerMarking: mark(cable.classification, 'body'),
+      paragraphs: cable.paragraphs.map((paragraph, i) => ({
+        number: paragraph.number,
+        heading: paragraph.heading,
+        text: paragraph.text,
+        anchor: paragraph.anchor,
+        marking: mark(paragraph.portion, `body.paragraphs.${i}`),
+        mentions: paragraph.mentions,
+      })),
+      source: {
+        key: cable.key,
+        details: {
+          originator: cable.originator,
+          serial: cable.serial,
+          sipdis: cable.sipdis,
+          distribution: cable.distribution,
+          executiveOrder: cable.executiveOrder,
+          signature: cable.signature,
+        },
+      },
+    };
+    const existing = await this.repo.findBySourceKey(cable.key);
+    if (existing) return { ...existing, created: false };
+    try {
+      const id = await this.insert(caller, party, report);
+      const created = await this.repo.findBySourceKey(cable.key);
+      return { id, number: created?.number ?? '0', created: true };
+    } catch (error) {
+      // Imported by someone else meanwhile: theirs stands.
+      const again =
+        constraintViolation(error)?.kind === 'unique' && (await this.repo.findBySourceKey(cable.key));
+      if (again) return { ...again, created: false };
+      throw error;
+    }
+  }
+
+  private parse(text: string): ParsedCable {
+    try {
+      return parseCable(text, this.deployment.scheme);
+    } catch (error) {
+      if (error instanceof CableParseError)
+        throw badRequest('cable_unreadable', `The cable could not be read: ${error.message}`, [
+          { path: `body.line.${error.line}`, message: error.message },
+        ]);
+      throw error;
+    }
+  }
+
+  /** A marking taken from a document: the importer must be able to read what they import. */
+  private checkedMarking(caller: Caller | null, marking: Marking, path: string): Marking {
+    if (caller && !this.deployment.rule.canSee(caller.actor, marking))
+      throw badRequest(
+        'marking_hides_from_author',
+        'This cable holds portions you are not cleared to read; someone cleared for all of it imports it.',
+        [{ path, message: 'Above your clearance or releasability' }],
+      );
+    return marking;
+  }
+
+  private async coordinatorParty(): Promise<string> {
+    const row = await this.db
+      .selectFrom('parties')
+      .select('code')
+      .where('kind', '=', 'coordinator')
+      .executeTakeFirst();
+    if (!row)
+      throw badRequest('no_coordinator', 'The deployment has no coordinator party to hold imported cables.');
+    return row.code;
   }
 
   /** Writes a report, its paragraphs and their entity mentions in one transaction, and audits it. */
