@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabaseUrl } from '../../test/support/test-database';
+import { migrateToLatest, openDatabase } from '../server/platform/db/database';
 import { runCli } from './concord';
 
 let env: Record<string, string>;
@@ -83,5 +84,35 @@ describe('concord user', () => {
     const result = await cli('frobnicate');
     expect(result.code).toBe(2);
     expect(result.output).toContain('Usage: npm run concord');
+  });
+});
+
+describe('concord import cables', () => {
+  const seed = new URL('../../test/fixtures/cables/000_3c09942d126d68d9.txt', import.meta.url).pathname;
+
+  it('imports each cable once, and names the line of one it cannot read without stopping the others', async () => {
+    // The coordinator holds imported cables: the deployment's parties exist on a server that has started once.
+    const database = await openDatabase(
+      env.DATABASE_URL
+        ? { kind: 'postgres', url: env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: env.CONCORD_DATA_DIR as string },
+    );
+    await migrateToLatest(database.db);
+    await database.db
+      .insertInto('parties')
+      .values({ code: 'USSC', kind: 'coordinator', name_en: 'USSC', name_ar: 'USSC', name_he: 'USSC' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await database.close();
+    const broken = join(mkdtempSync(join(tmpdir(), 'concord-cable-')), 'broken.txt');
+    writeFileSync(broken, 'S E C R E T JERUSALEM 000300 NOFORN\nTAGS: PGOV\n');
+
+    const first = await cli('import', 'cables', seed, broken);
+    expect(first.code).toBe(1);
+    expect(first.output).toMatch(/000_3c09942d126d68d9\.txt: RPT-\d{6} imported/);
+    expect(first.output).toMatch(/broken\.txt: .*line \d+: expected/);
+    const again = await cli('import', 'cables', seed);
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/RPT-\d{6} already imported, unchanged/);
   });
 });

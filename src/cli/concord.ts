@@ -9,9 +9,13 @@ import { presentCheckpoint } from '../server/modules/audit/audit.presenter';
 import { AuditService } from '../server/modules/audit/audit.service';
 import { presentUser } from '../server/modules/identity/identity.presenter';
 import { IdentityService } from '../server/modules/identity/identity.service';
+import { reportReference } from '../server/modules/reports/reports.presenter';
+import { ReportsService } from '../server/modules/reports/reports.service';
 import { type Config, ConfigError, loadConfig } from '../server/platform/config';
 import { DataDirLockedError } from '../server/platform/db/data-dir-lock';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../server/platform/db/database';
+import { deploymentContext } from '../server/platform/deployment-context';
+import { loadDeploymentFile } from '../server/platform/deployment-file';
 import { databaseTargetOf } from '../server/start';
 
 /**
@@ -35,6 +39,10 @@ const USAGE = `Usage: npm run concord -- <command>
       log still passes through it. Exits 0 when intact, 1 when tampered with.
   audit checkpoint
       Signs a checkpoint of the audit log's head now and prints it (JSON).
+  import cables FILE...
+      Imports diplomatic telegrams (HTML-ish or plain text) as reports of the coordinator.
+      The same cable imported again is the same report. Exits 1 when any file could not
+      be read, naming its line and what was expected there.
 `;
 
 type Output = (line: string) => void;
@@ -42,6 +50,8 @@ type Output = (line: string) => void;
 interface Services {
   identity: IdentityService;
   audit: AuditService;
+  /** Reads the deployment file first (its classification scheme), so only commands that need it pay for it. */
+  reports(): Promise<ReportsService>;
 }
 
 /** A command resolves to its exit code; to anything else (nothing) for 0. */
@@ -56,6 +66,9 @@ const COMMANDS: Record<string, Record<string, Command>> = {
   audit: {
     verify: (s, args, out) => verifyAudit(s.audit, args, out),
     checkpoint: (s, _args, out) => createCheckpoint(s.audit, out),
+  },
+  import: {
+    cables: async (s, args, out) => importCables(await s.reports(), args, out),
   },
 };
 
@@ -104,7 +117,32 @@ function servicesOf(database: DatabaseHandle, config: Config): Services {
       audit,
     ),
     audit,
+    reports: async () =>
+      new ReportsService(
+        database.db,
+        systemClock,
+        deploymentContext(await loadDeploymentFile(config.deploymentFile)),
+        audit,
+      ),
   };
+}
+
+/** Each file on its own: one that cannot be read does not stop the others. */
+async function importCables(reports: ReportsService, files: string[], out: Output): Promise<number> {
+  if (files.length === 0) throw new UsageError(`Name at least one cable file.\n\n${USAGE}`);
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const result = await reports.importCable(null, readFileSync(file, 'utf8'));
+      out(
+        `${file}: ${reportReference(result.number)} ${result.created ? 'imported' : 'already imported, unchanged'}`,
+      );
+    } catch (error) {
+      failed += 1;
+      out(`${file}: ${describeError(error)}`);
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 const generatedPassword = () => randomBytes(12).toString('base64url');
