@@ -152,3 +152,13 @@ export const releaseViewSchema = z.object({
   ),
 });
 export type ReleaseView = z.infer<typeof releaseViewSchema>;
+
+export const entityViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ENTITY_KINDS),
+  name: z.string(),
+  /** The directory entry the name matched: a party, unit or district. */
+  linked: z.object({ type: z.enum(['party', 'unit', 'district']), id: z.string() }).nullable(),
+  /** Reports that name it, those the caller may read, each under the caller's banner. */
+  reports: z.array(reportSummarySchema),
+});

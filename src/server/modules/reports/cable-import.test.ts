@@ -124,6 +124,26 @@ describe('importing the seed cable', () => {
     ).toBe(0);
   });
 
+  it('opens an entity with the reports that name it, for those who may read them, and for nobody else', async () => {
+    const atallah = view.paragraphs
+      .flatMap((paragraph) => paragraph.mentions)
+      .find((m) => m.text === 'Hazim Atallah');
+    const hebron = view.paragraphs
+      .flatMap((paragraph) => paragraph.mentions)
+      .find((m) => m.text === 'Hebron');
+    const entity = (await t.call('coord.duty', 'GET', `/api/entities/${atallah?.entityId}`)).json();
+    expect(entity).toMatchObject({ kind: 'person', name: 'Hazim Atallah', linked: null });
+    expect(entity.reports.map((report: { id: string }) => report.id)).toEqual([imported.id]);
+    expect(
+      (await t.call('coord.duty', 'GET', `/api/entities/${hebron?.entityId}`)).json().linked,
+    ).toMatchObject({
+      type: 'district',
+    });
+    // Named only in a NOFORN cable: to a GBR coordinator and to the parties the name does not exist.
+    for (const user of ['coord.gbr', 'isf.supervisor'])
+      expect((await t.call(user, 'GET', `/api/entities/${atallah?.entityId}`)).statusCode).toBe(404);
+  });
+
   it("is for the coordinator's officers", async () => {
     expect((await t.call('isf.supervisor', 'POST', '/api/reports/import', { text: SEED })).statusCode).toBe(
       403,

@@ -50,6 +50,29 @@ export class ReportsRepository {
       .execute();
   }
 
+  /** Reports with a paragraph that names the entity, both admitted by the caller's conditions (aliases `r`, `p`). */
+  async mentioning(
+    entityId: string,
+    visibleReport: Expression<SqlBool>,
+    visibleParagraph: Expression<SqlBool>,
+  ) {
+    const rows = await this.db
+      .selectFrom('entity_mentions as m')
+      .innerJoin('report_paragraphs as p', 'p.id', 'm.paragraph_id')
+      .innerJoin('reports as r', 'r.id', 'p.report_id')
+      .select('r.id')
+      .distinct()
+      .where('m.entity_id', '=', entityId)
+      .where(visibleParagraph)
+      .where(visibleReport)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  entity(id: string) {
+    return this.db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   findBySourceKey(key: string) {
     return this.db
       .selectFrom('reports')

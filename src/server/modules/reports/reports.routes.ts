@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   createReportSchema,
+  entityViewSchema,
   importCableJsonSchema,
   importResultSchema,
   releaseInputSchema,
@@ -96,6 +97,30 @@ export async function reportsRoutes(
     async (request) => {
       const who = await caller(request);
       return presentReport(scheme, await reports.view(who, request.params.id));
+    },
+  );
+
+  r.get(
+    '/api/entities/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'An organisation, person or place named in reports, with the reports the caller may read that name it',
+        params: idParams,
+        response: { 200: entityViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { entity, reports: named } = await reports.entity(await caller(request), request.params.id);
+      return {
+        id: entity.id,
+        kind: entity.kind,
+        name: entity.name,
+        linked:
+          entity.linked_type && entity.linked_id ? { type: entity.linked_type, id: entity.linked_id } : null,
+        reports: named.map(({ report, banner }) => presentReportSummary(scheme, report, banner)),
+      };
     },
   );
 

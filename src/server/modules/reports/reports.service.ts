@@ -94,6 +94,24 @@ export class ReportsService {
     return { report, paragraphs, mentions, banner };
   }
 
+  /**
+   * An entity and the reports that name it, as far as the caller may read
+   * them. An entity named only where the caller may not read does not exist
+   * for them: a name can be the secret.
+   */
+  async entity(caller: Caller, id: string) {
+    const { rule } = this.deployment;
+    const entity = await this.repo.entity(id);
+    const reportIds = entity
+      ? await this.repo.mentioning(id, rule.where(caller.actor, 'r'), rule.where(caller.actor, 'p'))
+      : [];
+    if (!entity || reportIds.length === 0) throw notFound('entity_not_found', 'There is no such entity.');
+    const reports = (await this.list(caller, { limit: 200, offset: 0 })).filter(({ report }) =>
+      reportIds.includes(report.id),
+    );
+    return { entity, reports };
+  }
+
   /** The banner of what a reader sees: the header and the visible portions, combined. */
   bannerOf(report: ReportRow, paragraphs: readonly ParagraphRow[]): Marking {
     return combineMarkings(this.deployment.scheme, [markingOfRow(report), ...paragraphs.map(markingOfRow)]);
