@@ -20,6 +20,8 @@ import { ReportsService } from './modules/reports/reports.service';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
 import { requestsRoutes } from './modules/requests/requests.routes';
 import { RequestsService } from './modules/requests/requests.service';
+import { searchRoutes } from './modules/search/search.routes';
+import { SearchService } from './modules/search/search.service';
 import { registerAuthentication } from './platform/auth';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
@@ -61,6 +63,7 @@ export interface Services {
   deadlines: RequestDeadlines;
   reports: ReportsService;
   releases: ReleasesService;
+  search: SearchService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
   /** Services append domain events inside their transactions; modules register who may see them. */
@@ -132,6 +135,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     reports,
     releases: new ReleasesService(db, clock, reports, audit),
+    search: new SearchService(db, deps.deployment),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
@@ -158,6 +162,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await app.register(requestsRoutes, { requests, directory });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
+  await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
     hub: new LiveHub(events, app.log),

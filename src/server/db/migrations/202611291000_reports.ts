@@ -57,6 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('number', 'integer')
       .addColumn('heading', 'text')
       .addColumn('body', 'text', (c) => c.notNull())
+      // Indexed beside the body: its Hebrew words without their prefixes (src/core/search/search-text.ts).
+      .addColumn('search_extra', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('anchor', 'text')
       .addUniqueConstraint('report_paragraphs_position', ['report_id', 'position']),
   ).execute();

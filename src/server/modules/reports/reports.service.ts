@@ -5,6 +5,7 @@ import { badRequest, forbidden, notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import { CableParseError, type ParsedCable, parseCable } from '../../../core/reports/cable';
 import type { createReportSchema, portionMarkingInputSchema } from '../../../core/reports/schemas';
+import { hebrewVariants } from '../../../core/search/search-text';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
@@ -319,6 +320,7 @@ export class ReportsService {
         number: paragraph.number,
         heading: paragraph.heading,
         body: paragraph.text,
+        search_extra: hebrewVariants(`${paragraph.heading ?? ''} ${paragraph.text}`),
         anchor: paragraph.anchor,
         ...markingToColumns(paragraph.marking),
       })

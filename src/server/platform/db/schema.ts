@@ -382,6 +382,7 @@ export interface ReportParagraphsTable extends MarkingColumns {
   number: number | null;
   heading: string | null;
   body: string;
+  search_extra: Generated<string>;
   anchor: string | null;
 }
 

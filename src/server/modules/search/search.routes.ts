@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { searchHitSchema, searchQuerySchema } from '../../../core/search/schemas';
+import { callerOf } from '../../platform/caller';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { problemSchema } from '../../platform/problem';
+import type { DirectoryService } from '../directory/directory.service';
+import { reportReference } from '../reports/reports.presenter';
+import type { SearchService } from './search.service';
+
+export async function searchRoutes(
+  app: FastifyInstance,
+  { search, directory }: { search: SearchService; directory: DirectoryService },
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary:
+          'Full-text search in English, Arabic and Hebrew over what the caller may see, portion by portion',
+        querystring: searchQuerySchema,
+        response: {
+          200: z.object({ hits: z.array(searchHitSchema) }),
+          400: problemSchema,
+          401: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const caller = await callerOf(request, (id) => directory.actorOf(id));
+      const hits = await search.search(caller, request.query);
+      return {
+        hits: hits.map(({ row, snippet, highlights }) => ({
+          type: 'report' as const,
+          id: row.report_id,
+          reference: reportReference(row.number),
+          title: row.title,
+          date: row.date,
+          paragraphId: row.id,
+          portion: presentMarking(search.scheme, markingOfRow(row)),
+          snippet,
+          highlights,
+          rank: Number(row.rank),
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import type { SearchHit } from '../../../core/search/schemas';
+
+let t: TestApp;
+let reportId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const user of ['coord.duty', 'coord.gbr', 'isf.supervisor']) await t.signIn(user);
+  const created = await t.call('coord.duty', 'POST', '/api/reports', {
+    title: 'Hebron liaison, week 47',
+    tags: ['KWBG'],
+    date: '2026-11-22',
+    paragraphs: [
+      { text: 'The informant met the INP commander at Tarqumiya.', marking: { classification: '(S//NF)' } },
+      {
+        text: 'Joint patrols resume in Hebron H1 next week.',
+        marking: { classification: '(C//REL TO USA, GBR)' },
+      },
+      { text: 'اجتمعت الشرطة الفلسطينية في الخليل لمناقشة حركة المرور.', marking: { classification: '(U)' } },
+      { text: 'קציני הקישור נפגשו בחברון ביום ראשון.', marking: { classification: '(U)' } },
+    ],
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  reportId = created.json().id;
+}, 60_000);
+afterAll(() => t?.close());
+
+const search = async (user: string, q: string, extra = '') => {
+  const response = await t.call(user, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().hits as SearchHit[];
+};
+
+describe('search, portion by portion', () => {
+  it('finds a word where the searcher may see it, with a highlighted snippet', async () => {
+    const [hit] = await search('coord.duty', 'Tarqumiya');
+    expect(hit).toMatchObject({ id: reportId, portion: { portion: '(S//NF)' } });
+    const [start, end] = hit?.highlights[0] ?? [0, 0];
+    expect(hit?.snippet.slice(start, end)).toBe('Tarqumiya');
+  });
+
+  it('gives no hit and no snippet for a word only in a portion the searcher may not see', async () => {
+    const response = await t.call('coord.gbr', 'GET', '/api/search?q=Tarqumiya');
+    expect(response.json()).toEqual({ hits: [] });
+    expect(response.body).not.toContain('informant');
+    // The portion released to GBR is still found.
+    expect((await search('coord.gbr', 'patrols')).map((hit) => hit.portion.portion)).toEqual([
+      '(C//REL TO USA, GBR)',
+    ]);
+  });
+
+  it('stems English and Arabic: "patrol" finds patrols, خليل finds الخليل', async () => {
+    expect(await search('coord.duty', 'patrol')).toHaveLength(1);
+    for (const q of ['خليل', 'الخليل'])
+      expect((await search('coord.duty', q)).map((hit) => hit.portion.portion)).toEqual(['(U)']);
+  });
+
+  it('does not let a Hebrew prefix hide a match: חברון finds בחברון, and בחברון finds it too', async () => {
+    for (const q of ['חברון', 'בחברון']) {
+      const hits = await search('coord.duty', q);
+      expect(hits.map((hit) => hit.id)).toEqual([reportId]);
+      expect(hits[0]?.snippet).toContain('נפגשו בחברון');
+    }
+  });
+
+  it('needs every word, filters by tag and date, and treats query syntax as words', async () => {
+    expect(await search('coord.duty', 'patrols Tarqumiya')).toEqual([]);
+    expect(await search('coord.duty', 'patrols', '&tag=PGOV')).toEqual([]);
+    expect(await search('coord.duty', 'patrols', '&tag=kwbg&from=2026-11-01&to=2026-11-30')).toHaveLength(1);
+    expect(await search('coord.duty', 'patrols', '&from=2026-12-01')).toEqual([]);
+    expect(await search('coord.duty', "patrols & !'x':* |")).toHaveLength(0);
+    expect(await search('coord.duty', "'&|!")).toEqual([]);
+  });
+
+  it('finds nothing of the original report for the parties', async () => {
+    expect(await search('isf.supervisor', 'Hebron')).toEqual([]);
+    expect((await t.call('isf.supervisor', 'GET', '/api/search')).statusCode).toBe(400);
+  });
+});
