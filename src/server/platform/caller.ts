@@ -37,3 +37,9 @@ export async function callerOf(
     ip: request.ip,
   };
 }
+
+/** `callerOf` bound to one way of looking up actors: what each module's routes call per request. */
+export const callerResolver =
+  (actorOf: (userId: string) => Promise<Actor>) =>
+  (request: FastifyRequest): Promise<Caller> =>
+    callerOf(request, actorOf);

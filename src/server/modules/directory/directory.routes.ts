@@ -29,8 +29,8 @@ import {
 import { notFound } from '../../../core/errors';
 import { createUserRequestSchema } from '../../../core/identity/schemas';
 import { requireUser } from '../../platform/auth';
-import { type Caller, callerOf, isAdministrator } from '../../platform/caller';
-import { problemSchema } from '../../platform/problem';
+import { type Caller, callerResolver, isAdministrator } from '../../platform/caller';
+import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { IdentityService } from '../identity/identity.service';
 import {
   presentDesk,
@@ -44,14 +44,7 @@ import type { DirectoryService } from './directory.service';
 import { presentHandoverNote, presentShift } from './roster.presenter';
 import type { RosterService } from './roster.service';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
-const idParams = z.object({ id: z.uuid('Not an id') });
+const errors = errorResponses;
 const codeParams = z.object({ code: z.string().max(40) });
 const tags = ['directory'];
 const admin = { administratorsOnly: true };
@@ -67,8 +60,7 @@ export async function directoryRoutes(
   { directory, roster, identity }: DirectoryRouteOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const caller = (request: Parameters<typeof callerOf>[0]) =>
-    callerOf(request, (id) => directory.actorOf(id));
+  const caller = callerResolver((id) => directory.actorOf(id));
   const created = <T>(reply: { status: (code: number) => unknown }, value: T) => {
     reply.status(201);
     return value;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
 import { notFound } from '../../../core/errors';
 import { notificationPageSchema } from '../../../core/notifications/schemas';
-import { callerOf } from '../../platform/caller';
+import { callerResolver } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
 import type { NotificationsService } from './notifications.service';
@@ -22,8 +22,7 @@ export async function notificationsRoutes(
   { notifications, directory, clock }: NotificationsRouteOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const caller = (request: Parameters<typeof callerOf>[0]) =>
-    callerOf(request, (id) => directory.actorOf(id));
+  const caller = callerResolver((id) => directory.actorOf(id));
 
   r.get(
     '/api/notifications',

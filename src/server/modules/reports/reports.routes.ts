@@ -11,21 +11,14 @@ import {
   reportSummarySchema,
   reportViewSchema,
 } from '../../../core/reports/schemas';
-import { callerOf } from '../../platform/caller';
-import { problemSchema } from '../../platform/problem';
+import { callerResolver } from '../../platform/caller';
+import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import type { ReleasesService } from './releases.service';
 import { presentRelease, presentReport, presentReportSummary, reportReference } from './reports.presenter';
 import type { ReportsService } from './reports.service';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
-const idParams = z.object({ id: z.uuid('Not an id') });
+const errors = errorResponses;
 const tags = ['reports'];
 
 export interface ReportsRouteOptions {
@@ -40,8 +33,7 @@ export async function reportsRoutes(
   { reports, releases, directory }: ReportsRouteOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const caller = (request: Parameters<typeof callerOf>[0]) =>
-    callerOf(request, (id) => directory.actorOf(id));
+  const caller = callerResolver((id) => directory.actorOf(id));
   const scheme = reports.deployment.scheme;
 
   r.get(

@@ -17,8 +17,9 @@ import {
   updateDraftSchema,
 } from '../../../core/requests/schemas';
 import { requireUser } from '../../platform/auth';
-import { type Caller, callerOf } from '../../platform/caller';
+import { type Caller, callerResolver } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
+import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import {
   presentAttachment,
@@ -29,14 +30,7 @@ import {
 } from './requests.presenter';
 import type { RequestsService } from './requests.service';
 
-const errors = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
-const idParams = z.object({ id: z.uuid('Not an id') });
+const errors = errorResponses;
 const tags = ['requests'];
 
 export interface RequestsRouteOptions {
@@ -47,8 +41,7 @@ export interface RequestsRouteOptions {
 /** Thin: validate, identify the caller, hand to the service, present. */
 export async function requestsRoutes(app: FastifyInstance, { requests, directory }: RequestsRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const caller = (request: Parameters<typeof callerOf>[0]) =>
-    callerOf(request, (id) => directory.actorOf(id));
+  const caller = callerResolver((id) => directory.actorOf(id));
   const scheme = requests.deployment.scheme;
   const detailOf = async (who: Caller, id: string) =>
     presentRequestDetail(scheme, await requests.detail(who, id));

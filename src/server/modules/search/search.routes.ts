@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { searchHitSchema, searchQuerySchema } from '../../../core/search/schemas';
-import { callerOf } from '../../platform/caller';
+import { callerResolver } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
@@ -30,7 +30,7 @@ export async function searchRoutes(
       },
     },
     async (request) => {
-      const caller = await callerOf(request, (id) => directory.actorOf(id));
+      const caller = await callerResolver((id) => directory.actorOf(id))(request);
       const hits = await search.search(caller, request.query);
       return {
         hits: hits.map(({ row, snippet, highlights }) => ({
