@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
@@ -11,16 +11,10 @@ import {
   seriousAccessibilityViolations,
   watchForPageErrors,
 } from '../support/browser';
-import { type E2E, startE2E } from '../support/e2e-server';
+import { serveBrowserTests } from '../support/e2e-server';
 import { DEMO_PASSWORD } from '../support/test-app';
 
-let e2e: E2E;
-beforeAll(async () => {
-  if (chromiumPath) e2e = await startE2E();
-}, 120_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = serveBrowserTests();
 
 async function openPage(options?: { width?: number; height?: number }) {
   const context = await e2e.newContext(options);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import he from '../../src/web/locales/he.json';
@@ -12,15 +12,9 @@ import {
   openPage as openPageOf,
   signIn,
 } from '../support/e2e-pages';
-import { type E2E, startE2E } from '../support/e2e-server';
+import { serveBrowserTests } from '../support/e2e-server';
 
-let e2e: E2E;
-beforeAll(async () => {
-  if (chromiumPath) e2e = await startE2E();
-}, 120_000);
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = serveBrowserTests();
 
 const openPage = () => openPageOf(e2e);
 

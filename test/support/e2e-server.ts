@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser } from './browser';
+import { afterAll, beforeAll } from 'vitest';
+import { chromiumPath, launchBrowser } from './browser';
 import { createTestApp, type TestApp } from './test-app';
 
 export interface E2E {
@@ -27,5 +28,37 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       await browser.close();
       await t.close();
     },
+  };
+}
+
+/**
+ * For a browser test file: starts the server and the browser before its tests
+ * (when Chromium is there) and closes them after. The answer reads through to
+ * the running instance, so the file can hold it in a constant.
+ */
+export function serveBrowserTests(env: Record<string, string> = {}): E2E {
+  let started: E2E | undefined;
+  beforeAll(async () => {
+    if (chromiumPath) started = await startE2E(env);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const current = () => {
+    if (!started) throw new Error('The end-to-end server is not running (is Chromium installed?)');
+    return started;
+  };
+  return {
+    get t() {
+      return current().t;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get browser() {
+      return current().browser;
+    },
+    newContext: (options) => current().newContext(options),
+    close: () => current().close(),
   };
 }
