@@ -11,6 +11,7 @@ import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
+import { coordinatorParties, partyKind } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { ReportsRepository } from './reports.repository';
 
@@ -123,10 +124,7 @@ export class ReportsService {
   /** The coordinator's officers write reports; a party's people receive releases of them. */
   async authorParty(caller: Caller): Promise<string> {
     const party = caller.actor.party;
-    const coordinator =
-      party &&
-      (await this.db.selectFrom('parties').select('kind').where('code', '=', party).executeTakeFirst())
-        ?.kind === 'coordinator';
+    const coordinator = party && (await partyKind(this.db, party)) === 'coordinator';
     if (!coordinator || !caller.roles.some((role) => (AUTHOR_ROLES as readonly string[]).includes(role)))
       throw forbidden('may_not_write_reports', "Reports are written by the coordinator's officers.");
     return party;
@@ -249,14 +247,10 @@ export class ReportsService {
   }
 
   private async coordinatorParty(): Promise<string> {
-    const row = await this.db
-      .selectFrom('parties')
-      .select('code')
-      .where('kind', '=', 'coordinator')
-      .executeTakeFirst();
-    if (!row)
+    const [party] = await coordinatorParties(this.db);
+    if (!party)
       throw badRequest('no_coordinator', 'The deployment has no coordinator party to hold imported cables.');
-    return row.code;
+    return party;
   }
 
   /** Writes a report, its paragraphs and their entity mentions in one transaction, and audits it. */

@@ -1,6 +1,7 @@
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { RequestDeadlinesTable } from '../../platform/db/schema';
+import { coordinatorParties, partyKind } from '../../platform/parties';
 
 type Queryable = Db | Tx;
 
@@ -186,18 +187,22 @@ export class RequestsRepository {
     return rows.map((row) => row.desk_id);
   }
 
-  async coordinatorParties(db: Queryable = this.db): Promise<string[]> {
-    const rows = await db.selectFrom('parties').select('code').where('kind', '=', 'coordinator').execute();
-    return rows.map((row) => row.code);
+  coordinatorParties = () => coordinatorParties(this.db);
+  partyKind = (code: string) => partyKind(this.db, code);
+
+  /** Everyone who staffs the desk. */
+  async deskMemberIds(deskId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('desk_members')
+      .select('user_id')
+      .where('desk_id', '=', deskId)
+      .execute();
+    return rows.map((row) => row.user_id);
   }
 
-  async partyKind(code: string) {
-    const row = await this.db
-      .selectFrom('parties')
-      .select('kind')
-      .where('code', '=', code)
-      .executeTakeFirst();
-    return row?.kind ?? null;
+  /** One request by id, as stored, without regard to who asks: for deciding who may see an event about it. */
+  findRaw(id: string) {
+    return this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   // ---- people to alert

@@ -89,11 +89,7 @@ export class RequestsService {
    * and for an internal note only the author's party. Resolved once per event.
    */
   async audienceOf(event: { subjectId: string; data: Record<string, unknown> }) {
-    const row = await this.db
-      .selectFrom('requests')
-      .selectAll()
-      .where('id', '=', event.subjectId)
-      .executeTakeFirst();
+    const row = await this.repo.findRaw(event.subjectId);
     const internalParty = typeof event.data.internalParty === 'string' ? event.data.internalParty : null;
     return (viewer: { actor: Actor }) =>
       row !== undefined &&
@@ -590,15 +586,7 @@ export class RequestsService {
 
   /** A request its receiving desk cannot read would sit unanswered: refuse it while the author can fix it. */
   private async checkReceiverCanSee(deskId: string, marking: Marking) {
-    const members = await this.db
-      .selectFrom('desk_members')
-      .select('user_id')
-      .where('desk_id', '=', deskId)
-      .execute();
-    const actors = await actorsOf(
-      this.db,
-      members.map((member) => member.user_id),
-    );
+    const actors = await actorsOf(this.db, await this.repo.deskMemberIds(deskId));
     if (actors.length > 0 && !actors.some((actor) => this.deployment.rule.canSee(actor, marking)))
       throw badRequest(
         'marking_hides_from_receiver',
