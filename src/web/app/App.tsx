@@ -24,6 +24,15 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const RequestsPage = lazy(() => import('../features/requests/RequestsPage'));
 const NewRequestPage = lazy(() => import('../features/requests/NewRequestPage'));
 const RequestPage = lazy(() => import('../features/requests/RequestPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
+const ReportEditorPage = lazy(() => import('../features/reports/ReportEditorPage'));
+const ImportPage = lazy(() => import('../features/reports/ImportPage'));
+const ReportPage = lazy(() => import('../features/reports/ReportPage'));
+const ReportPrintPage = lazy(() => import('../features/reports/ReportPrintPage'));
+const SearchPage = lazy(() => import('../features/reports/SearchPage'));
+const EntityPage = lazy(() => import('../features/reports/EntityPage'));
+const ReleasesPage = lazy(() => import('../features/reports/ReleasesPage'));
+const ReleasePage = lazy(() => import('../features/reports/ReleasePage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function App() {
@@ -50,6 +59,15 @@ export function App() {
                     <Route path="/requests" element={<RequestsPage />} />
                     <Route path="/requests/new" element={<NewRequestPage />} />
                     <Route path="/requests/:id" element={<RequestPage />} />
+                    <Route path="/reports" element={<ReportsPage />} />
+                    <Route path="/reports/new" element={<ReportEditorPage />} />
+                    <Route path="/reports/import" element={<ImportPage />} />
+                    <Route path="/reports/:id" element={<ReportPage />} />
+                    <Route path="/reports/:id/print" element={<ReportPrintPage />} />
+                    <Route path="/search" element={<SearchPage />} />
+                    <Route path="/entities/:id" element={<EntityPage />} />
+                    <Route path="/releases" element={<ReleasesPage />} />
+                    <Route path="/releases/:id" element={<ReleasePage />} />
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />

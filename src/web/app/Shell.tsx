@@ -3,10 +3,13 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   type Icon,
   IconAddressBook,
+  IconFileText,
   IconHome,
   IconListCheck,
   IconPlugConnectedX,
+  IconSearch,
   IconSettings,
+  IconShare,
   IconTransfer,
   IconUserCircle,
 } from '@tabler/icons-react';
@@ -33,12 +36,17 @@ interface NavItem {
   duringEnrolment?: boolean;
   /** Shown only to holders of one of these roles (the server answers everyone else 404 anyway). */
   roles?: readonly Role[];
+  /** Shown only to the people of this kind of party (reports are the coordinator's; parties see releases). */
+  partyKind?: 'coordinator' | 'party';
 }
 
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/requests', label: 'nav.requests', icon: IconTransfer },
+  { to: '/reports', label: 'nav.reports', icon: IconFileText, partyKind: 'coordinator' },
+  { to: '/releases', label: 'nav.releases', icon: IconShare },
+  { to: '/search', label: 'nav.search', icon: IconSearch },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
   { to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['administrator', 'coordinator'] },
@@ -75,7 +83,8 @@ export function Shell({ children }: { children?: ReactNode }) {
   const items = NAV_ITEMS.filter(
     (item) =>
       (!me.mustEnrolTotp || item.duringEnrolment) &&
-      (!item.roles || item.roles.some((role) => roles.includes(role))),
+      (!item.roles || item.roles.some((role) => roles.includes(role))) &&
+      (!item.partyKind || item.partyKind === me.user.party?.kind),
   );
 
   return (

@@ -1,0 +1,409 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { PartyDto } from '../../../core/directory/schemas';
+import {
+  type Classification,
+  combineClassifications,
+  formatBanner,
+  formatPortion,
+  MarkingError,
+} from '../../../core/marking/marking';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import type { CreateReport } from '../../../core/reports/schemas';
+import { NotFoundContent } from '../../app/NotFoundPage';
+import {
+  bannerOf,
+  ClassificationPicker,
+  initialMarkingChoice,
+  type MarkingChoice,
+} from '../../components/ClassificationPicker';
+import { Loaded } from '../../components/Loaded';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { Section } from '../../components/Section';
+import { isApiError } from '../../lib/api';
+import { useDeployment } from '../../lib/deployment';
+import { ErrorAlert, FieldIssueText } from '../../lib/errors';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useDirectoryList } from '../directory/api';
+import { useCreateReport } from './api';
+import classes from './reports.module.css';
+import { useMayWriteReports } from './roles';
+
+interface ParagraphDraft {
+  /** Keeps each paragraph's fields with it when paragraphs move. */
+  key: string;
+  text: string;
+  marking: MarkingChoice;
+}
+
+interface Draft {
+  title: string;
+  subject: string;
+  tags: string[];
+  date: string;
+  classificationAuthority: { classifiedBy: string; reasons: string[]; declassifyOn: string };
+  headerMarking: MarkingChoice;
+  paragraphs: ParagraphDraft[];
+}
+
+type DraftForm = UseFormReturnType<Draft>;
+
+let nextKey = 0;
+const newParagraph = (scheme: ClassificationScheme): ParagraphDraft => {
+  nextKey += 1;
+  return { key: `p${nextKey}`, text: '', marking: initialMarkingChoice(scheme, null) };
+};
+
+const classificationOf = (choice: MarkingChoice): Classification => ({
+  level: choice.level,
+  caveats: choice.caveats,
+  relTo: choice.relTo.length ? choice.relTo : null,
+});
+
+/** The banner the report will carry: the header and every portion combined, as the server will compute it. */
+function bannerPreview(scheme: ClassificationScheme, draft: Draft) {
+  try {
+    const combined = combineClassifications(
+      scheme,
+      [draft.headerMarking, ...draft.paragraphs.map((paragraph) => paragraph.marking)].map(classificationOf),
+    );
+    return {
+      marking: {
+        level: combined.level,
+        banner: formatBanner(scheme, combined),
+        portion: formatPortion(scheme, combined),
+      },
+    };
+  } catch (error) {
+    if (error instanceof MarkingError) return { problem: error.message };
+    throw error;
+  }
+}
+
+function payloadOf(scheme: ClassificationScheme, draft: Draft): CreateReport {
+  const marking = (choice: MarkingChoice) => ({ classification: bannerOf(scheme, choice), groups: [] });
+  const authority = draft.classificationAuthority;
+  return {
+    title: draft.title,
+    subject: draft.subject,
+    tags: draft.tags,
+    ...(draft.date ? { date: draft.date } : {}),
+    classificationAuthority: {
+      ...(authority.classifiedBy.trim() ? { classifiedBy: authority.classifiedBy } : {}),
+      reasons: authority.reasons,
+      ...(authority.declassifyOn ? { declassifyOn: authority.declassifyOn } : {}),
+    },
+    headerMarking: marking(draft.headerMarking),
+    paragraphs: draft.paragraphs.map((paragraph) => ({
+      text: paragraph.text,
+      marking: marking(paragraph.marking),
+    })),
+  };
+}
+
+/** Does the form hold a value at this dotted path? */
+function hasPath(values: unknown, path: string): boolean {
+  let current: unknown = values;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !(key in current)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/**
+ * Puts each of the server's field issues beside the field it is about: the
+ * nearest field the form holds (`paragraphs.1.marking.classification` → the
+ * paragraph's marking picker). Returns whether every issue found a field.
+ */
+function placeServerErrors(form: DraftForm, error: unknown): boolean {
+  if (!isApiError(error) || error.errors.length === 0) return false;
+  let placed = 0;
+  for (const issue of error.errors) {
+    const parts = issue.path.replace(/^body\.?/, '').split('.');
+    while (parts.length > 0 && !hasPath(form.getValues(), parts.join('.'))) parts.pop();
+    if (parts.length === 0) continue;
+    form.setFieldError(parts.join('.'), <FieldIssueText error={error} issue={issue} />);
+    placed += 1;
+  }
+  return placed === error.errors.length;
+}
+
+export default function ReportEditorPage() {
+  const { t } = useTranslation();
+  const mayWrite = useMayWriteReports();
+  const deployment = useDeployment();
+  const parties = useDirectoryList('parties');
+  usePageTitle(t('reports.new'));
+  if (!mayWrite) return <NotFoundContent />;
+  const ready =
+    deployment.data && parties.data
+      ? { scheme: deployment.data.classification, parties: parties.data }
+      : undefined;
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Anchor component={Link} to="/reports" size="sm">
+          {t('reports.backToReports')}
+        </Anchor>
+        <Title order={1} mt={4}>
+          {t('reports.new')}
+        </Title>
+      </div>
+      <Loaded data={ready} error={deployment.error ?? parties.error}>
+        {({ scheme, parties }) => <ReportEditor scheme={scheme} parties={parties} />}
+      </Loaded>
+    </Stack>
+  );
+}
+
+function ReportEditor({ scheme, parties }: { scheme: ClassificationScheme; parties: PartyDto[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const create = useCreateReport();
+  const [allPlaced, setAllPlaced] = useState(false);
+  const form = useForm<Draft>({
+    mode: 'controlled',
+    initialValues: {
+      title: '',
+      subject: '',
+      tags: [],
+      date: '',
+      classificationAuthority: { classifiedBy: '', reasons: [], declassifyOn: '' },
+      headerMarking: initialMarkingChoice(scheme, null),
+      paragraphs: [newParagraph(scheme)],
+    },
+  });
+  const values = form.getValues();
+  const preview = bannerPreview(scheme, values);
+
+  const submit = form.onSubmit((draft) => {
+    setAllPlaced(false);
+    create.mutate(payloadOf(scheme, draft), {
+      onSuccess: (report) => navigate(`/reports/${encodeURIComponent(report.id)}`),
+      onError: (error) => setAllPlaced(placeServerErrors(form, error)),
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <div className={classes.stickyPreview} aria-live="polite">
+          <Text size="sm" fw={600} mb={4} id="report-banner-preview">
+            {t('reports.editor.bannerPreview')}
+          </Text>
+          {preview.marking ? (
+            <MarkingBanner marking={preview.marking} />
+          ) : (
+            <Text c="red.9" size="sm" dir="ltr">
+              {preview.problem}
+            </Text>
+          )}
+        </div>
+
+        <Section id="report-header" title={t('reports.editor.header')}>
+          <Stack gap="sm" mt="sm">
+            <TextInput
+              label={t('reports.field.title')}
+              dir="auto"
+              withAsterisk
+              {...form.getInputProps('title')}
+            />
+            <Textarea
+              label={t('reports.field.subject')}
+              dir="auto"
+              autosize
+              minRows={2}
+              {...form.getInputProps('subject')}
+            />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TagsInput
+                label={t('reports.field.tags')}
+                description={t('reports.editor.tagsHint')}
+                dir="ltr"
+                {...form.getInputProps('tags')}
+              />
+              <TextInput
+                type="date"
+                label={t('reports.field.date')}
+                description={t('reports.editor.dateHint')}
+                {...form.getInputProps('date')}
+              />
+            </SimpleGrid>
+            <Text fw={600} mt="xs">
+              {t('reports.editor.headerMarking')}
+            </Text>
+            <ClassificationPicker
+              scheme={scheme}
+              parties={parties}
+              withAudience={false}
+              value={values.headerMarking}
+              onChange={(choice) => form.setFieldValue('headerMarking', choice)}
+              error={form.errors.headerMarking}
+            />
+          </Stack>
+        </Section>
+
+        <Section id="report-authority" title={t('reports.authority.title')}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+            <TextInput
+              label={t('reports.authority.classifiedBy')}
+              dir="auto"
+              {...form.getInputProps('classificationAuthority.classifiedBy')}
+            />
+            <TagsInput
+              label={t('reports.authority.reasons')}
+              description={t('reports.editor.reasonsHint')}
+              dir="ltr"
+              {...form.getInputProps('classificationAuthority.reasons')}
+            />
+            <TextInput
+              type="date"
+              label={t('reports.authority.declassifyOn')}
+              {...form.getInputProps('classificationAuthority.declassifyOn')}
+            />
+          </SimpleGrid>
+        </Section>
+
+        <Section
+          id="report-paragraphs"
+          title={t('reports.editor.paragraphs')}
+          description={t('reports.editor.paragraphsHint')}
+        >
+          <Stack gap="md" mt="sm">
+            {values.paragraphs.map((paragraph, index) => (
+              <ParagraphEditor
+                key={paragraph.key}
+                form={form}
+                index={index}
+                count={values.paragraphs.length}
+                scheme={scheme}
+                parties={parties}
+              />
+            ))}
+            {typeof form.errors.paragraphs === 'string' || form.errors.paragraphs ? (
+              <Text c="red.9" size="sm" role="alert">
+                {form.errors.paragraphs}
+              </Text>
+            ) : null}
+            <Button
+              variant="default"
+              w="fit-content"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => form.insertListItem('paragraphs', newParagraph(scheme))}
+            >
+              {t('reports.editor.addParagraph')}
+            </Button>
+          </Stack>
+        </Section>
+
+        {!allPlaced && <ErrorAlert error={create.error} />}
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {t('reports.editor.save')}
+          </Button>
+          <Button component={Link} to="/reports" variant="default">
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function ParagraphEditor({
+  form,
+  index,
+  count,
+  scheme,
+  parties,
+}: {
+  form: DraftForm;
+  index: number;
+  count: number;
+  scheme: ClassificationScheme;
+  parties: PartyDto[];
+}) {
+  const { t } = useTranslation();
+  const paragraph = form.getValues().paragraphs[index];
+  if (!paragraph) return null;
+  const number = index + 1;
+  const portion = (() => {
+    try {
+      return formatPortion(scheme, classificationOf(paragraph.marking));
+    } catch {
+      return null;
+    }
+  })();
+  return (
+    <fieldset className={classes.paragraphEditor}>
+      <legend>{t('reports.editor.paragraph', { number })}</legend>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" dir="ltr" fw={700} aria-hidden>
+            {portion}
+          </Text>
+          <Group gap={4}>
+            <ActionIcon
+              variant="default"
+              aria-label={t('reports.editor.moveUp', { number })}
+              disabled={index === 0}
+              onClick={() => form.reorderListItem('paragraphs', { from: index, to: index - 1 })}
+            >
+              <IconArrowUp size={16} aria-hidden />
+            </ActionIcon>
+            <ActionIcon
+              variant="default"
+              aria-label={t('reports.editor.moveDown', { number })}
+              disabled={index === count - 1}
+              onClick={() => form.reorderListItem('paragraphs', { from: index, to: index + 1 })}
+            >
+              <IconArrowDown size={16} aria-hidden />
+            </ActionIcon>
+            <ActionIcon
+              variant="default"
+              color="red"
+              aria-label={t('reports.editor.remove', { number })}
+              disabled={count === 1}
+              onClick={() => form.removeListItem('paragraphs', index)}
+            >
+              <IconTrash size={16} aria-hidden />
+            </ActionIcon>
+          </Group>
+        </Group>
+        <Textarea
+          label={t('reports.editor.text')}
+          dir="auto"
+          autosize
+          minRows={3}
+          withAsterisk
+          {...form.getInputProps(`paragraphs.${index}.text`)}
+        />
+        <ClassificationPicker
+          scheme={scheme}
+          parties={parties}
+          withAudience={false}
+          value={paragraph.marking}
+          onChange={(choice) => form.setFieldValue(`paragraphs.${index}.marking`, choice)}
+          error={form.errors[`paragraphs.${index}.marking`]}
+        />
+      </Stack>
+    </fieldset>
+  );
+}
