@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, FileButton, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconFileImport, IconX } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -161,20 +161,21 @@ function OutcomeRow({ outcome }: { outcome: Outcome }) {
   const result = outcome.result;
   if (!result) return null;
   return (
-    <Alert
-      color={result.created ? 'green' : 'blue'}
-      variant="light"
-      icon={result.created ? <IconCheck aria-hidden /> : <IconCopy aria-hidden />}
-      title={name}
-    >
-      <Group gap="xs">
-        <Badge color={result.created ? 'green' : 'blue'} variant="filled" radius="sm" tt="none">
-          {result.created ? t('reports.import.created') : t('reports.import.already')}
-        </Badge>
-        <Anchor component={Link} to={`/reports/${encodeURIComponent(result.id)}`} fw={600}>
-          {t('reports.import.open', { reference: result.reference })}
-        </Anchor>
+    <Paper withBorder radius="md" p="sm">
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <Group gap={6} wrap="nowrap" className={classes.fileName}>
+          {result.created ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
+          {name}
+        </Group>
+        <Group gap="xs">
+          <Badge color={result.created ? 'green' : 'gray'} variant="light" radius="sm" tt="none">
+            {result.created ? t('reports.import.created') : t('reports.import.already')}
+          </Badge>
+          <Anchor component={Link} to={`/reports/${encodeURIComponent(result.id)}`} fw={600}>
+            {t('reports.import.open', { reference: result.reference })}
+          </Anchor>
+        </Group>
       </Group>
-    </Alert>
+    </Paper>
   );
 }

@@ -10,6 +10,7 @@ import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { useDirectoryList } from '../directory/api';
 import { useReleaseReport } from './api';
+import { typedDirection } from './parts';
 
 /**
  * "Release to party": the server keeps only the portions the party may see
@@ -66,6 +67,7 @@ export function ReleaseModal({ reportId, onClose }: { reportId: string; onClose:
       <Textarea
         label={t('reports.release.note')}
         dir="auto"
+        ref={typedDirection}
         autosize
         minRows={3}
         {...form.getInputProps('note')}

@@ -42,6 +42,7 @@ import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
 import { useCreateReport } from './api';
+import { typedDirection } from './parts';
 import classes from './reports.module.css';
 import { useMayWriteReports } from './roles';
 
@@ -222,12 +223,14 @@ function ReportEditor({ scheme, parties }: { scheme: ClassificationScheme; parti
             <TextInput
               label={t('reports.field.title')}
               dir="auto"
+              ref={typedDirection}
               withAsterisk
               {...form.getInputProps('title')}
             />
             <Textarea
               label={t('reports.field.subject')}
               dir="auto"
+              ref={typedDirection}
               autosize
               minRows={2}
               {...form.getInputProps('subject')}
@@ -265,6 +268,7 @@ function ReportEditor({ scheme, parties }: { scheme: ClassificationScheme; parti
             <TextInput
               label={t('reports.authority.classifiedBy')}
               dir="auto"
+              ref={typedDirection}
               {...form.getInputProps('classificationAuthority.classifiedBy')}
             />
             <TagsInput
@@ -390,6 +394,7 @@ function ParagraphEditor({
         <Textarea
           label={t('reports.editor.text')}
           dir="auto"
+          ref={typedDirection}
           autosize
           minRows={3}
           withAsterisk

@@ -8,7 +8,7 @@ import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { usePageTitle } from '../../lib/use-page-title';
 import { type SearchFilter, useSearch } from './api';
-import { Snippet } from './parts';
+import { Snippet, typedDirection } from './parts';
 import classes from './reports.module.css';
 import { useFormatDate } from './use-format-date';
 
@@ -57,6 +57,7 @@ export default function SearchPage() {
               type="search"
               label={t('search.query')}
               dir="auto"
+              ref={typedDirection}
               flex={1}
               value={draft.q}
               onChange={set('q')}
@@ -110,7 +111,9 @@ function HitCard({ hit }: { hit: SearchHit }) {
             to={`/reports/${encodeURIComponent(hit.id)}#paragraph-${encodeURIComponent(hit.paragraphId)}`}
             fw={700}
           >
-            <span dir="auto">{hit.title}</span>
+            <span dir="auto" ref={typedDirection}>
+              {hit.title}
+            </span>
           </Anchor>
           <Text span size="sm" c="dimmed">
             <bdi dir="ltr">{hit.reference}</bdi> · <time dateTime={hit.date}>{formatDate(hit.date)}</time>

@@ -180,3 +180,12 @@ export function Snippet({ text, highlights }: { text: string; highlights: [numbe
     </Text>
   );
 }
+
+/**
+ * Mantine 9 puts an input's `dir` on its wrapper, where `auto` cannot see what
+ * is typed; this ref puts dir="auto" on the field itself, so Arabic and Hebrew
+ * run right to left as they are typed, and English left to right, in any layout.
+ */
+export function typedDirection(element: HTMLInputElement | HTMLTextAreaElement | null): void {
+  element?.setAttribute('dir', 'auto');
+}

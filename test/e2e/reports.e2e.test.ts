@@ -1,0 +1,312 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import ar from '../../src/web/locales/ar.json';
+import en from '../../src/web/locales/en.json';
+import he from '../../src/web/locales/he.json';
+import { BROWSER_JOURNEY, chromiumPath, screenshot } from '../support/browser';
+import {
+  checkPage,
+  chooseLanguage,
+  htmlDirection,
+  openPage as openPageOf,
+  signIn,
+} from '../support/e2e-pages';
+import { serveBrowserTests } from '../support/e2e-server';
+import { DEMO_PASSWORD } from '../support/test-app';
+
+const e2e = serveBrowserTests();
+const openPage = () => openPageOf(e2e);
+
+const CABLE_NAME = '000_3c09942d126d68d9.txt';
+const CABLE = readFileSync(new URL(`../fixtures/cables/${CABLE_NAME}`, import.meta.url), 'utf8');
+
+/** A form field by its whole label, with or without the asterisk of a required field. */
+const field = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+const navLink = (page: Page, navigation: string, name: string) =>
+  page.getByRole('navigation', { name: navigation }).getByRole('link', { name, exact: true });
+
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+
+/** Signs in a user whose account may already speak Arabic (signIn waits for the English home page). */
+async function signInAnyLanguage(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByLabel(en.login.username).fill(username);
+  await page.getByLabel(en.login.password, { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel(en.login.password, { exact: true }).press('Enter');
+  await page.getByRole('heading', { name: new RegExp(`^(${en.home.title}|${ar.home.title})$`) }).waitFor();
+}
+
+/** The banners of the page (role note): top and bottom of a marked document. */
+const banners = (page: Page) => page.getByRole('note');
+
+const PARAGRAPHS = {
+  secret: 'أبلغ مصدر في الخليل عن اجتماع سري لقادة الأجهزة الأمنية',
+  confidential: 'ناقش الضباط البريطانيون خطة التنسيق في نابلس',
+  unclassified: 'عُقد اجتماع التنسيق الأسبوعي في رام الله كالمعتاد',
+};
+const TITLE = 'تقرير التنسيق الأمني الأسبوعي';
+
+describe.runIf(chromiumPath)('reports marked portion by portion, in real browsers', BROWSER_JOURNEY, () => {
+  let reportUrl = '';
+
+  it('coord.duty writes a report in Arabic with (S//NF), (C//REL TO USA, GBR) and (U) paragraphs; coord.gbr sees only (C) and (U); the (U) portion is released to PASF, whose supervisor reads it in Hebrew', async () => {
+    const coord = await openPage();
+    try {
+      const page = coord.page;
+      await signIn(page, 'coord.duty');
+      await chooseLanguage(page, en.language.menu, 'العربية');
+      await navLink(page, ar.shell.navigation, ar.nav.reports).click();
+      await page.getByRole('heading', { name: ar.reports.title, level: 1 }).waitFor();
+      expect(await htmlDirection(page)).toBe('rtl');
+      await page.getByText(ar.reports.none).waitFor();
+      await checkPage(page, 'reports-empty-ar');
+
+      await page.getByRole('link', { name: ar.reports.new }).click();
+      await page.getByRole('heading', { name: ar.reports.new, level: 1 }).waitFor();
+      await field(page, ar.reports.field.title).fill(TITLE);
+      await field(page, ar.reports.field.subject).fill('التنسيق بين الأطراف في الضفة الغربية');
+      await page.getByRole('combobox', { name: ar.reports.field.tags }).pressSequentially('PGOV,');
+      await field(page, ar.reports.authority.classifiedBy).fill('ضابط التنسيق المناوب');
+
+      const paragraph = (number: number) =>
+        page.getByRole('group', { name: fill(ar.reports.editor.paragraph, { number }), exact: true });
+      const relTo = fill(ar.marking.relTo, { prefix: 'REL TO' });
+
+      // (S//NF)
+      await field(paragraph(1), ar.reports.editor.text).fill(PARAGRAPHS.secret);
+      await field(paragraph(1), ar.marking.level).selectOption('S');
+      await paragraph(1)
+        .getByRole('checkbox', { name: /NOFORN/ })
+        .check();
+      // (C//REL TO USA, GBR)
+      await page.getByRole('button', { name: ar.reports.editor.addParagraph }).click();
+      await field(paragraph(2), ar.reports.editor.text).fill(PARAGRAPHS.confidential);
+      await field(paragraph(2), ar.marking.level).selectOption('C');
+      await paragraph(2).getByRole('combobox', { name: relTo }).click();
+      await page.getByRole('option', { name: 'GBR', exact: true }).click();
+      await page.keyboard.press('Escape');
+      // (U)
+      await page.getByRole('button', { name: ar.reports.editor.addParagraph }).click();
+      await field(paragraph(3), ar.reports.editor.text).fill(PARAGRAPHS.unclassified);
+
+      // The banner preview follows the marks: the highest level, NOFORN from the first paragraph.
+      const preview = page
+        .locator('[aria-live="polite"]')
+        .filter({ hasText: ar.reports.editor.bannerPreview });
+      await preview.getByText('SECRET//NOFORN', { exact: true }).waitFor();
+      expect(await paragraph(2).textContent()).toContain('(C//REL TO USA, GBR)');
+      expect(await field(paragraph(1), ar.reports.editor.text).getAttribute('dir')).toBe('auto');
+      await checkPage(page, 'report-editor-ar');
+
+      await page.getByRole('button', { name: ar.reports.editor.save }).click();
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
+      reportUrl = page.url();
+      expect(reportUrl).toMatch(/\/reports\/[^/]+$/);
+      // The banner at the top and at the bottom, computed from the portions.
+      expect(await banners(page).count()).toBe(2);
+      for (const banner of await banners(page).all())
+        expect(await banner.textContent()).toContain('SECRET//NOFORN');
+      const text = (await page.getByRole('region', { name: ar.reports.text }).textContent()) ?? '';
+      for (const mark of ['(S//NF)', '(C//REL TO USA, GBR)', '(U)']) expect(text).toContain(mark);
+      expect(await page.getByText(PARAGRAPHS.secret).getAttribute('dir')).toBe('auto');
+      expect(text.indexOf('(S//NF)')).toBeLessThan(text.indexOf(PARAGRAPHS.secret));
+      await checkPage(page, 'report-ar');
+
+      // The print view: the navigation goes, the banners and portion marks stay.
+      await page.getByRole('link', { name: ar.reports.printView }).click();
+      await page.getByRole('button', { name: ar.reports.print }).waitFor();
+      await checkPage(page, 'report-print-view-ar');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByRole('navigation', { name: ar.shell.navigation }).isVisible()).toBe(false);
+      expect(await page.getByRole('button', { name: ar.reports.print }).isVisible()).toBe(false);
+      expect(await banners(page).first().isVisible()).toBe(true);
+      expect(await banners(page).last().isVisible()).toBe(true);
+      await screenshot(page, 'report-printed-ar');
+      await page.emulateMedia({ media: 'screen' });
+      await page.getByRole('link', { name: ar.reports.backToReport }).click();
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
+
+      // A coordinator of British nationality sees the (C) and (U) portions only, under their banner.
+      const gbr = await openPage();
+      try {
+        await signIn(gbr.page, 'coord.gbr');
+        await gbr.page.goto(reportUrl);
+        await gbr.page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
+        await gbr.page.getByText(PARAGRAPHS.confidential).waitFor();
+        await gbr.page.getByText(PARAGRAPHS.unclassified).waitFor();
+        expect(await gbr.page.getByText(PARAGRAPHS.secret).count()).toBe(0);
+        expect(await gbr.page.getByText('(S//NF)').count()).toBe(0);
+        for (const banner of await banners(gbr.page).all())
+          expect(await banner.textContent()).toContain('CONFIDENTIAL//REL TO USA, GBR');
+        // Coordinators release; so the button is there for coord.gbr too.
+        await checkPage(gbr.page, 'report-coord-gbr-en');
+        expect(gbr.errors).toEqual([]);
+      } finally {
+        await gbr.close();
+      }
+
+      // Released to PASF: only the (U) portion goes.
+      await page.getByRole('button', { name: ar.reports.release.action }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: ar.reports.release.submit }).click();
+      await dialog.getByText(ar.reports.release.partyRequired).waitFor();
+      await field(dialog, ar.reports.release.party).selectOption('PASF');
+      await field(dialog, ar.reports.release.note).fill('للاطلاع قبل اجتماع التنسيق');
+      await checkPage(page, 'report-release-ar');
+      await dialog.getByRole('button', { name: ar.reports.release.submit }).click();
+      await dialog.waitFor({ state: 'detached' });
+      // The release opens: what PASF will read.
+      await page.waitForURL(/\/releases\/[^/]+$/);
+      await page.getByRole('link', { name: ar.releases.backToReleases }).waitFor();
+      await page.getByText(PARAGRAPHS.unclassified).waitFor();
+      expect(await page.getByText(PARAGRAPHS.confidential).count()).toBe(0);
+      expect(await page.getByText(PARAGRAPHS.secret).count()).toBe(0);
+      expect(await banners(page).count()).toBe(2);
+      for (const banner of await banners(page).all())
+        expect(await banner.textContent()).toContain('UNCLASSIFIED');
+      await checkPage(page, 'release-coordinator-ar');
+      expect(coord.errors).toEqual([]);
+    } finally {
+      await coord.close();
+    }
+
+    // PASF's supervisor, in Hebrew, reads the release: the (U) portion and its banner, nothing else.
+    const pasf = await openPage();
+    try {
+      await signIn(pasf.page, 'pasf.supervisor');
+      await chooseLanguage(pasf.page, en.language.menu, 'עברית');
+      expect(await navLink(pasf.page, he.shell.navigation, he.nav.reports).count()).toBe(0);
+      await navLink(pasf.page, he.shell.navigation, he.nav.releases).click();
+      await pasf.page.getByRole('heading', { name: he.releases.title, level: 1 }).waitFor();
+      await checkPage(pasf.page, 'releases-pasf-he');
+      await pasf.page.getByRole('link', { name: TITLE }).click();
+      await pasf.page.getByText(PARAGRAPHS.unclassified).waitFor();
+      expect(await pasf.page.getByText(PARAGRAPHS.confidential).count()).toBe(0);
+      expect(await banners(pasf.page).count()).toBe(2);
+      expect(await pasf.page.getByText('(U)', { exact: true }).count()).toBe(1);
+      expect(await htmlDirection(pasf.page)).toBe('rtl');
+      await checkPage(pasf.page, 'release-pasf-he');
+      // The original stays the coordinator's.
+      await pasf.page.goto(reportUrl);
+      await pasf.page.getByRole('heading', { name: he.notFound.title }).waitFor();
+      expect(pasf.errors).toEqual([]);
+    } finally {
+      await pasf.close();
+    }
+  });
+
+  it('coord.duty imports the seed cable by drag and drop (twice is one report), opens it, finds it by search and opens an entity it names', async () => {
+    const coord = await openPage();
+    try {
+      const page = coord.page;
+      await signInAnyLanguage(page, 'coord.duty');
+      // The first test left coord.duty's account in Arabic.
+      if ((await htmlDirection(page)) === 'rtl') await chooseLanguage(page, ar.language.menu, 'English');
+      await navLink(page, en.shell.navigation, en.nav.reports).click();
+      await page.getByText(TITLE).waitFor();
+      await checkPage(page, 'reports-en');
+      await page.getByRole('link', { name: en.reports.import.title }).click();
+      await page.getByRole('heading', { name: en.reports.import.title, level: 1 }).waitFor();
+      await checkPage(page, 'import-empty-en');
+
+      // Dropped on the zone, as a file dragged from the desktop.
+      const dataTransfer = await page.evaluateHandle(
+        ({ text, name }) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([text], name, { type: 'text/plain' }));
+          return transfer;
+        },
+        { text: CABLE, name: CABLE_NAME },
+      );
+      await page.dispatchEvent('[data-testid="cable-drop-zone"]', 'drop', { dataTransfer });
+      const results = page.getByRole('region', { name: en.reports.import.results });
+      await results.getByText(en.reports.import.created, { exact: true }).waitFor();
+      const open = results.getByRole('link', { name: /^Open report / });
+      const reference = ((await open.textContent()) ?? '').replace('Open report ', '').trim();
+      expect(reference).not.toBe('');
+
+      // The same cable again, through the file button (the keyboard's way): the same report.
+      await page.locator('input[type="file"]').setInputFiles({
+        name: CABLE_NAME,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(CABLE),
+      });
+      await results.getByText(en.reports.import.already, { exact: true }).waitFor();
+      expect(await results.getByRole('link', { name: `Open report ${reference}` }).count()).toBe(2);
+
+      // A file that is no cable: refused, the line named.
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Shopping list\nmilk\n'),
+      });
+      await results.getByRole('alert').filter({ hasText: 'notes.txt' }).waitFor();
+      await checkPage(page, 'import-results-en');
+
+      await results
+        .getByRole('link', { name: `Open report ${reference}` })
+        .first()
+        .click();
+      await page
+        .getByRole('heading', { level: 1 })
+        .filter({ hasText: /COORDINATION WITH ISRAEL/i })
+        .waitFor();
+      expect(await banners(page).count()).toBe(2);
+      for (const banner of await banners(page).all())
+        expect(await banner.textContent()).toContain('SECRET//NOFORN');
+      expect(await page.getByText('(S)', { exact: true }).count()).toBe(4);
+      await page.getByText('Daniel Rubinstein').first().waitFor();
+      await checkPage(page, 'cable-report-en');
+
+      // Nothing of it is releasable to PASF: the server's refusal is shown in the dialog.
+      await page.getByRole('button', { name: en.reports.release.action }).click();
+      const dialog = page.getByRole('dialog');
+      await field(dialog, en.reports.release.party).selectOption('PASF');
+      await field(dialog, en.reports.release.note).fill('For the joint meeting');
+      await dialog.getByRole('button', { name: en.reports.release.submit }).click();
+      await dialog.getByRole('alert').filter({ hasText: /PASF/ }).waitFor();
+      await checkPage(page, 'release-refused-en');
+      await dialog.getByRole('button', { name: en.common.cancel }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // Search finds it by a word of its text, the word marked in the snippet.
+      await navLink(page, en.shell.navigation, en.nav.search).click();
+      await field(page, en.search.query).fill('counternarcotics');
+      await page.getByRole('button', { name: en.search.submit, exact: true }).click();
+      const hits = page.getByRole('region', { name: en.search.results });
+      await hits.locator('mark').first().waitFor();
+      expect((await hits.locator('mark').first().textContent())?.toLowerCase()).toContain('counternarcotics');
+      await checkPage(page, 'search-en');
+      await hits.getByRole('link').first().click();
+      await page
+        .getByRole('heading', { level: 1 })
+        .filter({ hasText: /COORDINATION WITH ISRAEL/i })
+        .waitFor();
+
+      // An entity it names: the person, with the reports that name him.
+      await page.getByRole('link', { name: 'Hazim Atallah' }).first().click();
+      await page.getByRole('heading', { name: 'Hazim Atallah', level: 1 }).waitFor();
+      await page.getByText(en.entities.kind.person, { exact: true }).waitFor();
+      await page
+        .getByRole('region', { name: en.entities.reports })
+        .getByRole('link', { name: reference })
+        .waitFor();
+      await checkPage(page, 'entity-en');
+
+      // And in Arabic, the search page right to left.
+      await chooseLanguage(page, en.language.menu, 'العربية');
+      await navLink(page, ar.shell.navigation, ar.nav.search).click();
+      await field(page, ar.search.query).fill('الخليل');
+      await page.getByRole('button', { name: ar.search.submit, exact: true }).click();
+      await page.getByRole('region', { name: ar.search.results }).locator('mark').first().waitFor();
+      await checkPage(page, 'search-ar');
+      expect(coord.errors).toEqual([]);
+    } finally {
+      await coord.close();
+    }
+  });
+});
