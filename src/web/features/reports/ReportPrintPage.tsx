@@ -21,7 +21,7 @@ export default function ReportPrintPage() {
   usePageTitle(report.data ? `${report.data.reference} · ${t('reports.printView')}` : t('reports.printView'));
   if (isApiError(report.error) && report.error.status === 404) return <NotFoundContent />;
   return (
-    <Stack gap="md" maw={900}>
+    <Stack gap="md" className={classes.printPage}>
       <Group justify="space-between" className={classes.noPrint}>
         <Anchor component={Link} to={`/reports/${encodeURIComponent(id)}`} size="sm">
           {t('reports.backToReport')}

@@ -97,7 +97,13 @@ export function Paragraphs({ paragraphs }: { paragraphs: DocumentParagraph[] }) 
             <span className={classes.portionMark}>
               <MarkingBanner marking={paragraph.portion} variant="portion" />
             </span>
-            {paragraph.number !== null && <bdi dir="ltr">{paragraph.number}. </bdi>}
+            {paragraph.number !== null && (
+              <>
+                <bdi dir="ltr" className={classes.paragraphNumber}>
+                  ¶{paragraph.number}
+                </bdi>{' '}
+              </>
+            )}
             <span dir="auto" className={classes.userText}>
               <MentionedText text={paragraph.text} mentions={paragraph.mentions} />
             </span>
