@@ -54,6 +54,32 @@ export const createReportSchema = z.strictObject({
 });
 export type CreateReport = z.input<typeof createReportSchema>;
 
+/**
+ * An edit: the fields given replace the report's; `paragraphs`, when given,
+ * is the whole new list in order (a paragraph keeps its `id`, and the names
+ * found in it, while its text is unchanged). `version` is the version the
+ * editor started from: an edit over someone else's newer one is refused.
+ */
+export const updateReportSchema = createReportSchema
+  .extend({
+    paragraphs: z
+      .array(paragraphInputSchema.extend({ id: z.uuid('A paragraph id is a UUID').optional() }))
+      .min(1, 'A report has at least one paragraph')
+      .max(500),
+    version: z.number({ error: 'Say which version you edited' }).int().min(1),
+  })
+  .partial()
+  .required({ version: true });
+export type UpdateReport = z.input<typeof updateReportSchema>;
+
+/** Submitting or approving may carry a note; returning a report for changes must say why. */
+export const reviewNoteSchema = z.strictObject({
+  note: z.string().trim().max(4000).optional(),
+});
+export const returnReportSchema = z.strictObject({
+  note: z.string({ error: 'Say what must change' }).trim().min(1, 'Say what must change').max(4000),
+});
+
 export const importCableJsonSchema = z.strictObject({
   text: z.string().min(1, 'The cable is empty').max(1_000_000),
 });
@@ -79,6 +105,8 @@ export const reportParagraphSchema = z.object({
 });
 
 export const REPORT_STATUSES = ['draft', 'review', 'published'] as const;
+export const REPORT_ACTION_NAMES = ['edit', 'submit', 'approve', 'return', 'release'] as const;
+const personSchema = z.object({ id: z.string(), displayName: z.string() });
 
 export const reportSummarySchema = z.object({
   id: z.string(),
@@ -110,6 +138,17 @@ export const reportViewSchema = reportSummarySchema.extend({
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The last review step: who submitted, approved or returned it, and what they said. */
+  review: z
+    .object({
+      step: z.enum(['submitted', 'approved', 'returned']),
+      by: personSchema,
+      at: z.string(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+  /** What the caller may do to it now. */
+  actions: z.array(z.enum(REPORT_ACTION_NAMES)),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 
@@ -124,6 +163,8 @@ export const importResultSchema = z.object({
 export const releaseInputSchema = z.strictObject({
   toParty: z.string({ error: 'Name the party, e.g. PASF' }).trim().toUpperCase().min(2).max(12),
   note: z.string().trim().min(1, 'Say what the release is for').max(4000),
+  /** The paragraphs to release (their ids); every portion releasable to the party when left out. */
+  portions: z.array(z.uuid('A portion is named by its paragraph id')).min(1).max(500).optional(),
 });
 
 export const releaseViewSchema = z.object({
@@ -162,3 +203,53 @@ export const entityViewSchema = z.object({
   /** Reports that name it, those the caller may read, each under the caller's banner. */
   reports: z.array(reportSummarySchema),
 });
+
+// ---- version history: every edit keeps the whole report as it was
+export const reportVersionSummarySchema = z.object({
+  version: z.number(),
+  change: z.enum(['created', 'imported', 'edited']),
+  by: personSchema.nullable(),
+  at: z.string(),
+});
+export type ReportVersionSummary = z.infer<typeof reportVersionSummarySchema>;
+
+const versionParagraphSchema = z.object({
+  heading: z.string().nullable(),
+  text: z.string(),
+  portion: markingViewSchema,
+});
+
+export const textChangeSchema = z.object({
+  text: z.string(),
+  change: z.enum(['same', 'added', 'removed']),
+});
+
+export const paragraphChangeSchema = z.object({
+  change: z.enum(['same', 'added', 'removed', 'changed']),
+  before: versionParagraphSchema.nullable(),
+  after: versionParagraphSchema.nullable(),
+  /** For a changed paragraph: its text word by word, what stayed, what went, what came. */
+  words: z.array(textChangeSchema),
+});
+
+export const reportVersionViewSchema = reportVersionSummarySchema.extend({
+  title: z.string(),
+  subject: z.string(),
+  tags: z.array(z.string()),
+  date: z.string(),
+  /** Computed from the portions of this version the caller may see. */
+  banner: markingViewSchema,
+  paragraphs: z.array(versionParagraphSchema),
+  /** From the version before (none for the first), over the portions the caller may see in both. */
+  differences: z.object({
+    fields: z.array(
+      z.object({
+        field: z.enum(['title', 'subject', 'tags', 'date']),
+        before: z.string(),
+        after: z.string(),
+      }),
+    ),
+    paragraphs: z.array(paragraphChangeSchema),
+  }),
+});
+export type ReportVersionView = z.infer<typeof reportVersionViewSchema>;

@@ -1,12 +1,12 @@
 import type { Clock } from '../../../core/clock';
-import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
-import { combineMarkings, formatBanner, type Marking } from '../../../core/marking/marking';
+import { badRequest, conflict, notFound } from '../../../core/errors';
+import { combineMarkings, formatBanner, formatPortion, type Marking } from '../../../core/marking/marking';
 import { releasableTo } from '../../../core/reports/releases';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
-import type { ReportsService } from './reports.service';
+import type { ParagraphRow, ReportsService } from './reports.service';
 
 /**
  * Releases: the version of a report one party may see, frozen when it is
@@ -22,11 +22,14 @@ export class ReleasesService {
     private readonly audit: AuditService,
   ) {}
 
-  async release(caller: Caller, reportId: string, input: { toParty: string; note: string }): Promise<string> {
+  async release(
+    caller: Caller,
+    reportId: string,
+    input: { toParty: string; note: string; portions?: string[] | undefined },
+  ): Promise<string> {
     const fromParty = await this.reports.authorParty(caller);
-    if (!caller.roles.includes('coordinator'))
-      throw forbidden('may_not_release', 'Releasing a report to a party takes the coordinator role.');
     const { report, paragraphs } = await this.reports.view(caller, reportId);
+    await this.reports.workflow.check(caller, report, 'release');
     const party = await this.db
       .selectFrom('parties')
       .selectAll()
@@ -44,7 +47,9 @@ export class ReleasesService {
         'header_not_releasable',
         `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
       );
-    const portions = paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
+    const portions = input.portions
+      ? this.chosen(paragraphs, input.portions, party.code, releasable)
+      : paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
     if (portions.length === 0)
       throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`);
 
@@ -105,6 +110,34 @@ export class ReleasesService {
       });
       return release.id;
     });
+  }
+
+  /**
+   * The portions the releaser chose, in the report's order. A chosen portion
+   * the rule forbids refuses the whole release, naming it: nothing goes out
+   * that the releaser did not mean, and nothing that may not.
+   */
+  private chosen<P extends ParagraphRow>(
+    paragraphs: P[],
+    chosen: string[],
+    party: string,
+    releasable: (marking: Marking) => boolean,
+  ): P[] {
+    const { scheme } = this.reports.deployment;
+    for (const [i, id] of chosen.entries()) {
+      const paragraph = paragraphs.find((p) => p.id === id);
+      if (!paragraph)
+        throw badRequest('unknown_portion', 'That portion is not one of this report’s.', [
+          { path: `body.portions.${i}`, message: 'Not a paragraph of this report' },
+        ]);
+      const marking = markingOfRow(paragraph);
+      if (!releasable(marking))
+        throw conflict(
+          'portion_not_releasable',
+          `Paragraph ${paragraph.number ?? paragraph.position + 1} is marked ${formatPortion(scheme, marking)}: not releasable to ${party}.`,
+        );
+    }
+    return paragraphs.filter((paragraph) => chosen.includes(paragraph.id));
   }
 
   /** Releases the caller may see (a party's people: those made to their party), newest first. */

@@ -1,9 +1,17 @@
 import type { Marking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import type { ReleaseView, ReportSummary, ReportView } from '../../../core/reports/schemas';
+import type {
+  ReleaseView,
+  ReportSummary,
+  ReportVersionSummary,
+  ReportVersionView,
+  ReportView,
+} from '../../../core/reports/schemas';
+import type { ReportAction } from '../../../core/reports/workflow';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import type { ReleasesService } from './releases.service';
 import type { MentionRow, ParagraphRow, ReportRow } from './reports.service';
+import type { VersionsService } from './versions.service';
 
 export const reportReference = (number: string | number) => `RPT-${String(number).padStart(6, '0')}`;
 
@@ -27,7 +35,13 @@ export function presentReportSummary(
 /** The caller's view: the header, and only the portions they may see, under the banner computed from them. */
 export function presentReport(
   scheme: ClassificationScheme,
-  view: { report: ReportRow; paragraphs: ParagraphRow[]; mentions: MentionRow[]; banner: Marking },
+  view: {
+    report: ReportRow;
+    paragraphs: ParagraphRow[];
+    mentions: MentionRow[];
+    banner: Marking;
+    actions: ReportAction[];
+  },
 ): ReportView {
   const { report } = view;
   const source = report.source as { originator?: string; serial?: string } | null;
@@ -64,6 +78,55 @@ export function presentReport(
     version: report.version,
     createdAt: report.created_at.toISOString(),
     updatedAt: report.updated_at.toISOString(),
+    review:
+      report.review_step && report.review_by && report.review_at
+        ? {
+            step: report.review_step,
+            by: { id: report.review_by, displayName: report.review_by_name ?? '' },
+            at: report.review_at.toISOString(),
+            note: report.review_note,
+          }
+        : null,
+    actions: view.actions,
+  };
+}
+
+type VersionsOf = Awaited<ReturnType<VersionsService['list']>>;
+
+export const presentVersionSummary = (row: VersionsOf[number]): ReportVersionSummary => ({
+  version: row.version,
+  change: row.change,
+  by: row.by_id ? { id: row.by_id, displayName: row.by_name ?? '' } : null,
+  at: row.at.toISOString(),
+});
+
+/** One version as the caller may read it, and what changed in it from the one before. */
+export function presentVersion(
+  scheme: ClassificationScheme,
+  view: Awaited<ReturnType<VersionsService['view']>>,
+): ReportVersionView {
+  const paragraph = (p: { heading: string | null; text: string; marking: Marking }) => ({
+    heading: p.heading,
+    text: p.text,
+    portion: presentMarking(scheme, p.marking),
+  });
+  return {
+    ...presentVersionSummary(view.row),
+    title: view.row.title,
+    subject: view.row.subject,
+    tags: view.row.tags,
+    date: view.row.date,
+    banner: presentMarking(scheme, view.banner),
+    paragraphs: view.paragraphs.map(paragraph),
+    differences: {
+      fields: view.differences.fields,
+      paragraphs: view.differences.paragraphs.map((change) => ({
+        change: change.change,
+        before: change.before && paragraph(change.before),
+        after: change.after && paragraph(change.after),
+        words: change.words,
+      })),
+    },
   };
 }
 

@@ -1,5 +1,8 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
+import type { Marking } from '../../../core/marking/marking';
 import type { Db, Tx } from '../../platform/db/database';
+import type { ReportVersionsTable } from '../../platform/db/schema';
+import { markingToColumns } from '../../platform/marked-records';
 
 /** Kysely queries for reports. No policy: the service passes the access rule's conditions in. */
 export class ReportsRepository {
@@ -10,11 +13,13 @@ export class ReportsRepository {
     let query = this.db
       .selectFrom('reports as r')
       .leftJoin('users as u', 'u.id', 'r.author_id')
+      .leftJoin('users as rv', 'rv.id', 'r.review_by')
       .selectAll('r')
       .select([
         sql<string>`r.report_date::text`.as('date'),
         sql<string | null>`r.declassify_on::text`.as('declassify_date'),
         'u.display_name as author_name',
+        'rv.display_name as review_by_name',
       ])
       .where(visible);
     if (where.id) query = query.where('r.id', '=', where.id);
@@ -126,5 +131,83 @@ export class ReportsRepository {
       ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row, row.aliases) })),
       ...places.map((row) => ({ type: 'district' as const, id: row.id, names: names(row, row.aliases) })),
     ];
+  }
+
+  /** How many of the report's paragraphs `visible` does not admit (over alias `p`). */
+  async hiddenParagraphs(reportId: string, visible: Expression<SqlBool>): Promise<number> {
+    const row = await this.db
+      .selectFrom('report_paragraphs as p')
+      .select((eb) => eb.fn.countAll<string>().as('hidden'))
+      .where('p.report_id', '=', reportId)
+      .where((eb) => eb.not(visible))
+      .executeTakeFirstOrThrow();
+    return Number(row.hidden);
+  }
+
+  /** The report, locked for a change in `tx`. */
+  lockReport(tx: Tx, id: string) {
+    return tx.selectFrom('reports').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  }
+
+  /** Every paragraph of the report, whatever their marking: only for a writer cleared for all of them. */
+  allParagraphs(tx: Tx, reportId: string) {
+    return tx
+      .selectFrom('report_paragraphs')
+      .selectAll()
+      .where('report_id', '=', reportId)
+      .orderBy('position')
+      .execute();
+  }
+
+  insertVersion(tx: Tx, version: Insertable<ReportVersionsTable>) {
+    return tx.insertInto('report_versions').values(version).execute();
+  }
+
+  /** The versions of a report, oldest first, or only `version` and the one before it. */
+  versions(reportId: string, around?: number) {
+    let query = this.db
+      .selectFrom('report_versions as v')
+      .leftJoin('users as u', 'u.id', 'v.by_id')
+      .selectAll('v')
+      .select([sql<string>`v.report_date::text`.as('date'), 'u.display_name as by_name'])
+      .where('v.report_id', '=', reportId);
+    if (around !== undefined) query = query.where('v.version', 'in', [around - 1, around]);
+    return query.orderBy('v.version').execute();
+  }
+
+  /** Deletes the paragraphs not kept, and moves the kept ones out of the way of the new order. */
+  async replaceParagraphsBegin(tx: Tx, reportId: string, keep: string[]) {
+    let gone = tx.deleteFrom('report_paragraphs').where('report_id', '=', reportId);
+    if (keep.length > 0) gone = gone.where('id', 'not in', keep);
+    await gone.execute();
+    await tx
+      .updateTable('report_paragraphs')
+      .set({ position: sql`-1 - position` })
+      .where('report_id', '=', reportId)
+      .execute();
+  }
+
+  /** A kept paragraph in its new place, with its new text and marking. */
+  async updateParagraph(
+    tx: Tx,
+    before: { id: string; body: string },
+    position: number,
+    paragraph: { number: number | null; heading: string | null; text: string; marking: Marking },
+    searchExtra: string,
+  ) {
+    await tx
+      .updateTable('report_paragraphs')
+      .set({
+        position,
+        number: paragraph.number,
+        heading: paragraph.heading,
+        body: paragraph.text,
+        search_extra: searchExtra,
+        ...markingToColumns(paragraph.marking),
+      })
+      .where('id', '=', before.id)
+      .execute();
+    if (before.body !== paragraph.text)
+      await tx.deleteFrom('entity_mentions').where('paragraph_id', '=', before.id).execute();
   }
 }

@@ -9,13 +9,25 @@ import {
   releaseInputSchema,
   releaseViewSchema,
   reportSummarySchema,
+  reportVersionSummarySchema,
+  reportVersionViewSchema,
   reportViewSchema,
+  returnReportSchema,
+  reviewNoteSchema,
+  updateReportSchema,
 } from '../../../core/reports/schemas';
 import { callerResolver } from '../../platform/caller';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import type { ReleasesService } from './releases.service';
-import { presentRelease, presentReport, presentReportSummary, reportReference } from './reports.presenter';
+import {
+  presentRelease,
+  presentReport,
+  presentReportSummary,
+  presentVersion,
+  presentVersionSummary,
+  reportReference,
+} from './reports.presenter';
 import type { ReportsService } from './reports.service';
 
 const errors = errorResponses;
@@ -89,6 +101,83 @@ export async function reportsRoutes(
     async (request) => {
       const who = await caller(request);
       return presentReport(scheme, await reports.view(who, request.params.id));
+    },
+  );
+
+  r.patch(
+    '/api/reports/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Edit a report (writers cleared for all of it): a new version is kept; a report under review or published goes back to draft',
+        params: idParams,
+        body: updateReportSchema,
+        response: { 200: reportViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await reports.update(who, request.params.id, request.body);
+      return presentReport(scheme, await reports.view(who, request.params.id));
+    },
+  );
+
+  const reviewSteps = [
+    ['submit', reviewNoteSchema, 'Submit a draft for review'],
+    [
+      'approve',
+      reviewNoteSchema,
+      'Approve a report under review, publishing it (a supervisor who did not write it)',
+    ],
+    ['return', returnReportSchema, 'Return a report under review to its writers, saying what must change'],
+  ] as const;
+  for (const [action, body, summary] of reviewSteps)
+    r.post(
+      `/api/reports/:id/${action}`,
+      {
+        schema: { tags, summary, params: idParams, body, response: { 200: reportViewSchema, ...errors } },
+      },
+      async (request) => {
+        const who = await caller(request);
+        await reports.review(who, request.params.id, action, request.body.note ?? null);
+        return presentReport(scheme, await reports.view(who, request.params.id));
+      },
+    );
+
+  r.get(
+    '/api/reports/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Every version of the report whose header the caller may read, oldest first',
+        params: idParams,
+        response: { 200: z.array(reportVersionSummarySchema), ...errors },
+      },
+    },
+    async (request) =>
+      (await reports.versions.list((await caller(request)).actor, request.params.id)).map(
+        presentVersionSummary,
+      ),
+  );
+
+  r.get(
+    '/api/reports/:id/versions/:version',
+    {
+      schema: {
+        tags,
+        summary:
+          'One version as the caller may read it, with its differences from the version before, over the portions the caller may see',
+        params: idParams.extend({ version: z.coerce.number().int().min(1) }),
+        response: { 200: reportVersionViewSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { actor } = await caller(request);
+      return presentVersion(
+        scheme,
+        await reports.versions.view(actor, request.params.id, request.params.version),
+      );
     },
   );
 

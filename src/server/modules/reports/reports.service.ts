@@ -1,10 +1,15 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
-import { badRequest, forbidden, notFound } from '../../../core/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import { CableParseError, type ParsedCable, parseCable } from '../../../core/reports/cable';
-import type { createReportSchema, portionMarkingInputSchema } from '../../../core/reports/schemas';
+import type {
+  createReportSchema,
+  portionMarkingInputSchema,
+  updateReportSchema,
+} from '../../../core/reports/schemas';
+import { REPORT_TRANSITIONS } from '../../../core/reports/workflow';
 import { hebrewVariants } from '../../../core/search/search-text';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
@@ -14,6 +19,8 @@ import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/m
 import { coordinatorParties, partyKind } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { ReportsRepository } from './reports.repository';
+import { VersionsService } from './versions.service';
+import { ReportWorkflow } from './workflow.service';
 
 export type ReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
 export type ParagraphRow = Awaited<ReturnType<ReportsRepository['paragraphs']>>[number];
@@ -58,6 +65,8 @@ const AUTHOR_ROLES = ['coordinator', 'officer'] as const;
  */
 export class ReportsService {
   readonly repo: ReportsRepository;
+  readonly workflow: ReportWorkflow;
+  readonly versions: VersionsService;
 
   constructor(
     private readonly db: Db,
@@ -66,6 +75,8 @@ export class ReportsService {
     private readonly audit: AuditService,
   ) {
     this.repo = new ReportsRepository(db);
+    this.workflow = new ReportWorkflow(db, deployment, this.repo, audit);
+    this.versions = new VersionsService(this);
   }
 
   // ---- reading
@@ -85,15 +96,21 @@ export class ReportsService {
     }));
   }
 
-  /** The report as `caller` may read it, or 404. */
-  async view(caller: Caller, id: string) {
-    const [report] = await this.repo.list(this.deployment.rule.where(caller.actor, 'r'), { id });
+  /** The report's header row if `actor` may read it; otherwise the report does not exist for them. */
+  async visibleHeader(actor: Actor, id: string): Promise<ReportRow> {
+    const [report] = await this.repo.list(this.deployment.rule.where(actor, 'r'), { id });
     if (!report) throw notFound('report_not_found', 'There is no such report.');
+    return report;
+  }
+
+  /** The report as `caller` may read it, or 404, with what the caller may do to it now. */
+  async view(caller: Caller, id: string) {
+    const report = await this.visibleHeader(caller.actor, id);
     const paragraphs = await this.repo.paragraphs([id], this.deployment.rule.where(caller.actor, 'p'));
     const mentions = await this.repo.mentions(paragraphs.map((paragraph) => paragraph.id));
     const banner = this.bannerOf(report, paragraphs);
     await this.recordRead(caller, id, banner);
-    return { report, paragraphs, mentions, banner };
+    return { report, paragraphs, mentions, banner, actions: await this.workflow.actions(caller, report) };
   }
 
   /**
@@ -162,6 +179,148 @@ export class ReportsService {
       paragraphs,
       source: null,
     });
+  }
+
+  /**
+   * Edits a report: the fields given replace the report's, and `paragraphs`
+   * the whole list (a paragraph keeps its id, and the names found in it,
+   * while its text is unchanged). A new version is kept, and a report under
+   * review or published goes back to draft: what was approved is never
+   * silently changed. An edit over a newer version than the editor's is refused.
+   */
+  async update(caller: Caller, id: string, input: z.output<typeof updateReportSchema>): Promise<void> {
+    const report = await this.visibleHeader(caller.actor, id);
+    await this.workflow.check(caller, report, 'edit');
+    const party = report.author_party;
+    const mark = (marking: z.output<typeof portionMarkingInputSchema>, path: string) =>
+      this.markingFor(caller, [party], marking, path);
+    const headerMarking = input.headerMarking
+      ? await mark(input.headerMarking, 'body.headerMarking')
+      : markingOfRow(report);
+    const edited: (NewParagraph & { id?: string })[] | null = input.paragraphs ? [] : null;
+    for (const [i, paragraph] of (input.paragraphs ?? []).entries())
+      edited?.push({
+        id: paragraph.id,
+        number: i + 1,
+        heading: paragraph.heading ?? null,
+        text: paragraph.text,
+        anchor: null,
+        marking: await mark(paragraph.marking, `body.paragraphs.${i}.marking`),
+        mentions: [],
+      });
+    const authority = input.classificationAuthority;
+    const now = this.clock.now();
+    const directory = await this.repo.directoryNames();
+    await inTransaction(this.db, async (tx) => {
+      const locked = await this.repo.lockReport(tx, id);
+      if (locked.version !== input.version)
+        throw conflict(
+          'report_edited_meanwhile',
+          `Version ${locked.version} was saved after version ${input.version}, which you edited: reload the report and edit again.`,
+        );
+      const before = await this.repo.allParagraphs(tx, id);
+      const paragraphs = edited
+        ? await this.replaceParagraphs(tx, id, before, edited, directory)
+        : before.map((row) => ({ heading: row.heading, text: row.body, marking: markingOfRow(row) }));
+      const version = locked.version + 1;
+      const status = REPORT_TRANSITIONS.edit.to ?? locked.status;
+      const next = {
+        title: input.title ?? locked.title,
+        subject: input.subject ?? locked.subject,
+        tags: input.tags ?? locked.tags,
+        date: input.date ?? report.date,
+        headerMarking,
+        paragraphs,
+      };
+      await tx
+        .updateTable('reports')
+        .set({
+          title: next.title,
+          subject: next.subject,
+          tags: next.tags,
+          report_date: next.date,
+          ...(authority && {
+            classified_by: authority.classifiedBy ?? null,
+            reasons: authority.reasons,
+            declassify_on: authority.declassifyOn ?? null,
+          }),
+          ...markingToColumns(headerMarking),
+          version,
+          status,
+          // A review step speaks of what was reviewed; once the text changes, it no longer applies.
+          ...(status !== locked.status && {
+            review_step: null,
+            review_by: null,
+            review_at: null,
+            review_note: null,
+          }),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.versions.record(tx, id, version, 'edited', caller.actor.userId, now, next);
+      await this.audit.record(tx, {
+        action: 'report.edited',
+        actor: auditActorOf(caller),
+        subject: { type: 'report', id },
+        ip: caller.ip,
+        before: { header: locked, paragraphs: before },
+        after: next,
+        details: { version, from: locked.status, to: status },
+        // Only those who may read both the old and the new text see that it changed.
+        marking: combineMarkings(this.deployment.scheme, [
+          markingOfRow(locked),
+          headerMarking,
+          ...before.map(markingOfRow),
+          ...paragraphs.map((paragraph) => paragraph.marking),
+        ]),
+      });
+    });
+  }
+
+  /** Submits, approves or returns a report (see ReportWorkflow). */
+  async review(caller: Caller, id: string, action: 'submit' | 'approve' | 'return', note: string | null) {
+    const report = await this.visibleHeader(caller.actor, id);
+    await this.workflow.review(caller, report, action, note, this.clock.now());
+  }
+
+  /**
+   * Puts the edited paragraphs in place of the report's: those kept (by id)
+   * are updated where they stand, the rest deleted or inserted. A kept
+   * paragraph whose text changed loses the names found in it: their places
+   * in the text no longer hold.
+   */
+  private async replaceParagraphs(
+    tx: Tx,
+    reportId: string,
+    before: ParagraphRow[],
+    edited: (NewParagraph & { id?: string })[],
+    directory: Awaited<ReturnType<ReportsRepository['directoryNames']>>,
+  ) {
+    const existing = new Map(before.map((row) => [row.id, row]));
+    const seen = new Set<string>();
+    for (const [i, paragraph] of edited.entries()) {
+      if (!paragraph.id) continue;
+      if (!existing.has(paragraph.id) || seen.has(paragraph.id))
+        throw badRequest(
+          'unknown_paragraph',
+          'That paragraph is not one of this report’s, or appears twice.',
+          [{ path: `body.paragraphs.${i}.id`, message: 'Not a paragraph of this report' }],
+        );
+      seen.add(paragraph.id);
+    }
+    await this.repo.replaceParagraphsBegin(tx, reportId, [...seen]);
+    for (const [position, paragraph] of edited.entries()) {
+      const kept = paragraph.id ? existing.get(paragraph.id) : undefined;
+      if (kept)
+        await this.repo.updateParagraph(tx, kept, position, paragraph, hebrewVariants(searchable(paragraph)));
+      else await this.insertParagraph(tx, reportId, position, paragraph, directory);
+    }
+    return edited.map((paragraph) => ({
+      heading: paragraph.heading,
+      text: paragraph.text,
+      marking: paragraph.marking,
+    }));
   }
 
   /**
@@ -280,7 +439,16 @@ export class ReportsService {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [position, paragraph] of report.paragraphs.entries())
-        await this.insertParagraph(tx, row.id, position, paragraph, directory, now);
+        await this.insertParagraph(tx, row.id, position, paragraph, directory);
+      await this.versions.record(
+        tx,
+        row.id,
+        1,
+        report.source ? 'imported' : 'created',
+        caller?.actor.userId ?? null,
+        now,
+        report,
+      );
       await this.audit.record(tx, {
         action: report.source ? 'report.imported' : 'report.created',
         actor: caller ? auditActorOf(caller) : null,
@@ -304,7 +472,6 @@ export class ReportsService {
     position: number,
     paragraph: NewParagraph,
     directory: Awaited<ReturnType<ReportsRepository['directoryNames']>>,
-    now: Date,
   ) {
     const row = await tx
       .insertInto('report_paragraphs')
@@ -314,7 +481,7 @@ export class ReportsService {
         number: paragraph.number,
         heading: paragraph.heading,
         body: paragraph.text,
-        search_extra: hebrewVariants(`${paragraph.heading ?? ''} ${paragraph.text}`),
+        search_extra: hebrewVariants(searchable(paragraph)),
         anchor: paragraph.anchor,
         ...markingToColumns(paragraph.marking),
       })
@@ -327,7 +494,7 @@ export class ReportsService {
         tx,
         { kind: mention.kind, name: mention.text, normalized },
         link ? { type: link.type, id: link.id } : null,
-        now,
+        this.clock.now(),
       );
       await tx
         .insertInto('entity_mentions')
@@ -371,6 +538,10 @@ export class ReportsService {
     return this.deployment.rule.where(actor, 'r');
   }
 }
+
+/** What a paragraph is found by: its heading and its text. */
+const searchable = (paragraph: { heading: string | null; text: string }) =>
+  `${paragraph.heading ?? ''} ${paragraph.text}`;
 
 /** Names compare without regard to case, spacing or a leading "the". */
 export const normaliseName = (name: string) =>

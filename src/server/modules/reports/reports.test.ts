@@ -32,13 +32,27 @@ const mixed = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['coord.duty', 'coord.gbr', 'ussc.ssr', 'isf.supervisor', 'pasf.supervisor'])
+  for (const user of [
+    'coord.duty',
+    'coord.gbr',
+    'ussc.ssr',
+    'ussc.chief',
+    'isf.supervisor',
+    'pasf.supervisor',
+  ])
     await t.signIn(user);
   const response = await call('coord.duty', 'POST', '/api/reports', mixed);
   expect(response.statusCode, response.body).toBe(201);
   report = response.json();
 }, 60_000);
 afterAll(() => t?.close());
+
+/** Submitted by its writer, approved by the coordinator's supervisor: only then may it be released. */
+async function publish(id: string) {
+  expect((await call('coord.duty', 'POST', `/api/reports/${id}/submit`, {})).statusCode).toBe(200);
+  const approved = await call('ussc.chief', 'POST', `/api/reports/${id}/approve`, {});
+  expect(approved.json()).toMatchObject({ status: 'published' });
+}
 
 const texts = (view: ReportView) =>
   view.paragraphs.map((paragraph) => `${paragraph.portion.portion} ${paragraph.text}`);
@@ -127,6 +141,12 @@ describe('releasing a report to a party', () => {
   let release: ReleaseView;
 
   beforeAll(async () => {
+    const draft = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'PASF',
+      note: 'Too early',
+    });
+    expect(draft.json()).toMatchObject({ status: 409, code: 'report_not_published' });
+    await publish(report.id);
     const response = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
       toParty: 'pasf',
       note: 'For the PASF working-group leads, ahead of Sunday',
@@ -179,10 +199,39 @@ describe('releasing a report to a party', () => {
         paragraphs: [{ text: 'Only for us.', marking: { classification: '(S//NF)' } }],
       })
     ).json() as ReportView;
+    await publish(secret.id);
     const response = await call('coord.duty', 'POST', `/api/reports/${secret.id}/releases`, {
       toParty: 'ISF',
       note: 'x',
     });
     expect(response.json()).toMatchObject({ status: 409, code: 'nothing_releasable' });
+  });
+
+  it('refuses, naming it, a chosen portion the party may not see, and releases nothing', async () => {
+    const [secret, , open] = report.paragraphs;
+    const before = ((await call('pasf.supervisor', 'GET', '/api/releases')).json() as ReleaseView[]).length;
+    const response = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'PASF',
+      note: 'x',
+      portions: [open?.id, secret?.id],
+    });
+    expect(response.json()).toMatchObject({ status: 409, code: 'portion_not_releasable' });
+    expect(response.json().detail).toBe('Paragraph 1 is marked (S//NF): not releasable to PASF.');
+    expect(((await call('pasf.supervisor', 'GET', '/api/releases')).json() as ReleaseView[]).length).toBe(
+      before,
+    );
+  });
+
+  it('releases only the portions chosen, when some are', async () => {
+    const [, confidential, open] = report.paragraphs;
+    const response = await call('coord.duty', 'POST', `/api/reports/${report.id}/releases`, {
+      toParty: 'ISF',
+      note: 'The unclassified paragraph only',
+      portions: [open?.id],
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const release = response.json() as ReleaseView;
+    expect(release.paragraphs.map((paragraph) => paragraph.text)).toEqual([open?.text]);
+    expect(JSON.stringify(release)).not.toContain(confidential?.text);
   });
 });

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Marking } from '../../../core/marking/marking';
 
 /** Kysely's view of the tables. Migrations are the source of truth; keep this in step with them. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -220,6 +221,7 @@ export interface Database {
   request_attachments: RequestAttachmentsTable;
   request_links: RequestLinksTable;
   reports: ReportsTable;
+  report_versions: ReportVersionsTable;
   report_paragraphs: ReportParagraphsTable;
   entities: EntitiesTable;
   report_releases: ReportReleasesTable;
@@ -373,6 +375,30 @@ export interface ReportsTable extends MarkingColumns {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  review_step: 'submitted' | 'approved' | 'returned' | null;
+  review_by: string | null;
+  review_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  review_note: string | null;
+}
+
+/** A paragraph as a version keeps it. */
+export interface VersionParagraph {
+  heading: string | null;
+  text: string;
+  marking: Marking;
+}
+
+export interface ReportVersionsTable extends MarkingColumns {
+  report_id: string;
+  version: number;
+  change: 'created' | 'imported' | 'edited';
+  by_id: string | null;
+  at: Timestamp;
+  title: string;
+  subject: string;
+  tags: string[];
+  report_date: ColumnType<string, string, string>;
+  paragraphs: ColumnType<VersionParagraph[], string, string>;
 }
 
 export interface ReportParagraphsTable extends MarkingColumns {
