@@ -47,13 +47,15 @@ const PARAGRAPHS = {
   secret: 'أبلغ مصدر في الخليل عن اجتماع سري لقادة الأجهزة الأمنية',
   confidential: 'ناقش الضباط البريطانيون خطة التنسيق في نابلس',
   unclassified: 'عُقد اجتماع التنسيق الأسبوعي في رام الله كالمعتاد',
+  /** The (U) paragraph after its edit. */
+  edited: 'عُقد اجتماع التنسيق الأسبوعي في رام الله يوم الأحد',
 };
 const TITLE = 'تقرير التنسيق الأمني الأسبوعي';
 
 describe.runIf(chromiumPath)('reports marked portion by portion, in real browsers', BROWSER_JOURNEY, () => {
   let reportUrl = '';
 
-  it('coord.duty writes a report in Arabic with (S//NF), (C//REL TO USA, GBR) and (U) paragraphs; coord.gbr sees only (C) and (U); the (U) portion is released to PASF, whose supervisor reads it in Hebrew', async () => {
+  it('coord.duty writes a report in Arabic with (S//NF), (C//REL TO USA, GBR) and (U) paragraphs, edits it (history word by word) and submits it; ussc.chief approves it; coord.gbr sees only (C) and (U); the (U) portion is released to PASF, whose supervisor reads it in Hebrew', async () => {
     const coord = await openPage();
     try {
       const page = coord.page;
@@ -130,6 +132,50 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       await page.getByRole('link', { name: ar.reports.backToReport }).click();
       await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
 
+      // A draft: its writer may edit and submit it; nobody releases it yet.
+      expect(await page.getByRole('button', { name: ar.reports.release.action }).count()).toBe(0);
+      await page.getByRole('link', { name: ar.reports.actions.edit, exact: true }).click();
+      await field(paragraph(3), ar.reports.editor.text).fill(PARAGRAPHS.edited);
+      await page.getByRole('button', { name: ar.reports.editor.saveChanges }).click();
+      await page.getByText(PARAGRAPHS.edited).waitFor();
+
+      // The history shows version 2's change word by word.
+      await page.getByRole('button', { name: fill(ar.reports.history.show, { version: 2 }) }).click();
+      const history = page.getByRole('region', { name: ar.reports.history.title });
+      await history.locator('ins').first().waitFor();
+      expect((await history.locator('ins').allTextContents()).join(' ')).toContain('الأحد');
+      expect((await history.locator('del').allTextContents()).join(' ')).toContain('كالمعتاد');
+      await checkPage(page, 'report-history-ar');
+
+      // Submitted for review…
+      await page.getByRole('button', { name: ar.reports.actions.submit }).click();
+      const submitDialog = page.getByRole('dialog');
+      await field(submitDialog, ar.reports.review.noteOptional).fill('جاهز للمراجعة');
+      await submitDialog.getByRole('button', { name: ar.reports.actions.submit }).click();
+      await submitDialog.waitFor({ state: 'detached' });
+      await page.getByText(ar.reports.status.review, { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: ar.reports.actions.submit }).count()).toBe(0);
+
+      // …and approved by the coordinator's supervisor, in English: published.
+      const chief = await openPage();
+      try {
+        await signIn(chief.page, 'ussc.chief');
+        await chief.page.goto(reportUrl);
+        await chief.page.getByText(en.reports.status.review, { exact: true }).waitFor();
+        await chief.page.getByText('جاهز للمراجعة').waitFor();
+        await chief.page.getByRole('button', { name: en.reports.actions.approve }).click();
+        const approveDialog = chief.page.getByRole('dialog');
+        await approveDialog.getByRole('button', { name: en.reports.actions.approve }).click();
+        await approveDialog.waitFor({ state: 'detached' });
+        await chief.page.getByText(en.reports.status.published, { exact: true }).waitFor();
+        await checkPage(chief.page, 'report-approved-en');
+        expect(chief.errors).toEqual([]);
+      } finally {
+        await chief.close();
+      }
+      await page.reload();
+      await page.getByText(ar.reports.status.published, { exact: true }).waitFor();
+
       // A coordinator of British nationality sees the (C) and (U) portions only, under their banner.
       const gbr = await openPage();
       try {
@@ -137,12 +183,15 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
         await gbr.page.goto(reportUrl);
         await gbr.page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
         await gbr.page.getByText(PARAGRAPHS.confidential).waitFor();
-        await gbr.page.getByText(PARAGRAPHS.unclassified).waitFor();
+        await gbr.page.getByText(PARAGRAPHS.edited).waitFor();
         expect(await gbr.page.getByText(PARAGRAPHS.secret).count()).toBe(0);
         expect(await gbr.page.getByText('(S//NF)').count()).toBe(0);
         for (const banner of await banners(gbr.page).all())
           expect(await banner.textContent()).toContain('CONFIDENTIAL//REL TO USA, GBR');
-        // Coordinators release; so the button is there for coord.gbr too.
+        // coord.gbr may not read all of it: no edit; a coordinator, so the release is offered.
+        expect(await gbr.page.getByRole('link', { name: en.reports.actions.edit, exact: true }).count()).toBe(
+          0,
+        );
         await checkPage(gbr.page, 'report-coord-gbr-en');
         expect(gbr.errors).toEqual([]);
       } finally {
@@ -162,7 +211,7 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       // The release opens: what PASF will read.
       await page.waitForURL(/\/releases\/[^/]+$/);
       await page.getByRole('link', { name: ar.releases.backToReleases }).waitFor();
-      await page.getByText(PARAGRAPHS.unclassified).waitFor();
+      await page.getByText(PARAGRAPHS.edited).waitFor();
       expect(await page.getByText(PARAGRAPHS.confidential).count()).toBe(0);
       expect(await page.getByText(PARAGRAPHS.secret).count()).toBe(0);
       expect(await banners(page).count()).toBe(2);
@@ -184,7 +233,7 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       await pasf.page.getByRole('heading', { name: he.releases.title, level: 1 }).waitFor();
       await checkPage(pasf.page, 'releases-pasf-he');
       await pasf.page.getByRole('link', { name: TITLE }).click();
-      await pasf.page.getByText(PARAGRAPHS.unclassified).waitFor();
+      await pasf.page.getByText(PARAGRAPHS.edited).waitFor();
       expect(await pasf.page.getByText(PARAGRAPHS.confidential).count()).toBe(0);
       expect(await banners(pasf.page).count()).toBe(2);
       expect(await pasf.page.getByText('(U)', { exact: true }).count()).toBe(1);
@@ -199,7 +248,7 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
     }
   });
 
-  it('coord.duty imports the seed cable by drag and drop (twice is one report), opens it, finds it by search and opens an entity it names', async () => {
+  it('coord.duty imports the seed cable by drag and drop (twice is one report), opens it, has it published and is refused its release to PASF, finds it by search and opens an entity it names', async () => {
     const coord = await openPage();
     try {
       const page = coord.page;
@@ -261,6 +310,25 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       expect(await page.getByText('(S)', { exact: true }).count()).toBe(4);
       await page.getByText('Daniel Rubinstein').first().waitFor();
       await checkPage(page, 'cable-report-en');
+
+      // A draft is not released; submitted, and approved by the supervisor, it is published.
+      expect(await page.getByRole('button', { name: en.reports.release.action }).count()).toBe(0);
+      await page.getByRole('button', { name: en.reports.actions.submit }).click();
+      const submitDialog = page.getByRole('dialog');
+      await submitDialog.getByRole('button', { name: en.reports.actions.submit }).click();
+      await submitDialog.waitFor({ state: 'detached' });
+      await page.getByText(en.reports.status.review, { exact: true }).waitFor();
+      const chief = await e2e.t.login('ussc.chief');
+      const reportId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      const approved = await e2e.t.app.inject({
+        method: 'POST',
+        url: `/api/reports/${reportId}/approve`,
+        headers: { cookie: chief },
+        payload: {},
+      });
+      expect(approved.statusCode).toBe(200);
+      await page.reload();
+      await page.getByText(en.reports.status.published, { exact: true }).waitFor();
 
       // Nothing of it is releasable to PASF: the server's refusal is shown in the dialog.
       await page.getByRole('button', { name: en.reports.release.action }).click();

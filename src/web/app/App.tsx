@@ -26,6 +26,9 @@ const NewRequestPage = lazy(() => import('../features/requests/NewRequestPage'))
 const RequestPage = lazy(() => import('../features/requests/RequestPage'));
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const ReportEditorPage = lazy(() => import('../features/reports/ReportEditorPage'));
+const ReportEditPage = lazy(() =>
+  import('../features/reports/ReportEditorPage').then((module) => ({ default: module.ReportEditPage })),
+);
 const ImportPage = lazy(() => import('../features/reports/ImportPage'));
 const ReportPage = lazy(() => import('../features/reports/ReportPage'));
 const ReportPrintPage = lazy(() => import('../features/reports/ReportPrintPage'));
@@ -63,6 +66,7 @@ export function App() {
                     <Route path="/reports/new" element={<ReportEditorPage />} />
                     <Route path="/reports/import" element={<ImportPage />} />
                     <Route path="/reports/:id" element={<ReportPage />} />
+                    <Route path="/reports/:id/edit" element={<ReportEditPage />} />
                     <Route path="/reports/:id/print" element={<ReportPrintPage />} />
                     <Route path="/search" element={<SearchPage />} />
                     <Route path="/entities/:id" element={<EntityPage />} />

@@ -15,8 +15,8 @@ import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { PartyDto } from '../../../core/directory/schemas';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { MarkingView, PartyDto } from '../../../core/directory/schemas';
 import {
   type Classification,
   combineClassifications,
@@ -25,7 +25,7 @@ import {
   MarkingError,
 } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import type { CreateReport } from '../../../core/reports/schemas';
+import type { CreateReport, ReportView, UpdateReport } from '../../../core/reports/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
 import {
   bannerOf,
@@ -41,7 +41,7 @@ import { useDeployment } from '../../lib/deployment';
 import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
-import { useCreateReport } from './api';
+import { useCreateReport, useReport, useUpdateReport } from './api';
 import { typedDirection } from './parts';
 import classes from './reports.module.css';
 import { useMayWriteReports } from './roles';
@@ -49,6 +49,9 @@ import { useMayWriteReports } from './roles';
 interface ParagraphDraft {
   /** Keeps each paragraph's fields with it when paragraphs move. */
   key: string;
+  /** A paragraph the report already has: it keeps its id (and the names found in it). */
+  id?: string;
+  heading: string | null;
   text: string;
   marking: MarkingChoice;
 }
@@ -68,8 +71,50 @@ type DraftForm = UseFormReturnType<Draft>;
 let nextKey = 0;
 const newParagraph = (scheme: ClassificationScheme): ParagraphDraft => {
   nextKey += 1;
-  return { key: `p${nextKey}`, text: '', marking: initialMarkingChoice(scheme, null) };
+  return { key: `p${nextKey}`, heading: null, text: '', marking: initialMarkingChoice(scheme, null) };
 };
+
+/** A marking as the picker holds it; the home nationality is implied in every releasability list. */
+const choiceOf = (scheme: ClassificationScheme, marking: MarkingView): MarkingChoice => ({
+  level: marking.level,
+  caveats: marking.caveats,
+  relTo: (marking.relTo ?? []).filter((code) => code !== scheme.homeNationality),
+  parties: [],
+});
+
+/** The form's values: empty for a new report, the report as it is for an edit. */
+function draftOf(scheme: ClassificationScheme, report: ReportView | undefined): Draft {
+  if (!report)
+    return {
+      title: '',
+      subject: '',
+      tags: [],
+      date: '',
+      classificationAuthority: { classifiedBy: '', reasons: [], declassifyOn: '' },
+      headerMarking: initialMarkingChoice(scheme, null),
+      paragraphs: [newParagraph(scheme)],
+    };
+  const authority = report.classificationAuthority;
+  return {
+    title: report.title,
+    subject: report.subject,
+    tags: report.tags,
+    date: report.date.slice(0, 10),
+    classificationAuthority: {
+      classifiedBy: authority.classifiedBy ?? '',
+      reasons: authority.reasons,
+      declassifyOn: authority.declassifyOn?.slice(0, 10) ?? '',
+    },
+    headerMarking: choiceOf(scheme, report.headerMarking),
+    paragraphs: report.paragraphs.map((paragraph) => ({
+      key: paragraph.id,
+      id: paragraph.id,
+      heading: paragraph.heading,
+      text: paragraph.text,
+      marking: choiceOf(scheme, paragraph.portion),
+    })),
+  };
+}
 
 const classificationOf = (choice: MarkingChoice): Classification => ({
   level: choice.level,
@@ -97,7 +142,11 @@ function bannerPreview(scheme: ClassificationScheme, draft: Draft) {
   }
 }
 
-function payloadOf(scheme: ClassificationScheme, draft: Draft): CreateReport {
+/** The report as the API takes it; a paragraph already saved carries its id (which only an edit sends). */
+function payloadOf(
+  scheme: ClassificationScheme,
+  draft: Draft,
+): Omit<UpdateReport, 'version'> & { title: string } {
   const marking = (choice: MarkingChoice) => ({ classification: bannerOf(scheme, choice), groups: [] });
   const authority = draft.classificationAuthority;
   return {
@@ -112,6 +161,8 @@ function payloadOf(scheme: ClassificationScheme, draft: Draft): CreateReport {
     },
     headerMarking: marking(draft.headerMarking),
     paragraphs: draft.paragraphs.map((paragraph) => ({
+      ...(paragraph.id ? { id: paragraph.id } : {}),
+      ...(paragraph.heading ? { heading: paragraph.heading } : {}),
       text: paragraph.text,
       marking: marking(paragraph.marking),
     })),
@@ -174,32 +225,75 @@ export default function ReportEditorPage() {
   );
 }
 
-function ReportEditor({ scheme, parties }: { scheme: ClassificationScheme; parties: PartyDto[] }) {
+/** The same editor over a report as it is; saving keeps a new version. */
+export function ReportEditPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const report = useReport(id);
+  const deployment = useDeployment();
+  const parties = useDirectoryList('parties');
+  usePageTitle(
+    report.data ? t('reports.editTitle', { reference: report.data.reference }) : t('reports.actions.edit'),
+  );
+  if (isApiError(report.error) && report.error.status === 404) return <NotFoundContent />;
+  if (report.data && !report.data.actions.includes('edit')) return <NotFoundContent />;
+  const ready =
+    report.data && deployment.data && parties.data
+      ? { report: report.data, scheme: deployment.data.classification, parties: parties.data }
+      : undefined;
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Anchor component={Link} to={`/reports/${encodeURIComponent(id)}`} size="sm">
+          {t('reports.backToReport')}
+        </Anchor>
+        <Title order={1} mt={4}>
+          {report.data
+            ? t('reports.editTitle', { reference: report.data.reference })
+            : t('reports.actions.edit')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {t('reports.editor.editHint')}
+        </Text>
+      </div>
+      <Loaded data={ready} error={report.error ?? deployment.error ?? parties.error}>
+        {({ report, scheme, parties }) => (
+          <ReportEditor key={report.version} scheme={scheme} parties={parties} report={report} />
+        )}
+      </Loaded>
+    </Stack>
+  );
+}
+
+function ReportEditor({
+  scheme,
+  parties,
+  report,
+}: {
+  scheme: ClassificationScheme;
+  parties: PartyDto[];
+  /** The report to edit; none for a new one. */
+  report?: ReportView;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const create = useCreateReport();
+  const update = useUpdateReport(report?.id ?? '');
+  const save = report ? update : create;
   const [allPlaced, setAllPlaced] = useState(false);
-  const form = useForm<Draft>({
-    mode: 'controlled',
-    initialValues: {
-      title: '',
-      subject: '',
-      tags: [],
-      date: '',
-      classificationAuthority: { classifiedBy: '', reasons: [], declassifyOn: '' },
-      headerMarking: initialMarkingChoice(scheme, null),
-      paragraphs: [newParagraph(scheme)],
-    },
-  });
+  const form = useForm<Draft>({ mode: 'controlled', initialValues: draftOf(scheme, report) });
   const values = form.getValues();
   const preview = bannerPreview(scheme, values);
 
   const submit = form.onSubmit((draft) => {
     setAllPlaced(false);
-    create.mutate(payloadOf(scheme, draft), {
-      onSuccess: (report) => navigate(`/reports/${encodeURIComponent(report.id)}`),
-      onError: (error) => setAllPlaced(placeServerErrors(form, error)),
-    });
+    const options = {
+      onSuccess: (saved: ReportView) => navigate(`/reports/${encodeURIComponent(saved.id)}`),
+      onError: (error: unknown) => setAllPlaced(placeServerErrors(form, error)),
+    };
+    const payload = payloadOf(scheme, draft);
+    if (report) update.mutate({ ...payload, version: report.version }, options);
+    else create.mutate(payload as CreateReport, options);
   });
 
   return (
@@ -317,12 +411,16 @@ function ReportEditor({ scheme, parties }: { scheme: ClassificationScheme; parti
           </Stack>
         </Section>
 
-        {!allPlaced && <ErrorAlert error={create.error} />}
+        {!allPlaced && <ErrorAlert error={save.error} />}
         <Group>
-          <Button type="submit" loading={create.isPending}>
-            {t('reports.editor.save')}
+          <Button type="submit" loading={save.isPending}>
+            {report ? t('reports.editor.saveChanges') : t('reports.editor.save')}
           </Button>
-          <Button component={Link} to="/reports" variant="default">
+          <Button
+            component={Link}
+            to={report ? `/reports/${encodeURIComponent(report.id)}` : '/reports'}
+            variant="default"
+          >
             {t('common.cancel')}
           </Button>
         </Group>

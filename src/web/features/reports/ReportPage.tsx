@@ -1,5 +1,12 @@
-import { Anchor, Button, Group, Stack } from '@mantine/core';
-import { IconPrinter, IconShare } from '@tabler/icons-react';
+import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import {
+  IconArrowBackUp,
+  IconChecks,
+  IconPencil,
+  IconPrinter,
+  IconSend,
+  IconShare,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -7,12 +14,14 @@ import type { ReportView } from '../../../core/reports/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
 import { Loaded } from '../../components/Loaded';
 import { isApiError } from '../../lib/api';
+import { useFormatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useReport } from './api';
+import { type ReviewAction, useReport } from './api';
 import { ReleaseModal } from './ReleaseModal';
 import { ReportDocument } from './ReportDocument';
+import { REVIEW_LABELS, ReviewModal } from './ReviewModal';
 import classes from './reports.module.css';
-import { useMayRelease } from './roles';
+import { VersionHistory } from './VersionHistory';
 
 export default function ReportPage() {
   const { id = '' } = useParams();
@@ -26,11 +35,17 @@ export default function ReportPage() {
   );
 }
 
+const REVIEW_ICONS = { submit: IconSend, approve: IconChecks, return: IconArrowBackUp } as const;
+
+/** The report, and the buttons for what the server says the reader may do to it now. */
 function ReportScreen({ report }: { report: ReportView }) {
   const { t } = useTranslation();
-  const mayRelease = useMayRelease();
   const [releasing, setReleasing] = useState(false);
+  const [reviewing, setReviewing] = useState<ReviewAction | null>(null);
   usePageTitle(`${report.reference} · ${report.title}`);
+  const reviewActions = (['submit', 'approve', 'return'] as const).filter((action) =>
+    report.actions.includes(action),
+  );
   return (
     <Stack gap="md" maw={1000}>
       <Group justify="space-between" className={classes.noPrint}>
@@ -46,15 +61,78 @@ function ReportScreen({ report }: { report: ReportView }) {
           >
             {t('reports.printView')}
           </Button>
-          {mayRelease && (
+          {report.actions.includes('edit') && (
+            <Button
+              component={Link}
+              to={`/reports/${encodeURIComponent(report.id)}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t('reports.actions.edit')}
+            </Button>
+          )}
+          {reviewActions.map((action) => {
+            const Icon = REVIEW_ICONS[action];
+            return (
+              <Button
+                key={action}
+                variant={action === 'return' ? 'default' : 'filled'}
+                leftSection={<Icon size={16} aria-hidden />}
+                onClick={() => setReviewing(action)}
+              >
+                {t(REVIEW_LABELS[action])}
+              </Button>
+            );
+          })}
+          {report.actions.includes('release') && (
             <Button leftSection={<IconShare size={16} aria-hidden />} onClick={() => setReleasing(true)}>
               {t('reports.release.action')}
             </Button>
           )}
         </Group>
       </Group>
+      <ReviewStep report={report} />
       <ReportDocument report={report} />
+      <div className={classes.noPrint}>
+        <VersionHistory reportId={report.id} current={report.version} />
+      </div>
       {releasing && <ReleaseModal reportId={report.id} onClose={() => setReleasing(false)} />}
+      {reviewing && (
+        <ReviewModal reportId={report.id} action={reviewing} onClose={() => setReviewing(null)} />
+      )}
     </Stack>
+  );
+}
+
+const STEP_LABELS = {
+  submitted: 'reports.review.step.submitted',
+  approved: 'reports.review.step.approved',
+  returned: 'reports.review.step.returned',
+} as const;
+
+/** The last review step: who submitted, approved or returned the report, when, and what they said. */
+function ReviewStep({ report }: { report: ReportView }) {
+  const { t } = useTranslation();
+  const format = useFormatDateTime();
+  const review = report.review;
+  if (!review) return null;
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="sm"
+      className={`${classes.noPrint} ${classes.reviewStep}`}
+      data-step={review.step}
+    >
+      <Text fw={700}>{t(STEP_LABELS[review.step], { name: review.by.displayName })}</Text>
+      <Text size="sm" c="dimmed">
+        <time dateTime={review.at}>{format(review.at)}</time>
+      </Text>
+      {review.note && (
+        <Text size="sm" mt={4} dir="auto" className={classes.userText}>
+          {review.note}
+        </Text>
+      )}
+    </Paper>
   );
 }

@@ -6,7 +6,10 @@ import type {
   importResultSchema,
   ReleaseView,
   ReportSummary,
+  ReportVersionSummary,
+  ReportVersionView,
   ReportView,
+  UpdateReport,
 } from '../../../core/reports/schemas';
 import type { SearchHit } from '../../../core/search/schemas';
 import { api } from '../../lib/api';
@@ -50,6 +53,53 @@ export function useCreateReport() {
       client.setQueryData(detailKey(report.id), report);
       changed();
     },
+  });
+}
+
+/** An edit from the version the editor started from; 409 when someone saved a newer one meanwhile. */
+export function useUpdateReport(id: string) {
+  const client = useQueryClient();
+  const changed = useReportsChanged();
+  return useMutation({
+    mutationFn: (changes: UpdateReport) => api.patch<ReportView>(reportUrl(id), changes),
+    onSuccess: (report) => {
+      client.setQueryData(detailKey(report.id), report);
+      changed();
+    },
+    // Refused as stale: the page shows the report as it now is.
+    onError: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+export type ReviewAction = 'submit' | 'approve' | 'return';
+
+/** Submit for review, approve (publishing it) or return with a reason; the answer is the report as it now is. */
+export function useReviewReport(id: string) {
+  const client = useQueryClient();
+  const changed = useReportsChanged();
+  return useMutation({
+    mutationFn: ({ action, note }: { action: ReviewAction; note?: string }) =>
+      api.post<ReportView>(`${reportUrl(id)}/${action}`, note ? { note } : {}),
+    onSuccess: (report) => {
+      client.setQueryData(detailKey(report.id), report);
+      changed();
+    },
+    onError: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
+export function useReportVersions(id: string) {
+  return useQuery({
+    queryKey: [...detailKey(id), 'versions'],
+    queryFn: () => api.get<ReportVersionSummary[]>(`${reportUrl(id)}/versions`),
+  });
+}
+
+export function useReportVersion(id: string, version: number | null) {
+  return useQuery({
+    queryKey: [...detailKey(id), 'versions', version],
+    queryFn: () => api.get<ReportVersionView>(`${reportUrl(id)}/versions/${version}`),
+    enabled: version !== null,
   });
 }
 
