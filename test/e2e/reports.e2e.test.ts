@@ -204,6 +204,11 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       await dialog.getByRole('button', { name: ar.reports.release.submit }).click();
       await dialog.getByText(ar.reports.release.partyRequired).waitFor();
       await field(dialog, ar.reports.release.party).selectOption('PASF');
+      // Only the (U) portion may go to PASF: it is chosen, the others cannot be.
+      const portions = dialog.getByRole('group', { name: ar.reports.release.portions });
+      expect(await portions.getByRole('checkbox').count()).toBe(3);
+      expect(await portions.getByRole('checkbox', { checked: true }).count()).toBe(1);
+      expect(await portions.getByRole('checkbox', { disabled: true }).count()).toBe(2);
       await field(dialog, ar.reports.release.note).fill('للاطلاع قبل اجتماع التنسيق');
       await checkPage(page, 'report-release-ar');
       await dialog.getByRole('button', { name: ar.reports.release.submit }).click();

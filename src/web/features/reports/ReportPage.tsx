@@ -96,7 +96,7 @@ function ReportScreen({ report }: { report: ReportView }) {
       <div className={classes.noPrint}>
         <VersionHistory reportId={report.id} current={report.version} />
       </div>
-      {releasing && <ReleaseModal reportId={report.id} onClose={() => setReleasing(false)} />}
+      {releasing && <ReleaseModal report={report} onClose={() => setReleasing(false)} />}
       {reviewing && (
         <ReviewModal reportId={report.id} action={reviewing} onClose={() => setReviewing(null)} />
       )}

@@ -116,6 +116,10 @@ function VersionDetail({ reportId, version }: { reportId: string; version: numbe
   );
 }
 
+/** Words replaced in place: a space between what went and what came, so they do not run together. */
+const spaced = (before: { change: string; text: string } | undefined, text: string) =>
+  before?.change === 'removed' && !/\s$/.test(before.text) && !/^\s/.test(text) ? ` ${text}` : text;
+
 /** What changed: fields before and after, and each paragraph's words kept, removed (<del>) or added (<ins>). */
 function Differences({ view }: { view: ReportVersionView }) {
   const { t } = useTranslation();
@@ -126,7 +130,9 @@ function Differences({ view }: { view: ReportVersionView }) {
     return <Text size="sm">{t('reports.history.noDifferences')}</Text>;
   return (
     <Stack gap="sm" className={classes.differences}>
-      <MarkingBanner marking={view.banner} variant="portion" />
+      <div>
+        <MarkingBanner marking={view.banner} variant="portion" />
+      </div>
       {fields.map((field) => (
         <Text key={field.field} size="sm">
           <Text span fw={700}>
@@ -158,7 +164,7 @@ function Differences({ view }: { view: ReportVersionView }) {
                   paragraph.words.map((word, i) =>
                     word.change === 'added' ? (
                       // biome-ignore lint/suspicious/noArrayIndexKey: the words of one difference, in order, never reordered
-                      <ins key={i}>{word.text}</ins>
+                      <ins key={i}>{spaced(paragraph.words[i - 1], word.text)}</ins>
                     ) : word.change === 'removed' ? (
                       // biome-ignore lint/suspicious/noArrayIndexKey: as above
                       <del key={i}>{word.text}</del>
