@@ -55,7 +55,7 @@ const TITLE = 'تقرير التنسيق الأمني الأسبوعي';
 describe.runIf(chromiumPath)('reports marked portion by portion, in real browsers', BROWSER_JOURNEY, () => {
   let reportUrl = '';
 
-  it('coord.duty writes a report in Arabic with (S//NF), (C//REL TO USA, GBR) and (U) paragraphs, edits it (history word by word) and submits it; ussc.chief approves it; coord.gbr sees only (C) and (U); the (U) portion is released to PASF, whose supervisor reads it in Hebrew', async () => {
+  it('coord.duty writes a report in Arabic with (S//NF), (C//REL TO USA, GBR) and (U) paragraphs under a live banner, prints it, edits it (history word by word) and submits it; ussc.chief returns it with a reason, then approves it', async () => {
     const coord = await openPage();
     try {
       const page = coord.page;
@@ -148,32 +148,70 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       await checkPage(page, 'report-history-ar');
 
       // Submitted for review…
-      await page.getByRole('button', { name: ar.reports.actions.submit }).click();
-      const submitDialog = page.getByRole('dialog');
-      await field(submitDialog, ar.reports.review.noteOptional).fill('جاهز للمراجعة');
-      await submitDialog.getByRole('button', { name: ar.reports.actions.submit }).click();
-      await submitDialog.waitFor({ state: 'detached' });
-      await page.getByText(ar.reports.status.review, { exact: true }).waitFor();
-      expect(await page.getByRole('button', { name: ar.reports.actions.submit }).count()).toBe(0);
+      const submitForReview = async (note: string) => {
+        await page.getByRole('button', { name: ar.reports.actions.submit }).click();
+        const dialog = page.getByRole('dialog');
+        await field(dialog, ar.reports.review.noteOptional).fill(note);
+        await dialog.getByRole('button', { name: ar.reports.actions.submit }).click();
+        await dialog.waitFor({ state: 'detached' });
+        await page.getByText(ar.reports.status.review, { exact: true }).waitFor();
+        expect(await page.getByRole('button', { name: ar.reports.actions.submit }).count()).toBe(0);
+      };
+      await submitForReview('جاهز للمراجعة');
 
-      // …and approved by the coordinator's supervisor, in English: published.
+      // …returned by the coordinator's supervisor (in English), who must say why…
       const chief = await openPage();
       try {
         await signIn(chief.page, 'ussc.chief');
         await chief.page.goto(reportUrl);
         await chief.page.getByText(en.reports.status.review, { exact: true }).waitFor();
         await chief.page.getByText('جاهز للمراجعة').waitFor();
+        await chief.page.getByRole('button', { name: en.reports.actions.return }).click();
+        const returnDialog = chief.page.getByRole('dialog');
+        await returnDialog.getByRole('button', { name: en.reports.actions.return }).click();
+        await returnDialog.getByText(en.reports.review.noteRequired).waitFor();
+        await field(returnDialog, en.reports.review.note).fill('Name the source of paragraph 1.');
+        await returnDialog.getByRole('button', { name: en.reports.actions.return }).click();
+        await returnDialog.waitFor({ state: 'detached' });
+        await chief.page.getByText(en.reports.status.draft, { exact: true }).waitFor();
+
+        // …the writer reads why, and submits it again…
+        await page.reload();
+        await page.getByText(fill(ar.reports.review.step.returned, { name: 'Col. Robert Hayes' })).waitFor();
+        await page.getByText('Name the source of paragraph 1.').waitFor();
+        await checkPage(page, 'report-returned-ar');
+        await submitForReview('المصدر مذكور في الملاحظات');
+
+        // …and the supervisor approves it: published.
+        await chief.page.reload();
         await chief.page.getByRole('button', { name: en.reports.actions.approve }).click();
         const approveDialog = chief.page.getByRole('dialog');
         await approveDialog.getByRole('button', { name: en.reports.actions.approve }).click();
         await approveDialog.waitFor({ state: 'detached' });
         await chief.page.getByText(en.reports.status.published, { exact: true }).waitFor();
+        await chief.page
+          .getByText(fill(en.reports.review.step.approved, { name: 'Col. Robert Hayes' }))
+          .waitFor();
         await checkPage(chief.page, 'report-approved-en');
         expect(chief.errors).toEqual([]);
       } finally {
         await chief.close();
       }
       await page.reload();
+      await page.getByText(ar.reports.status.published, { exact: true }).waitFor();
+      expect(coord.errors).toEqual([]);
+    } finally {
+      await coord.close();
+    }
+  });
+
+  it('coord.gbr sees only the (C) and (U) portions; coord.duty releases the (U) portion to PASF, whose supervisor reads it in Hebrew, and never the original', async () => {
+    expect(reportUrl).not.toBe('');
+    const coord = await openPage();
+    try {
+      const page = coord.page;
+      await signInAnyLanguage(page, 'coord.duty');
+      await page.goto(reportUrl);
       await page.getByText(ar.reports.status.published, { exact: true }).waitFor();
 
       // A coordinator of British nationality sees the (C) and (U) portions only, under their banner.

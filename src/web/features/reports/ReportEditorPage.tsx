@@ -257,9 +257,7 @@ export function ReportEditPage() {
         </Text>
       </div>
       <Loaded data={ready} error={report.error ?? deployment.error ?? parties.error}>
-        {({ report, scheme, parties }) => (
-          <ReportEditor key={report.version} scheme={scheme} parties={parties} report={report} />
-        )}
+        {({ report, scheme, parties }) => <ReportEditor scheme={scheme} parties={parties} report={report} />}
       </Loaded>
     </Stack>
   );
@@ -281,7 +279,10 @@ function ReportEditor({
   const update = useUpdateReport(report?.id ?? '');
   const save = report ? update : create;
   const [allPlaced, setAllPlaced] = useState(false);
-  const form = useForm<Draft>({ mode: 'controlled', initialValues: draftOf(scheme, report) });
+  // The version the author started from: when someone saves a newer one meanwhile, the server refuses
+  // this edit (and says so) rather than the page silently taking theirs and losing these changes.
+  const [base] = useState(report);
+  const form = useForm<Draft>({ mode: 'controlled', initialValues: draftOf(scheme, base) });
   const values = form.getValues();
   const preview = bannerPreview(scheme, values);
 
@@ -292,7 +293,7 @@ function ReportEditor({
       onError: (error: unknown) => setAllPlaced(placeServerErrors(form, error)),
     };
     const payload = payloadOf(scheme, draft);
-    if (report) update.mutate({ ...payload, version: report.version }, options);
+    if (base) update.mutate({ ...payload, version: base.version }, options);
     else create.mutate(payload as CreateReport, options);
   });
 
