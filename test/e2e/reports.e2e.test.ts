@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import ar from '../../src/web/locales/ar.json';
@@ -38,6 +40,16 @@ async function signInAnyLanguage(page: Page, username: string) {
   await page.getByLabel(en.login.password, { exact: true }).fill(DEMO_PASSWORD);
   await page.getByLabel(en.login.password, { exact: true }).press('Enter');
   await page.getByRole('heading', { name: new RegExp(`^(${en.home.title}|${ar.home.title})$`) }).waitFor();
+}
+
+const PDFS = fileURLToPath(new URL('../../test-artifacts/pdf', import.meta.url));
+
+/** Prints the page to PDF as the browser would (A4, colours kept), kept as an artifact; its size. */
+async function savePdf(page: Page, name: string): Promise<number> {
+  mkdirSync(PDFS, { recursive: true });
+  const path = join(PDFS, `${name}.pdf`);
+  await page.pdf({ path, format: 'A4', printBackground: true });
+  return statSync(path).size;
 }
 
 /** The banners of the page (role note): top and bottom of a marked document. */
@@ -128,6 +140,7 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       expect(await banners(page).first().isVisible()).toBe(true);
       expect(await banners(page).last().isVisible()).toBe(true);
       await screenshot(page, 'report-printed-ar');
+      expect(await savePdf(page, 'report-ar')).toBeGreaterThan(10_000);
       await page.emulateMedia({ media: 'screen' });
       await page.getByRole('link', { name: ar.reports.backToReport }).click();
       await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
@@ -282,6 +295,7 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       expect(await pasf.page.getByText('(U)', { exact: true }).count()).toBe(1);
       expect(await htmlDirection(pasf.page)).toBe('rtl');
       await checkPage(pasf.page, 'release-pasf-he');
+      expect(await savePdf(pasf.page, 'release-pasf-he')).toBeGreaterThan(10_000);
       // The original stays the coordinator's.
       await pasf.page.goto(reportUrl);
       await pasf.page.getByRole('heading', { name: he.notFound.title }).waitFor();
