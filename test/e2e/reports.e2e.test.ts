@@ -81,6 +81,17 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
 
       await page.getByRole('link', { name: ar.reports.new }).click();
       await page.getByRole('heading', { name: ar.reports.new, level: 1 }).waitFor();
+      // Saved empty: the server's refusals appear beside the title and the paragraph they are about.
+      await page.getByRole('button', { name: ar.reports.editor.save }).click();
+      await page.getByText('The title is empty').waitFor();
+      expect(await field(page, ar.reports.field.title).getAttribute('aria-invalid')).toBe('true');
+      expect(
+        await field(
+          page.getByRole('group', { name: fill(ar.reports.editor.paragraph, { number: 1 }), exact: true }),
+          ar.reports.editor.text,
+        ).getAttribute('aria-invalid'),
+      ).toBe('true');
+      await checkPage(page, 'report-editor-errors-ar');
       await field(page, ar.reports.field.title).fill(TITLE);
       await field(page, ar.reports.field.subject).fill('التنسيق بين الأطراف في الضفة الغربية');
       await page.getByRole('combobox', { name: ar.reports.field.tags }).pressSequentially('PGOV,');
@@ -129,6 +140,17 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       expect(await page.getByText(PARAGRAPHS.secret).getAttribute('dir')).toBe('auto');
       expect(text.indexOf('(S//NF)')).toBeLessThan(text.indexOf(PARAGRAPHS.secret));
       await checkPage(page, 'report-ar');
+
+      // On a 360-pixel phone the marked report fits without sideways scrolling.
+      await page.setViewportSize({ width: 360, height: 740 });
+      // Loaded afresh: the editor's text areas leave a hidden measuring copy at the desktop's width behind.
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await screenshot(page, 'report-phone-ar');
+      await page.setViewportSize({ width: 1280, height: 800 });
 
       // The print view: the navigation goes, the banners and portion marks stay.
       await page.getByRole('link', { name: ar.reports.printView }).click();
