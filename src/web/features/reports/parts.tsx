@@ -6,6 +6,7 @@ import type { MarkingView } from '../../../core/directory/schemas';
 import type { ReportSummary } from '../../../core/reports/schemas';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import classes from './reports.module.css';
+import { segments } from './segments';
 import { useFormatDate } from './use-format-date';
 
 type Status = ReportSummary['status'];
@@ -49,26 +50,26 @@ export interface Mention {
 
 /** The text with each entity it names turned into a link to the entity's page. */
 export function MentionedText({ text, mentions = [] }: { text: string; mentions?: Mention[] }) {
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const mention of [...mentions].sort((a, b) => a.start - b.start)) {
-    if (mention.start < at || mention.end > text.length || mention.end <= mention.start) continue;
-    if (mention.start > at) parts.push(text.slice(at, mention.start));
-    parts.push(
-      <Anchor
-        key={`${mention.start}-${mention.entityId}`}
-        component={Link}
-        to={`/entities/${encodeURIComponent(mention.entityId)}`}
-        className={classes.mention}
-        inherit
-      >
-        {text.slice(mention.start, mention.end)}
-      </Anchor>,
-    );
-    at = mention.end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return <>{parts}</>;
+  return (
+    <>
+      {segments(text, mentions, (mention) => [mention.start, mention.end]).map(
+        ({ text: piece, range, start }) =>
+          range ? (
+            <Anchor
+              key={start}
+              component={Link}
+              to={`/entities/${encodeURIComponent(range.entityId)}`}
+              className={classes.mention}
+              inherit
+            >
+              {piece}
+            </Anchor>
+          ) : (
+            piece
+          ),
+      )}
+    </>
+  );
 }
 
 export interface DocumentParagraph {
@@ -171,18 +172,11 @@ export function ReportRows({ reports }: { reports: ReportSummary[] }) {
 
 /** A search snippet with its matched words marked: text nodes and <mark>, never HTML from the server. */
 export function Snippet({ text, highlights }: { text: string; highlights: [number, number][] }) {
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const [start, end] of [...highlights].sort((a, b) => a[0] - b[0])) {
-    if (start < at || end > text.length || end <= start) continue;
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
-    at = end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
   return (
     <Text dir="auto" size="sm" className={classes.snippet}>
-      {parts}
+      {segments(text, highlights, (range) => range).map(({ text: piece, range, start }) =>
+        range ? <mark key={start}>{piece}</mark> : piece,
+      )}
     </Text>
   );
 }
