@@ -198,8 +198,14 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       const chief = await openPage();
       try {
         await signIn(chief.page, 'ussc.chief');
-        await chief.page.goto(reportUrl);
-        await chief.page.getByText(en.reports.status.review, { exact: true }).waitFor();
+        // The supervisor finds what awaits review in the list.
+        await navLink(chief.page, en.shell.navigation, en.nav.reports).click();
+        await chief.page.getByText(en.reports.status.review, { exact: true }).first().click();
+        expect(new URL(chief.page.url()).searchParams.get('status')).toBe('review');
+        const waiting = chief.page.getByRole('listitem').filter({ hasText: TITLE });
+        await checkPage(chief.page, 'reports-in-review-en');
+        await waiting.getByRole('link').click();
+        await chief.page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
         await chief.page.getByText('جاهز للمراجعة').waitFor();
         await chief.page.getByRole('button', { name: en.reports.actions.return }).click();
         const returnDialog = chief.page.getByRole('dialog');

@@ -396,11 +396,11 @@ function ReportEditor({
                 parties={parties}
               />
             ))}
-            {typeof form.errors.paragraphs === 'string' || form.errors.paragraphs ? (
+            {form.errors.paragraphs && (
               <Text c="red.9" size="sm" role="alert">
                 {form.errors.paragraphs}
               </Text>
-            ) : null}
+            )}
             <Button
               variant="default"
               w="fit-content"
