@@ -9,6 +9,7 @@ import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
 import { accessAndAudit } from './access-and-audit';
 import { requestsBench } from './requests';
+import { searchBench } from './search';
 
 /**
  * `npm run bench`: prints figures and ratios for the platform. Asserts nothing
@@ -126,28 +127,38 @@ async function argon2Cost(): Promise<void> {
   );
 }
 
+// `npm run bench -- search` runs one part; no argument runs them all.
+const only = process.argv[2];
+const runs = (part: string) => !only || only === part;
+
 console.log(`Concord benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
-await coldStart();
-await argon2Cost();
-await throughputAndLogin('PGlite', { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-bench-')) });
-const embedded = await openDatabase({ kind: 'pglite-memory' });
-await migrateToLatest(embedded.db);
-await accessAndAudit('PGlite', embedded, report).finally(() => embedded.close());
+if (runs('platform')) {
+  await coldStart();
+  await argon2Cost();
+  await throughputAndLogin('PGlite', { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-bench-')) });
+  const embedded = await openDatabase({ kind: 'pglite-memory' });
+  await migrateToLatest(embedded.db);
+  await accessAndAudit('PGlite', embedded, report).finally(() => embedded.close());
+}
 const postgresForTests = process.env.TEST_DATABASE_URL;
-delete process.env.TEST_DATABASE_URL; // the requests bench picks its engine from this variable
-await requestsBench('PGlite', report);
+delete process.env.TEST_DATABASE_URL; // the in-process benches pick their engine from this variable
+if (runs('requests')) await requestsBench('PGlite', report);
+if (runs('search')) await searchBench('PGlite', report);
 if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (postgresServer) {
   const database = await createPostgresDatabaseUrl(postgresServer);
   try {
-    await throughputAndLogin('PostgreSQL', { DATABASE_URL: database.url });
-    const handle = await openDatabase({ kind: 'postgres', url: database.url });
-    await migrateToLatest(handle.db);
-    await accessAndAudit('PostgreSQL', handle, report).finally(() => handle.close());
+    if (runs('platform')) {
+      await throughputAndLogin('PostgreSQL', { DATABASE_URL: database.url });
+      const handle = await openDatabase({ kind: 'postgres', url: database.url });
+      await migrateToLatest(handle.db);
+      await accessAndAudit('PostgreSQL', handle, report).finally(() => handle.close());
+    }
     process.env.TEST_DATABASE_URL = postgresServer;
-    await requestsBench('PostgreSQL', report);
+    if (runs('requests')) await requestsBench('PostgreSQL', report);
+    if (runs('search')) await searchBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }

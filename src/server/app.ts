@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
@@ -47,6 +48,8 @@ export interface AppDependencies {
   loginRateLimitPerMinute?: number;
   /** How often this instance looks for request deadlines that fell due (default 5 s). */
   deadlineCheckMs?: number;
+  /** How often PGlite's planner statistics are refreshed (it has no autovacuum). */
+  analyzeEveryMs?: number;
   /** How often this instance looks for e-mail to send, when SMTP_URL is set (default 5 s). */
   mailCheckMs?: number;
   /** Pino options, or false for silence (tests). */
@@ -195,6 +198,18 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     );
   });
 
+  // PGlite has no autovacuum: without statistics the planner guesses, and a search may read every
+  // report. The server refreshes them itself every quarter of an hour (a sampled ANALYZE is cheap).
+  let statistics: { stop(): Promise<void> } | null = null;
+  if (deps.database.engine === 'pglite')
+    app.addHook('onReady', async () => {
+      statistics = runPeriodically(
+        () => sql`analyze`.execute(deps.database.db),
+        deps.analyzeEveryMs ?? 15 * 60_000,
+        (error) => app.log.error({ err: error }, 'refreshing the planner statistics failed'),
+      );
+    });
+
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
   let closing = false;
@@ -208,6 +223,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onClose', async () => {
     await checkpoints.stop();
     await deadlineChecks?.stop();
+    await statistics?.stop();
     // The mailer records each outcome in the database: stop it before the database closes.
     await mailChecks?.stop();
     services.mailer?.close();

@@ -40,6 +40,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   /** The clock to run on (e.g. the clock of a previous run); by default a new one set to now. */
   clock?: ManualClock;
+  /** How often PGlite's planner statistics are refreshed (default: the server's). */
+  analyzeEveryMs?: number;
 }
 
 /** The real application on a fresh database, with a clock the test controls. */
@@ -54,6 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock,
     logger: false,
     loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 1000,
+    ...(options.analyzeEveryMs !== undefined && { analyzeEveryMs: options.analyzeEveryMs }),
   });
   if (options.demo ?? !options.database) {
     await seedDeployment(database.db, app.services.identity, deployment, {

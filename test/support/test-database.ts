@@ -6,6 +6,7 @@ import pg from 'pg';
 import {
   type DatabaseHandle,
   type DatabaseTarget,
+  migrateTo,
   migrateToLatest,
   openDatabase,
 } from '../../src/server/platform/db/database';
@@ -15,12 +16,13 @@ import {
  * or a new database on the PostgreSQL server named by TEST_DATABASE_URL,
  * dropped again on close.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { migratedTo?: string } = {}): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const handle = serverUrl
     ? await createPostgresDatabase(serverUrl)
     : await openDatabase({ kind: 'pglite-memory' });
-  await migrateToLatest(handle.db);
+  if (options.migratedTo) await migrateTo(handle.db, options.migratedTo);
+  else await migrateToLatest(handle.db);
   return handle;
 }
 

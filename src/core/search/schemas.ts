@@ -3,17 +3,21 @@ import { markingViewSchema } from '../directory/schemas';
 
 export const searchQuerySchema = z.strictObject({
   q: z.string({ error: 'Say what to search for: ?q=' }).trim().min(1, 'Say what to search for').max(200),
-  /** What to search; reports for now, requests and messages as they come. */
-  type: z.enum(['report']).default('report'),
+  /** What to search: reports (the coordinator's), releases (what a party received); both when left out. */
+  type: z.enum(['report', 'release']).optional(),
   tag: z.string().trim().toUpperCase().max(10).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /** Only portions marked at this level: its code or portion mark, e.g. C or (S). */
+  marking: z.string().trim().min(1).max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const searchHitSchema = z.object({
-  type: z.literal('report'),
+  type: z.enum(['report', 'release']),
+  /** The report's id, or the release's. */
   id: z.string(),
+  /** The reference of the report (for a release, of the report it was released from). */
   reference: z.string(),
   title: z.string(),
   date: z.string(),

@@ -35,6 +35,10 @@ export function hebrewForms(word: string): string[] {
   return forms;
 }
 
+/** What a paragraph is indexed by besides its heading and text: see hebrewVariants. */
+export const searchExtraOf = (paragraph: { heading: string | null; text: string }) =>
+  hebrewVariants(`${paragraph.heading ?? ''} ${paragraph.text}`);
+
 /** What gets indexed besides the text itself: the prefix-free forms of its Hebrew words. */
 export function hebrewVariants(text: string): string {
   const extra = new Set<string>();

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Version history and review of reports. Every version is kept whole: the
+ * Version history and review of reports, and the search index of their paragraphs. Every version is kept whole: the
  * header under its own marking, and the paragraphs each with theirs (as
  * JSON: they are read back whole and filtered portion by portion). The last
  * review step (submitted, approved, returned) is kept on the report.
@@ -37,6 +37,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('review_note', 'text')
     .execute();
 
+  // What search matches a paragraph against, kept beside it and indexed, so a search over tens of
+  // thousands of reports does not read them all: English and Arabic stemmed, and as written (Hebrew,
+  // names), with the Hebrew words without their prefixes (search_extra).
+  for (const table of ['report_paragraphs', 'release_paragraphs']) {
+    if (table === 'release_paragraphs')
+      await db.schema
+        .alterTable(table)
+        .addColumn('search_extra', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+    await sql`
+      alter table ${sql.table(table)} add column search_document tsvector generated always as (
+        to_tsvector('english', body) || to_tsvector('arabic', body)
+        || to_tsvector('simple', coalesce(heading, '') || ' ' || body || ' ' || search_extra)
+      ) stored`.execute(db);
+    await sql`create index ${sql.id(`${table}_search_idx`)} on ${sql.table(table)} using gin (search_document)`.execute(
+      db,
+    );
+  }
+
   // Reports written before versions were kept get their current state as version 1.
   await sql`
     insert into report_versions (report_id, version, change, by_id, at, title, subject, tags, report_date,
@@ -52,6 +71,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('report_paragraphs').dropColumn('search_document').execute();
+  await db.schema
+    .alterTable('release_paragraphs')
+    .dropColumn('search_document')
+    .dropColumn('search_extra')
+    .execute();
   await db.schema.dropTable('report_versions').execute();
   for (const column of ['review_step', 'review_by', 'review_at', 'review_note'])
     await db.schema.alterTable('reports').dropColumn(column).execute();

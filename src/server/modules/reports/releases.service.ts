@@ -2,6 +2,7 @@ import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import { combineMarkings, formatBanner, formatPortion, type Marking } from '../../../core/marking/marking';
 import { releasableTo } from '../../../core/reports/releases';
+import { searchExtraOf } from '../../../core/search/search-text';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
@@ -83,6 +84,7 @@ export class ReleasesService {
             number: paragraph.number,
             heading: paragraph.heading,
             body: paragraph.body,
+            search_extra: searchExtraOf({ heading: paragraph.heading, text: paragraph.body }),
             ...markingToColumns(audience(markingOfRow(paragraph))),
           })
           .execute();
@@ -185,7 +187,19 @@ export class ReleasesService {
     if (releaseIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('release_paragraphs as rp')
-      .selectAll('rp')
+      .select([
+        'rp.id',
+        'rp.release_id',
+        'rp.position',
+        'rp.number',
+        'rp.heading',
+        'rp.body',
+        'rp.marking_level',
+        'rp.marking_caveats',
+        'rp.marking_rel_to',
+        'rp.marking_parties',
+        'rp.marking_groups',
+      ])
       .where('rp.release_id', 'in', releaseIds)
       .where(this.reports.deployment.rule.where(caller.actor, 'rp'))
       .orderBy('rp.release_id')

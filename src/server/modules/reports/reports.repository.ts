@@ -4,6 +4,22 @@ import type { Db, Tx } from '../../platform/db/database';
 import type { ReportVersionsTable } from '../../platform/db/schema';
 import { markingToColumns } from '../../platform/marked-records';
 
+/** A paragraph's columns as the app reads them: everything but the search index's document. */
+export const PARAGRAPH_COLUMNS = [
+  'p.id',
+  'p.report_id',
+  'p.position',
+  'p.number',
+  'p.heading',
+  'p.body',
+  'p.anchor',
+  'p.marking_level',
+  'p.marking_caveats',
+  'p.marking_rel_to',
+  'p.marking_parties',
+  'p.marking_groups',
+] as const;
+
 /** Kysely queries for reports. No policy: the service passes the access rule's conditions in. */
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
@@ -36,7 +52,7 @@ export class ReportsRepository {
     if (reportIds.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('report_paragraphs as p')
-      .selectAll('p')
+      .select(PARAGRAPH_COLUMNS)
       .where('p.report_id', 'in', [...reportIds])
       .where(visible)
       .orderBy('p.report_id')
@@ -152,10 +168,10 @@ export class ReportsRepository {
   /** Every paragraph of the report, whatever their marking: only for a writer cleared for all of them. */
   allParagraphs(tx: Tx, reportId: string) {
     return tx
-      .selectFrom('report_paragraphs')
-      .selectAll()
-      .where('report_id', '=', reportId)
-      .orderBy('position')
+      .selectFrom('report_paragraphs as p')
+      .select(PARAGRAPH_COLUMNS)
+      .where('p.report_id', '=', reportId)
+      .orderBy('p.position')
       .execute();
   }
 

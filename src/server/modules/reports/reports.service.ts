@@ -10,7 +10,7 @@ import type {
   updateReportSchema,
 } from '../../../core/reports/schemas';
 import { REPORT_TRANSITIONS } from '../../../core/reports/workflow';
-import { hebrewVariants } from '../../../core/search/search-text';
+import { searchExtraOf } from '../../../core/search/search-text';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
@@ -312,8 +312,7 @@ export class ReportsService {
     await this.repo.replaceParagraphsBegin(tx, reportId, [...seen]);
     for (const [position, paragraph] of edited.entries()) {
       const kept = paragraph.id ? existing.get(paragraph.id) : undefined;
-      if (kept)
-        await this.repo.updateParagraph(tx, kept, position, paragraph, hebrewVariants(searchable(paragraph)));
+      if (kept) await this.repo.updateParagraph(tx, kept, position, paragraph, searchExtraOf(paragraph));
       else await this.insertParagraph(tx, reportId, position, paragraph, directory);
     }
     return edited.map((paragraph) => ({
@@ -481,7 +480,7 @@ export class ReportsService {
         number: paragraph.number,
         heading: paragraph.heading,
         body: paragraph.text,
-        search_extra: hebrewVariants(searchable(paragraph)),
+        search_extra: searchExtraOf(paragraph),
         anchor: paragraph.anchor,
         ...markingToColumns(paragraph.marking),
       })
@@ -538,10 +537,6 @@ export class ReportsService {
     return this.deployment.rule.where(actor, 'r');
   }
 }
-
-/** What a paragraph is found by: its heading and its text. */
-const searchable = (paragraph: { heading: string | null; text: string }) =>
-  `${paragraph.heading ?? ''} ${paragraph.text}`;
 
 /** Names compare without regard to case, spacing or a leading "the". */
 export const normaliseName = (name: string) =>

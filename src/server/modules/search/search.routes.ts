@@ -33,9 +33,9 @@ export async function searchRoutes(
       const caller = await callerResolver((id) => directory.actorOf(id))(request);
       const hits = await search.search(caller, request.query);
       return {
-        hits: hits.map(({ row, snippet, highlights }) => ({
-          type: 'report' as const,
-          id: row.report_id,
+        hits: hits.map(({ kind, row, snippet, highlights }) => ({
+          type: kind,
+          id: row.parent_id,
           reference: reportReference(row.number),
           title: row.title,
           date: row.date,

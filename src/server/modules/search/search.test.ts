@@ -7,7 +7,8 @@ let reportId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['coord.duty', 'coord.gbr', 'isf.supervisor']) await t.signIn(user);
+  for (const user of ['coord.duty', 'coord.gbr', 'ussc.chief', 'isf.supervisor', 'pasf.supervisor'])
+    await t.signIn(user);
   const created = await t.call('coord.duty', 'POST', '/api/reports', {
     title: 'Hebron liaison, week 47',
     tags: ['KWBG'],
@@ -74,8 +75,50 @@ describe('search, portion by portion', () => {
     expect(await search('coord.duty', "'&|!")).toEqual([]);
   });
 
+  it('filters by the marking of the portion, and names a marking the scheme does not know', async () => {
+    expect((await search('coord.duty', 'Hebron', '&marking=C')).map((hit) => hit.portion.portion)).toEqual([
+      '(C//REL TO USA, GBR)',
+    ]);
+    expect(await search('coord.duty', 'Tarqumiya', '&marking=(U)')).toEqual([]);
+    const unknown = await t.call('coord.duty', 'GET', '/api/search?q=Hebron&marking=ULTRA');
+    expect(unknown.json()).toMatchObject({ status: 400, errors: [{ path: 'querystring.marking' }] });
+  });
+
   it('finds nothing of the original report for the parties', async () => {
     expect(await search('isf.supervisor', 'Hebron')).toEqual([]);
     expect((await t.call('isf.supervisor', 'GET', '/api/search')).statusCode).toBe(400);
+  });
+});
+
+describe('search over releases', () => {
+  beforeAll(async () => {
+    await t.call('coord.duty', 'POST', `/api/reports/${reportId}/submit`, {});
+    await t.call('ussc.chief', 'POST', `/api/reports/${reportId}/approve`, {});
+    const released = await t.call('coord.duty', 'POST', `/api/reports/${reportId}/releases`, {
+      toParty: 'ISF',
+      note: 'For the Hebron DCO',
+    });
+    expect(released.statusCode, released.body).toBe(201);
+  });
+
+  it('finds for a party what was released to it, as the release, in Arabic and Hebrew', async () => {
+    for (const q of ['الخليل', 'חברון']) {
+      const hits = await search('isf.supervisor', q);
+      expect(hits.map((hit) => [hit.type, hit.portion.portion])).toEqual([['release', '(U)']]);
+      expect((await t.call('isf.supervisor', 'GET', `/api/releases/${hits[0]?.id}`)).statusCode).toBe(200);
+    }
+  });
+
+  it('finds nothing of what was held back from the release, nor for the other party', async () => {
+    expect(await search('isf.supervisor', 'Tarqumiya')).toEqual([]);
+    expect(await search('isf.supervisor', 'patrols')).toEqual([]);
+    expect(await search('pasf.supervisor', 'الخليل')).toEqual([]);
+  });
+
+  it('searches one kind when asked', async () => {
+    const kinds = (hits: SearchHit[]) => [...new Set(hits.map((hit) => hit.type))].sort();
+    expect(kinds(await search('coord.duty', 'الخليل'))).toEqual(['release', 'report']);
+    expect(kinds(await search('coord.duty', 'الخليل', '&type=report'))).toEqual(['report']);
+    expect(kinds(await search('coord.duty', 'الخليل', '&type=release'))).toEqual(['release']);
   });
 });

@@ -170,6 +170,12 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (results ?? []).map((result) => result.migrationName);
 }
 
+/** Migrates up (or down) to the named migration: for tests of an upgrade over existing data. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
+  if (error) throw error;
+}
+
 /** Ready means: the database answers and every migration this code knows has been applied. */
 export async function databaseIsReady(db: Db): Promise<{ ready: boolean; pending: string[] }> {
   await sql`select 1`.execute(db);
