@@ -324,6 +324,21 @@ describe.runIf(chromiumPath)('reports marked portion by portion, in real browser
       expect(await htmlDirection(pasf.page)).toBe('rtl');
       await checkPage(pasf.page, 'release-pasf-he');
       expect(await savePdf(pasf.page, 'release-pasf-he')).toBeGreaterThan(10_000);
+
+      // PASF's search finds the released words, and only in the release.
+      const releaseUrl = pasf.page.url();
+      await navLink(pasf.page, he.shell.navigation, he.nav.search).click();
+      await field(pasf.page, he.search.query).fill('التنسيق');
+      await pasf.page.getByRole('button', { name: he.search.submit, exact: true }).click();
+      const hits = pasf.page.getByRole('region', { name: he.search.results });
+      await hits.locator('mark').first().waitFor();
+      expect(await hits.getByText(he.search.type.releaseBadge, { exact: true }).count()).toBeGreaterThan(0);
+      expect(await hits.getByText(PARAGRAPHS.confidential).count()).toBe(0);
+      await checkPage(pasf.page, 'search-pasf-he');
+      await hits.getByRole('link', { name: TITLE }).first().click();
+      await pasf.page.waitForURL((url) => url.pathname === new URL(releaseUrl).pathname);
+      await pasf.page.getByText(PARAGRAPHS.edited).waitFor();
+
       // The original stays the coordinator's.
       await pasf.page.goto(reportUrl);
       await pasf.page.getByRole('heading', { name: he.notFound.title }).waitFor();

@@ -1,4 +1,16 @@
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,24 +18,31 @@ import { Link, useSearchParams } from 'react-router';
 import type { SearchHit } from '../../../core/search/schemas';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { useDeployment } from '../../lib/deployment';
+import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { type SearchFilter, useSearch } from './api';
 import { Snippet, typedDirection } from './parts';
 import classes from './reports.module.css';
 import { useFormatDate } from './use-format-date';
 
-const FILTERS = ['q', 'tag', 'from', 'to'] as const;
+const FILTERS = ['q', 'type', 'tag', 'from', 'to', 'marking'] as const;
+
+const TYPES = [
+  { value: '', label: 'search.type.all' },
+  { value: 'report', label: 'search.type.report' },
+  { value: 'release', label: 'search.type.release' },
+] as const;
 
 /** Search in any of the three languages; the question lives in the address, so Back returns to the results. */
 export default function SearchPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const asked: SearchFilter = {
-    q: params.get('q') ?? '',
-    tag: params.get('tag') ?? '',
-    from: params.get('from') ?? '',
-    to: params.get('to') ?? '',
-  };
+  const asked = Object.fromEntries(
+    FILTERS.map((name) => [name, params.get(name) ?? '']),
+  ) as Required<SearchFilter>;
+  const levels = useDeployment().data?.classification.levels ?? [];
+  const localised = useLocalised();
   const [draft, setDraft] = useState(asked);
   const search = useSearch(asked);
   usePageTitle(asked.q ? `${asked.q} · ${t('search.title')}` : t('search.title'));
@@ -66,7 +85,22 @@ export default function SearchPage() {
               {t('search.submit')}
             </Button>
           </Group>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <SimpleGrid cols={{ base: 1, sm: 3, md: 5 }}>
+            <NativeSelect
+              label={t('search.type.label')}
+              value={draft.type}
+              onChange={set('type')}
+              data={TYPES.map((type) => ({ value: type.value, label: t(type.label) }))}
+            />
+            <NativeSelect
+              label={t('search.marking')}
+              value={draft.marking}
+              onChange={set('marking')}
+              data={[
+                { value: '', label: t('search.anyMarking') },
+                ...levels.map((level) => ({ value: level.code, label: localised(level.names) })),
+              ]}
+            />
             <TextInput label={t('search.tag')} dir="ltr" value={draft.tag} onChange={set('tag')} />
             <TextInput type="date" label={t('search.from')} value={draft.from} onChange={set('from')} />
             <TextInput type="date" label={t('search.to')} value={draft.to} onChange={set('to')} />
@@ -85,7 +119,7 @@ export default function SearchPage() {
               ) : (
                 <Stack component="ol" gap="sm" className={classes.plainList}>
                   {hits.map((hit) => (
-                    <li key={hit.paragraphId}>
+                    <li key={`${hit.type}-${hit.paragraphId}`}>
                       <HitCard hit={hit} />
                     </li>
                   ))}
@@ -99,22 +133,26 @@ export default function SearchPage() {
   );
 }
 
+/** A hit opens where it was found: the report at its paragraph, or the release. */
+const hitUrl = (hit: SearchHit) =>
+  `/${hit.type === 'release' ? 'releases' : 'reports'}/${encodeURIComponent(hit.id)}#paragraph-${encodeURIComponent(hit.paragraphId)}`;
+
 function HitCard({ hit }: { hit: SearchHit }) {
+  const { t } = useTranslation();
   const formatDate = useFormatDate();
   return (
     <Paper withBorder radius="md" p="md">
       <Stack gap={6}>
         <MarkingBanner marking={hit.portion} />
         <Group gap="xs" align="baseline" wrap="wrap">
-          <Anchor
-            component={Link}
-            to={`/reports/${encodeURIComponent(hit.id)}#paragraph-${encodeURIComponent(hit.paragraphId)}`}
-            fw={700}
-          >
-            <span dir="auto" ref={typedDirection}>
-              {hit.title}
-            </span>
+          <Anchor component={Link} to={hitUrl(hit)} fw={700}>
+            <span dir="auto">{hit.title}</span>
           </Anchor>
+          {hit.type === 'release' && (
+            <Badge variant="light" color="gray" radius="sm" tt="none">
+              {t('search.type.releaseBadge')}
+            </Badge>
+          )}
           <Text span size="sm" c="dimmed">
             <bdi dir="ltr">{hit.reference}</bdi> · <time dateTime={hit.date}>{formatDate(hit.date)}</time>
           </Text>

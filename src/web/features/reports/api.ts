@@ -152,14 +152,18 @@ export function useEntity(id: string) {
 
 export interface SearchFilter {
   q: string;
+  /** Reports, releases, or both when empty. */
+  type?: string;
   tag?: string;
   from?: string;
   to?: string;
+  /** A level's code: only portions marked at that level. */
+  marking?: string;
 }
 
 /** Full-text search over what the caller may see; nothing is asked until there is something to look for. */
 export function useSearch(filter: SearchFilter) {
-  const query = new URLSearchParams({ type: 'report', limit: '50' });
+  const query = new URLSearchParams({ limit: '50' });
   for (const [name, value] of Object.entries(filter)) if (value) query.set(name, value);
   return useQuery({
     queryKey: [...SEARCH_KEY, filter],
