@@ -16,23 +16,11 @@ import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-r
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { MarkingView, PartyDto } from '../../../core/directory/schemas';
-import {
-  type Classification,
-  combineClassifications,
-  formatBanner,
-  formatPortion,
-  MarkingError,
-} from '../../../core/marking/marking';
+import type { PartyDto } from '../../../core/directory/schemas';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import type { CreateReport, ReportView, UpdateReport } from '../../../core/reports/schemas';
+import type { CreateReport, ReportView } from '../../../core/reports/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
-import {
-  bannerOf,
-  ClassificationPicker,
-  initialMarkingChoice,
-  type MarkingChoice,
-} from '../../components/ClassificationPicker';
+import { ClassificationPicker } from '../../components/ClassificationPicker';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Section } from '../../components/Section';
@@ -42,142 +30,20 @@ import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
 import { useCreateReport, useReport, useUpdateReport } from './api';
+import {
+  bannerPreview,
+  type Draft,
+  draftOf,
+  nearestField,
+  newParagraph,
+  payloadOf,
+  portionOf,
+} from './editor-model';
 import { typedDirection } from './parts';
 import classes from './reports.module.css';
 import { useMayWriteReports } from './roles';
 
-interface ParagraphDraft {
-  /** Keeps each paragraph's fields with it when paragraphs move. */
-  key: string;
-  /** A paragraph the report already has: it keeps its id (and the names found in it). */
-  id?: string;
-  heading: string | null;
-  text: string;
-  marking: MarkingChoice;
-}
-
-interface Draft {
-  title: string;
-  subject: string;
-  tags: string[];
-  date: string;
-  classificationAuthority: { classifiedBy: string; reasons: string[]; declassifyOn: string };
-  headerMarking: MarkingChoice;
-  paragraphs: ParagraphDraft[];
-}
-
 type DraftForm = UseFormReturnType<Draft>;
-
-let nextKey = 0;
-const newParagraph = (scheme: ClassificationScheme): ParagraphDraft => {
-  nextKey += 1;
-  return { key: `p${nextKey}`, heading: null, text: '', marking: initialMarkingChoice(scheme, null) };
-};
-
-/** A marking as the picker holds it; the home nationality is implied in every releasability list. */
-const choiceOf = (scheme: ClassificationScheme, marking: MarkingView): MarkingChoice => ({
-  level: marking.level,
-  caveats: marking.caveats,
-  relTo: (marking.relTo ?? []).filter((code) => code !== scheme.homeNationality),
-  parties: [],
-});
-
-/** The form's values: empty for a new report, the report as it is for an edit. */
-function draftOf(scheme: ClassificationScheme, report: ReportView | undefined): Draft {
-  if (!report)
-    return {
-      title: '',
-      subject: '',
-      tags: [],
-      date: '',
-      classificationAuthority: { classifiedBy: '', reasons: [], declassifyOn: '' },
-      headerMarking: initialMarkingChoice(scheme, null),
-      paragraphs: [newParagraph(scheme)],
-    };
-  const authority = report.classificationAuthority;
-  return {
-    title: report.title,
-    subject: report.subject,
-    tags: report.tags,
-    date: report.date.slice(0, 10),
-    classificationAuthority: {
-      classifiedBy: authority.classifiedBy ?? '',
-      reasons: authority.reasons,
-      declassifyOn: authority.declassifyOn?.slice(0, 10) ?? '',
-    },
-    headerMarking: choiceOf(scheme, report.headerMarking),
-    paragraphs: report.paragraphs.map((paragraph) => ({
-      key: paragraph.id,
-      id: paragraph.id,
-      heading: paragraph.heading,
-      text: paragraph.text,
-      marking: choiceOf(scheme, paragraph.portion),
-    })),
-  };
-}
-
-const classificationOf = (choice: MarkingChoice): Classification => ({
-  level: choice.level,
-  caveats: choice.caveats,
-  relTo: choice.relTo.length ? choice.relTo : null,
-});
-
-/** The banner the report will carry: the header and every portion combined, as the server will compute it. */
-function bannerPreview(scheme: ClassificationScheme, draft: Draft) {
-  try {
-    const combined = combineClassifications(
-      scheme,
-      [draft.headerMarking, ...draft.paragraphs.map((paragraph) => paragraph.marking)].map(classificationOf),
-    );
-    return {
-      marking: {
-        level: combined.level,
-        banner: formatBanner(scheme, combined),
-        portion: formatPortion(scheme, combined),
-      },
-    };
-  } catch (error) {
-    if (error instanceof MarkingError) return { problem: error.message };
-    throw error;
-  }
-}
-
-/** The report as the API takes it; a paragraph already saved carries its id (which only an edit sends). */
-function payloadOf(
-  scheme: ClassificationScheme,
-  draft: Draft,
-): Omit<UpdateReport, 'version'> & { title: string } {
-  const marking = (choice: MarkingChoice) => ({ classification: bannerOf(scheme, choice), groups: [] });
-  const authority = draft.classificationAuthority;
-  return {
-    title: draft.title,
-    subject: draft.subject,
-    tags: draft.tags,
-    ...(draft.date ? { date: draft.date } : {}),
-    classificationAuthority: {
-      ...(authority.classifiedBy.trim() ? { classifiedBy: authority.classifiedBy } : {}),
-      reasons: authority.reasons,
-      ...(authority.declassifyOn ? { declassifyOn: authority.declassifyOn } : {}),
-    },
-    headerMarking: marking(draft.headerMarking),
-    paragraphs: draft.paragraphs.map((paragraph) => ({
-      ...(paragraph.id ? { id: paragraph.id } : {}),
-      ...(paragraph.heading ? { heading: paragraph.heading } : {}),
-      text: paragraph.text,
-      marking: marking(paragraph.marking),
-    })),
-  };
-}
-
-/** Does the form hold a value at this dotted path? */
-function hasPath(values: unknown, path: string): boolean {
-  let current: unknown = values;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !(key in current)) return false;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return true;
-}
 
 /**
  * Puts each of the server's field issues beside the field it is about: the
@@ -188,10 +54,9 @@ function placeServerErrors(form: DraftForm, error: unknown): boolean {
   if (!isApiError(error) || error.errors.length === 0) return false;
   let placed = 0;
   for (const issue of error.errors) {
-    const parts = issue.path.replace(/^body\.?/, '').split('.');
-    while (parts.length > 0 && !hasPath(form.getValues(), parts.join('.'))) parts.pop();
-    if (parts.length === 0) continue;
-    form.setFieldError(parts.join('.'), <FieldIssueText error={error} issue={issue} />);
+    const field = nearestField(form.getValues(), issue.path);
+    if (!field) continue;
+    form.setFieldError(field, <FieldIssueText error={error} issue={issue} />);
     placed += 1;
   }
   return placed === error.errors.length;
@@ -447,13 +312,7 @@ function ParagraphEditor({
   const paragraph = form.getValues().paragraphs[index];
   if (!paragraph) return null;
   const number = index + 1;
-  const portion = (() => {
-    try {
-      return formatPortion(scheme, classificationOf(paragraph.marking));
-    } catch {
-      return null;
-    }
-  })();
+  const portion = portionOf(scheme, paragraph.marking);
   return (
     <fieldset className={classes.paragraphEditor}>
       <legend>{t('reports.editor.paragraph', { number })}</legend>
