@@ -138,7 +138,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     reports,
     releases: new ReleasesService(db, clock, reports, audit),
-    search: new SearchService(db, deps.deployment),
+    search: new SearchService(db, deps.deployment, (actor) => requests.condition(actor)),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { markingViewSchema } from '../directory/schemas';
 
+/** What search looks in: the coordinator's reports, releases made to a party, coordination requests. */
+export const SEARCH_TYPES = ['report', 'release', 'request'] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
 export const searchQuerySchema = z.strictObject({
   q: z.string({ error: 'Say what to search for: ?q=' }).trim().min(1, 'Say what to search for').max(200),
-  /** What to search: reports (the coordinator's), releases (what a party received); both when left out. */
-  type: z.enum(['report', 'release']).optional(),
+  /** What to search; everything the caller may see when left out. */
+  type: z.enum(SEARCH_TYPES).optional(),
   tag: z.string().trim().toUpperCase().max(10).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -14,10 +18,10 @@ export const searchQuerySchema = z.strictObject({
 });
 
 export const searchHitSchema = z.object({
-  type: z.enum(['report', 'release']),
-  /** The report's id, or the release's. */
+  type: z.enum(SEARCH_TYPES),
+  /** The id of the report, release or request. */
   id: z.string(),
-  /** The reference of the report (for a release, of the report it was released from). */
+  /** RPT-… of the report (for a release, of the report it was released from), or REQ-… of the request. */
   reference: z.string(),
   title: z.string(),
   date: z.string(),

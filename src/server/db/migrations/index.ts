@@ -7,6 +7,7 @@ import * as requests from './202611290700_requests';
 import * as email from './202611290800_email';
 import * as reports from './202611291000_reports';
 import * as reportVersions from './202611291100_report_versions';
+import * as requestSearch from './202611291110_request_search';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '202611290800_email': email,
   '202611291000_reports': reports,
   '202611291100_report_versions': reportVersions,
+  '202611291110_request_search': requestSearch,
 };

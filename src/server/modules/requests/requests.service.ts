@@ -39,6 +39,7 @@ import type {
   updateDraftSchema,
 } from '../../../core/requests/schemas';
 import { deadlinesOf, owedMilestone, timersOf } from '../../../core/requests/sla';
+import { hebrewVariants } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
@@ -158,8 +159,9 @@ export class RequestsService {
   /**
    * What `actor` may see: the access rule, and drafts only by their own party
    * (a draft is not yet addressed to anyone). `canSee` is the same in memory.
+   * A condition over alias `r`; search uses it too.
    */
-  private condition(actor: Actor) {
+  condition(actor: Actor) {
     const rule = this.deployment.rule.where(actor, 'r');
     return sql<SqlBool>`(${rule} and (r.status <> 'draft' or r.from_party = ${actor.party ?? ''}))`;
   }
@@ -224,6 +226,7 @@ export class RequestsService {
           requested_by: caller.actor.userId,
           fields: JSON.stringify(fields),
           summary: summaryOf(type, fields),
+          search_extra: searchExtraOfRequest(fields),
           created_at: now,
           updated_at: now,
           ...markingToColumns(marking),
@@ -273,6 +276,7 @@ export class RequestsService {
         .set({
           fields: JSON.stringify(fields),
           summary: summaryOf(type, fields),
+          search_extra: searchExtraOfRequest(fields),
           priority: input.priority ?? row.priority,
           updated_at: this.clock.now(),
         })
@@ -833,3 +837,7 @@ async function sniff(bytes: Buffer): Promise<string | null> {
   if (detected) return detected.mime;
   return isPlainText(bytes) ? 'text/plain' : null;
 }
+
+/** The prefix-free forms of the Hebrew words of a request's form: its summary is made of them too. */
+const searchExtraOfRequest = (fields: Record<string, string | number>) =>
+  hebrewVariants(Object.values(fields).join(' '));

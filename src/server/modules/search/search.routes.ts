@@ -6,6 +6,7 @@ import { callerResolver } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
+import { requestReference } from '../notifications/reference';
 import { reportReference } from '../reports/reports.presenter';
 import type { SearchService } from './search.service';
 
@@ -36,7 +37,7 @@ export async function searchRoutes(
         hits: hits.map(({ kind, row, snippet, highlights }) => ({
           type: kind,
           id: row.parent_id,
-          reference: reportReference(row.number),
+          reference: kind === 'request' ? requestReference(row.number) : reportReference(row.number),
           title: row.title,
           date: row.date,
           paragraphId: row.id,

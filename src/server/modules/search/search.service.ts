@@ -1,7 +1,8 @@
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
+import type { Actor } from '../../../core/access/access-rule';
 import { badRequest } from '../../../core/errors';
-import type { searchQuerySchema } from '../../../core/search/schemas';
+import { SEARCH_TYPES, type SearchType, type searchQuerySchema } from '../../../core/search/schemas';
 import { queryTerms } from '../../../core/search/search-text';
 import type { Caller } from '../../platform/caller';
 import type { Db } from '../../platform/db/database';
@@ -23,6 +24,8 @@ export class SearchService {
   constructor(
     private readonly db: Db,
     private readonly deployment: DeploymentContext,
+    /** Which requests an actor may see (over alias `r`): the requests module's rule, not only the marking. */
+    private readonly requestsVisibleTo: (actor: Actor) => Expression<SqlBool>,
   ) {}
 
   get scheme() {
@@ -33,18 +36,21 @@ export class SearchService {
   async search(caller: Caller, input: z.output<typeof searchQuerySchema>): Promise<Hit[]> {
     const terms = queryTerms(input.q);
     if (terms.length === 0) return [];
-    const kinds = input.type ? [input.type] : (['report', 'release'] as const);
-    const rows = (
-      await Promise.all(
-        kinds.map(async (kind) =>
-          (
-            await (kind === 'report' ? this.reportQuery : this.releaseQuery)
-              .call(this, caller, input, terms)
-              .execute()
-          ).map((row) => ({ kind, row })),
-        ),
-      )
-    ).flat();
+    // Requests carry no tags: a search by tag finds none.
+    const kinds = (input.type ? [input.type] : SEARCH_TYPES).filter(
+      (kind) => !(input.tag && kind === 'request'),
+    );
+    const rows: { kind: SearchType; row: Hit['row'] & { headline: string } }[] = [];
+    // One after another: PGlite has one connection, and PostgreSQL's pool serves other readers meanwhile.
+    for (const kind of kinds) {
+      const query =
+        kind === 'report'
+          ? this.reportQuery(caller, input, terms)
+          : kind === 'release'
+            ? this.releaseQuery(caller, input, terms)
+            : this.requestQuery(caller, input, terms);
+      for (const row of await query.execute()) rows.push({ kind, row });
+    }
     return rows
       .sort((a, b) => Number(b.row.rank) - Number(a.row.rank))
       .slice(0, input.limit)
@@ -108,6 +114,42 @@ export class SearchService {
     return select.orderBy('rank', 'desc').orderBy('r.released_at', 'desc').limit(input.limit);
   }
 
+  /** Requests: their summary and the words of their form, for whoever may see the request. */
+  requestQuery(caller: Caller, input: z.output<typeof searchQuerySchema>, terms = queryTerms(input.q)) {
+    const query = tsquery(terms);
+    let matches = this.db
+      .selectFrom('requests as r')
+      .select([
+        'r.id',
+        'r.id as parent_id',
+        'r.number',
+        'r.summary as title',
+        'r.status',
+        'r.from_party',
+        'r.created_at',
+        'r.marking_level',
+        'r.marking_caveats',
+        'r.marking_rel_to',
+        'r.marking_parties',
+        'r.marking_groups',
+        'r.search_document as document',
+        sql<string>`r.summary || ' — ' || coalesce((select string_agg(value, ' ') from jsonb_each_text(r.fields)), '')`.as(
+          'body',
+        ),
+      ])
+      .where(sql<SqlBool>`r.search_document @@ ${query}`);
+    if (input.marking) matches = matches.where('r.marking_level', '=', this.levelOf(input.marking));
+    const day = sql<string>`(r.created_at at time zone ${this.deployment.deployment.timeZone})::date`;
+    let select = this.db
+      .selectFrom(matches.offset(0).as('r'))
+      .selectAll('r')
+      .select([sql<string>`${day}::text`.as('date'), ...ranked(query, 'r')])
+      .where(this.requestsVisibleTo(caller.actor));
+    if (input.from) select = select.where(day, '>=', input.from);
+    if (input.to) select = select.where(day, '<=', input.to);
+    return select.orderBy('rank', 'desc').orderBy('r.number', 'desc').limit(input.limit);
+  }
+
   private visible(caller: Caller, alias: string) {
     return this.deployment.rule.where(caller.actor, alias);
   }
@@ -134,15 +176,15 @@ export class SearchService {
 }
 
 /** The rank of a paragraph's document, and its snippet with the matched words marked ⟦ ⟧. */
-const ranked = (query: RawBuilder<unknown>) => [
-  sql<number>`ts_rank(p.document, ${query})`.as('rank'),
-  sql<string>`ts_headline('simple', p.body, ${query}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`})`.as(
+const ranked = (query: RawBuilder<unknown>, alias = 'p') => [
+  sql<number>`ts_rank(${sql.ref(`${alias}.document`)}, ${query})`.as('rank'),
+  sql<string>`ts_headline('simple', ${sql.ref(`${alias}.body`)}, ${query}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`})`.as(
     'headline',
   ),
 ];
 
 export interface Hit {
-  kind: 'report' | 'release';
+  kind: SearchType;
   row: {
     id: string;
     parent_id: string;

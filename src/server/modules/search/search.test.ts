@@ -7,7 +7,15 @@ let reportId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['coord.duty', 'coord.gbr', 'ussc.chief', 'isf.supervisor', 'pasf.supervisor'])
+  for (const user of [
+    'coord.duty',
+    'coord.gbr',
+    'ussc.chief',
+    'isf.supervisor',
+    'pasf.supervisor',
+    'isf.hebron',
+    'pasf.hebron',
+  ])
     await t.signIn(user);
   const created = await t.call('coord.duty', 'POST', '/api/reports', {
     title: 'Hebron liaison, week 47',
@@ -120,5 +128,43 @@ describe('search over releases', () => {
     expect(kinds(await search('coord.duty', 'الخليل'))).toEqual(['release', 'report']);
     expect(kinds(await search('coord.duty', 'الخليل', '&type=report'))).toEqual(['report']);
     expect(kinds(await search('coord.duty', 'الخليل', '&type=release'))).toEqual(['release']);
+  });
+});
+
+describe('search over coordination requests', () => {
+  let requestId: string;
+
+  beforeAll(async () => {
+    const districts = (await t.call('coord.duty', 'GET', '/api/directory/districts')).json() as {
+      id: string;
+      code: string;
+    }[];
+    const hebron = districts.find((district) => district.code === 'HEBRON')?.id;
+    const request = (draft: boolean, description: string) =>
+      t.call('isf.hebron', 'POST', '/api/requests', {
+        type: 'safe-return',
+        districtId: hebron,
+        draft,
+        fields: { who: 'Two civilians', description, lastKnownLocation: 'ליד המחסום בחברון' },
+      });
+    const submitted = await request(false, 'White Kia Picanto, Israeli plates');
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    requestId = submitted.json().id;
+    expect((await request(true, 'Silver Hyundai Getz')).statusCode).toBe(201);
+  });
+
+  it('finds a request by the words of its form, for both parties and the coordinator, Hebrew prefixes and all', async () => {
+    for (const user of ['isf.hebron', 'pasf.hebron', 'coord.duty']) {
+      const hits = await search(user, 'Picanto', '&type=request');
+      expect(hits.map((hit) => [hit.type, hit.id])).toEqual([['request', requestId]]);
+      expect(hits[0]?.reference).toMatch(/^REQ-\d{6}$/);
+    }
+    expect((await search('pasf.hebron', 'חברון', '&type=request')).map((hit) => hit.id)).toEqual([requestId]);
+  });
+
+  it('finds a draft only for its own party: it is addressed to nobody yet', async () => {
+    expect(await search('isf.hebron', 'Hyundai')).toHaveLength(1);
+    expect(await search('pasf.hebron', 'Hyundai')).toEqual([]);
+    expect(await search('coord.duty', 'Hyundai')).toEqual([]);
   });
 });
