@@ -32,7 +32,15 @@ const TYPES = [
   { value: '', label: 'search.type.all' },
   { value: 'report', label: 'search.type.report' },
   { value: 'release', label: 'search.type.release' },
+  { value: 'request', label: 'search.type.request' },
 ] as const;
+
+/** Each kind of hit, where it opens and the badge that tells it apart. */
+const KINDS = {
+  report: { path: 'reports', badge: 'search.type.reportBadge' },
+  release: { path: 'releases', badge: 'search.type.releaseBadge' },
+  request: { path: 'requests', badge: 'search.type.requestBadge' },
+} as const;
 
 /** Search in any of the three languages; the question lives in the address, so Back returns to the results. */
 export default function SearchPage() {
@@ -119,7 +127,7 @@ export default function SearchPage() {
               ) : (
                 <Stack component="ol" gap="sm" className={classes.plainList}>
                   {hits.map((hit) => (
-                    <li key={`${hit.type}-${hit.paragraphId}`}>
+                    <li key={`${hit.type}-${hit.id}-${hit.paragraphId}`}>
                       <HitCard hit={hit} />
                     </li>
                   ))}
@@ -133,9 +141,11 @@ export default function SearchPage() {
   );
 }
 
-/** A hit opens where it was found: the report at its paragraph, or the release. */
-const hitUrl = (hit: SearchHit) =>
-  `/${hit.type === 'release' ? 'releases' : 'reports'}/${encodeURIComponent(hit.id)}#paragraph-${encodeURIComponent(hit.paragraphId)}`;
+/** A hit opens where it was found: the report or release at its paragraph, or the request. */
+const hitUrl = (hit: SearchHit) => {
+  const page = `/${KINDS[hit.type].path}/${encodeURIComponent(hit.id)}`;
+  return hit.type === 'request' ? page : `${page}#paragraph-${encodeURIComponent(hit.paragraphId)}`;
+};
 
 function HitCard({ hit }: { hit: SearchHit }) {
   const { t } = useTranslation();
@@ -148,11 +158,9 @@ function HitCard({ hit }: { hit: SearchHit }) {
           <Anchor component={Link} to={hitUrl(hit)} fw={700}>
             <span dir="auto">{hit.title}</span>
           </Anchor>
-          {hit.type === 'release' && (
-            <Badge variant="light" color="gray" radius="sm" tt="none">
-              {t('search.type.releaseBadge')}
-            </Badge>
-          )}
+          <Badge variant="light" color="gray" radius="sm" tt="none">
+            {t(KINDS[hit.type].badge)}
+          </Badge>
           <Text span size="sm" c="dimmed">
             <bdi dir="ltr">{hit.reference}</bdi> · <time dateTime={hit.date}>{formatDate(hit.date)}</time>
           </Text>
