@@ -14,10 +14,3 @@ export function useMayWriteReports(): boolean {
   const coordinator = useOfCoordinator();
   return coordinator && user.roles.some((role) => AUTHOR_ROLES.includes(role));
 }
-
-/** Releases a report to a party: the coordinator's people with the coordinator role. */
-export function useMayRelease(): boolean {
-  const { user } = useSignedInMe();
-  const coordinator = useOfCoordinator();
-  return coordinator && user.roles.includes('coordinator');
-}
