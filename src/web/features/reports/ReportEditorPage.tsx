@@ -349,6 +349,16 @@ function ParagraphEditor({
             </ActionIcon>
           </Group>
         </Group>
+        <TextInput
+          label={t('reports.editor.heading')}
+          dir="auto"
+          ref={typedDirection}
+          value={paragraph.heading ?? ''}
+          onChange={(event) =>
+            form.setFieldValue(`paragraphs.${index}.heading`, event.currentTarget.value || null)
+          }
+          error={form.errors[`paragraphs.${index}.heading`]}
+        />
         <Textarea
           label={t('reports.editor.text')}
           dir="auto"
