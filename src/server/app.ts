@@ -6,6 +6,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
+import { channelsRoutes } from './modules/channels/channels.routes';
+import { ChannelsService } from './modules/channels/channels.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -60,6 +62,7 @@ export interface Services {
   audit: AuditService;
   notifications: NotificationsService;
   requests: RequestsService;
+  channels: ChannelsService;
   deadlines: RequestDeadlines;
   reports: ReportsService;
   releases: ReleasesService;
@@ -115,6 +118,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const reports = new ReportsService(db, clock, deps.deployment, audit);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  const channels = new ChannelsService(db, clock, deps.deployment, audit, events, {
+    urgentRealertSeconds: config.urgentRealertSeconds,
+  });
+  events.registerAudience('channel', (event) => channels.audienceOf(event));
   const services: Services = {
     audit,
     events,
@@ -133,6 +140,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     roster: new RosterService(db, clock, deps.deployment, audit),
     notifications,
     requests,
+    channels,
     reports,
     releases: new ReleasesService(db, clock, reports, audit),
     search: new SearchService(db, deps.deployment),
@@ -161,6 +169,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
+  await app.register(channelsRoutes, { channels, directory });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

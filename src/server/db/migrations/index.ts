@@ -6,6 +6,7 @@ import * as events from './202611290600_events';
 import * as requests from './202611290700_requests';
 import * as email from './202611290800_email';
 import * as reports from './202611291000_reports';
+import * as channels from './202611291200_channels';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '202611290700_requests': requests,
   '202611290800_email': email,
   '202611291000_reports': reports,
+  '202611291200_channels': channels,
 };

@@ -1,0 +1,47 @@
+import type { ChannelActions, ChannelKind, ChannelStatus } from '../../../core/channels/rules';
+import type { ChannelDetail, ChannelDto } from '../../../core/channels/schemas';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { num } from './channels.repository';
+import type { ChannelRow } from './channels.service';
+
+type MemberRow = { id: string; username: string; display_name: string; party: string | null };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const presentPerson = (row: MemberRow) => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  party: row.party,
+});
+
+export function presentChannel(
+  scheme: ClassificationScheme,
+  row: ChannelRow,
+  actions: ChannelActions,
+): ChannelDto {
+  return {
+    id: row.id,
+    kind: row.kind as ChannelKind,
+    name: row.name,
+    status: row.status as ChannelStatus,
+    marking: presentMarking(scheme, markingOfRow(row)),
+    createdAt: row.created_at.toISOString(),
+    closedAt: iso(row.closed_at),
+    lastSeq: num(row.last_seq),
+    lastReadSeq: num(row.last_read_seq),
+    unread: num(row.unread),
+    mentions: num(row.mentions),
+    memberCount: num(row.member_count),
+    actions,
+  };
+}
+
+export function presentChannelDetail(
+  scheme: ClassificationScheme,
+  detail: { row: ChannelRow; members: MemberRow[] },
+  actions: ChannelActions,
+): ChannelDetail {
+  return { ...presentChannel(scheme, detail.row, actions), members: detail.members.map(presentPerson) };
+}

@@ -1,0 +1,382 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Tx } from '../../platform/db/database';
+import type { MarkingColumns } from '../../platform/db/schema';
+
+type Queryable = Db | Tx;
+
+export interface NewChannel extends MarkingColumns {
+  kind: string;
+  name: string;
+  created_by: string;
+  created_at: Date;
+}
+
+export interface NewMessage extends MarkingColumns {
+  channel_id: string;
+  seq: number;
+  author_id: string;
+  idempotency_key: string;
+  body: string;
+  urgent: boolean;
+  reply_to_seq: number | null;
+  created_at: Date;
+}
+
+/** bigint: `pg` reads it as a string, PGlite as a number. */
+export const num = (value: string | number | null | undefined): number => Number(value ?? 0);
+
+/** Kysely queries for channels and their messages. No policy here: the service passes the access rule's conditions in. */
+export class ChannelsRepository {
+  constructor(private readonly db: Db) {}
+
+  channel(id: string, q: Queryable = this.db) {
+    return q.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Locks the channel row until the transaction ends (membership changes and closing queue on it). */
+  lockChannel(tx: Tx, id: string) {
+    return tx.selectFrom('channels').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  }
+
+  membership(channelId: string, userId: string, q: Queryable = this.db) {
+    return q
+      .selectFrom('channel_members')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+  }
+
+  /**
+   * The channels `userId` is a member of and may see (`visible` over `c`),
+   * with their unread messages and unread mentions among the messages
+   * `readable` (over `m`) lets them read.
+   */
+  channelsOf(
+    userId: string,
+    visible: Expression<SqlBool>,
+    readable: Expression<SqlBool>,
+    channelId?: string,
+  ) {
+    let query = this.db
+      .selectFrom('channels as c')
+      .innerJoin('channel_members as cm', (join) =>
+        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
+      )
+      .selectAll('c')
+      .select((eb) => [
+        'cm.last_read_seq',
+        eb
+          .selectFrom('channel_members as all_members')
+          .whereRef('all_members.channel_id', '=', 'c.id')
+          .select(eb.fn.countAll<string>().as('n'))
+          .as('member_count'),
+        eb
+          .selectFrom('channel_messages as m')
+          .whereRef('m.channel_id', '=', 'c.id')
+          .whereRef('m.seq', '>', 'cm.last_read_seq')
+          .where('m.author_id', '<>', userId)
+          .where('m.deleted_at', 'is', null)
+          .where(readable)
+          .select(eb.fn.countAll<string>().as('n'))
+          .as('unread'),
+        eb
+          .selectFrom('channel_messages as m')
+          .innerJoin('channel_mentions as mm', (join) =>
+            join.onRef('mm.message_id', '=', 'm.id').on('mm.user_id', '=', userId),
+          )
+          .whereRef('m.channel_id', '=', 'c.id')
+          .whereRef('m.seq', '>', 'cm.last_read_seq')
+          .where('m.deleted_at', 'is', null)
+          .where(readable)
+          .select(eb.fn.countAll<string>().as('n'))
+          .as('mentions'),
+      ])
+      .where(visible);
+    if (channelId) query = query.where('c.id', '=', channelId);
+    return query.orderBy('c.created_at', 'desc').orderBy('c.id').execute();
+  }
+
+  members(channelId: string, q: Queryable = this.db) {
+    return q
+      .selectFrom('channel_members as cm')
+      .innerJoin('users as u', 'u.id', 'cm.user_id')
+      .leftJoin('parties as p', 'p.id', 'u.party_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'p.code as party', 'cm.last_read_seq'])
+      .where('cm.channel_id', '=', channelId)
+      .orderBy('u.username')
+      .execute();
+  }
+
+  async memberIds(channelId: string, q: Queryable = this.db): Promise<string[]> {
+    const rows = await q
+      .selectFrom('channel_members')
+      .select('user_id')
+      .where('channel_id', '=', channelId)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Users by id, with their party and roles; the disabled are left out. */
+  users(ids: readonly string[], q: Queryable = this.db) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return q
+      .selectFrom('users as u')
+      .leftJoin('parties as p', 'p.id', 'u.party_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'p.code as party'])
+      .where('u.id', 'in', [...ids])
+      .where('u.disabled_at', 'is', null)
+      .execute();
+  }
+
+  usersByUsername(usernames: readonly string[], q: Queryable = this.db) {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return q
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where(sql<string>`lower(username)`, 'in', [...usernames])
+      .execute();
+  }
+
+  insertChannel(tx: Tx, channel: NewChannel) {
+    return tx
+      .insertInto('channels')
+      .values({ ...channel, status: 'open' })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+  }
+
+  async addMembers(tx: Tx, channelId: string, userIds: readonly string[], addedBy: string, at: Date) {
+    if (userIds.length === 0) return;
+    await tx
+      .insertInto('channel_members')
+      .values(
+        userIds.map((userId) => ({
+          channel_id: channelId,
+          user_id: userId,
+          added_by: addedBy,
+          added_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async removeMember(tx: Tx, channelId: string, userId: string): Promise<boolean> {
+    const result = await tx
+      .deleteFrom('channel_members')
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  close(tx: Tx, channelId: string, userId: string, at: Date) {
+    return tx
+      .updateTable('channels')
+      .set({ status: 'closed', closed_by: userId, closed_at: at })
+      .where('id', '=', channelId)
+      .execute();
+  }
+
+  /** The next sequence number of an open channel, drawn inside the posting transaction; undefined when closed. */
+  async allocateSeq(tx: Tx, channelId: string): Promise<number | undefined> {
+    const row = await tx
+      .updateTable('channels')
+      .set({ last_seq: sql`last_seq + 1` })
+      .where('id', '=', channelId)
+      .where('status', '=', 'open')
+      .returning('last_seq')
+      .executeTakeFirst();
+    return row ? num(row.last_seq) : undefined;
+  }
+
+  insertMessage(tx: Tx, message: NewMessage) {
+    return tx
+      .insertInto('channel_messages')
+      .values(message)
+      .returning(['id', 'seq'])
+      .executeTakeFirstOrThrow();
+  }
+
+  messageByKey(channelId: string, authorId: string, key: string) {
+    return this.db
+      .selectFrom('channel_messages')
+      .select(['seq'])
+      .where('channel_id', '=', channelId)
+      .where('author_id', '=', authorId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+  }
+
+  /** Messages of a channel with their authors, in sequence order, limited by `readable` (over `m`). */
+  messages(
+    channelId: string,
+    readable: Expression<SqlBool>,
+    page: { after?: number; limit?: number; seq?: number },
+    q: Queryable = this.db,
+  ) {
+    let query = q
+      .selectFrom('channel_messages as m')
+      .innerJoin('users as u', 'u.id', 'm.author_id')
+      .leftJoin('parties as p', 'p.id', 'u.party_id')
+      .selectAll('m')
+      .select(['u.username as author_username', 'u.display_name as author_name', 'p.code as author_party'])
+      .where('m.channel_id', '=', channelId)
+      .where(readable);
+    if (page.seq !== undefined) query = query.where('m.seq', '=', page.seq);
+    if (page.after !== undefined) query = query.where('m.seq', '>', page.after);
+    return query
+      .orderBy('m.seq')
+      .limit(page.limit ?? 1)
+      .execute();
+  }
+
+  /** The raw message row (for audiences resolved outside any caller). */
+  messageRow(channelId: string, seq: number, q: Queryable = this.db) {
+    return q
+      .selectFrom('channel_messages')
+      .selectAll()
+      .where('channel_id', '=', channelId)
+      .where('seq', '=', seq)
+      .executeTakeFirst();
+  }
+
+  lockMessage(tx: Tx, id: string) {
+    return tx
+      .selectFrom('channel_messages')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+  }
+
+  async mentionsOf(messageIds: readonly string[]) {
+    if (messageIds.length === 0) return [];
+    return this.db
+      .selectFrom('channel_mentions as mm')
+      .innerJoin('users as u', 'u.id', 'mm.user_id')
+      .select(['mm.message_id', 'u.username'])
+      .where('mm.message_id', 'in', [...messageIds])
+      .orderBy('u.username')
+      .execute();
+  }
+
+  async addMentions(tx: Tx, messageId: string, userIds: readonly string[]) {
+    if (userIds.length === 0) return;
+    await tx
+      .insertInto('channel_mentions')
+      .values(userIds.map((userId) => ({ message_id: messageId, user_id: userId })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  acknowledgements(messageIds: readonly string[]) {
+    if (messageIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('channel_acknowledgements as a')
+      .innerJoin('users as u', 'u.id', 'a.user_id')
+      .leftJoin('parties as p', 'p.id', 'u.party_id')
+      .select([
+        'a.message_id',
+        'a.user_id',
+        'a.acknowledged_at',
+        'u.username',
+        'u.display_name',
+        'p.code as party',
+      ])
+      .where('a.message_id', 'in', [...messageIds])
+      .orderBy('a.acknowledged_at')
+      .execute();
+  }
+
+  /** True when this is the user's first acknowledgement of the message. */
+  async acknowledge(tx: Tx, messageId: string, userId: string, at: Date): Promise<boolean> {
+    const rows = await tx
+      .insertInto('channel_acknowledgements')
+      .values({ message_id: messageId, user_id: userId, acknowledged_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .returning('user_id')
+      .execute();
+    return rows.length > 0;
+  }
+
+  async edit(tx: Tx, message: { id: string; body: string; writtenAt: Date }, body: string, at: Date) {
+    await tx
+      .insertInto('channel_message_edits')
+      .values({ message_id: message.id, body: message.body, written_at: message.writtenAt, replaced_at: at })
+      .execute();
+    await tx
+      .updateTable('channel_messages')
+      .set({ body, edited_at: at })
+      .where('id', '=', message.id)
+      .execute();
+  }
+
+  /** The tombstone: the message keeps its place and marking, loses its words and their history. */
+  async tombstone(tx: Tx, messageId: string, userId: string, at: Date) {
+    await tx.deleteFrom('channel_message_edits').where('message_id', '=', messageId).execute();
+    await tx.deleteFrom('channel_mentions').where('message_id', '=', messageId).execute();
+    await tx
+      .updateTable('channel_messages')
+      .set({ body: null, deleted_at: at, deleted_by: userId })
+      .where('id', '=', messageId)
+      .execute();
+  }
+
+  edits(messageId: string) {
+    return this.db
+      .selectFrom('channel_message_edits')
+      .selectAll()
+      .where('message_id', '=', messageId)
+      .orderBy('written_at')
+      .orderBy('replaced_at')
+      .execute();
+  }
+
+  async setReadPosition(channelId: string, userId: string, seq: number) {
+    await this.db
+      .updateTable('channel_members')
+      .set({ last_read_seq: sql`greatest(last_read_seq, ${seq})` })
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  // ---- re-alert timers
+
+  scheduleAlert(tx: Tx, messageId: string, dueAt: Date) {
+    return tx.insertInto('channel_alerts').values({ message_id: messageId, due_at: dueAt }).execute();
+  }
+
+  /** One due timer, locked until the transaction ends; another instance skips it. */
+  claimDueAlert(tx: Tx, now: Date) {
+    return tx
+      .selectFrom('channel_alerts')
+      .selectAll()
+      .where('fired_at', 'is', null)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+  }
+
+  finishAlert(tx: Tx, id: string, at: Date, outcome: string) {
+    return tx.updateTable('channel_alerts').set({ fired_at: at, outcome }).where('id', '=', id).execute();
+  }
+
+  messageById(tx: Tx, id: string) {
+    return tx.selectFrom('channel_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async acknowledgedBy(tx: Tx, messageId: string): Promise<string[]> {
+    const rows = await tx
+      .selectFrom('channel_acknowledgements')
+      .select('user_id')
+      .where('message_id', '=', messageId)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+}
