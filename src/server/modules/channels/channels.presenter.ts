@@ -1,9 +1,9 @@
 import type { ChannelActions, ChannelKind, ChannelStatus } from '../../../core/channels/rules';
-import type { ChannelDetail, ChannelDto } from '../../../core/channels/schemas';
+import type { ChannelDetail, ChannelDto, MessageDto } from '../../../core/channels/schemas';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { num } from './channels.repository';
-import type { ChannelRow } from './channels.service';
+import type { ChannelRow, MessageView } from './channels.service';
 
 type MemberRow = { id: string; username: string; display_name: string; party: string | null };
 
@@ -44,4 +44,35 @@ export function presentChannelDetail(
   actions: ChannelActions,
 ): ChannelDetail {
   return { ...presentChannel(scheme, detail.row, actions), members: detail.members.map(presentPerson) };
+}
+
+export function presentMessage(scheme: ClassificationScheme, view: MessageView): MessageDto {
+  const { row } = view;
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    seq: num(row.seq),
+    author: {
+      id: row.author_id,
+      username: row.author_username,
+      displayName: row.author_name,
+      party: row.author_party,
+    },
+    body: row.body,
+    urgent: row.urgent,
+    replyTo: row.reply_to_seq === null ? null : num(row.reply_to_seq),
+    marking: presentMarking(scheme, markingOfRow(row)),
+    mentions: view.mentions,
+    createdAt: row.created_at.toISOString(),
+    editedAt: iso(row.edited_at),
+    deletedAt: iso(row.deleted_at),
+    acknowledgedByMe: view.acknowledgedByMe,
+    acknowledgements: view.acknowledgements && {
+      acknowledged: view.acknowledgements.acknowledged.map((ack) => ({
+        ...presentPerson(ack),
+        at: ack.at.toISOString(),
+      })),
+      pending: view.acknowledgements.pending.map(presentPerson),
+    },
+  };
 }

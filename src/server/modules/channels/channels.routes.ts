@@ -5,13 +5,21 @@ import {
   addMemberSchema,
   channelDetailSchema,
   channelMemberParams,
+  channelMessageParams,
   channelSchema,
   createChannelSchema,
+  editMessageSchema,
+  listMessagesQuerySchema,
+  messageHistorySchema,
+  messagePageSchema,
+  messageSchema,
+  postMessageSchema,
+  readPositionSchema,
 } from '../../../core/channels/schemas';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
-import { presentChannel, presentChannelDetail } from './channels.presenter';
+import { presentChannel, presentChannelDetail, presentMessage } from './channels.presenter';
 import type { ChannelsService } from './channels.service';
 
 const errors = errorResponses;
@@ -31,6 +39,8 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
     const detail = await channels.detail(who, id);
     return presentChannelDetail(scheme, detail, channels.actionsOf(who, detail.row));
   };
+  const messageOf = async (who: Caller, id: string, seq: number) =>
+    presentMessage(scheme, await channels.message(who, id, seq));
 
   r.get(
     '/api/channels',
@@ -130,6 +140,154 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
       const who = await caller(request);
       await channels.close(who, request.params.id);
       return detailOf(who, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/channels/:id/messages',
+    {
+      schema: {
+        tags,
+        summary:
+          'Messages after `after` (a sequence number), oldest first, those the caller may read: catch up after a reconnect',
+        params: idParams,
+        querystring: listMessagesQuerySchema,
+        response: { 200: messagePageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      const page = await channels.messages(who, request.params.id, request.query);
+      return {
+        items: page.items.map((view) => presentMessage(scheme, view)),
+        lastSeq: Number(page.row.last_seq),
+      };
+    },
+  );
+
+  r.post(
+    '/api/channels/:id/messages',
+    {
+      schema: {
+        tags,
+        summary:
+          'Post a message (201); the same idempotencyKey again answers the message already posted (200) and posts nothing',
+        params: idParams,
+        body: postMessageSchema,
+        response: { 200: messageSchema, 201: messageSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const { seq, created } = await channels.post(who, request.params.id, request.body);
+      reply
+        .status(created ? 201 : 200)
+        .header('location', `/api/channels/${request.params.id}/messages/${seq}`);
+      return messageOf(who, request.params.id, seq);
+    },
+  );
+
+  r.get(
+    '/api/channels/:id/messages/:seq',
+    {
+      schema: {
+        tags,
+        summary: 'One message (404 unless the caller may read it)',
+        params: channelMessageParams,
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => messageOf(await caller(request), request.params.id, request.params.seq),
+  );
+
+  r.patch(
+    '/api/channels/:id/messages/:seq',
+    {
+      schema: {
+        tags,
+        summary: 'Edit your message; the earlier text is kept in its history',
+        params: channelMessageParams,
+        body: editMessageSchema,
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await channels.edit(who, request.params.id, request.params.seq, request.body.body);
+      return messageOf(who, request.params.id, request.params.seq);
+    },
+  );
+
+  r.delete(
+    '/api/channels/:id/messages/:seq',
+    {
+      schema: {
+        tags,
+        summary: 'Delete your message: a tombstone keeps its place',
+        params: channelMessageParams,
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await channels.remove(who, request.params.id, request.params.seq);
+      return messageOf(who, request.params.id, request.params.seq);
+    },
+  );
+
+  r.get(
+    '/api/channels/:id/messages/:seq/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every version of a message, oldest first',
+        params: channelMessageParams,
+        response: { 200: messageHistorySchema, ...errors },
+      },
+    },
+    async (request) => {
+      const versions = await channels.history(await caller(request), request.params.id, request.params.seq);
+      return versions.map((version) => ({
+        body: version.body,
+        writtenAt: version.writtenAt.toISOString(),
+        replacedAt: version.replacedAt?.toISOString() ?? null,
+      }));
+    },
+  );
+
+  r.post(
+    '/api/channels/:id/messages/:seq/acknowledgements',
+    {
+      schema: {
+        tags,
+        summary: 'Acknowledge an urgent message (again is harmless); its re-alerts to you stop',
+        params: channelMessageParams,
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await channels.acknowledge(who, request.params.id, request.params.seq);
+      return messageOf(who, request.params.id, request.params.seq);
+    },
+  );
+
+  r.post(
+    '/api/channels/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'Move your read position to `seq`: the unread count and mentions are counted after it',
+        params: idParams,
+        body: readPositionSchema,
+        response: { 200: channelSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await channels.markRead(who, request.params.id, request.body.seq);
+      const row = await channels.find(who, request.params.id);
+      return presentChannel(scheme, row, channels.actionsOf(who, row));
     },
   );
 }

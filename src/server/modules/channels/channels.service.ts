@@ -5,21 +5,39 @@ import {
   type ChannelStatus,
   channelActions,
   createRefusalOf,
+  parseMentions,
 } from '../../../core/channels/rules';
-import type { createChannelSchema } from '../../../core/channels/schemas';
+import type {
+  createChannelSchema,
+  listMessagesQuerySchema,
+  postMessageSchema,
+} from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
-import type { Marking } from '../../../core/marking/marking';
+import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import { actorsOf } from '../../platform/actors';
 import { auditActorOf, type Caller } from '../../platform/caller';
+import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
-import { ChannelsRepository } from './channels.repository';
+import { ChannelsRepository, num } from './channels.repository';
 
 export type ChannelRow = Awaited<ReturnType<ChannelsRepository['channelsOf']>>[number];
+
+export type MessageRow = Awaited<ReturnType<ChannelsRepository['messages']>>[number];
+type Person = { id: string; username: string; display_name: string; party: string | null };
+
+/** A message as the caller may see it, with what the presenter shows beside it. */
+export interface MessageView {
+  row: MessageRow;
+  mentions: string[];
+  acknowledgedByMe: boolean;
+  /** Only for the author of an urgent message. */
+  acknowledgements: { acknowledged: Array<Person & { at: Date }>; pending: Person[] } | null;
+}
 
 export interface ChannelsOptions {
   /** How long an urgent message waits for an acknowledgement before its recipients are alerted again. */
@@ -279,6 +297,318 @@ export class ChannelsService {
       });
       await this.events.append(tx, { type: 'channel.closed', subjectType: 'channel', subjectId: id });
     });
+  }
+
+  // ---- messages
+
+  /** Messages after `after`, in sequence order, those the caller may read (a higher-marked one is skipped). */
+  async messages(caller: Caller, id: string, query: z.output<typeof listMessagesQuerySchema>) {
+    const row = await this.find(caller, id);
+    const rows = await this.repo.messages(id, this.readable(caller.actor), {
+      after: query.after,
+      limit: query.limit,
+    });
+    return { row, items: await this.decorate(caller, rows) };
+  }
+
+  /** One message the caller may read, or 404. */
+  async message(caller: Caller, id: string, seq: number): Promise<MessageView> {
+    await this.find(caller, id);
+    const [view] = await this.decorate(caller, await this.readableMessage(caller, id, seq));
+    if (!view) throw notFound('message_not_found', 'There is no such message.');
+    return view;
+  }
+
+  /**
+   * Posts a message once: the same idempotency key from the same author in
+   * the same channel answers the message it already posted (`created` false).
+   */
+  async post(
+    caller: Caller,
+    id: string,
+    input: z.output<typeof postMessageSchema>,
+  ): Promise<{ seq: number; created: boolean }> {
+    const row = await this.find(caller, id);
+    const posted = await this.repo.messageByKey(id, caller.actor.userId, input.idempotencyKey);
+    if (posted) return { seq: num(posted.seq), created: false };
+    this.refuseIfClosed(row);
+    if (input.replyTo !== undefined && (await this.readableMessage(caller, id, input.replyTo)).length === 0)
+      throw badRequest('unknown_reply', 'There is no such message to reply to in this channel.', [
+        { path: 'body.replyTo', message: 'No such message' },
+      ]);
+    const marking = await this.messageMarking(caller, row, input.marking);
+    const mentioned = await this.mentionable(id, input.body, marking);
+    const now = this.clock.now();
+    try {
+      const seq = await inTransaction(this.db, async (tx) => {
+        const seq = await this.repo.allocateSeq(tx, id);
+        if (seq === undefined) throw this.closedError();
+        const message = await this.repo.insertMessage(tx, {
+          channel_id: id,
+          seq,
+          author_id: caller.actor.userId,
+          idempotency_key: input.idempotencyKey,
+          body: input.body,
+          urgent: input.urgent,
+          reply_to_seq: input.replyTo ?? null,
+          created_at: now,
+          ...markingToColumns(marking),
+        });
+        await this.repo.addMentions(tx, message.id, mentioned);
+        if (input.urgent)
+          await this.repo.scheduleAlert(
+            tx,
+            message.id,
+            new Date(now.getTime() + this.options.urgentRealertSeconds * 1000),
+          );
+        await this.audit.record(tx, {
+          action: 'channel.message-posted',
+          actor: auditActorOf(caller),
+          subject: { type: 'channel', id },
+          ip: caller.ip,
+          after: { body: input.body },
+          details: { seq, urgent: input.urgent, mentions: mentioned.length },
+          marking,
+        });
+        await this.events.append(tx, {
+          type: 'message.created',
+          subjectType: 'channel',
+          subjectId: id,
+          data: { seq, urgent: input.urgent, authorId: caller.actor.userId },
+        });
+        return seq;
+      });
+      return { seq, created: true };
+    } catch (error) {
+      // The same key sent twice at once: the second lost the race and answers the first.
+      if (constraintViolation(error)?.constraint === 'channel_messages_idempotency') {
+        const first = await this.repo.messageByKey(id, caller.actor.userId, input.idempotencyKey);
+        if (first) return { seq: num(first.seq), created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** The author rewrites their message; what it said before is kept in its history. */
+  async edit(caller: Caller, id: string, seq: number, body: string): Promise<void> {
+    const row = await this.find(caller, id);
+    const message = await this.ownMessage(caller, row, seq);
+    const marking = markingOfRow(message);
+    const mentioned = await this.mentionable(id, body, marking);
+    const now = this.clock.now();
+    await inTransaction(this.db, async (tx) => {
+      const locked = await this.repo.lockMessage(tx, message.id);
+      if (locked.deleted_at || locked.body === null) throw this.deletedError();
+      await this.repo.edit(
+        tx,
+        { id: locked.id, body: locked.body, writtenAt: locked.edited_at ?? locked.created_at },
+        body,
+        now,
+      );
+      await this.repo.addMentions(tx, locked.id, mentioned);
+      await this.audit.record(tx, {
+        action: 'channel.message-edited',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id },
+        ip: caller.ip,
+        before: { body: locked.body },
+        after: { body },
+        details: { seq },
+        marking,
+      });
+      await this.events.append(tx, {
+        type: 'message.updated',
+        subjectType: 'channel',
+        subjectId: id,
+        data: { seq, change: 'edited' },
+      });
+    });
+  }
+
+  /** Deletes a message's words: a tombstone keeps its place in the sequence. */
+  async remove(caller: Caller, id: string, seq: number): Promise<void> {
+    const row = await this.find(caller, id);
+    const message = await this.ownMessage(caller, row, seq);
+    await inTransaction(this.db, async (tx) => {
+      const locked = await this.repo.lockMessage(tx, message.id);
+      if (locked.deleted_at) throw this.deletedError();
+      await this.repo.tombstone(tx, locked.id, caller.actor.userId, this.clock.now());
+      await this.audit.record(tx, {
+        action: 'channel.message-deleted',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id },
+        ip: caller.ip,
+        before: { body: locked.body },
+        details: { seq },
+        marking: markingOfRow(locked),
+      });
+      await this.events.append(tx, {
+        type: 'message.updated',
+        subjectType: 'channel',
+        subjectId: id,
+        data: { seq, change: 'deleted' },
+      });
+    });
+  }
+
+  /** Every version of a message the caller may read, oldest first; the last is the current text. */
+  async history(caller: Caller, id: string, seq: number) {
+    const { row } = await this.message(caller, id, seq);
+    if (row.body === null) return [];
+    const edits = await this.repo.edits(row.id);
+    return [
+      ...edits.map((edit) => ({
+        body: edit.body,
+        writtenAt: edit.written_at,
+        replacedAt: edit.replaced_at as Date | null,
+      })),
+      { body: row.body, writtenAt: row.edited_at ?? row.created_at, replacedAt: null },
+    ];
+  }
+
+  /** A recipient confirms they saw an urgent message; its author sees who has and who has not. */
+  async acknowledge(caller: Caller, id: string, seq: number): Promise<void> {
+    const row = await this.find(caller, id);
+    this.refuseIfClosed(row);
+    const { row: message } = await this.message(caller, id, seq);
+    if (!message.urgent) throw conflict('not_urgent', 'Only urgent messages are acknowledged.');
+    if (message.deleted_at) throw this.deletedError();
+    if (message.author_id === caller.actor.userId)
+      throw conflict('own_message', 'The author does not acknowledge their own message.');
+    await inTransaction(this.db, async (tx) => {
+      if (!(await this.repo.acknowledge(tx, message.id, caller.actor.userId, this.clock.now()))) return;
+      await this.audit.record(tx, {
+        action: 'channel.message-acknowledged',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id },
+        ip: caller.ip,
+        details: { seq },
+        marking: markingOfRow(message),
+      });
+      await this.events.append(tx, {
+        type: 'message.acknowledged',
+        subjectType: 'channel',
+        subjectId: id,
+        data: { seq, userId: caller.actor.userId },
+      });
+    });
+  }
+
+  /** Moves the caller's read position forward (never back, never past the newest message). */
+  async markRead(caller: Caller, id: string, seq: number): Promise<void> {
+    const row = await this.find(caller, id);
+    await this.repo.setReadPosition(id, caller.actor.userId, Math.min(seq, num(row.last_seq)));
+  }
+
+  private readableMessage(caller: Caller, id: string, seq: number) {
+    return this.repo.messages(id, this.readable(caller.actor), { seq });
+  }
+
+  /** A message of the caller's own that can still change. */
+  private async ownMessage(caller: Caller, row: ChannelRow, seq: number): Promise<MessageRow> {
+    this.refuseIfClosed(row);
+    const [message] = await this.readableMessage(caller, row.id, seq);
+    if (!message) throw notFound('message_not_found', 'There is no such message.');
+    if (message.author_id !== caller.actor.userId)
+      throw forbidden('not_your_message', 'Only its author changes a message.');
+    if (message.deleted_at) throw this.deletedError();
+    return message;
+  }
+
+  /**
+   * A message is marked as its channel is, or higher: the author's marking is
+   * combined with the channel's (highest level, every caveat and group, only
+   * the parties and nationalities both allow), never lower.
+   */
+  private async messageMarking(
+    caller: Caller,
+    row: ChannelRow,
+    input: z.output<typeof postMessageSchema>['marking'],
+  ): Promise<Marking> {
+    const channelMarking = markingOfRow(row);
+    if (!input) return channelMarking;
+    const asked = await resolveMarking(
+      this.db,
+      this.deployment,
+      caller,
+      {
+        classification: input.classification,
+        parties: input.parties ?? channelMarking.parties,
+        groups: input.groups,
+      },
+      'body.marking',
+    );
+    const marking = combineMarkings(this.deployment.scheme, [channelMarking, asked]);
+    if (!this.deployment.rule.canSee(caller.actor, marking))
+      throw badRequest(
+        'marking_hides_from_author',
+        'With this marking you could not read the message yourself.',
+      );
+    return marking;
+  }
+
+  /** The members a message mentions who may read it; anyone else's name stays plain text. */
+  private async mentionable(channelId: string, body: string, marking: Marking): Promise<string[]> {
+    const usernames = parseMentions(body);
+    if (usernames.length === 0) return [];
+    const members = new Set(await this.repo.memberIds(channelId));
+    const named = (await this.repo.usersByUsername(usernames)).filter((user) => members.has(user.id));
+    const actors = await actorsOf(
+      this.db,
+      named.map((user) => user.id),
+    );
+    return actors.filter((actor) => this.deployment.rule.canSee(actor, marking)).map((actor) => actor.userId);
+  }
+
+  private async decorate(caller: Caller, rows: MessageRow[]): Promise<MessageView[]> {
+    const ids = rows.map((row) => row.id);
+    const me = caller.actor.userId;
+    const [mentions, acknowledgements] = await Promise.all([
+      this.repo.mentionsOf(ids),
+      this.repo.acknowledgements(ids),
+    ]);
+    const authored = rows.filter((row) => row.urgent && row.author_id === me && !row.deleted_at);
+    const channelId = rows[0]?.channel_id;
+    const members = authored.length && channelId ? await this.repo.members(channelId) : [];
+    const actors = await actorsOf(
+      this.db,
+      members.map((member) => member.id),
+    );
+    return rows.map((row) => {
+      const acks = acknowledgements.filter((ack) => ack.message_id === row.id);
+      let tally: MessageView['acknowledgements'] = null;
+      if (authored.includes(row)) {
+        const marking = markingOfRow(row);
+        const done = new Set(acks.map((ack) => ack.user_id));
+        const cleared = new Set(
+          actors.filter((actor) => this.deployment.rule.canSee(actor, marking)).map((actor) => actor.userId),
+        );
+        tally = {
+          acknowledged: acks.map((ack) => ({
+            id: ack.user_id,
+            username: ack.username,
+            display_name: ack.display_name,
+            party: ack.party,
+            at: ack.acknowledged_at,
+          })),
+          pending: members.filter(
+            (member) => member.id !== me && cleared.has(member.id) && !done.has(member.id),
+          ),
+        };
+      }
+      return {
+        row,
+        mentions: mentions
+          .filter((mention) => mention.message_id === row.id)
+          .map((mention) => mention.username),
+        acknowledgedByMe: acks.some((ack) => ack.user_id === me),
+        acknowledgements: tally,
+      };
+    });
+  }
+
+  protected deletedError() {
+    return conflict('message_deleted', 'This message was deleted.');
   }
 
   // ---- the pieces
