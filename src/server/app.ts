@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
+import { ChannelAlerts } from './modules/channels/channel-alerts.service';
 import { channelsRoutes } from './modules/channels/channels.routes';
 import { ChannelsService } from './modules/channels/channels.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
@@ -63,6 +64,8 @@ export interface Services {
   notifications: NotificationsService;
   requests: RequestsService;
   channels: ChannelsService;
+  /** Re-alerts of urgent channel messages until they are acknowledged. */
+  channelAlerts: ChannelAlerts;
   deadlines: RequestDeadlines;
   reports: ReportsService;
   releases: ReleasesService;
@@ -145,6 +148,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     releases: new ReleasesService(db, clock, reports, audit),
     search: new SearchService(db, deps.deployment),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
+    channelAlerts: new ChannelAlerts(db, clock, channels, audit, notifications, events),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
   app.decorate('services', services);
@@ -193,6 +197,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
     );
   });
+  // Urgent channel messages: re-alerts that fell due while no instance ran fire first, like request deadlines.
+  let alertChecks: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    await services.channelAlerts.fireDue();
+    alertChecks = runPeriodically(
+      () => services.channelAlerts.fireDue(),
+      deps.deadlineCheckMs ?? 5_000,
+      (error) => app.log.error({ err: error }, 'firing urgent message re-alerts failed'),
+    );
+  });
   let mailChecks: { stop(): Promise<void> } | null = null;
   app.addHook('onReady', async () => {
     const mailer = services.mailer;
@@ -217,6 +231,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onClose', async () => {
     await checkpoints.stop();
     await deadlineChecks?.stop();
+    await alertChecks?.stop();
     // The mailer records each outcome in the database: stop it before the database closes.
     await mailChecks?.stop();
     services.mailer?.close();

@@ -107,9 +107,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('outcome', 'text')
     .execute();
   await db.schema.createIndex('channel_alerts_due_idx').on('channel_alerts').columns(['due_at']).execute();
+
+  // A notification is about a request or about one message of a channel (an urgent message, its re-alerts).
+  await db.schema
+    .alterTable('notifications')
+    .alterColumn('request_id', (c) => c.dropNotNull())
+    .execute();
+  await db.schema
+    .alterTable('notifications')
+    .addColumn('channel_id', 'uuid', (c) => c.references('channels.id').onDelete('cascade'))
+    .addColumn('channel_seq', 'bigint')
+    .execute();
+  await db.schema
+    .alterTable('notifications')
+    .addCheckConstraint(
+      'notifications_about_one_record',
+      sql`(request_id is null) <> (channel_id is null) and (channel_id is null) = (channel_seq is null)`,
+    )
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from notifications where channel_id is not null`.execute(db);
+  await db.schema.alterTable('notifications').dropConstraint('notifications_about_one_record').execute();
+  await db.schema.alterTable('notifications').dropColumn('channel_seq').dropColumn('channel_id').execute();
+  await db.schema
+    .alterTable('notifications')
+    .alterColumn('request_id', (c) => c.setNotNull())
+    .execute();
   for (const table of [
     'channel_alerts',
     'channel_acknowledgements',

@@ -318,7 +318,10 @@ export interface RequestDeadlinesTable {
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  request_id: string;
+  /** Exactly one of request_id and channel_id (with channel_seq) names what the notification is about. */
+  request_id: string | null;
+  channel_id: ColumnType<string | null, string | null | undefined, string | null>;
+  channel_seq: ColumnType<string | number | null, number | null | undefined, number | null>;
   kind: string;
   detail: string | null;
   created_at: Timestamp;
