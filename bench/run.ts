@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase } from '../src/server/platform/db/databas
 import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
 import { accessAndAudit } from './access-and-audit';
+import { channelsBench } from './channels';
 import { requestsBench } from './requests';
 
 /**
@@ -136,6 +137,7 @@ await accessAndAudit('PGlite', embedded, report).finally(() => embedded.close())
 const postgresForTests = process.env.TEST_DATABASE_URL;
 delete process.env.TEST_DATABASE_URL; // the requests bench picks its engine from this variable
 await requestsBench('PGlite', report);
+await channelsBench('PGlite', report);
 if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -148,6 +150,7 @@ if (postgresServer) {
     await accessAndAudit('PostgreSQL', handle, report).finally(() => handle.close());
     process.env.TEST_DATABASE_URL = postgresServer;
     await requestsBench('PostgreSQL', report);
+    await channelsBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }
