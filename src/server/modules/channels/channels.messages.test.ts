@@ -77,6 +77,17 @@ describe('posting and reading', () => {
     expect((await call('pasf.hebron', 'POST', `${url}/messages`, body)).statusCode).toBe(201);
   });
 
+  it('posts once when the same key arrives twice at the same moment', async () => {
+    const body = { body: 'double tap', idempotencyKey: 'concurrent-0001' };
+    const answers = await Promise.all([
+      call('pasf.hebron', 'POST', `${url}/messages`, body),
+      call('pasf.hebron', 'POST', `${url}/messages`, body),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 201]);
+    expect(new Set(answers.map((answer) => answer.json().seq)).size).toBe(1);
+    expect((await page('pasf.hebron')).items.filter((m) => m.body === 'double tap')).toHaveLength(1);
+  });
+
   it('refuses malformed input precisely', async () => {
     const cases: Array<[string, string, Record<string, unknown> | undefined, string]> = [
       ['POST', `${url}/messages`, { body: 'x', idempotencyKey: key(), extra: true }, 'validation_failed'],
