@@ -139,3 +139,25 @@ export const messageVersionSchema = z.object({
   replacedAt: z.string().nullable(),
 });
 export const messageHistorySchema = z.array(messageVersionSchema);
+
+export const searchMessagesQuerySchema = z.strictObject({
+  q: z.string({ error: 'Say what to search for: ?q=' }).trim().min(1, 'Say what to search for').max(200),
+  /** Only in this channel (404 unless the caller is a member cleared for it). */
+  channelId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const messageHitSchema = z.object({
+  channelId: z.string(),
+  channelName: z.string(),
+  channelKind: z.enum(CHANNEL_KINDS),
+  seq: z.number(),
+  author: personSchema,
+  createdAt: z.string(),
+  marking: markingViewSchema,
+  /** A few words around the match; `highlights` are [start, end) offsets of the matched words. */
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number(), z.number()])),
+  rank: z.number(),
+});
+export type MessageHit = z.infer<typeof messageHitSchema>;

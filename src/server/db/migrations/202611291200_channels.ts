@@ -56,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('idempotency_key', 'text', (c) => c.notNull())
       // Null once deleted: the tombstone keeps its place in the sequence, not its words.
       .addColumn('body', 'text')
+      // Indexed beside the body: its Hebrew words without their prefixes (src/core/search/search-text.ts).
+      .addColumn('search_extra', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('urgent', 'boolean', (c) => c.notNull().defaultTo(false))
       .addColumn('reply_to_seq', 'bigint')
       .addColumn('created_at', 'timestamptz', (c) => c.notNull())

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { MarkingColumns } from '../../platform/db/schema';
 
@@ -17,6 +17,7 @@ export interface NewMessage extends MarkingColumns {
   author_id: string;
   idempotency_key: string;
   body: string;
+  search_extra: string;
   urgent: boolean;
   reply_to_seq: number | null;
   created_at: Date;
@@ -301,14 +302,20 @@ export class ChannelsRepository {
     return rows.length > 0;
   }
 
-  async edit(tx: Tx, message: { id: string; body: string; writtenAt: Date }, body: string, at: Date) {
+  async edit(
+    tx: Tx,
+    message: { id: string; body: string; writtenAt: Date },
+    body: string,
+    searchExtra: string,
+    at: Date,
+  ) {
     await tx
       .insertInto('channel_message_edits')
       .values({ message_id: message.id, body: message.body, written_at: message.writtenAt, replaced_at: at })
       .execute();
     await tx
       .updateTable('channel_messages')
-      .set({ body, edited_at: at })
+      .set({ body, search_extra: searchExtra, edited_at: at })
       .where('id', '=', message.id)
       .execute();
   }
@@ -319,7 +326,7 @@ export class ChannelsRepository {
     await tx.deleteFrom('channel_mentions').where('message_id', '=', messageId).execute();
     await tx
       .updateTable('channel_messages')
-      .set({ body: null, deleted_at: at, deleted_by: userId })
+      .set({ body: null, search_extra: '', deleted_at: at, deleted_by: userId })
       .where('id', '=', messageId)
       .execute();
   }
@@ -341,6 +348,46 @@ export class ChannelsRepository {
       .where('channel_id', '=', channelId)
       .where('user_id', '=', userId)
       .execute();
+  }
+
+  /**
+   * Messages matching `query` (a tsquery) in the channels `userId` is a member
+   * of, limited by `visible` (over `c`) and `readable` (over `m`); deleted
+   * ones have no words left to find.
+   */
+  search(
+    userId: string,
+    visible: Expression<SqlBool>,
+    readable: Expression<SqlBool>,
+    query: RawBuilder<unknown>,
+    headline: string,
+    filters: { channelId?: string; limit: number },
+  ) {
+    const document = sql`(to_tsvector('english', m.body) || to_tsvector('arabic', m.body) || to_tsvector('simple', m.body || ' ' || m.search_extra))`;
+    let select = this.db
+      .selectFrom('channel_messages as m')
+      .innerJoin('channels as c', 'c.id', 'm.channel_id')
+      .innerJoin('channel_members as cm', (join) =>
+        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
+      )
+      .innerJoin('users as u', 'u.id', 'm.author_id')
+      .leftJoin('parties as p', 'p.id', 'u.party_id')
+      .selectAll('m')
+      .select([
+        'c.name as channel_name',
+        'c.kind as channel_kind',
+        'u.username as author_username',
+        'u.display_name as author_name',
+        'p.code as author_party',
+        sql<number>`ts_rank(${document}, ${query})`.as('rank'),
+        sql<string>`ts_headline('simple', m.body, ${query}, ${headline})`.as('headline'),
+      ])
+      .where('m.deleted_at', 'is', null)
+      .where(sql<SqlBool>`${document} @@ ${query}`)
+      .where(visible)
+      .where(readable);
+    if (filters.channelId) select = select.where('m.channel_id', '=', filters.channelId);
+    return select.orderBy('rank', 'desc').orderBy('m.created_at', 'desc').limit(filters.limit).execute();
   }
 
   // ---- re-alert timers

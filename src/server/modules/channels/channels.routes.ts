@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ChannelKind } from '../../../core/channels/rules';
 import {
   addMemberSchema,
   channelDetailSchema,
@@ -11,15 +12,18 @@ import {
   editMessageSchema,
   listMessagesQuerySchema,
   messageHistorySchema,
+  messageHitSchema,
   messagePageSchema,
   messageSchema,
   postMessageSchema,
   readPositionSchema,
+  searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import { type Caller, callerResolver } from '../../platform/caller';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
-import { presentChannel, presentChannelDetail, presentMessage } from './channels.presenter';
+import { presentChannel, presentChannelDetail, presentMessage, presentPerson } from './channels.presenter';
 import type { ChannelsService } from './channels.service';
 
 const errors = errorResponses;
@@ -75,6 +79,41 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
       const id = await channels.create(who, request.body);
       reply.status(201).header('location', `/api/channels/${id}`);
       return detailOf(who, id);
+    },
+  );
+
+  r.get(
+    '/api/channels/search',
+    {
+      schema: {
+        tags,
+        summary:
+          'Full-text search (English, Arabic, Hebrew) over the messages the caller may read in their channels',
+        querystring: searchMessagesQuerySchema,
+        response: { 200: z.object({ hits: z.array(messageHitSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const hits = await channels.search(await caller(request), request.query);
+      return {
+        hits: hits.map(({ row, snippet, highlights }) => ({
+          channelId: row.channel_id,
+          channelName: row.channel_name,
+          channelKind: row.channel_kind as ChannelKind,
+          seq: Number(row.seq),
+          author: presentPerson({
+            id: row.author_id,
+            username: row.author_username,
+            display_name: row.author_name,
+            party: row.author_party,
+          }),
+          createdAt: row.created_at.toISOString(),
+          marking: presentMarking(scheme, markingOfRow(row)),
+          snippet,
+          highlights,
+          rank: Number(row.rank),
+        })),
+      };
     },
   );
 

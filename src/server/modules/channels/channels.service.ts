@@ -11,10 +11,12 @@ import type {
   createChannelSchema,
   listMessagesQuerySchema,
   postMessageSchema,
+  searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
+import { hebrewVariants, queryTerms } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
@@ -23,6 +25,7 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
+import { highlighted, START, STOP, tsquery } from '../search/search.service';
 import { ChannelsRepository, num } from './channels.repository';
 
 export type ChannelRow = Awaited<ReturnType<ChannelsRepository['channelsOf']>>[number];
@@ -349,6 +352,7 @@ export class ChannelsService {
           author_id: caller.actor.userId,
           idempotency_key: input.idempotencyKey,
           body: input.body,
+          search_extra: hebrewVariants(input.body),
           urgent: input.urgent,
           reply_to_seq: input.replyTo ?? null,
           created_at: now,
@@ -403,6 +407,7 @@ export class ChannelsService {
         tx,
         { id: locked.id, body: locked.body, writtenAt: locked.edited_at ?? locked.created_at },
         body,
+        hebrewVariants(body),
         now,
       );
       await this.repo.addMentions(tx, locked.id, mentioned);
@@ -498,6 +503,26 @@ export class ChannelsService {
   async markRead(caller: Caller, id: string, seq: number): Promise<void> {
     const row = await this.find(caller, id);
     await this.repo.setReadPosition(id, caller.actor.userId, Math.min(seq, num(row.last_seq)));
+  }
+
+  /**
+   * Full-text search (English, Arabic and Hebrew, as for reports) over the
+   * messages the caller may read in their channels: a word found only in a
+   * message above their clearance gives no hit and no snippet.
+   */
+  async search(caller: Caller, input: z.output<typeof searchMessagesQuerySchema>) {
+    if (input.channelId) await this.find(caller, input.channelId);
+    const terms = queryTerms(input.q);
+    if (terms.length === 0) return [];
+    const rows = await this.repo.search(
+      caller.actor.userId,
+      this.visible(caller.actor),
+      this.readable(caller.actor),
+      tsquery(terms),
+      `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`,
+      { channelId: input.channelId, limit: input.limit },
+    );
+    return rows.map((row) => ({ row, ...highlighted(row.headline) }));
   }
 
   private readableMessage(caller: Caller, id: string, seq: number) {

@@ -478,6 +478,7 @@ export interface ChannelMessagesTable extends MarkingColumns {
   author_id: string;
   idempotency_key: string;
   body: string | null;
+  search_extra: Generated<string>;
   urgent: Generated<boolean>;
   reply_to_seq: ColumnType<string | number | null, number | null | undefined, never>;
   created_at: Timestamp;
