@@ -121,10 +121,15 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const reports = new ReportsService(db, clock, deps.deployment, audit);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  const hub = new LiveHub(events, app.log);
   const channels = new ChannelsService(db, clock, deps.deployment, audit, events, {
     urgentRealertSeconds: config.urgentRealertSeconds,
+    // Two heartbeats and a little: an instance that missed one beat still counts its users as online.
+    presenceWindowMs: config.eventsHeartbeatSeconds * 2_500,
+    onlineHere: () => hub.onlineUserIds(),
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
+  events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
   const services: Services = {
     audit,
     events,
@@ -178,7 +183,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
-    hub: new LiveHub(events, app.log),
+    hub,
     identity: services.identity,
     actorOf: (id: string) => services.directory.actorOf(id),
   });

@@ -161,3 +161,5 @@ export const messageHitSchema = z.object({
   rank: z.number(),
 });
 export type MessageHit = z.infer<typeof messageHitSchema>;
+
+export const presenceSchema = z.array(personSchema.extend({ online: z.boolean(), onDuty: z.boolean() }));

@@ -110,6 +110,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('channel_alerts_due_idx').on('channel_alerts').columns(['due_at']).execute();
 
+  // Presence: when each instance last saw the user on a live connection (written at each heartbeat).
+  await db.schema
+    .createTable('user_presence')
+    .addColumn('user_id', 'uuid', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+
   // A notification is about a request or about one message of a channel (an urgent message, its re-alerts).
   await db.schema
     .alterTable('notifications')
@@ -138,6 +145,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .alterColumn('request_id', (c) => c.setNotNull())
     .execute();
   for (const table of [
+    'user_presence',
     'channel_alerts',
     'channel_acknowledgements',
     'channel_mentions',

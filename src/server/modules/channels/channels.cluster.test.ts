@@ -66,6 +66,21 @@ describe.runIf(testEngine() === 'postgres')('channels across instances (PostgreS
     client.close();
   });
 
+  it('shows on A who is online on B, once B has beaten', async () => {
+    const { client } = await LiveClient.connect(baseUrlOfB, { cookie: b.cookieOf('pasf.hebron') });
+    const online = async (user: string) =>
+      (
+        (await a.call('coord.duty', 'GET', `/api/channels/${room.id}/presence`)).json() as Array<{
+          username: string;
+          online: boolean;
+        }>
+      ).find((member) => member.username === user)?.online;
+    await b.app.services.events.heartbeat();
+    expect(await online('pasf.hebron')).toBe(true);
+    expect(await online('coord.duty')).toBe(false);
+    client.close();
+  });
+
   it('stops a member removed on A receiving on B at once', async () => {
     const marker = await a.call('coord.duty', 'POST', '/api/channels', {
       kind: 'working_group',

@@ -68,6 +68,36 @@ const untilMessage = async (client: LiveClient, channelId: string, seq: number) 
     ),
   );
 
+describe('presence', () => {
+  it('shows who is online (a live connection) and who is on duty now', async () => {
+    const room = await open('coord.duty', 'standing', ['isf.supervisor', 'pasf.hebron'], 'UNCLASSIFIED');
+    const presence = async () =>
+      Object.fromEntries(
+        (
+          (await call('coord.duty', 'GET', `/api/channels/${room.id}/presence`)).json() as Array<{
+            username: string;
+            online: boolean;
+            onDuty: boolean;
+          }>
+        ).map((member) => [member.username, [member.online, member.onDuty]]),
+      );
+    const { client } = await connect('pasf.hebron');
+    expect(await presence()).toEqual({
+      'coord.duty': [false, true],
+      'isf.supervisor': [false, false],
+      'pasf.hebron': [true, true],
+    });
+    // Written down at the heartbeat: still online for a while after the socket went, then not.
+    await t.app.services.events.heartbeat();
+    client.close();
+    await client.closed;
+    expect((await presence())['pasf.hebron']).toEqual([true, true]);
+    t.clock.advance(t.config.eventsHeartbeatSeconds * 3_000);
+    expect((await presence())['pasf.hebron']).toEqual([false, true]);
+    expect((await call('isf.jenin', 'GET', `/api/channels/${room.id}/presence`)).statusCode).toBe(404);
+  });
+});
+
 describe('reconnecting', () => {
   it('replays the 50 messages posted while a client was away, once each, in order; a retried send arrives once', async () => {
     const room = await open('coord.duty', 'crisis', ['isf.hebron', 'pasf.hebron']);

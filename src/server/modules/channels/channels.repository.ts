@@ -390,6 +390,43 @@ export class ChannelsRepository {
     return select.orderBy('rank', 'desc').orderBy('m.created_at', 'desc').limit(filters.limit).execute();
   }
 
+  // ---- presence
+
+  async seen(userIds: readonly string[], at: Date) {
+    if (userIds.length === 0) return;
+    await this.db
+      .insertInto('user_presence')
+      .values(userIds.map((userId) => ({ user_id: userId, last_seen_at: at })))
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_seen_at: at }))
+      .execute();
+  }
+
+  /** Of `userIds`, those seen on a live connection since `since`. */
+  async seenSince(userIds: readonly string[], since: Date): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('user_presence')
+      .select('user_id')
+      .where('user_id', 'in', [...userIds])
+      .where('last_seen_at', '>=', since)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Of `userIds`, those on a duty shift at `now` (at any desk). */
+  async onDuty(userIds: readonly string[], now: Date): Promise<string[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('duty_shifts')
+      .select('user_id')
+      .distinct()
+      .where('user_id', 'in', [...userIds])
+      .where('starts_at', '<=', now)
+      .where('ends_at', '>', now)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
   // ---- re-alert timers
 
   scheduleAlert(tx: Tx, messageId: string, dueAt: Date) {

@@ -16,6 +16,7 @@ import {
   messagePageSchema,
   messageSchema,
   postMessageSchema,
+  presenceSchema,
   readPositionSchema,
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
@@ -163,6 +164,26 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
       await channels.removeMember(who, request.params.id, request.params.userId);
       return reply.status(204).send(null);
     },
+  );
+
+  r.get(
+    '/api/channels/:id/presence',
+    {
+      schema: {
+        tags,
+        summary: 'Who of the members is online (a live connection to any instance) and on duty now',
+        params: idParams,
+        response: { 200: presenceSchema, ...errors },
+      },
+    },
+    async (request) =>
+      (await channels.presence(await caller(request), request.params.id)).map(
+        ({ member, online, onDuty }) => ({
+          ...presentPerson(member),
+          online,
+          onDuty,
+        }),
+      ),
   );
 
   r.post(

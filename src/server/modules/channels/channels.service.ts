@@ -45,6 +45,10 @@ export interface MessageView {
 export interface ChannelsOptions {
   /** How long an urgent message waits for an acknowledgement before its recipients are alerted again. */
   urgentRealertSeconds: number;
+  /** Someone seen on a live connection (by any instance) this recently counts as online. */
+  presenceWindowMs: number;
+  /** The users with a live connection to this instance now. */
+  onlineHere: () => readonly string[];
 }
 
 /**
@@ -523,6 +527,28 @@ export class ChannelsService {
       { channelId: input.channelId, limit: input.limit },
     );
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));
+  }
+
+  // ---- presence
+
+  /** Notes that these users are online (each instance, at each heartbeat, for its live connections). */
+  recordPresence(userIds: readonly string[]): Promise<void> {
+    return this.repo.seen(userIds, this.clock.now());
+  }
+
+  /** The channel's members: who is online (on any instance) and who is on a duty shift now. */
+  async presence(caller: Caller, id: string) {
+    await this.find(caller, id);
+    const members = await this.repo.members(id);
+    const ids = members.map((member) => member.id);
+    const now = this.clock.now();
+    const [seen, onDuty] = await Promise.all([
+      this.repo.seenSince(ids, new Date(now.getTime() - this.options.presenceWindowMs)),
+      this.repo.onDuty(ids, now),
+    ]);
+    const online = new Set([...seen, ...this.options.onlineHere()]);
+    const duty = new Set(onDuty);
+    return members.map((member) => ({ member, online: online.has(member.id), onDuty: duty.has(member.id) }));
   }
 
   private readableMessage(caller: Caller, id: string, seq: number) {

@@ -236,6 +236,7 @@ export interface Database {
   channel_mentions: ChannelMentionsTable;
   channel_acknowledgements: ChannelAcknowledgementsTable;
   channel_alerts: ChannelAlertsTable;
+  user_presence: UserPresenceTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -512,4 +513,9 @@ export interface ChannelAlertsTable {
   due_at: Timestamp;
   fired_at: Date | null;
   outcome: string | null;
+}
+
+export interface UserPresenceTable {
+  user_id: string;
+  last_seen_at: Timestamp;
 }
