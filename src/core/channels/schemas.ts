@@ -107,6 +107,24 @@ export const acknowledgementsSchema = z.object({
   pending: z.array(personSchema),
 });
 
+export const messageAttachmentSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  /** Sniffed from the content when it was uploaded. */
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+});
+
+export const attachmentUploadQuerySchema = z.strictObject({
+  filename: z
+    .string({ error: 'Name the file: ?filename=report.pdf' })
+    .trim()
+    .min(1, 'The file name is empty')
+    .max(200),
+});
+export const channelAttachmentParams = channelMessageParams.extend({ attachmentId: idSchema });
+
 export const messageSchema = z.object({
   id: z.string(),
   channelId: z.string(),
@@ -118,6 +136,8 @@ export const messageSchema = z.object({
   replyTo: z.number().nullable(),
   marking: markingViewSchema,
   mentions: z.array(z.string()),
+  /** Files attached by the author; download each at …/messages/{seq}/attachments/{id}. */
+  attachments: z.array(messageAttachmentSchema),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deletedAt: z.string().nullable(),

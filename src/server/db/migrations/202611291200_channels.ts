@@ -99,6 +99,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('channel_acknowledgements_pk', ['message_id', 'user_id'])
     .execute();
 
+  // Files attached to a message: read by whoever may read the message, gone with its words.
+  await db.schema
+    .createTable('channel_attachments')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('message_id', 'uuid', (c) => c.notNull().references('channel_messages.id').onDelete('cascade'))
+    .addColumn('uploaded_by', 'uuid', (c) => c.notNull().references('users.id'))
+    .addColumn('filename', 'text', (c) => c.notNull())
+    // Sniffed from the content, never taken from the client.
+    .addColumn('media_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('content', 'bytea', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('channel_attachments_message_idx')
+    .on('channel_attachments')
+    .column('message_id')
+    .execute();
+
   // Durable re-alert timers of urgent messages: claimed with FOR UPDATE SKIP LOCKED.
   await db.schema
     .createTable('channel_alerts')
@@ -147,6 +167,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
     'user_presence',
     'channel_alerts',
+    'channel_attachments',
     'channel_acknowledgements',
     'channel_mentions',
     'channel_message_edits',

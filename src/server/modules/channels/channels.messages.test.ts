@@ -199,6 +199,60 @@ describe('edits, deletion, replies', () => {
   });
 });
 
+describe('attachments', () => {
+  const upload = (user: string, seq: number, bytes: Buffer, filename = 'route.txt') =>
+    t.app.inject({
+      method: 'POST',
+      url: `${url}/messages/${seq}/attachments?filename=${encodeURIComponent(filename)}`,
+      headers: { cookie: t.cookieOf(user), 'content-type': 'application/octet-stream' },
+      payload: bytes,
+    });
+
+  it("attaches a file to the author's message, sniffed, read by whoever may read the message", async () => {
+    const message = await post('isf.hebron', { body: 'The route, attached' });
+    const attached = await upload(
+      'isf.hebron',
+      message.seq,
+      Buffer.from('Route 60 → Bab al-Zawiya\n'),
+      'מסלול.txt',
+    );
+    expect(attached.statusCode, attached.body).toBe(201);
+    const [file] = (attached.json() as MessageDto).attachments;
+    expect(file).toMatchObject({ filename: 'מסלול.txt', mediaType: 'text/plain', size: 27 });
+    const download = await call(
+      'pasf.hebron',
+      'GET',
+      `${url}/messages/${message.seq}/attachments/${file?.id}`,
+    );
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toContain('text/plain');
+    expect(download.body).toBe('Route 60 → Bab al-Zawiya\n');
+
+    expect((await upload('pasf.hebron', message.seq, Buffer.from('x'))).statusCode).toBe(403);
+    const binary = await upload('isf.hebron', message.seq, Buffer.from([0, 1, 2, 3, 4, 5, 6, 7]));
+    expect([binary.statusCode, binary.json().code]).toEqual([415, 'attachment_type_not_allowed']);
+    expect((await upload('isf.hebron', message.seq, Buffer.alloc(0))).statusCode).toBe(400);
+
+    await call('isf.hebron', 'DELETE', `${url}/messages/${message.seq}`);
+    expect(
+      (await call('pasf.hebron', 'GET', `${url}/messages/${message.seq}/attachments/${file?.id}`)).statusCode,
+    ).toBe(404);
+  });
+
+  it('keeps the file of a higher-marked message from members not cleared for it', async () => {
+    const secret = await post('isf.supervisor', { body: 'map', marking: { classification: 'SECRET' } });
+    const attached = await upload('isf.supervisor', secret.seq, Buffer.from('grid 123 456'));
+    const fileId = (attached.json() as MessageDto).attachments[0]?.id;
+    expect(
+      (await call('coord.duty', 'GET', `${url}/messages/${secret.seq}/attachments/${fileId}`)).statusCode,
+    ).toBe(200);
+    for (const user of ['isf.hebron', 'pasf.hebron'])
+      expect(
+        (await call(user, 'GET', `${url}/messages/${secret.seq}/attachments/${fileId}`)).statusCode,
+      ).toBe(404);
+  });
+});
+
 describe('urgent messages', () => {
   it('shows the sender who has and who has not acknowledged', async () => {
     const urgent = await post('coord.duty', { body: 'All units hold position', urgent: true });

@@ -63,6 +63,13 @@ export function presentMessage(scheme: ClassificationScheme, view: MessageView):
     replyTo: row.reply_to_seq === null ? null : num(row.reply_to_seq),
     marking: presentMarking(scheme, markingOfRow(row)),
     mentions: view.mentions,
+    attachments: view.attachments.map((file) => ({
+      id: file.id,
+      filename: file.filename,
+      mediaType: file.media_type,
+      size: file.size,
+      sha256: file.sha256,
+    })),
     createdAt: row.created_at.toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),

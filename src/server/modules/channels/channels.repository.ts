@@ -324,6 +324,7 @@ export class ChannelsRepository {
   async tombstone(tx: Tx, messageId: string, userId: string, at: Date) {
     await tx.deleteFrom('channel_message_edits').where('message_id', '=', messageId).execute();
     await tx.deleteFrom('channel_mentions').where('message_id', '=', messageId).execute();
+    await tx.deleteFrom('channel_attachments').where('message_id', '=', messageId).execute();
     await tx
       .updateTable('channel_messages')
       .set({ body: null, search_extra: '', deleted_at: at, deleted_by: userId })
@@ -388,6 +389,45 @@ export class ChannelsRepository {
       .where(readable);
     if (filters.channelId) select = select.where('m.channel_id', '=', filters.channelId);
     return select.orderBy('rank', 'desc').orderBy('m.created_at', 'desc').limit(filters.limit).execute();
+  }
+
+  // ---- attachments
+
+  insertAttachment(
+    tx: Tx,
+    file: {
+      message_id: string;
+      uploaded_by: string;
+      filename: string;
+      media_type: string;
+      size: number;
+      sha256: string;
+      content: Buffer;
+      created_at: Date;
+    },
+  ) {
+    return tx.insertInto('channel_attachments').values(file).returning(['id']).executeTakeFirstOrThrow();
+  }
+
+  /** What the message views list: no content. */
+  attachmentsOf(messageIds: readonly string[]) {
+    if (messageIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('channel_attachments')
+      .select(['id', 'message_id', 'filename', 'media_type', 'size', 'sha256', 'created_at'])
+      .where('message_id', 'in', [...messageIds])
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  attachmentContent(messageId: string, attachmentId: string) {
+    return this.db
+      .selectFrom('channel_attachments')
+      .select(['filename', 'media_type', 'content'])
+      .where('message_id', '=', messageId)
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
   }
 
   // ---- presence

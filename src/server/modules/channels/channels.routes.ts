@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { ChannelKind } from '../../../core/channels/rules';
 import {
   addMemberSchema,
+  attachmentUploadQuerySchema,
+  channelAttachmentParams,
   channelDetailSchema,
   channelMemberParams,
   channelMessageParams,
@@ -20,10 +22,13 @@ import {
   readPositionSchema,
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
+import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
+import { contentDisposition } from '../requests/requests.routes';
 import { presentChannel, presentChannelDetail, presentMessage, presentPerson } from './channels.presenter';
 import type { ChannelsService } from './channels.service';
 
@@ -350,4 +355,59 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
       return presentChannel(scheme, row, channels.actionsOf(who, row));
     },
   );
+
+  // Outside the JSON type provider: the answer is the file's bytes, sent as they are.
+  app.get<{ Params: { id: string; seq: number; attachmentId: string } }>(
+    '/api/channels/:id/messages/:seq/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file of a message the caller may read (its type is the one sniffed at upload)',
+        params: channelAttachmentParams,
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      const { id, seq, attachmentId } = request.params;
+      const file = await channels.attachment(who, id, seq, attachmentId);
+      return reply
+        .type(file.media_type)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('cache-control', 'private, no-store')
+        .send(file.content);
+    },
+  );
+
+  // Uploads are the file's bytes as the body, whatever its Content-Type: the server decides the type from the content.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      '/api/channels/:id/messages/:seq/attachments',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES,
+        schema: {
+          tags,
+          summary: 'Attach a file to your message: the body is the file, `?filename=` names it',
+          params: channelMessageParams,
+          querystring: attachmentUploadQuerySchema,
+          response: { 201: messageSchema, 413: problemSchema, 415: problemSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const who = await caller(request);
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        await channels.attach(who, request.params.id, request.params.seq, {
+          filename: request.query.filename,
+          bytes,
+        });
+        reply.status(201);
+        return messageOf(who, request.params.id, request.params.seq);
+      },
+    );
+  });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import {
@@ -14,8 +15,21 @@ import type {
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
-import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import {
+  badRequest,
+  conflict,
+  forbidden,
+  notFound,
+  payloadTooLarge,
+  unsupportedMediaType,
+} from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
+import {
+  ATTACHMENT_KINDS,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  cleanFilename,
+} from '../../../core/requests/attachments';
 import { hebrewVariants, queryTerms } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { auditActorOf, type Caller } from '../../platform/caller';
@@ -25,6 +39,7 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
+import { sniff } from '../requests/requests.service';
 import { highlighted, START, STOP, tsquery } from '../search/search.service';
 import { ChannelsRepository, num } from './channels.repository';
 
@@ -37,6 +52,7 @@ type Person = { id: string; username: string; display_name: string; party: strin
 export interface MessageView {
   row: MessageRow;
   mentions: string[];
+  attachments: Array<{ id: string; filename: string; media_type: string; size: number; sha256: string }>;
   acknowledgedByMe: boolean;
   /** Only for the author of an urgent message. */
   acknowledgements: { acknowledged: Array<Person & { at: Date }>; pending: Person[] } | null;
@@ -529,6 +545,72 @@ export class ChannelsService {
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));
   }
 
+  // ---- attachments
+
+  /**
+   * Attaches a file to the caller's own message; it is read by whoever may
+   * read the message. Its type is sniffed from the bytes, as for requests.
+   */
+  async attach(caller: Caller, id: string, seq: number, file: { filename: string; bytes: Buffer }) {
+    const row = await this.find(caller, id);
+    const message = await this.ownMessage(caller, row, seq);
+    const filename = cleanFilename(file.filename);
+    if (!filename)
+      throw badRequest('invalid_filename', 'Name the file.', [
+        { path: 'querystring.filename', message: 'Empty' },
+      ]);
+    if (file.bytes.length === 0) throw badRequest('empty_attachment', 'The file is empty.');
+    if (file.bytes.length > ATTACHMENT_MAX_BYTES)
+      throw payloadTooLarge(
+        'attachment_too_large',
+        `A file is at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MiB.`,
+      );
+    const mediaType = await sniff(file.bytes);
+    if (!mediaType || !ATTACHMENT_TYPES[mediaType])
+      throw unsupportedMediaType(
+        'attachment_type_not_allowed',
+        `This file is ${mediaType ?? 'of no known type'}; attach ${ATTACHMENT_KINDS}.`,
+      );
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    return inTransaction(this.db, async (tx) => {
+      const locked = await this.repo.lockMessage(tx, message.id);
+      if (locked.deleted_at) throw this.deletedError();
+      const attachment = await this.repo.insertAttachment(tx, {
+        message_id: message.id,
+        uploaded_by: caller.actor.userId,
+        filename,
+        media_type: mediaType,
+        size: file.bytes.length,
+        sha256,
+        content: file.bytes,
+        created_at: this.clock.now(),
+      });
+      await this.audit.record(tx, {
+        action: 'channel.message-attached',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id },
+        ip: caller.ip,
+        details: { seq, attachmentId: attachment.id, mediaType, size: file.bytes.length, sha256 },
+        marking: markingOfRow(message),
+      });
+      await this.events.append(tx, {
+        type: 'message.updated',
+        subjectType: 'channel',
+        subjectId: id,
+        data: { seq, change: 'attached', attachmentId: attachment.id },
+      });
+      return attachment.id;
+    });
+  }
+
+  /** One file of a message the caller may read, with its bytes; 404 otherwise. */
+  async attachment(caller: Caller, id: string, seq: number, attachmentId: string) {
+    const { row } = await this.message(caller, id, seq);
+    const file = await this.repo.attachmentContent(row.id, attachmentId);
+    if (!file) throw notFound('attachment_not_found', 'There is no such attachment.');
+    return { ...file, content: Buffer.from(file.content) };
+  }
+
   // ---- presence
 
   /** Notes that these users are online (each instance, at each heartbeat, for its live connections). */
@@ -614,9 +696,10 @@ export class ChannelsService {
   private async decorate(caller: Caller, rows: MessageRow[]): Promise<MessageView[]> {
     const ids = rows.map((row) => row.id);
     const me = caller.actor.userId;
-    const [mentions, acknowledgements] = await Promise.all([
+    const [mentions, acknowledgements, attachments] = await Promise.all([
       this.repo.mentionsOf(ids),
       this.repo.acknowledgements(ids),
+      this.repo.attachmentsOf(ids),
     ]);
     const authored = rows.filter((row) => row.urgent && row.author_id === me && !row.deleted_at);
     const channelId = rows[0]?.channel_id;
@@ -652,6 +735,7 @@ export class ChannelsService {
         mentions: mentions
           .filter((mention) => mention.message_id === row.id)
           .map((mention) => mention.username),
+        attachments: attachments.filter((file) => file.message_id === row.id),
         acknowledgedByMe: acks.some((ack) => ack.user_id === me),
         acknowledgements: tally,
       };

@@ -237,6 +237,7 @@ export interface Database {
   channel_acknowledgements: ChannelAcknowledgementsTable;
   channel_alerts: ChannelAlertsTable;
   user_presence: UserPresenceTable;
+  channel_attachments: ChannelAttachmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -518,4 +519,16 @@ export interface ChannelAlertsTable {
 export interface UserPresenceTable {
   user_id: string;
   last_seen_at: Timestamp;
+}
+
+export interface ChannelAttachmentsTable {
+  id: Generated<string>;
+  message_id: string;
+  uploaded_by: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
 }
