@@ -32,7 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('created_by', 'uuid', (c) => c.references('users.id'))
       .addColumn('created_at', 'timestamptz', (c) => c.notNull())
       .addColumn('closed_by', 'uuid', (c) => c.references('users.id'))
-      .addColumn('closed_at', 'timestamptz'),
+      .addColumn('closed_at', 'timestamptz')
+      // For a standing channel: the two paired desks' ids, in order ("a:b"); one channel per pair.
+      .addColumn('desk_pair', 'text', (c) => c.unique()),
   ).execute();
 
   await db.schema

@@ -6,6 +6,7 @@ type Queryable = Db | Tx;
 
 export interface NewChannel extends MarkingColumns {
   kind: string;
+  desk_pair?: string | null;
   name: string;
   created_by: string;
   created_at: Date;
@@ -389,6 +390,44 @@ export class ChannelsRepository {
       .where(readable);
     if (filters.channelId) select = select.where('m.channel_id', '=', filters.channelId);
     return select.orderBy('rank', 'desc').orderBy('m.created_at', 'desc').limit(filters.limit).execute();
+  }
+
+  // ---- standing channels between paired desks
+
+  /** Each pair of counterpart desks once, with the parties they belong to. */
+  deskPairs() {
+    return this.db
+      .selectFrom('desks as a')
+      .innerJoin('desks as b', 'b.id', 'a.counterpart_id')
+      .innerJoin('parties as pa', 'pa.id', 'a.party_id')
+      .innerJoin('parties as pb', 'pb.id', 'b.party_id')
+      .select([
+        'a.id as a_id',
+        'a.name_en as a_name',
+        'pa.code as a_party',
+        'b.id as b_id',
+        'b.name_en as b_name',
+        'pb.code as b_party',
+      ])
+      .where(sql<SqlBool>`a.id::text < b.id::text`)
+      .orderBy('a.code')
+      .execute();
+  }
+
+  async deskMemberIds(deskIds: readonly string[], q: Queryable = this.db): Promise<string[]> {
+    const rows = await q
+      .selectFrom('desk_members as dm')
+      .innerJoin('users as u', 'u.id', 'dm.user_id')
+      .select('dm.user_id')
+      .distinct()
+      .where('dm.desk_id', 'in', [...deskIds])
+      .where('u.disabled_at', 'is', null)
+      .execute();
+    return rows.map((row) => row.user_id);
+  }
+
+  channelOfDeskPair(tx: Tx, pair: string) {
+    return tx.selectFrom('channels').selectAll().where('desk_pair', '=', pair).forUpdate().executeTakeFirst();
   }
 
   // ---- attachments

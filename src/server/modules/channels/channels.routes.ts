@@ -88,6 +88,19 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
     },
   );
 
+  r.post(
+    '/api/channels/standing',
+    {
+      schema: {
+        tags,
+        summary:
+          'Open the standing channel of every pair of counterpart desks, with who staffs them; again: open what is missing, add who joined (administrators, coordinators)',
+        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
+      },
+    },
+    async (request) => channels.syncStanding(await caller(request)),
+  );
+
   r.get(
     '/api/channels/search',
     {

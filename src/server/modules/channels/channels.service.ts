@@ -38,6 +38,7 @@ import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
+import { coordinatorParties } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { sniff } from '../requests/requests.service';
 import { highlighted, START, STOP, tsquery } from '../search/search.service';
@@ -543,6 +544,79 @@ export class ChannelsService {
       { channelId: input.channelId, limit: input.limit },
     );
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));
+  }
+
+  // ---- standing channels
+
+  /**
+   * One standing channel per pair of counterpart desks, with the people who
+   * staff either desk; run again, it opens what is missing and adds whoever
+   * joined a desk since (it never removes anyone). The audience is the two
+   * parties and the coordinator, at the lowest level. For administrators and
+   * coordinators.
+   */
+  async syncStanding(caller: Caller): Promise<{ created: number; membersAdded: number }> {
+    if (!caller.roles.includes('administrator') && !caller.roles.includes('coordinator'))
+      throw forbidden('may_not_sync', 'Administrators and coordinators open the standing channels.');
+    const lowest = this.deployment.scheme.levels[0]?.code ?? 'U';
+    const coordinators = await coordinatorParties(this.db);
+    let created = 0;
+    let membersAdded = 0;
+    for (const pair of await this.repo.deskPairs()) {
+      const key = `${pair.a_id}:${pair.b_id}`;
+      const marking: Marking = {
+        level: lowest,
+        caveats: [],
+        relTo: null,
+        parties: [...new Set([pair.a_party, pair.b_party, ...coordinators])].sort(),
+        groups: [],
+      };
+      const staff = await this.repo.deskMemberIds([pair.a_id, pair.b_id]);
+      const cleared = (await actorsOf(this.db, staff))
+        .filter((actor) => this.deployment.rule.canSee(actor, marking))
+        .map((actor) => actor.userId);
+      const now = this.clock.now();
+      await inTransaction(this.db, async (tx) => {
+        const existing = await this.repo.channelOfDeskPair(tx, key);
+        const id =
+          existing?.id ??
+          (
+            await this.repo.insertChannel(tx, {
+              kind: 'standing',
+              name: `${pair.a_name} ↔ ${pair.b_name}`,
+              desk_pair: key,
+              created_by: caller.actor.userId,
+              created_at: now,
+              ...markingToColumns(marking),
+            })
+          ).id;
+        const present = new Set(existing ? await this.repo.memberIds(id, tx) : []);
+        const joining = cleared.filter((userId) => !present.has(userId));
+        if (existing && joining.length === 0) return;
+        await this.repo.addMembers(tx, id, joining, caller.actor.userId, now);
+        if (!existing) created += 1;
+        membersAdded += joining.length;
+        await this.audit.record(tx, {
+          action: existing ? 'channel.members-synced' : 'channel.created',
+          actor: auditActorOf(caller),
+          subject: { type: 'channel', id },
+          ip: caller.ip,
+          after: { kind: 'standing', deskPair: key, memberIds: joining },
+          details: { kind: 'standing', deskPair: key, members: joining.length },
+          marking: existing ? markingOfRow(existing) : marking,
+        });
+        await this.appendAll(
+          tx,
+          joining.map((userId) => ({
+            type: 'channel.member_added',
+            subjectType: 'channel',
+            subjectId: id,
+            data: { userId },
+          })),
+        );
+      });
+    }
+    return { created, membersAdded };
   }
 
   // ---- attachments

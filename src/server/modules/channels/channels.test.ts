@@ -190,3 +190,32 @@ describe('members', () => {
     expect(rows[0]?.marking_parties).toEqual(['ISF', 'PASF', 'USSC']);
   });
 });
+
+describe('standing channels', () => {
+  it('opens one per pair of counterpart desks, with who staffs them, once', async () => {
+    const refused = await call('isf.hebron', 'POST', '/api/channels/standing');
+    expect([refused.statusCode, refused.json().code]).toEqual([403, 'may_not_sync']);
+    const first = await call('coord.duty', 'POST', '/api/channels/standing');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().created).toBeGreaterThanOrEqual(3);
+    const again = await call('coord.duty', 'POST', '/api/channels/standing');
+    expect(again.json()).toEqual({ created: 0, membersAdded: 0 });
+
+    const mine = ((await call('isf.hebron', 'GET', '/api/channels')).json() as ChannelDto[]).filter(
+      (channel) => channel.kind === 'standing' && channel.name.includes('↔'),
+    );
+    expect(mine).toHaveLength(1);
+    const detail = (await call('isf.hebron', 'GET', `/api/channels/${mine[0]?.id}`)).json() as ChannelDetail;
+    expect(detail.name).toContain('Hebron');
+    expect(detail.members.map((member) => member.username)).toEqual(
+      expect.arrayContaining(['isf.hebron', 'pasf.hebron']),
+    );
+    expect(detail.members.map((member) => member.username)).not.toContain('isf.jenin');
+    expect(detail.marking).toMatchObject({ level: 'U', parties: ['ISF', 'PASF', 'USSC'] });
+    // The Jenin desks have their own.
+    const jenin = ((await call('isf.jenin', 'GET', '/api/channels')).json() as ChannelDto[]).filter(
+      (channel) => channel.name.includes('↔'),
+    );
+    expect(jenin.map((channel) => channel.name)).toEqual([expect.stringContaining('Jenin')]);
+  });
+});
