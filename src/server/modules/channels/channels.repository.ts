@@ -99,6 +99,24 @@ export class ChannelsRepository {
     return query.orderBy('c.created_at', 'desc').orderBy('c.id').execute();
   }
 
+  /**
+   * One channel if `userId` is a member and may see it (`visible` over `c`),
+   * without the counts: what every action checks first, at the cost of one
+   * indexed lookup however long the channel.
+   */
+  accessible(userId: string, visible: Expression<SqlBool>, channelId: string) {
+    return this.db
+      .selectFrom('channels as c')
+      .innerJoin('channel_members as cm', (join) =>
+        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
+      )
+      .selectAll('c')
+      .select('cm.last_read_seq')
+      .where('c.id', '=', channelId)
+      .where(visible)
+      .executeTakeFirst();
+  }
+
   members(channelId: string, q: Queryable = this.db) {
     return q
       .selectFrom('channel_members as cm')

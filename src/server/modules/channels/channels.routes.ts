@@ -364,7 +364,7 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
     async (request) => {
       const who = await caller(request);
       await channels.markRead(who, request.params.id, request.body.seq);
-      const row = await channels.find(who, request.params.id);
+      const row = await channels.summary(who, request.params.id);
       return presentChannel(scheme, row, channels.actionsOf(who, row));
     },
   );

@@ -45,6 +45,7 @@ import { highlighted, START, STOP, tsquery } from '../search/search.service';
 import { ChannelsRepository, num } from './channels.repository';
 
 export type ChannelRow = Awaited<ReturnType<ChannelsRepository['channelsOf']>>[number];
+export type ChannelAccess = NonNullable<Awaited<ReturnType<ChannelsRepository['accessible']>>>;
 
 export type MessageRow = Awaited<ReturnType<ChannelsRepository['messages']>>[number];
 type Person = { id: string; username: string; display_name: string; party: string | null };
@@ -124,7 +125,14 @@ export class ChannelsService {
   }
 
   /** One channel of the caller's, or 404: a stranger learns nothing, not even that it exists. */
-  async find(caller: Caller, id: string): Promise<ChannelRow> {
+  async find(caller: Caller, id: string): Promise<ChannelAccess> {
+    const row = await this.repo.accessible(caller.actor.userId, this.visible(caller.actor), id);
+    if (!row) throw notFound('channel_not_found', 'There is no such channel.');
+    return row;
+  }
+
+  /** One channel of the caller's with their unread counts, or 404. */
+  async summary(caller: Caller, id: string): Promise<ChannelRow> {
     const [row] = await this.repo.channelsOf(
       caller.actor.userId,
       this.visible(caller.actor),
@@ -136,11 +144,11 @@ export class ChannelsService {
   }
 
   async detail(caller: Caller, id: string) {
-    const row = await this.find(caller, id);
+    const row = await this.summary(caller, id);
     return { row, members: await this.repo.members(id) };
   }
 
-  actionsOf(caller: Caller, row: ChannelRow) {
+  actionsOf(caller: Caller, row: ChannelAccess) {
     return channelActions(
       { kind: row.kind as ChannelKind, status: row.status as ChannelStatus, createdBy: row.created_by },
       { userId: caller.actor.userId, roles: caller.roles },
@@ -712,7 +720,7 @@ export class ChannelsService {
   }
 
   /** A message of the caller's own that can still change. */
-  private async ownMessage(caller: Caller, row: ChannelRow, seq: number): Promise<MessageRow> {
+  private async ownMessage(caller: Caller, row: ChannelAccess, seq: number): Promise<MessageRow> {
     this.refuseIfClosed(row);
     const [message] = await this.readableMessage(caller, row.id, seq);
     if (!message) throw notFound('message_not_found', 'There is no such message.');
@@ -729,7 +737,7 @@ export class ChannelsService {
    */
   private async messageMarking(
     caller: Caller,
-    row: ChannelRow,
+    row: ChannelAccess,
     input: z.output<typeof postMessageSchema>['marking'],
   ): Promise<Marking> {
     const channelMarking = markingOfRow(row);
