@@ -33,8 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addColumn('created_at', 'timestamptz', (c) => c.notNull())
       .addColumn('closed_by', 'uuid', (c) => c.references('users.id'))
       .addColumn('closed_at', 'timestamptz')
-      // For a standing channel: the two paired desks' ids, in order ("a:b"); one channel per pair.
-      .addColumn('desk_pair', 'text', (c) => c.unique()),
+      // For a channel made from the directory ("desks:<a>:<b>", "hotline:<party>"): one channel per key.
+      .addColumn('directory_key', 'text', (c) => c.unique()),
   ).execute();
 
   await db.schema

@@ -6,7 +6,7 @@ type Queryable = Db | Tx;
 
 export interface NewChannel extends MarkingColumns {
   kind: string;
-  desk_pair?: string | null;
+  directory_key?: string | null;
   name: string;
   created_by: string;
   created_at: Date;
@@ -444,8 +444,38 @@ export class ChannelsRepository {
     return rows.map((row) => row.user_id);
   }
 
-  channelOfDeskPair(tx: Tx, pair: string) {
-    return tx.selectFrom('channels').selectAll().where('desk_pair', '=', pair).forUpdate().executeTakeFirst();
+  channelOfDirectoryKey(tx: Tx, key: string) {
+    return tx
+      .selectFrom('channels')
+      .selectAll()
+      .where('directory_key', '=', key)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  /** The parties proper (not the coordinator), by code. */
+  parties() {
+    return this.db
+      .selectFrom('parties')
+      .select(['code', 'name_en'])
+      .where('kind', '=', 'party')
+      .orderBy('code')
+      .execute();
+  }
+
+  /** Users of these parties who hold `role`, still in use. */
+  async usersWithRole(partyCodes: readonly string[], role: string): Promise<string[]> {
+    if (partyCodes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('users as u')
+      .innerJoin('parties as p', 'p.id', 'u.party_id')
+      .select('u.id')
+      .where('p.code', 'in', [...partyCodes])
+      .where(sql<SqlBool>`${role}::text = any(u.roles)`)
+      .where('u.disabled_at', 'is', null)
+      .orderBy('u.username')
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   // ---- attachments

@@ -101,6 +101,19 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
     async (request) => channels.syncStanding(await caller(request)),
   );
 
+  r.post(
+    '/api/channels/hotlines',
+    {
+      schema: {
+        tags,
+        summary:
+          "Open the hotline between the coordinator and each party's leadership (its supervisors and the coordinator's coordinators); again: open what is missing, add who joined (administrators, coordinators)",
+        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
+      },
+    },
+    async (request) => channels.syncHotlines(await caller(request)),
+  );
+
   r.get(
     '/api/channels/search',
     {

@@ -219,3 +219,32 @@ describe('standing channels', () => {
     expect(jenin.map((channel) => channel.name)).toEqual([expect.stringContaining('Jenin')]);
   });
 });
+
+describe('hotlines', () => {
+  it("opens one per party between the coordinator and the party's leadership, once", async () => {
+    expect((await call('isf.supervisor', 'POST', '/api/channels/hotlines')).statusCode).toBe(403);
+    const first = await call('coord.duty', 'POST', '/api/channels/hotlines');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().created).toBe(2);
+    expect((await call('coord.duty', 'POST', '/api/channels/hotlines')).json()).toEqual({
+      created: 0,
+      membersAdded: 0,
+    });
+    const hotlines = async (user: string) =>
+      ((await call(user, 'GET', '/api/channels')).json() as ChannelDto[]).filter(
+        (channel) => channel.kind === 'hotline',
+      );
+    const [isf] = await hotlines('isf.supervisor');
+    const detail = (await call('isf.supervisor', 'GET', `/api/channels/${isf?.id}`)).json() as ChannelDetail;
+    expect(detail.members.map((member) => member.username)).toEqual(
+      expect.arrayContaining(['coord.duty', 'coord.gbr', 'coord.ita', 'isf.supervisor']),
+    );
+    expect(detail.members.map((member) => member.party)).not.toContain('PASF');
+    expect(detail.marking.parties).toEqual(['ISF', 'USSC']);
+    expect(await hotlines('isf.hebron')).toEqual([]);
+    expect((await hotlines('pasf.supervisor')).map((channel) => channel.marking.parties)).toEqual([
+      ['PASF', 'USSC'],
+    ]);
+    expect(await hotlines('coord.duty')).toHaveLength(2);
+  });
+});

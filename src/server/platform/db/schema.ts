@@ -463,7 +463,7 @@ export interface ChannelsTable extends MarkingColumns {
   created_at: Timestamp;
   closed_by: string | null;
   closed_at: Date | null;
-  desk_pair: ColumnType<string | null, string | null | undefined, string | null>;
+  directory_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ChannelMembersTable {
