@@ -63,6 +63,20 @@ describe('posting and reading', () => {
     ]);
     expect(all.lastSeq).toBe(2);
     expect((await page('coord.duty', '?after=1&limit=1')).items.map((m) => m.seq)).toEqual([2]);
+    // Reads above the lowest level are audited, as for every marked record.
+    await call('pasf.hebron', 'GET', `${url}/messages/1`);
+    const reads = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username', 'details', 'marking_level'])
+      .where('subject_id', '=', room.id)
+      .where('action', 'in', ['record.read', 'record.listed'])
+      .orderBy('seq')
+      .execute();
+    expect(reads.map((r) => [r.action, r.actor_username, r.details, r.marking_level])).toEqual([
+      ['record.listed', 'coord.duty', { seqs: [1, 2], count: 2 }, 'C'],
+      ['record.listed', 'coord.duty', { seqs: [2], count: 1 }, 'C'],
+      ['record.read', 'pasf.hebron', { seqs: [1], count: 1 }, 'C'],
+    ]);
   });
 
   it('posts once per idempotency key: the retry answers 200 with the same message', async () => {

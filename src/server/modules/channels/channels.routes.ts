@@ -288,7 +288,11 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
         response: { 200: messageSchema, ...errors },
       },
     },
-    async (request) => messageOf(await caller(request), request.params.id, request.params.seq),
+    async (request) =>
+      presentMessage(
+        scheme,
+        await channels.read(await caller(request), request.params.id, request.params.seq),
+      ),
   );
 
   r.patch(

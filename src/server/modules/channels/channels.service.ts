@@ -345,7 +345,15 @@ export class ChannelsService {
       after: query.after,
       limit: query.limit,
     });
+    await this.recordReads(caller, id, rows, 'list');
     return { row, items: await this.decorate(caller, rows) };
+  }
+
+  /** One message, as `message`, for someone reading it: a read above the lowest level is audited. */
+  async read(caller: Caller, id: string, seq: number): Promise<MessageView> {
+    const view = await this.message(caller, id, seq);
+    await this.recordReads(caller, id, [view.row], 'id');
+    return view;
   }
 
   /** One message the caller may read, or 404. */
@@ -492,7 +500,7 @@ export class ChannelsService {
 
   /** Every version of a message the caller may read, oldest first; the last is the current text. */
   async history(caller: Caller, id: string, seq: number) {
-    const { row } = await this.message(caller, id, seq);
+    const { row } = await this.read(caller, id, seq);
     if (row.body === null) return [];
     const edits = await this.repo.edits(row.id);
     return [
@@ -729,7 +737,7 @@ export class ChannelsService {
 
   /** One file of a message the caller may read, with its bytes; 404 otherwise. */
   async attachment(caller: Caller, id: string, seq: number, attachmentId: string) {
-    const { row } = await this.message(caller, id, seq);
+    const { row } = await this.read(caller, id, seq);
     const file = await this.repo.attachmentContent(row.id, attachmentId);
     if (!file) throw notFound('attachment_not_found', 'There is no such attachment.');
     return { ...file, content: Buffer.from(file.content) };
@@ -864,6 +872,33 @@ export class ChannelsService {
         acknowledgements: tally,
       };
     });
+  }
+
+  /**
+   * Reads of messages marked above the lowest level are audited, as for the
+   * other marked records: one entry per message read by its number, one per
+   * page of a list (marked with the combination of what it held).
+   */
+  private async recordReads(
+    caller: Caller,
+    channelId: string,
+    rows: readonly MessageRow[],
+    by: 'id' | 'list',
+  ) {
+    const lowest = this.deployment.scheme.levels[0]?.code;
+    const sensitive = rows.filter((row) => row.marking_level !== lowest);
+    if (sensitive.length === 0) return;
+    const seqs = sensitive.map((row) => num(row.seq));
+    await inTransaction(this.db, (tx) =>
+      this.audit.record(tx, {
+        action: by === 'id' ? 'record.read' : 'record.listed',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id: channelId },
+        ip: caller.ip,
+        details: { seqs: seqs.slice(0, 200), count: seqs.length },
+        marking: combineMarkings(this.deployment.scheme, sensitive.map(markingOfRow)),
+      }),
+    );
   }
 
   protected deletedError() {
