@@ -9,6 +9,7 @@ import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service
 import { ChannelAlerts } from './modules/channels/channel-alerts.service';
 import { channelsRoutes } from './modules/channels/channels.routes';
 import { ChannelsService } from './modules/channels/channels.service';
+import { DirectoryChannels } from './modules/channels/directory-channels.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -178,7 +179,11 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
-  await app.register(channelsRoutes, { channels, directory });
+  await app.register(channelsRoutes, {
+    channels,
+    directoryChannels: new DirectoryChannels(db, clock, channels, audit),
+    directory,
+  });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

@@ -31,17 +31,22 @@ import type { DirectoryService } from '../directory/directory.service';
 import { contentDisposition } from '../requests/requests.routes';
 import { presentChannel, presentChannelDetail, presentMessage, presentPerson } from './channels.presenter';
 import type { ChannelsService } from './channels.service';
+import type { DirectoryChannels } from './directory-channels.service';
 
 const errors = errorResponses;
 const tags = ['channels'];
 
 export interface ChannelsRouteOptions {
   channels: ChannelsService;
+  directoryChannels: DirectoryChannels;
   directory: DirectoryService;
 }
 
 /** Thin: validate, identify the caller, hand to the service, present. */
-export async function channelsRoutes(app: FastifyInstance, { channels, directory }: ChannelsRouteOptions) {
+export async function channelsRoutes(
+  app: FastifyInstance,
+  { channels, directoryChannels, directory }: ChannelsRouteOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const caller = callerResolver((id) => directory.actorOf(id));
   const scheme = channels.deployment.scheme;
@@ -98,7 +103,7 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
         response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
       },
     },
-    async (request) => channels.syncStanding(await caller(request)),
+    async (request) => directoryChannels.syncStanding(await caller(request)),
   );
 
   r.post(
@@ -111,7 +116,7 @@ export async function channelsRoutes(app: FastifyInstance, { channels, directory
         response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
       },
     },
-    async (request) => channels.syncHotlines(await caller(request)),
+    async (request) => directoryChannels.syncHotlines(await caller(request)),
   );
 
   r.get(

@@ -38,7 +38,6 @@ import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
-import { coordinatorParties } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { sniff } from '../requests/requests.service';
 import { highlighted, START, STOP, tsquery } from '../search/search.service';
@@ -58,11 +57,6 @@ export interface MessageView {
   acknowledgedByMe: boolean;
   /** Only for the author of an urgent message. */
   acknowledgements: { acknowledged: Array<Person & { at: Date }>; pending: Person[] } | null;
-}
-
-export interface SyncResult {
-  created: number;
-  membersAdded: number;
 }
 
 export interface ChannelsOptions {
@@ -567,116 +561,6 @@ export class ChannelsService {
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));
   }
 
-  // ---- channels made from the directory
-
-  /**
-   * One standing channel per pair of counterpart desks, with the people who
-   * staff either desk. The audience is the two parties and the coordinator,
-   * at the lowest level. For administrators and coordinators; run again, it
-   * opens what is missing and adds whoever joined since (removing nobody).
-   */
-  async syncStanding(caller: Caller): Promise<SyncResult> {
-    this.refuseUnlessDirectoryKeeper(caller);
-    const coordinators = await coordinatorParties(this.db);
-    const result: SyncResult = { created: 0, membersAdded: 0 };
-    for (const pair of await this.repo.deskPairs())
-      await this.ensureDirectoryChannel(caller, result, {
-        key: `desks:${pair.a_id}:${pair.b_id}`,
-        kind: 'standing',
-        name: `${pair.a_name} ↔ ${pair.b_name}`,
-        parties: [pair.a_party, pair.b_party, ...coordinators],
-        userIds: await this.repo.deskMemberIds([pair.a_id, pair.b_id]),
-      });
-    return result;
-  }
-
-  /**
-   * One hotline per party between the coordinator and the party's
-   * leadership: its supervisors and the coordinator's coordinators. Same
-   * rules as `syncStanding`.
-   */
-  async syncHotlines(caller: Caller): Promise<SyncResult> {
-    this.refuseUnlessDirectoryKeeper(caller);
-    const coordinators = await coordinatorParties(this.db);
-    const coordinatorPeople = await this.repo.usersWithRole(coordinators, 'coordinator');
-    const result: SyncResult = { created: 0, membersAdded: 0 };
-    for (const party of await this.repo.parties())
-      await this.ensureDirectoryChannel(caller, result, {
-        key: `hotline:${party.code}`,
-        kind: 'hotline',
-        name: `Hotline: ${coordinators.join(', ')} ↔ ${party.name_en}`,
-        parties: [party.code, ...coordinators],
-        userIds: [...coordinatorPeople, ...(await this.repo.usersWithRole([party.code], 'supervisor'))],
-      });
-    return result;
-  }
-
-  private refuseUnlessDirectoryKeeper(caller: Caller) {
-    if (!caller.roles.includes('administrator') && !caller.roles.includes('coordinator'))
-      throw forbidden(
-        'may_not_sync',
-        'Administrators and coordinators open the channels made from the directory.',
-      );
-  }
-
-  /** Opens the channel of `key` if it does not exist, and adds those of `userIds` cleared for it who are missing. */
-  private async ensureDirectoryChannel(
-    caller: Caller,
-    result: SyncResult,
-    spec: { key: string; kind: ChannelKind; name: string; parties: string[]; userIds: string[] },
-  ) {
-    const marking: Marking = {
-      level: this.deployment.scheme.levels[0]?.code ?? 'U',
-      caveats: [],
-      relTo: null,
-      parties: [...new Set(spec.parties)].sort(),
-      groups: [],
-    };
-    const cleared = (await actorsOf(this.db, spec.userIds))
-      .filter((actor) => this.deployment.rule.canSee(actor, marking))
-      .map((actor) => actor.userId);
-    const now = this.clock.now();
-    await inTransaction(this.db, async (tx) => {
-      const existing = await this.repo.channelOfDirectoryKey(tx, spec.key);
-      const id =
-        existing?.id ??
-        (
-          await this.repo.insertChannel(tx, {
-            kind: spec.kind,
-            name: spec.name,
-            directory_key: spec.key,
-            created_by: caller.actor.userId,
-            created_at: now,
-            ...markingToColumns(marking),
-          })
-        ).id;
-      const present = new Set(existing ? await this.repo.memberIds(id, tx) : []);
-      const joining = cleared.filter((userId) => !present.has(userId));
-      if (existing && joining.length === 0) return;
-      await this.repo.addMembers(tx, id, joining, caller.actor.userId, now);
-      if (!existing) result.created += 1;
-      result.membersAdded += joining.length;
-      await this.audit.record(tx, {
-        action: existing ? 'channel.members-synced' : 'channel.created',
-        actor: auditActorOf(caller),
-        subject: { type: 'channel', id },
-        ip: caller.ip,
-        after: { kind: spec.kind, directoryKey: spec.key, memberIds: joining },
-        details: { kind: spec.kind, directoryKey: spec.key, members: joining.length },
-        marking: existing ? markingOfRow(existing) : marking,
-      });
-      await this.appendAll(
-        tx,
-        joining.map((userId) => ({
-          type: 'channel.member_added',
-          subjectType: 'channel',
-          subjectId: id,
-          data: { userId },
-        })),
-      );
-    });
-  }
-
   // ---- attachments
 
   /**
@@ -940,7 +824,7 @@ export class ChannelsService {
     return conflict('channel_closed', 'This crisis room is closed: it is kept read-only.');
   }
 
-  protected async appendAll(tx: Tx, drafts: readonly EventDraft[]) {
+  async appendAll(tx: Tx, drafts: readonly EventDraft[]) {
     for (const draft of drafts) await this.events.append(tx, draft);
   }
 }
