@@ -58,6 +58,12 @@ async function realerted(seq: number): Promise<string[][]> {
   return [...rounds.values()];
 }
 
+const alertsOf = async (user: string) => {
+  const response = await t.call(user, 'GET', '/api/channels/notifications');
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as Array<{ kind: string; channelId: string; seq: number; readAt: string | null }>;
+};
+
 const later = async (seconds: number) => {
   t.clock.advance(seconds * 1000);
   return t.app.services.channelAlerts.fireDue();
@@ -84,6 +90,14 @@ describe('urgent messages are alerted again until acknowledged', () => {
     });
     expect(JSON.stringify(pushed)).not.toContain('hold position');
     client.close();
+    expect(await alertsOf('pasf.hebron')).toEqual([
+      expect.objectContaining({
+        kind: 'message.realerted',
+        channelId: room.id,
+        seq: urgent.seq,
+        readAt: null,
+      }),
+    ]);
 
     for (const user of ['isf.hebron', 'isf.supervisor'])
       await t.call(user, 'POST', `/api/channels/${room.id}/messages/${urgent.seq}/acknowledgements`);
@@ -91,6 +105,8 @@ describe('urgent messages are alerted again until acknowledged', () => {
     await t.call('coord.duty', 'DELETE', `/api/channels/${room.id}/members/${idOf('pasf.hebron')}`);
     await later(REALERT_SECONDS);
     expect((await realerted(urgent.seq)).at(-1)).toEqual(['coord.ita']);
+    // The removed member's earlier alert is not listed any more either.
+    expect(await alertsOf('pasf.hebron')).toEqual([]);
 
     await t.call('coord.ita', 'POST', `/api/channels/${room.id}/messages/${urgent.seq}/acknowledgements`);
     await later(REALERT_SECONDS);
@@ -108,6 +124,8 @@ describe('urgent messages are alerted again until acknowledged', () => {
     const secret = await post({ body: 'SECRET: move now', marking: { classification: 'SECRET' } });
     await later(REALERT_SECONDS);
     expect(await realerted(secret.seq)).toEqual([['isf.supervisor']]);
+    expect((await alertsOf('isf.supervisor')).map((alert) => alert.seq)).toContain(secret.seq);
+    expect((await alertsOf('coord.ita')).map((alert) => alert.seq)).not.toContain(secret.seq);
   });
 
   it('fires a due re-alert once when asked twice at once, and not at all in a closed room', async () => {

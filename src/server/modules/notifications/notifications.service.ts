@@ -73,7 +73,8 @@ export class NotificationsService {
    * channel message (an urgent message still unacknowledged), and the events
    * that push them live. It names the channel and the sequence number only;
    * the caller has already kept to the members who may read the message. Not
-   * e-mailed, and not yet in `list` (its shape names a request).
+   * e-mailed; listed by GET /api/channels/notifications (through the access
+   * rule), not by `list`, whose shape names a request.
    */
   async notifyAboutMessage(
     tx: Tx,
