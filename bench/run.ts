@@ -8,6 +8,7 @@ import { migrateToLatest, openDatabase } from '../src/server/platform/db/databas
 import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
 import { accessAndAudit } from './access-and-audit';
+import { channelsBench } from './channels';
 import { requestsBench } from './requests';
 import { searchBench } from './search';
 
@@ -144,6 +145,7 @@ const postgresForTests = process.env.TEST_DATABASE_URL;
 delete process.env.TEST_DATABASE_URL; // the in-process benches pick their engine from this variable
 if (runs('requests')) await requestsBench('PGlite', report);
 if (runs('search')) await searchBench('PGlite', report);
+if (runs('channels')) await channelsBench('PGlite', report);
 if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -159,6 +161,7 @@ if (postgresServer) {
     process.env.TEST_DATABASE_URL = postgresServer;
     if (runs('requests')) await requestsBench('PostgreSQL', report);
     if (runs('search')) await searchBench('PostgreSQL', report);
+    if (runs('channels')) await channelsBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }

@@ -7,6 +7,10 @@ import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
+import { ChannelAlerts } from './modules/channels/channel-alerts.service';
+import { channelsRoutes } from './modules/channels/channels.routes';
+import { ChannelsService } from './modules/channels/channels.service';
+import { DirectoryChannels } from './modules/channels/directory-channels.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -63,6 +67,9 @@ export interface Services {
   audit: AuditService;
   notifications: NotificationsService;
   requests: RequestsService;
+  channels: ChannelsService;
+  /** Re-alerts of urgent channel messages until they are acknowledged. */
+  channelAlerts: ChannelAlerts;
   deadlines: RequestDeadlines;
   reports: ReportsService;
   releases: ReleasesService;
@@ -118,6 +125,15 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const reports = new ReportsService(db, clock, deps.deployment, audit);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  const hub = new LiveHub(events, app.log);
+  const channels = new ChannelsService(db, clock, deps.deployment, audit, events, {
+    urgentRealertSeconds: config.urgentRealertSeconds,
+    // Two heartbeats and a little: an instance that missed one beat still counts its users as online.
+    presenceWindowMs: config.eventsHeartbeatSeconds * 2_500,
+    onlineHere: () => hub.onlineUserIds(),
+  });
+  events.registerAudience('channel', (event) => channels.audienceOf(event));
+  events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
   const services: Services = {
     audit,
     events,
@@ -136,10 +152,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     roster: new RosterService(db, clock, deps.deployment, audit),
     notifications,
     requests,
+    channels,
     reports,
     releases: new ReleasesService(db, clock, reports, audit),
     search: new SearchService(db, deps.deployment, (actor) => requests.condition(actor)),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
+    channelAlerts: new ChannelAlerts(db, clock, channels, audit, notifications, events),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
   app.decorate('services', services);
@@ -164,11 +182,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
+  await app.register(channelsRoutes, {
+    channels,
+    directoryChannels: new DirectoryChannels(db, clock, channels, audit),
+    directory,
+  });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
-    hub: new LiveHub(events, app.log),
+    hub,
     identity: services.identity,
     actorOf: (id: string) => services.directory.actorOf(id),
   });
@@ -185,6 +208,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       () => services.deadlines.fireDue(),
       deps.deadlineCheckMs ?? 5_000,
       (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
+    );
+  });
+  // Urgent channel messages: re-alerts that fell due while no instance ran fire first, like request deadlines.
+  let alertChecks: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    await services.channelAlerts.fireDue();
+    alertChecks = runPeriodically(
+      () => services.channelAlerts.fireDue(),
+      deps.deadlineCheckMs ?? 5_000,
+      (error) => app.log.error({ err: error }, 'firing urgent message re-alerts failed'),
     );
   });
   let mailChecks: { stop(): Promise<void> } | null = null;
@@ -224,6 +257,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     await checkpoints.stop();
     await deadlineChecks?.stop();
     await statistics?.stop();
+    await alertChecks?.stop();
     // The mailer records each outcome in the database: stop it before the database closes.
     await mailChecks?.stop();
     services.mailer?.close();

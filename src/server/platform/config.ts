@@ -60,6 +60,7 @@ const envSchema = z.object({
   CONCORD_TOTP_REQUIRED: flag(false),
   CONCORD_TRUST_PROXY: flag(false),
   CONCORD_EVENTS_HEARTBEAT_SECONDS: positiveInt(15),
+  CONCORD_URGENT_REALERT_SECONDS: positiveInt(300),
   CONCORD_WEB_DIR: z.string().min(1).default('./dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -96,6 +97,8 @@ export interface Config {
    * delay live events, and how soon a revoked session's sockets close.
    */
   eventsHeartbeatSeconds: number;
+  /** How often the recipients of an urgent channel message are alerted again until they acknowledge. */
+  urgentRealertSeconds: number;
   webDir: string;
   logLevel: string;
 }
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     totpRequiredForPrivilegedRoles: e.CONCORD_TOTP_REQUIRED,
     trustProxy: e.CONCORD_TRUST_PROXY,
     eventsHeartbeatSeconds: e.CONCORD_EVENTS_HEARTBEAT_SECONDS,
+    urgentRealertSeconds: e.CONCORD_URGENT_REALERT_SECONDS,
     webDir: e.CONCORD_WEB_DIR,
     logLevel: e.LOG_LEVEL,
   };

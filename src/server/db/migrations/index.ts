@@ -8,6 +8,7 @@ import * as email from './202611290800_email';
 import * as reports from './202611291000_reports';
 import * as reportVersions from './202611291100_report_versions';
 import * as requestSearch from './202611291110_request_search';
+import * as channels from './202611291200_channels';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '202611291000_reports': reports,
   '202611291100_report_versions': reportVersions,
   '202611291110_request_search': requestSearch,
+  '202611291200_channels': channels,
 };

@@ -68,6 +68,48 @@ export class NotificationsService {
     }));
   }
 
+  /**
+   * Inside the caller's transaction: one notification per recipient about a
+   * channel message (an urgent message still unacknowledged), and the events
+   * that push them live. It names the channel and the sequence number only;
+   * the caller has already kept to the members who may read the message. Not
+   * e-mailed; listed by GET /api/channels/notifications (through the access
+   * rule), not by `list`, whose shape names a request.
+   */
+  async notifyAboutMessage(
+    tx: Tx,
+    recipients: readonly string[],
+    notification: { kind: 'message.realerted'; channelId: string; seq: number; at: Date },
+  ): Promise<EventDraft[]> {
+    if (recipients.length === 0) return [];
+    const rows = await tx
+      .insertInto('notifications')
+      .values(
+        [...new Set(recipients)].map((userId) => ({
+          user_id: userId,
+          request_id: null,
+          channel_id: notification.channelId,
+          channel_seq: notification.seq,
+          kind: notification.kind,
+          created_at: notification.at,
+        })),
+      )
+      .returning(['id', 'user_id'])
+      .execute();
+    return rows.map((row) => ({
+      type: 'notification.created',
+      subjectType: 'user',
+      subjectId: row.user_id,
+      data: {
+        notificationId: row.id,
+        kind: notification.kind,
+        priority: 'urgent',
+        channelId: notification.channelId,
+        seq: notification.seq,
+      },
+    }));
+  }
+
   async list(caller: Caller, limit = 50): Promise<{ items: NotificationDto[]; unread: number }> {
     const visible = this.deployment.rule.where(caller.actor, 'r');
     const base = this.db

@@ -264,7 +264,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
 }
 
 /** RFC 6266: an ASCII fallback and the exact UTF-8 name (Arabic and Hebrew names survive). */
-function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -832,7 +832,7 @@ function decodeCursor(cursor: string | undefined): number {
 }
 
 /** The media type of `bytes`, from their signature; plain text has none and is recognised by its bytes. */
-async function sniff(bytes: Buffer): Promise<string | null> {
+export async function sniff(bytes: Buffer): Promise<string | null> {
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) return detected.mime;
   return isPlainText(bytes) ? 'text/plain' : null;

@@ -12,8 +12,8 @@ import { PARAGRAPH_COLUMNS } from '../reports/reports.repository';
 
 /** English and Arabic stem (the Arabic one drops the article); `simple` keeps Hebrew and names as written. */
 const CONFIGURATIONS = ['english', 'arabic', 'simple'] as const;
-const START = '\u27e6';
-const STOP = '\u27e7';
+export const START = '\u27e6';
+export const STOP = '\u27e7';
 
 /**
  * Full-text search, portion by portion: a paragraph is a hit only when the
@@ -198,7 +198,7 @@ export interface Hit {
 }
 
 /** Every word must match (AND); each word in any of its Hebrew forms and any configuration (OR). */
-function tsquery(terms: string[][]): RawBuilder<unknown> {
+export function tsquery(terms: string[][]): RawBuilder<unknown> {
   const word = (forms: string[]) =>
     sql`(${sql.join(
       forms.flatMap((form) =>
@@ -210,7 +210,7 @@ function tsquery(terms: string[][]): RawBuilder<unknown> {
 }
 
 /** The headline PostgreSQL marks with ⟦ ⟧, as plain text and the offsets of what it marked. */
-function highlighted(headline: string): { snippet: string; highlights: [number, number][] } {
+export function highlighted(headline: string): { snippet: string; highlights: [number, number][] } {
   const highlights: [number, number][] = [];
   let snippet = '';
   for (const [i, part] of headline.split(new RegExp(`[${START}${STOP}]`)).entries()) {

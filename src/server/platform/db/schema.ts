@@ -231,6 +231,15 @@ export interface Database {
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   event_log: EventLogTable;
+  channels: ChannelsTable;
+  channel_members: ChannelMembersTable;
+  channel_messages: ChannelMessagesTable;
+  channel_message_edits: ChannelMessageEditsTable;
+  channel_mentions: ChannelMentionsTable;
+  channel_acknowledgements: ChannelAcknowledgementsTable;
+  channel_alerts: ChannelAlertsTable;
+  user_presence: UserPresenceTable;
+  channel_attachments: ChannelAttachmentsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -316,7 +325,10 @@ export interface RequestDeadlinesTable {
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  request_id: string;
+  /** Exactly one of request_id and channel_id (with channel_seq) names what the notification is about. */
+  request_id: string | null;
+  channel_id: ColumnType<string | null, string | null | undefined, string | null>;
+  channel_seq: ColumnType<string | number | null, number | null | undefined, number | null>;
   kind: string;
   detail: string | null;
   created_at: Timestamp;
@@ -470,4 +482,88 @@ export interface InformationExchangesTable {
   subject_type: string;
   subject_id: string;
   at: Timestamp;
+}
+
+// ---- channels (migration 202611291200_channels); bigint columns read as string (pg) or number (PGlite)
+type BigintColumn = ColumnType<string | number, number | undefined, number>;
+
+export interface ChannelsTable extends MarkingColumns {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  status: string;
+  last_seq: BigintColumn;
+  created_by: string | null;
+  created_at: Timestamp;
+  closed_by: string | null;
+  closed_at: Date | null;
+  directory_key: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ChannelMembersTable {
+  channel_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: Timestamp;
+  last_read_seq: BigintColumn;
+}
+
+export interface ChannelMessagesTable extends MarkingColumns {
+  id: Generated<string>;
+  channel_id: string;
+  seq: ColumnType<string | number, number, never>;
+  author_id: string;
+  idempotency_key: string;
+  body: string | null;
+  search_extra: Generated<string>;
+  urgent: Generated<boolean>;
+  reply_to_seq: ColumnType<string | number | null, number | null | undefined, never>;
+  created_at: Timestamp;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+}
+
+export interface ChannelMessageEditsTable {
+  id: Generated<string>;
+  message_id: string;
+  body: string;
+  written_at: Timestamp;
+  replaced_at: Timestamp;
+}
+
+export interface ChannelMentionsTable {
+  message_id: string;
+  user_id: string;
+}
+
+export interface ChannelAcknowledgementsTable {
+  message_id: string;
+  user_id: string;
+  acknowledged_at: Timestamp;
+}
+
+export interface ChannelAlertsTable {
+  id: Generated<string>;
+  message_id: string;
+  due_at: Timestamp;
+  fired_at: Date | null;
+  outcome: string | null;
+}
+
+export interface UserPresenceTable {
+  user_id: string;
+  last_seen_at: Timestamp;
+}
+
+export interface ChannelAttachmentsTable {
+  id: Generated<string>;
+  message_id: string;
+  uploaded_by: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
 }

@@ -85,6 +85,11 @@ export class LiveHub {
     }
   }
 
+  /** The users with at least one open connection to this instance (presence). */
+  onlineUserIds(): string[] {
+    return [...new Set([...this.connections].map((connection) => connection.viewer.userId))];
+  }
+
   get size(): number {
     return this.connections.size;
   }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { channelActions, createRefusalOf, parseMentions } from './rules';
+
+describe('mentions', () => {
+  it('reads usernames after @, once each, in order, lower-cased', () => {
+    expect(parseMentions('@isf.hebron please call @PASF.Hebron, then @isf.hebron again.')).toEqual([
+      'isf.hebron',
+      'pasf.hebron',
+    ]);
+  });
+
+  it('ends a name at a full stop or punctuation, in any script', () => {
+    expect(parseMentions('تواصل مع @pasf.hebron. שלום @coord.duty، (@ussc.ssr)')).toEqual([
+      'pasf.hebron',
+      'coord.duty',
+      'ussc.ssr',
+    ]);
+  });
+
+  it('does not take an e-mail address or a lone @ for a mention', () => {
+    expect(parseMentions('write to duty@ussc.example.org or @ alone or a@b')).toEqual([]);
+  });
+});
+
+describe('who opens which channel', () => {
+  it('keeps crisis rooms and hotlines to the coordinator, the rest to those who coordinate for a party', () => {
+    expect(createRefusalOf('crisis', 'USSC', ['coordinator'])).toBeNull();
+    expect(createRefusalOf('hotline', 'ISF', ['supervisor'])).toBe('coordinator_only');
+    expect(createRefusalOf('standing', 'ISF', ['officer'])).toBeNull();
+    expect(createRefusalOf('working_group', 'USSC', ['administrator'])).toBe('not_coordinating');
+    expect(createRefusalOf('request', null, ['officer'])).toBe('no_party');
+  });
+
+  it('lets only the coordinator manage and close a crisis room, and nothing change once closed', () => {
+    const room = { kind: 'crisis' as const, status: 'open' as const, createdBy: 'c' };
+    expect(channelActions(room, { userId: 'c', roles: ['coordinator'] })).toEqual({
+      post: true,
+      addMember: true,
+      removeMember: true,
+      close: true,
+    });
+    expect(channelActions(room, { userId: 'o', roles: ['officer'] })).toEqual({
+      post: true,
+      addMember: false,
+      removeMember: false,
+      close: false,
+    });
+    expect(
+      Object.values(channelActions({ ...room, status: 'closed' }, { userId: 'c', roles: ['coordinator'] })),
+    ).toEqual([false, false, false, false]);
+    const standing = { kind: 'standing' as const, status: 'open' as const, createdBy: 'o' };
+    expect(channelActions(standing, { userId: 'o', roles: ['officer'] })).toMatchObject({
+      addMember: true,
+      removeMember: true,
+      close: false,
+    });
+    expect(channelActions(standing, { userId: 'x', roles: ['officer'] })).toMatchObject({
+      addMember: true,
+      removeMember: false,
+    });
+  });
+});

@@ -1,0 +1,80 @@
+import type { Role } from '../identity/schemas';
+
+/**
+ * Pure rules of channels and crisis rooms (issue #5): who opens which kind,
+ * who manages members, what a closed room allows, and how mentions are read
+ * from a message.
+ */
+
+export const CHANNEL_KINDS = ['standing', 'request', 'working_group', 'crisis', 'hotline'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_STATUSES = ['open', 'closed'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+/** Roles that speak for a party in coordination; an administrator alone does not. */
+const COORDINATING_ROLES: readonly Role[] = ['officer', 'duty-officer', 'supervisor', 'coordinator'];
+
+/** Crisis rooms and hotlines belong to the coordinator: only its people open and manage them. */
+export const coordinatorOnly = (kind: ChannelKind): boolean => kind === 'crisis' || kind === 'hotline';
+
+export type CreateRefusal = 'no_party' | 'not_coordinating' | 'coordinator_only';
+
+/** Why `roles` may not open a channel of `kind`, or null when they may. */
+export function createRefusalOf(
+  kind: ChannelKind,
+  party: string | null,
+  roles: readonly Role[],
+): CreateRefusal | null {
+  if (party === null) return 'no_party';
+  if (coordinatorOnly(kind)) return roles.includes('coordinator') ? null : 'coordinator_only';
+  return roles.some((role) => COORDINATING_ROLES.includes(role)) ? null : 'not_coordinating';
+}
+
+export interface ChannelFacts {
+  kind: ChannelKind;
+  status: ChannelStatus;
+  createdBy: string | null;
+}
+
+export interface MemberFacts {
+  userId: string;
+  roles: readonly Role[];
+}
+
+/** What a member may do in a channel; the presenter hands this to clients as `actions`. */
+export function channelActions(channel: ChannelFacts, member: MemberFacts) {
+  const open = channel.status === 'open';
+  const manages = coordinatorOnly(channel.kind)
+    ? member.roles.includes('coordinator')
+    : member.roles.includes('coordinator') ||
+      channel.createdBy === member.userId ||
+      member.roles.includes('supervisor');
+  return {
+    post: open,
+    addMember: open && (manages || !coordinatorOnly(channel.kind)),
+    removeMember: open && manages,
+    close: open && channel.kind === 'crisis' && member.roles.includes('coordinator'),
+  };
+}
+export type ChannelActions = ReturnType<typeof channelActions>;
+
+/** A username as the directory writes them: letters, digits, dots, dashes and underscores. */
+const MENTION = /(^|[^\p{L}\p{N}_.@-])@([a-z0-9][a-z0-9._-]*[a-z0-9]|[a-z0-9])/giu;
+
+/**
+ * The usernames a message mentions (`@coord.duty`), lower-cased, each once,
+ * in the order they first appear. A trailing full stop ends the sentence, not
+ * the name; an e-mail address is not a mention.
+ */
+export function parseMentions(body: string): string[] {
+  const found: string[] = [];
+  for (const match of body.matchAll(MENTION)) {
+    const name = (match[2] ?? '').toLowerCase();
+    if (name && !found.includes(name)) found.push(name);
+  }
+  return found;
+}
+
+/** How many seconds until an unacknowledged urgent message is alerted again. */
+export const DEFAULT_URGENT_REALERT_SECONDS = 300;

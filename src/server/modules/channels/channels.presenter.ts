@@ -1,0 +1,85 @@
+import type { ChannelActions, ChannelKind, ChannelStatus } from '../../../core/channels/rules';
+import type { ChannelDetail, ChannelDto, MessageDto } from '../../../core/channels/schemas';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { num } from './channels.repository';
+import type { ChannelRow, MessageView } from './channels.service';
+
+type MemberRow = { id: string; username: string; display_name: string; party: string | null };
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export const presentPerson = (row: MemberRow) => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  party: row.party,
+});
+
+export function presentChannel(
+  scheme: ClassificationScheme,
+  row: ChannelRow,
+  actions: ChannelActions,
+): ChannelDto {
+  return {
+    id: row.id,
+    kind: row.kind as ChannelKind,
+    name: row.name,
+    status: row.status as ChannelStatus,
+    marking: presentMarking(scheme, markingOfRow(row)),
+    createdAt: row.created_at.toISOString(),
+    closedAt: iso(row.closed_at),
+    lastSeq: num(row.last_seq),
+    lastReadSeq: num(row.last_read_seq),
+    unread: num(row.unread),
+    mentions: num(row.mentions),
+    memberCount: num(row.member_count),
+    actions,
+  };
+}
+
+export function presentChannelDetail(
+  scheme: ClassificationScheme,
+  detail: { row: ChannelRow; members: MemberRow[] },
+  actions: ChannelActions,
+): ChannelDetail {
+  return { ...presentChannel(scheme, detail.row, actions), members: detail.members.map(presentPerson) };
+}
+
+export function presentMessage(scheme: ClassificationScheme, view: MessageView): MessageDto {
+  const { row } = view;
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    seq: num(row.seq),
+    author: {
+      id: row.author_id,
+      username: row.author_username,
+      displayName: row.author_name,
+      party: row.author_party,
+    },
+    body: row.body,
+    urgent: row.urgent,
+    replyTo: row.reply_to_seq === null ? null : num(row.reply_to_seq),
+    marking: presentMarking(scheme, markingOfRow(row)),
+    mentions: view.mentions,
+    attachments: view.attachments.map((file) => ({
+      id: file.id,
+      filename: file.filename,
+      mediaType: file.media_type,
+      size: file.size,
+      sha256: file.sha256,
+    })),
+    createdAt: row.created_at.toISOString(),
+    editedAt: iso(row.edited_at),
+    deletedAt: iso(row.deleted_at),
+    acknowledgedByMe: view.acknowledgedByMe,
+    acknowledgements: view.acknowledgements && {
+      acknowledged: view.acknowledgements.acknowledged.map((ack) => ({
+        ...presentPerson(ack),
+        at: ack.at.toISOString(),
+      })),
+      pending: view.acknowledgements.pending.map(presentPerson),
+    },
+  };
+}

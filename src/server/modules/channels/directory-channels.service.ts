@@ -1,0 +1,142 @@
+import type { ChannelKind } from '../../../core/channels/rules';
+import type { Clock } from '../../../core/clock';
+import { forbidden } from '../../../core/errors';
+import type { Marking } from '../../../core/marking/marking';
+import { actorsOf } from '../../platform/actors';
+import { auditActorOf, type Caller } from '../../platform/caller';
+import { type Db, inTransaction } from '../../platform/db/database';
+import { markingOfRow, markingToColumns } from '../../platform/marked-records';
+import { coordinatorParties } from '../../platform/parties';
+import type { AuditService } from '../audit/audit.service';
+import type { ChannelsService } from './channels.service';
+
+export interface SyncResult {
+  created: number;
+  membersAdded: number;
+}
+
+/**
+ * Channels made from the directory rather than by hand: the standing channel
+ * of each pair of counterpart desks and the hotline between the coordinator
+ * and each party's leadership. Each has a key (`directory_key`), so running
+ * a sync again opens only what is missing and adds only who joined.
+ */
+export class DirectoryChannels {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly channels: ChannelsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * One standing channel per pair of counterpart desks, with the people who
+   * staff either desk. The audience is the two parties and the coordinator,
+   * at the lowest level. For administrators and coordinators; run again, it
+   * opens what is missing and adds whoever joined since (removing nobody).
+   */
+  async syncStanding(caller: Caller): Promise<SyncResult> {
+    this.refuseUnlessDirectoryKeeper(caller);
+    const coordinators = await coordinatorParties(this.db);
+    const result: SyncResult = { created: 0, membersAdded: 0 };
+    for (const pair of await this.channels.repo.deskPairs())
+      await this.ensureDirectoryChannel(caller, result, {
+        key: `desks:${pair.a_id}:${pair.b_id}`,
+        kind: 'standing',
+        name: `${pair.a_name} ↔ ${pair.b_name}`,
+        parties: [pair.a_party, pair.b_party, ...coordinators],
+        userIds: await this.channels.repo.deskMemberIds([pair.a_id, pair.b_id]),
+      });
+    return result;
+  }
+
+  /**
+   * One hotline per party between the coordinator and the party's
+   * leadership: its supervisors and the coordinator's coordinators. Same
+   * rules as `syncStanding`.
+   */
+  async syncHotlines(caller: Caller): Promise<SyncResult> {
+    this.refuseUnlessDirectoryKeeper(caller);
+    const coordinators = await coordinatorParties(this.db);
+    const coordinatorPeople = await this.channels.repo.usersWithRole(coordinators, 'coordinator');
+    const result: SyncResult = { created: 0, membersAdded: 0 };
+    for (const party of await this.channels.repo.parties())
+      await this.ensureDirectoryChannel(caller, result, {
+        key: `hotline:${party.code}`,
+        kind: 'hotline',
+        name: `Hotline: ${coordinators.join(', ')} ↔ ${party.name_en}`,
+        parties: [party.code, ...coordinators],
+        userIds: [
+          ...coordinatorPeople,
+          ...(await this.channels.repo.usersWithRole([party.code], 'supervisor')),
+        ],
+      });
+    return result;
+  }
+
+  private refuseUnlessDirectoryKeeper(caller: Caller) {
+    if (!caller.roles.includes('administrator') && !caller.roles.includes('coordinator'))
+      throw forbidden(
+        'may_not_sync',
+        'Administrators and coordinators open the channels made from the directory.',
+      );
+  }
+
+  /** Opens the channel of `key` if it does not exist, and adds those of `userIds` cleared for it who are missing. */
+  private async ensureDirectoryChannel(
+    caller: Caller,
+    result: SyncResult,
+    spec: { key: string; kind: ChannelKind; name: string; parties: string[]; userIds: string[] },
+  ) {
+    const marking: Marking = {
+      level: this.channels.deployment.scheme.levels[0]?.code ?? 'U',
+      caveats: [],
+      relTo: null,
+      parties: [...new Set(spec.parties)].sort(),
+      groups: [],
+    };
+    const cleared = (await actorsOf(this.db, spec.userIds))
+      .filter((actor) => this.channels.deployment.rule.canSee(actor, marking))
+      .map((actor) => actor.userId);
+    const now = this.clock.now();
+    await inTransaction(this.db, async (tx) => {
+      const existing = await this.channels.repo.channelOfDirectoryKey(tx, spec.key);
+      const id =
+        existing?.id ??
+        (
+          await this.channels.repo.insertChannel(tx, {
+            kind: spec.kind,
+            name: spec.name,
+            directory_key: spec.key,
+            created_by: caller.actor.userId,
+            created_at: now,
+            ...markingToColumns(marking),
+          })
+        ).id;
+      const present = new Set(existing ? await this.channels.repo.memberIds(id, tx) : []);
+      const joining = cleared.filter((userId) => !present.has(userId));
+      if (existing && joining.length === 0) return;
+      await this.channels.repo.addMembers(tx, id, joining, caller.actor.userId, now);
+      if (!existing) result.created += 1;
+      result.membersAdded += joining.length;
+      await this.audit.record(tx, {
+        action: existing ? 'channel.members-synced' : 'channel.created',
+        actor: auditActorOf(caller),
+        subject: { type: 'channel', id },
+        ip: caller.ip,
+        after: { kind: spec.kind, directoryKey: spec.key, memberIds: joining },
+        details: { kind: spec.kind, directoryKey: spec.key, members: joining.length },
+        marking: existing ? markingOfRow(existing) : marking,
+      });
+      await this.channels.appendAll(
+        tx,
+        joining.map((userId) => ({
+          type: 'channel.member_added',
+          subjectType: 'channel',
+          subjectId: id,
+          data: { userId },
+        })),
+      );
+    });
+  }
+}
