@@ -155,7 +155,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     channels,
     reports,
     releases: new ReleasesService(db, clock, reports, audit),
-    search: new SearchService(db, deps.deployment, (actor) => requests.condition(actor)),
+    search: new SearchService(db, deps.deployment, {
+      requestsVisibleTo: (actor) => requests.condition(actor),
+      messages: (caller, input) => channels.search(caller, input),
+    }),
     deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
     channelAlerts: new ChannelAlerts(db, clock, channels, audit, notifications, events),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,

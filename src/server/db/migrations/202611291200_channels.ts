@@ -70,6 +70,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       .addUniqueConstraint('channel_messages_idempotency', ['channel_id', 'author_id', 'idempotency_key']),
   ).execute();
 
+  // Searched like report paragraphs (migration 202611291100_report_versions): kept and indexed.
+  await sql`
+    alter table channel_messages add column search_document tsvector generated always as (
+      to_tsvector('english', coalesce(body, '')) || to_tsvector('arabic', coalesce(body, ''))
+      || to_tsvector('simple', coalesce(body, '') || ' ' || search_extra)
+    ) stored`.execute(db);
+  await sql`create index channel_messages_search_idx on channel_messages using gin (search_document)`.execute(
+    db,
+  );
+
   // The text a message had before each edit (dropped when the message is deleted).
   await db.schema
     .createTable('channel_message_edits')

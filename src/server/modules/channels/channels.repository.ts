@@ -24,6 +24,28 @@ export interface NewMessage extends MarkingColumns {
   created_at: Date;
 }
 
+/** A message's columns as the app reads them: everything but the search index's document. */
+const MESSAGE_COLUMNS = [
+  'm.id',
+  'm.channel_id',
+  'm.seq',
+  'm.author_id',
+  'm.idempotency_key',
+  'm.body',
+  'm.search_extra',
+  'm.urgent',
+  'm.reply_to_seq',
+  'm.created_at',
+  'm.edited_at',
+  'm.deleted_at',
+  'm.deleted_by',
+  'm.marking_level',
+  'm.marking_caveats',
+  'm.marking_rel_to',
+  'm.marking_parties',
+  'm.marking_groups',
+] as const;
+
 /** bigint: `pg` reads it as a string, PGlite as a number. */
 export const num = (value: string | number | null | undefined): number => Number(value ?? 0);
 
@@ -240,7 +262,7 @@ export class ChannelsRepository {
       .selectFrom('channel_messages as m')
       .innerJoin('users as u', 'u.id', 'm.author_id')
       .leftJoin('parties as p', 'p.id', 'u.party_id')
-      .selectAll('m')
+      .select(MESSAGE_COLUMNS)
       .select(['u.username as author_username', 'u.display_name as author_name', 'p.code as author_party'])
       .where('m.channel_id', '=', channelId)
       .where(readable);
@@ -381,9 +403,17 @@ export class ChannelsRepository {
     readable: Expression<SqlBool>,
     query: RawBuilder<unknown>,
     headline: string,
-    filters: { channelId?: string; limit: number },
+    filters: {
+      channelId?: string;
+      limit: number;
+      /** Days as the deployment counts them, in its time zone. */
+      from?: string;
+      to?: string;
+      timeZone?: string;
+      level?: string;
+    },
   ) {
-    const document = sql`(to_tsvector('english', m.body) || to_tsvector('arabic', m.body) || to_tsvector('simple', m.body || ' ' || m.search_extra))`;
+    const document = sql`m.search_document`;
     let select = this.db
       .selectFrom('channel_messages as m')
       .innerJoin('channels as c', 'c.id', 'm.channel_id')
@@ -392,7 +422,7 @@ export class ChannelsRepository {
       )
       .innerJoin('users as u', 'u.id', 'm.author_id')
       .leftJoin('parties as p', 'p.id', 'u.party_id')
-      .selectAll('m')
+      .select(MESSAGE_COLUMNS)
       .select([
         'c.name as channel_name',
         'c.kind as channel_kind',
@@ -407,6 +437,10 @@ export class ChannelsRepository {
       .where(visible)
       .where(readable);
     if (filters.channelId) select = select.where('m.channel_id', '=', filters.channelId);
+    if (filters.level) select = select.where('m.marking_level', '=', filters.level);
+    const day = sql<string>`(m.created_at at time zone ${filters.timeZone ?? 'UTC'})::date`;
+    if (filters.from) select = select.where(day, '>=', filters.from);
+    if (filters.to) select = select.where(day, '<=', filters.to);
     return select.orderBy('rank', 'desc').orderBy('m.created_at', 'desc').limit(filters.limit).execute();
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { ChannelDetail, MessageDto, MessageHit } from '../../../core/channels/schemas';
+import type { SearchHit } from '../../../core/search/schemas';
 
 const USERS = ['coord.duty', 'isf.hebron', 'isf.supervisor', 'pasf.hebron', 'isf.jenin'] as const;
 
@@ -71,6 +72,23 @@ describe('searching channel messages', () => {
     expect(await search('isf.jenin', 'patrol')).toEqual([]);
     const stranger = await t.call('isf.jenin', 'GET', `/api/channels/search?q=patrol&channelId=${room.id}`);
     expect(stranger.statusCode).toBe(404);
+  });
+
+  it('answers in the search of everything too, under the same rule', async () => {
+    const everything = async (user: string, q: string, extra = '') => {
+      const response = await t.call(user, 'GET', `/api/search?q=${encodeURIComponent(q)}${extra}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().hits as SearchHit[];
+    };
+    const [hit] = await everything('isf.hebron', 'חברון');
+    expect(hit).toMatchObject({ type: 'message', id: room.id, reference: '#2', title: 'Hebron' });
+    expect(hit?.snippet).toContain('בחברון');
+    expect(
+      (await everything('isf.supervisor', 'Tarqumiya', '&type=message&marking=S')).map((h) => h.reference),
+    ).toEqual(['#4']);
+    expect(await everything('isf.hebron', 'Tarqumiya')).toEqual([]);
+    expect(await everything('isf.jenin', 'patrol')).toEqual([]);
+    expect(await everything('pasf.hebron', 'patrol', '&type=message&from=2099-01-01')).toEqual([]);
   });
 
   it('forgets a deleted message, and a removed member finds nothing more', async () => {

@@ -546,7 +546,10 @@ export class ChannelsService {
    * messages the caller may read in their channels: a word found only in a
    * message above their clearance gives no hit and no snippet.
    */
-  async search(caller: Caller, input: z.output<typeof searchMessagesQuerySchema>) {
+  async search(
+    caller: Caller,
+    input: z.output<typeof searchMessagesQuerySchema> & { from?: string; to?: string; level?: string },
+  ) {
     if (input.channelId) await this.find(caller, input.channelId);
     const terms = queryTerms(input.q);
     if (terms.length === 0) return [];
@@ -556,7 +559,14 @@ export class ChannelsService {
       this.readable(caller.actor),
       tsquery(terms),
       `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`,
-      { channelId: input.channelId, limit: input.limit },
+      {
+        channelId: input.channelId,
+        limit: input.limit,
+        from: input.from,
+        to: input.to,
+        level: input.level,
+        timeZone: this.deployment.deployment.timeZone,
+      },
     );
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));
   }

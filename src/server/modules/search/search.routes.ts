@@ -37,7 +37,12 @@ export async function searchRoutes(
         hits: hits.map(({ kind, row, snippet, highlights }) => ({
           type: kind,
           id: row.parent_id,
-          reference: kind === 'request' ? requestReference(row.number) : reportReference(row.number),
+          reference:
+            kind === 'request'
+              ? requestReference(row.number)
+              : kind === 'message'
+                ? `#${row.number}`
+                : reportReference(row.number),
           title: row.title,
           date: row.date,
           paragraphId: row.id,

@@ -24,8 +24,12 @@ export class SearchService {
   constructor(
     private readonly db: Db,
     private readonly deployment: DeploymentContext,
-    /** Which requests an actor may see (over alias `r`): the requests module's rule, not only the marking. */
-    private readonly requestsVisibleTo: (actor: Actor) => Expression<SqlBool>,
+    private readonly sources: {
+      /** Which requests an actor may see (over alias `r`): the requests module's rule, not only the marking. */
+      requestsVisibleTo: (actor: Actor) => Expression<SqlBool>;
+      /** Messages of the caller's channels (the channels module knows who may read which). */
+      messages: (caller: Caller, input: MessageSearch) => Promise<MessageRow[]>;
+    },
   ) {}
 
   get scheme() {
@@ -36,13 +40,17 @@ export class SearchService {
   async search(caller: Caller, input: z.output<typeof searchQuerySchema>): Promise<Hit[]> {
     const terms = queryTerms(input.q);
     if (terms.length === 0) return [];
-    // Requests carry no tags: a search by tag finds none.
+    // Requests and messages carry no tags: a search by tag finds none.
     const kinds = (input.type ? [input.type] : SEARCH_TYPES).filter(
-      (kind) => !(input.tag && kind === 'request'),
+      (kind) => !(input.tag && (kind === 'request' || kind === 'message')),
     );
     const rows: { kind: SearchType; row: Hit['row'] & { headline: string } }[] = [];
     // One after another: PGlite has one connection, and PostgreSQL's pool serves other readers meanwhile.
     for (const kind of kinds) {
+      if (kind === 'message') {
+        for (const row of await this.messages(caller, input)) rows.push({ kind, row });
+        continue;
+      }
       const query =
         kind === 'report'
           ? this.reportQuery(caller, input, terms)
@@ -55,6 +63,27 @@ export class SearchService {
       .sort((a, b) => Number(b.row.rank) - Number(a.row.rank))
       .slice(0, input.limit)
       .map(({ kind, row }) => ({ kind, row, ...highlighted(row.headline) }));
+  }
+
+  /** Messages, as hits: the channel is what a hit opens, the message's number its reference. */
+  private async messages(caller: Caller, input: z.output<typeof searchQuerySchema>) {
+    const level = input.marking ? this.levelOf(input.marking) : undefined;
+    const found = await this.sources.messages(caller, {
+      q: input.q,
+      limit: input.limit,
+      from: input.from,
+      to: input.to,
+      level,
+    });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.deployment.deployment.timeZone });
+    return found.map(({ row }) => ({
+      ...row,
+      parent_id: row.channel_id,
+      number: String(row.seq),
+      title: row.channel_name,
+      date: day.format(row.created_at),
+      headline: row.headline,
+    }));
   }
 
   /** Paragraphs of reports (exposed for EXPLAIN in the benchmark). */
@@ -144,7 +173,7 @@ export class SearchService {
       .selectFrom(matches.offset(0).as('r'))
       .selectAll('r')
       .select([sql<string>`${day}::text`.as('date'), ...ranked(query, 'r')])
-      .where(this.requestsVisibleTo(caller.actor));
+      .where(this.sources.requestsVisibleTo(caller.actor));
     if (input.from) select = select.where(day, '>=', input.from);
     if (input.to) select = select.where(day, '<=', input.to);
     return select.orderBy('rank', 'desc').orderBy('r.number', 'desc').limit(input.limit);
@@ -182,6 +211,26 @@ const ranked = (query: RawBuilder<unknown>, alias = 'p') => [
     'headline',
   ),
 ];
+
+interface MessageSearch {
+  q: string;
+  limit: number;
+  from?: string | undefined;
+  to?: string | undefined;
+  level?: string | undefined;
+}
+
+interface MessageRow {
+  row: MarkingColumns & {
+    id: string;
+    channel_id: string;
+    seq: string | number;
+    channel_name: string;
+    created_at: Date;
+    rank: number;
+    headline: string;
+  };
+}
 
 export interface Hit {
   kind: SearchType;

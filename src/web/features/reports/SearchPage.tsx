@@ -33,6 +33,7 @@ const TYPES = [
   { value: 'report', label: 'search.type.report' },
   { value: 'release', label: 'search.type.release' },
   { value: 'request', label: 'search.type.request' },
+  { value: 'message', label: 'search.type.message' },
 ] as const;
 
 /** Each kind of hit, where it opens and the badge that tells it apart. */
@@ -40,6 +41,7 @@ const KINDS = {
   report: { path: 'reports', badge: 'search.type.reportBadge' },
   release: { path: 'releases', badge: 'search.type.releaseBadge' },
   request: { path: 'requests', badge: 'search.type.requestBadge' },
+  message: { path: 'channels', badge: 'search.type.messageBadge' },
 } as const;
 
 /** Search in any of the three languages; the question lives in the address, so Back returns to the results. */
