@@ -122,7 +122,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deps.deployment,
     config.smtpUrl ? { publicUrl: config.publicUrl } : null,
   );
-  const reports = new ReportsService(db, clock, deps.deployment, audit);
+  const reports = new ReportsService(db, clock, deps.deployment, audit, {
+    notifyAboutReport: (...args) => notifications.notifyAboutReport(...args),
+    events,
+  });
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
   const hub = new LiveHub(events, app.log);

@@ -18,19 +18,36 @@ export const NOTIFICATION_KINDS = [
   'request.breached',
   /** The other side acted on the user's party's request. */
   'request.transitioned',
+  /** An urgent channel message the user has not acknowledged, alerted again. */
+  'message.realerted',
+  /** A report awaits the user's review (a supervisor of the coordinator). */
+  'report.submitted',
+  /** The user's report was approved and published. */
+  'report.approved',
+  /** The user's report was returned with what must change. */
+  'report.returned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds about a request: those also e-mailed. */
+export type RequestNotificationKind = Extract<NotificationKind, `request.${string}`>;
 
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  requestId: z.string(),
+  /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…"). */
+  about: z.enum(['request', 'message', 'report']),
+  link: z.string(),
+  /** REQ-000123, RPT-000045, or #12 for a message of a channel. */
   reference: z.string(),
-  /** Request type code. */
-  requestType: z.string(),
-  districtCode: z.string(),
+  /** For a request: its id, type code and district; null otherwise. */
+  requestId: z.string().nullable(),
+  requestType: z.string().nullable(),
+  districtCode: z.string().nullable(),
   priority: z.enum(PRIORITIES),
-  /** For request.transitioned: the new status; for request.breached: the deadline. */
+  /**
+   * For request.transitioned: the new status; for request.breached: the
+   * deadline; for a message: its channel's name; for a report: its title.
+   */
   detail: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from './db/database';
 
 /** Facts about the parties that several modules' rules need (who brokers, who is a party). */
@@ -10,4 +11,17 @@ export async function coordinatorParties(q: Db | Tx): Promise<string[]> {
 export async function partyKind(q: Db | Tx, code: string): Promise<'coordinator' | 'party' | null> {
   const row = await q.selectFrom('parties').select('kind').where('code', '=', code).executeTakeFirst();
   return row?.kind ?? null;
+}
+
+/** The party's supervisors who may sign in: those told when something needs a supervisor. */
+export async function supervisorsOf(q: Db | Tx, partyCode: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('users as u')
+    .innerJoin('parties as p', 'p.id', 'u.party_id')
+    .select('u.id')
+    .where('p.code', '=', partyCode)
+    .where(sql<SqlBool>`'supervisor' = any(u.roles)`)
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.id);
 }

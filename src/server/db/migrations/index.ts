@@ -9,6 +9,7 @@ import * as reports from './202611291000_reports';
 import * as reportVersions from './202611291100_report_versions';
 import * as requestSearch from './202611291110_request_search';
 import * as channels from './202611291200_channels';
+import * as reportNotifications from './202611291300_report_notifications';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '202611291100_report_versions': reportVersions,
   '202611291110_request_search': requestSearch,
   '202611291200_channels': channels,
+  '202611291300_report_notifications': reportNotifications,
 };

@@ -99,6 +99,20 @@ describe('urgent messages are alerted again until acknowledged', () => {
       }),
     ]);
 
+    // The same alert is in the user's notifications, beside those about requests and reports.
+    const bell = (await t.call('pasf.hebron', 'GET', '/api/notifications')).json();
+    expect(bell.unread).toBe(1);
+    expect(bell.items).toEqual([
+      expect.objectContaining({
+        kind: 'message.realerted',
+        about: 'message',
+        link: `/channels/${room.id}`,
+        reference: `#${urgent.seq}`,
+        priority: 'urgent',
+      }),
+    ]);
+    expect(JSON.stringify(bell)).not.toContain('hold position');
+
     for (const user of ['isf.hebron', 'isf.supervisor'])
       await t.call(user, 'POST', `/api/channels/${room.id}/messages/${urgent.seq}/acknowledgements`);
     // A member removed meanwhile is not alerted any more.
@@ -107,6 +121,10 @@ describe('urgent messages are alerted again until acknowledged', () => {
     expect((await realerted(urgent.seq)).at(-1)).toEqual(['coord.ita']);
     // The removed member's earlier alert is not listed any more either.
     expect(await alertsOf('pasf.hebron')).toEqual([]);
+    expect((await t.call('pasf.hebron', 'GET', '/api/notifications')).json()).toEqual({
+      items: [],
+      unread: 0,
+    });
 
     await t.call('coord.ita', 'POST', `/api/channels/${room.id}/messages/${urgent.seq}/acknowledgements`);
     await later(REALERT_SECONDS);

@@ -1,5 +1,5 @@
 import type { Locale } from '../../../core/i18n/locales';
-import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { RequestNotificationKind } from '../../../core/notifications/schemas';
 import type { Priority } from '../../../core/requests/request-type';
 
 /**
@@ -10,7 +10,7 @@ import type { Priority } from '../../../core/requests/request-type';
  * conditions, marking — is read in Concord, through the rule.
  */
 export interface EmailFacts {
-  kind: NotificationKind;
+  kind: RequestNotificationKind;
   /** REQ-000123 */
   reference: string;
   /** The request type's name in the recipient's language. */
@@ -28,7 +28,7 @@ export interface EmailContent {
 }
 
 interface Wording {
-  kinds: Record<NotificationKind, string>;
+  kinds: Record<RequestNotificationKind, string>;
   priorities: Record<Priority, string>;
   criticalTag: string;
   labels: { request: string; type: string; district: string; priority: string };

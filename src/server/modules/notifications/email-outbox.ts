@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../core/i18n/locales';
-import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { RequestNotificationKind } from '../../../core/notifications/schemas';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
@@ -7,7 +7,7 @@ import { composeEmail } from './email-content';
 import { requestReference } from './reference';
 
 /** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
-export const EMAILED_KINDS: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
+export const EMAILED_KINDS: ReadonlySet<RequestNotificationKind> = new Set<RequestNotificationKind>([
   'request.submitted',
   'request.escalated',
   'request.realerted',
@@ -21,7 +21,7 @@ export interface EmailSettings {
 }
 
 interface About {
-  kind: NotificationKind;
+  kind: RequestNotificationKind;
   requestId: string;
   priority: Priority;
   at: Date;

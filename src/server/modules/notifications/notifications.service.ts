@@ -1,10 +1,15 @@
 import { sql } from 'kysely';
-import type { NotificationDto, NotificationKind } from '../../../core/notifications/schemas';
+import type {
+  NotificationDto,
+  NotificationKind,
+  RequestNotificationKind,
+} from '../../../core/notifications/schemas';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
+import { reportReference } from '../reports/reports.presenter';
 import { EmailOutbox, type EmailSettings } from './email-outbox';
 import { requestReference as reference } from './reference';
 
@@ -38,7 +43,7 @@ export class NotificationsService {
     tx: Tx,
     recipients: readonly string[],
     notification: {
-      kind: NotificationKind;
+      kind: RequestNotificationKind;
       requestId: string;
       priority: Priority;
       detail?: string | null;
@@ -73,8 +78,8 @@ export class NotificationsService {
    * channel message (an urgent message still unacknowledged), and the events
    * that push them live. It names the channel and the sequence number only;
    * the caller has already kept to the members who may read the message. Not
-   * e-mailed; listed by GET /api/channels/notifications (through the access
-   * rule), not by `list`, whose shape names a request.
+   * e-mailed; listed by `list` (and GET /api/channels/notifications) only
+   * while the user is a member cleared for the message.
    */
   async notifyAboutMessage(
     tx: Tx,
@@ -110,50 +115,126 @@ export class NotificationsService {
     }));
   }
 
+  /**
+   * The caller's notifications, newest first, each only while the caller may
+   * still see what it is about (a request or report through the access rule;
+   * a message as a member cleared for it).
+   */
   async list(caller: Caller, limit = 50): Promise<{ items: NotificationDto[]; unread: number }> {
-    const visible = this.deployment.rule.where(caller.actor, 'r');
-    const base = this.db
-      .selectFrom('notifications as n')
+    const { rule } = this.deployment;
+    const mine = this.db.selectFrom('notifications as n').where('n.user_id', '=', caller.actor.userId);
+    const aboutRequests = mine
       .innerJoin('requests as r', 'r.id', 'n.request_id')
       .innerJoin('districts as d', 'd.id', 'r.district_id')
-      .where('n.user_id', '=', caller.actor.userId)
-      .where(visible);
-    const rows = await base
-      .select([
-        'n.id',
-        'n.kind',
-        'n.detail',
-        'n.created_at',
-        'n.read_at',
-        'r.id as request_id',
-        'r.number',
-        'r.type_code',
-        'r.priority',
-        'd.code as district_code',
-      ])
-      .orderBy('n.created_at', 'desc')
-      .orderBy('n.id')
-      .limit(limit)
-      .execute();
-    const { unread } = await base
-      .select((eb) => eb.fn.countAll<string>().as('unread'))
-      .where('n.read_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    return {
-      unread: Number(unread),
-      items: rows.map((row) => ({
-        id: row.id,
-        kind: row.kind as NotificationKind,
-        requestId: row.request_id,
+      .where(rule.where(caller.actor, 'r'));
+    const aboutMessages = mine
+      .innerJoin('channels as c', 'c.id', 'n.channel_id')
+      .innerJoin('channel_messages as m', (join) =>
+        join.onRef('m.channel_id', '=', 'n.channel_id').onRef('m.seq', '=', 'n.channel_seq'),
+      )
+      .innerJoin('channel_members as cm', (join) =>
+        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', caller.actor.userId),
+      )
+      .where('m.deleted_at', 'is', null)
+      .where(rule.where(caller.actor, 'c'))
+      .where(rule.where(caller.actor, 'm'));
+    const aboutReports = mine
+      .innerJoin('reports as rp', 'rp.id', 'n.report_id')
+      .where(rule.where(caller.actor, 'rp'));
+    const columns = ['n.id', 'n.kind', 'n.detail', 'n.created_at', 'n.read_at'] as const;
+    const [requests, messages, reports] = [
+      await aboutRequests
+        .select([
+          ...columns,
+          'r.id as subject_id',
+          'r.number',
+          'r.type_code',
+          'r.priority',
+          'd.code as district_code',
+        ])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
+      await aboutMessages
+        .select([...columns, 'c.id as subject_id', 'm.seq', 'c.name'])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
+      await aboutReports
+        .select([...columns, 'rp.id as subject_id', 'rp.number', 'rp.title'])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
+    ];
+    const items: NotificationDto[] = [
+      ...requests.map((row) => ({
+        ...common(row),
+        about: 'request' as const,
+        link: `/requests/${row.subject_id}`,
         reference: reference(row.number),
+        requestId: row.subject_id,
         requestType: row.type_code,
         districtCode: row.district_code,
         priority: row.priority as Priority,
-        detail: row.detail,
-        createdAt: row.created_at.toISOString(),
-        readAt: row.read_at?.toISOString() ?? null,
       })),
-    };
+      ...messages.map((row) => ({
+        ...common(row),
+        about: 'message' as const,
+        link: `/channels/${row.subject_id}`,
+        reference: `#${row.seq}`,
+        detail: row.name,
+        priority: 'urgent' as const,
+      })),
+      ...reports.map((row) => ({
+        ...common(row),
+        about: 'report' as const,
+        link: `/reports/${row.subject_id}`,
+        reference: reportReference(row.number),
+        detail: row.title,
+      })),
+    ];
+    const unreadCount = sql<string>`count(*) filter (where n.read_at is null)`.as('unread');
+    const unread =
+      Number((await aboutRequests.select(unreadCount).executeTakeFirstOrThrow()).unread) +
+      Number((await aboutMessages.select(unreadCount).executeTakeFirstOrThrow()).unread) +
+      Number((await aboutReports.select(unreadCount).executeTakeFirstOrThrow()).unread);
+    items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    return { unread, items: items.slice(0, limit) };
+  }
+
+  /**
+   * Inside the caller's transaction: tells the recipients about a step in a
+   * report's review, and returns the events that push it live. Not e-mailed.
+   */
+  async notifyAboutReport(
+    tx: Tx,
+    recipients: readonly string[],
+    notification: {
+      kind: 'report.submitted' | 'report.approved' | 'report.returned';
+      reportId: string;
+      at: Date;
+    },
+  ): Promise<EventDraft[]> {
+    if (recipients.length === 0) return [];
+    const rows = await tx
+      .insertInto('notifications')
+      .values(
+        [...new Set(recipients)].map((userId) => ({
+          user_id: userId,
+          request_id: null,
+          report_id: notification.reportId,
+          kind: notification.kind,
+          created_at: notification.at,
+        })),
+      )
+      .returning(['id', 'user_id'])
+      .execute();
+    return rows.map((row) => ({
+      type: 'notification.created',
+      subjectType: 'user',
+      subjectId: row.user_id,
+      data: { notificationId: row.id, kind: notification.kind, priority: 'routine' },
+    }));
   }
 
   /**
@@ -170,3 +251,22 @@ export class NotificationsService {
     return !id || Number(result.numUpdatedRows) > 0;
   }
 }
+
+/** What every notification shows, whatever it is about. */
+const common = (row: {
+  id: string;
+  kind: string;
+  detail: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}) => ({
+  id: row.id,
+  kind: row.kind as NotificationKind,
+  detail: row.detail,
+  createdAt: row.created_at.toISOString(),
+  readAt: row.read_at?.toISOString() ?? null,
+  requestId: null,
+  requestType: null,
+  districtCode: null,
+  priority: 'routine' as Priority,
+});

@@ -72,6 +72,27 @@ describe('review: draft, review, published', () => {
     expect((await view('coord.duty', report.id)).status).toBe('review');
   });
 
+  it('tells the supervisors a report awaits them, and its writer how the review went', async () => {
+    const report = await write();
+    const about = async (user: string) =>
+      (
+        (await call(user, 'GET', '/api/notifications')).json().items as {
+          kind: string;
+          link: string;
+          detail: string;
+        }[]
+      ).filter((item) => item.link === `/reports/${report.id}`);
+    await call('coord.duty', 'POST', `/api/reports/${report.id}/submit`, {});
+    expect(await about('ussc.chief')).toEqual([
+      expect.objectContaining({ kind: 'report.submitted', about: 'report', reference: report.reference }),
+    ]);
+    expect((await about('ussc.chief'))[0]?.detail).toBe('Hebron weekly');
+    expect(await about('coord.gbr')).toEqual([]);
+    expect(await about('pasf.supervisor')).toEqual([]);
+    await call('ussc.chief', 'POST', `/api/reports/${report.id}/return`, { note: 'Shorter' });
+    expect((await about('coord.duty')).map((item) => item.kind)).toEqual(['report.returned']);
+  });
+
   it('is returned to draft only with a reason, which the writer sees', async () => {
     const report = await write();
     await call('coord.duty', 'POST', `/api/reports/${report.id}/submit`, {});

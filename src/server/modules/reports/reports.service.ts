@@ -20,7 +20,7 @@ import { coordinatorParties, partyKind } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { ReportsRepository } from './reports.repository';
 import { VersionsService } from './versions.service';
-import { ReportWorkflow } from './workflow.service';
+import { ReportWorkflow, type ReviewNotifier } from './workflow.service';
 
 export type ReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
 export type ParagraphRow = Awaited<ReturnType<ReportsRepository['paragraphs']>>[number];
@@ -73,9 +73,10 @@ export class ReportsService {
     private readonly clock: Clock,
     readonly deployment: DeploymentContext,
     private readonly audit: AuditService,
+    notifier: ReviewNotifier | null = null,
   ) {
     this.repo = new ReportsRepository(db);
-    this.workflow = new ReportWorkflow(db, deployment, this.repo, audit);
+    this.workflow = new ReportWorkflow(db, deployment, this.repo, audit, notifier);
     this.versions = new VersionsService(this);
   }
 

@@ -8,12 +8,21 @@ import {
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import type { EventAppender } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
+import { supervisorsOf } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
+import type { NotificationsService } from '../notifications/notifications.service';
 import type { ReportsRepository } from './reports.repository';
 import type { ReportRow } from './reports.service';
 
 const WRITER_ROLES = ['coordinator', 'officer'];
+
+/** Who tells people of a review step (notifications), and the bus that pushes it live. */
+export interface ReviewNotifier {
+  notifyAboutReport: NotificationsService['notifyAboutReport'];
+  events: EventAppender;
+}
 
 const STEP_OF = { submit: 'submitted', approve: 'approved', return: 'returned' } as const;
 type ReviewAction = keyof typeof STEP_OF;
@@ -39,6 +48,7 @@ export class ReportWorkflow {
     private readonly deployment: DeploymentContext,
     private readonly repo: ReportsRepository,
     private readonly audit: AuditService,
+    private readonly tell: ReviewNotifier | null,
   ) {}
 
   /** How `caller` stands to the report: only someone who may read all of it may change it. */
@@ -100,6 +110,21 @@ export class ReportWorkflow {
         details: { from: report.status, to, version: report.version },
         marking: markingOfRow(report),
       });
+      // Submitted: the supervisors who review; approved or returned: its author.
+      const recipients =
+        action === 'submit'
+          ? await supervisorsOf(tx, report.author_party)
+          : report.author_id
+            ? [report.author_id]
+            : [];
+      const others = recipients.filter((userId) => userId !== caller.actor.userId);
+      const kind = `report.${STEP_OF[action]}` as const;
+      for (const event of (await this.tell?.notifyAboutReport(tx, others, {
+        kind,
+        reportId: report.id,
+        at: now,
+      })) ?? [])
+        await this.tell?.events.append(tx, event);
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Clock } from '../../../core/clock';
-import type { NotificationKind } from '../../../core/notifications/schemas';
+import type { RequestNotificationKind } from '../../../core/notifications/schemas';
 import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
 import {
@@ -15,6 +15,7 @@ import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
 import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
+import { supervisorsOf } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { RequestsService } from './requests.service';
@@ -117,7 +118,7 @@ export class RequestDeadlines {
     if (repeat && request.escalation_level !== step + 1) return 'moot';
     if (!repeat && request.escalation_level > step) return 'moot';
 
-    const kind: NotificationKind = repeat
+    const kind: RequestNotificationKind = repeat
       ? 'request.realerted'
       : step === 0
         ? 'request.submitted'
@@ -214,7 +215,7 @@ export class RequestDeadlines {
   private recipients(tx: Tx, target: EscalationTarget, request: Request, now: Date): Promise<string[]> {
     const repo = this.requests.repo;
     if (target === 'desk') return repo.deskOfficers(tx, request.receiving_desk_id, now);
-    if (target === 'supervisors') return repo.supervisorsOf(tx, request.to_party);
+    if (target === 'supervisors') return supervisorsOf(tx, request.to_party);
     return repo.coordinatorDutyOfficers(tx, now);
   }
 
@@ -222,7 +223,7 @@ export class RequestDeadlines {
     tx: Tx,
     userIds: string[],
     request: Request,
-    kind: NotificationKind,
+    kind: RequestNotificationKind,
     detail: string,
     now: Date,
   ): Promise<EventDraft[]> {

@@ -229,18 +229,6 @@ export class RequestsRepository {
     return members.map((row) => row.id);
   }
 
-  async supervisorsOf(tx: Queryable, partyCode: string): Promise<string[]> {
-    const rows = await tx
-      .selectFrom('users as u')
-      .innerJoin('parties as p', 'p.id', 'u.party_id')
-      .select('u.id')
-      .where('p.code', '=', partyCode)
-      .where(sql<SqlBool>`'supervisor' = any(u.roles)`)
-      .where('u.disabled_at', 'is', null)
-      .execute();
-    return rows.map((row) => row.id);
-  }
-
   /** The coordinator's duty officers on duty now; if none is rostered, every coordinator duty officer. */
   async coordinatorDutyOfficers(tx: Queryable, now: Date): Promise<string[]> {
     const base = tx

@@ -89,6 +89,8 @@ function useDescribe() {
       reference: item.reference,
       status: status ? t(status) : detail,
       milestone: isMilestone(detail) ? t(MILESTONE_LABELS[detail]) : detail,
+      // For a message: its channel's name; for a report: its title.
+      name: detail,
     });
   };
 }
@@ -153,7 +155,7 @@ function NotificationItem({ item, onOpen }: { item: NotificationDto; onOpen: () 
     <li>
       <UnstyledButton
         component={Link}
-        to={`/requests/${item.requestId}`}
+        to={item.link}
         onClick={open}
         className={classes.notification}
         data-unread={unread || undefined}
@@ -163,7 +165,11 @@ function NotificationItem({ item, onOpen }: { item: NotificationDto; onOpen: () 
           {describe(item)}
         </Text>
         <Text size="xs" c="dimmed">
-          {names.type(item.requestType)} · {names.district(item.districtCode)} ·{' '}
+          {item.requestType && item.districtCode && (
+            <>
+              {names.type(item.requestType)} · {names.district(item.districtCode)} ·{' '}
+            </>
+          )}
           <time dateTime={item.createdAt}>{format(item.createdAt)}</time>
         </Text>
       </UnstyledButton>

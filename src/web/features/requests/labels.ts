@@ -88,4 +88,8 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, ParseKeys> = {
   'request.realerted': 'notifications.kind.realerted',
   'request.breached': 'notifications.kind.breached',
   'request.transitioned': 'notifications.kind.transitioned',
+  'message.realerted': 'notifications.kind.messageRealerted',
+  'report.submitted': 'notifications.kind.reportSubmitted',
+  'report.approved': 'notifications.kind.reportApproved',
+  'report.returned': 'notifications.kind.reportReturned',
 };
