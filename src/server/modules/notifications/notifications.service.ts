@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type {
   NotificationDto,
   NotificationKind,
@@ -7,6 +7,7 @@ import type {
 import type { Priority } from '../../../core/requests/request-type';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
+import type { NotificationsTable } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
 import { reportReference } from '../reports/reports.presenter';
@@ -50,27 +51,12 @@ export class NotificationsService {
       at: Date;
     },
   ): Promise<EventDraft[]> {
-    if (recipients.length === 0) return [];
-    const rows = await tx
-      .insertInto('notifications')
-      .values(
-        [...new Set(recipients)].map((userId) => ({
-          user_id: userId,
-          request_id: notification.requestId,
-          kind: notification.kind,
-          detail: notification.detail ?? null,
-          created_at: notification.at,
-        })),
-      )
-      .returning(['id', 'user_id'])
-      .execute();
+    const rows = await this.insert(tx, recipients, notification, {
+      request_id: notification.requestId,
+      detail: notification.detail ?? null,
+    });
     await this.outbox?.enqueue(tx, rows, notification);
-    return rows.map((row) => ({
-      type: 'notification.created',
-      subjectType: 'user',
-      subjectId: row.user_id,
-      data: { notificationId: row.id, kind: notification.kind, priority: notification.priority },
-    }));
+    return pushed(rows, notification.kind, { priority: notification.priority });
   }
 
   /**
@@ -86,33 +72,9 @@ export class NotificationsService {
     recipients: readonly string[],
     notification: { kind: 'message.realerted'; channelId: string; seq: number; at: Date },
   ): Promise<EventDraft[]> {
-    if (recipients.length === 0) return [];
-    const rows = await tx
-      .insertInto('notifications')
-      .values(
-        [...new Set(recipients)].map((userId) => ({
-          user_id: userId,
-          request_id: null,
-          channel_id: notification.channelId,
-          channel_seq: notification.seq,
-          kind: notification.kind,
-          created_at: notification.at,
-        })),
-      )
-      .returning(['id', 'user_id'])
-      .execute();
-    return rows.map((row) => ({
-      type: 'notification.created',
-      subjectType: 'user',
-      subjectId: row.user_id,
-      data: {
-        notificationId: row.id,
-        kind: notification.kind,
-        priority: 'urgent',
-        channelId: notification.channelId,
-        seq: notification.seq,
-      },
-    }));
+    const { channelId, seq } = notification;
+    const rows = await this.insert(tx, recipients, notification, { channel_id: channelId, channel_seq: seq });
+    return pushed(rows, notification.kind, { priority: 'urgent', channelId, seq });
   }
 
   /**
@@ -215,26 +177,34 @@ export class NotificationsService {
       at: Date;
     },
   ): Promise<EventDraft[]> {
-    if (recipients.length === 0) return [];
-    const rows = await tx
+    const rows = await this.insert(tx, recipients, notification, { report_id: notification.reportId });
+    return pushed(rows, notification.kind, { priority: 'routine' });
+  }
+
+  /** One notification per recipient, about the record `about` names. */
+  private insert(
+    tx: Tx,
+    recipients: readonly string[],
+    notification: { kind: NotificationKind; at: Date },
+    about: Pick<
+      Insertable<NotificationsTable>,
+      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'detail'
+    >,
+  ) {
+    if (recipients.length === 0) return Promise.resolve([]);
+    return tx
       .insertInto('notifications')
       .values(
         [...new Set(recipients)].map((userId) => ({
           user_id: userId,
           request_id: null,
-          report_id: notification.reportId,
+          ...about,
           kind: notification.kind,
           created_at: notification.at,
         })),
       )
       .returning(['id', 'user_id'])
       .execute();
-    return rows.map((row) => ({
-      type: 'notification.created',
-      subjectType: 'user',
-      subjectId: row.user_id,
-      data: { notificationId: row.id, kind: notification.kind, priority: 'routine' },
-    }));
   }
 
   /**
@@ -270,3 +240,16 @@ const common = (row: {
   districtCode: null,
   priority: 'routine' as Priority,
 });
+
+/** The events that push new notifications live to their users: ids and how urgent, nothing more. */
+const pushed = (
+  rows: { id: string; user_id: string }[],
+  kind: NotificationKind,
+  data: Record<string, string | number>,
+): EventDraft[] =>
+  rows.map((row) => ({
+    type: 'notification.created',
+    subjectType: 'user',
+    subjectId: row.user_id,
+    data: { notificationId: row.id, kind, ...data },
+  }));
