@@ -25,12 +25,12 @@ import {
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
+import { contentDisposition } from '../../platform/attachments';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
-import { contentDisposition } from '../requests/requests.routes';
 import { presentChannel, presentChannelDetail, presentMessage, presentPerson } from './channels.presenter';
 import type { ChannelsService } from './channels.service';
 import type { DirectoryChannels } from './directory-channels.service';

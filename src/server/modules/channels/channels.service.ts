@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import {
@@ -15,23 +14,11 @@ import type {
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  notFound,
-  payloadTooLarge,
-  unsupportedMediaType,
-} from '../../../core/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
-import {
-  ATTACHMENT_KINDS,
-  ATTACHMENT_MAX_BYTES,
-  ATTACHMENT_TYPES,
-  cleanFilename,
-} from '../../../core/requests/attachments';
 import { hebrewVariants, queryTerms } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
+import { checkedFile } from '../../platform/attachments';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
@@ -39,7 +26,6 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
-import { sniff } from '../requests/requests.service';
 import { highlighted, START, STOP, tsquery } from '../search/search.service';
 import { ChannelsRepository, num } from './channels.repository';
 
@@ -580,24 +566,7 @@ export class ChannelsService {
   async attach(caller: Caller, id: string, seq: number, file: { filename: string; bytes: Buffer }) {
     const row = await this.find(caller, id);
     const message = await this.ownMessage(caller, row, seq);
-    const filename = cleanFilename(file.filename);
-    if (!filename)
-      throw badRequest('invalid_filename', 'Name the file.', [
-        { path: 'querystring.filename', message: 'Empty' },
-      ]);
-    if (file.bytes.length === 0) throw badRequest('empty_attachment', 'The file is empty.');
-    if (file.bytes.length > ATTACHMENT_MAX_BYTES)
-      throw payloadTooLarge(
-        'attachment_too_large',
-        `A file is at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MiB.`,
-      );
-    const mediaType = await sniff(file.bytes);
-    if (!mediaType || !ATTACHMENT_TYPES[mediaType])
-      throw unsupportedMediaType(
-        'attachment_type_not_allowed',
-        `This file is ${mediaType ?? 'of no known type'}; attach ${ATTACHMENT_KINDS}.`,
-      );
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const { filename, mediaType, sha256 } = await checkedFile(file);
     return inTransaction(this.db, async (tx) => {
       const locked = await this.repo.lockMessage(tx, message.id);
       if (locked.deleted_at) throw this.deletedError();

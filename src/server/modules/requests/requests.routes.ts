@@ -16,6 +16,7 @@ import {
   transitionSchema,
   updateDraftSchema,
 } from '../../../core/requests/schemas';
+import { contentDisposition } from '../../platform/attachments';
 import { requireUser } from '../../platform/auth';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
@@ -261,10 +262,4 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
       },
     );
   });
-}
-
-/** RFC 6266: an ASCII fallback and the exact UTF-8 name (Arabic and Hebrew names survive). */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -1,25 +1,9 @@
-import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  notFound,
-  payloadTooLarge,
-  unsupportedMediaType,
-} from '../../../core/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
-import {
-  ATTACHMENT_KINDS,
-  ATTACHMENT_MAX_BYTES,
-  ATTACHMENT_TYPES,
-  cleanFilename,
-  isPlainText,
-} from '../../../core/requests/attachments';
 import { fieldsSchema, summaryOf } from '../../../core/requests/fields';
 import {
   type CoSignature,
@@ -41,6 +25,7 @@ import type {
 import { deadlinesOf, owedMilestone, timersOf } from '../../../core/requests/sla';
 import { hebrewVariants } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
+import { checkedFile } from '../../platform/attachments';
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
@@ -380,23 +365,7 @@ export class RequestsService {
   async attach(caller: Caller, id: string, file: { filename: string; internal: boolean; bytes: Buffer }) {
     const row = await this.find(caller, id);
     const party = this.threadParty(caller, row, await this.relationsOf(caller, row));
-    const filename = cleanFilename(file.filename);
-    if (!filename)
-      throw badRequest('invalid_filename', 'Name the file.', [
-        { path: 'querystring.filename', message: 'Empty' },
-      ]);
-    if (file.bytes.length === 0) throw badRequest('empty_attachment', 'The file is empty.');
-    if (file.bytes.length > ATTACHMENT_MAX_BYTES)
-      throw payloadTooLarge(
-        'attachment_too_large',
-        `A file is at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MiB.`,
-      );
-    const mediaType = await sniff(file.bytes);
-    if (!mediaType || !ATTACHMENT_TYPES[mediaType])
-      throw unsupportedMediaType(
-        'attachment_type_not_allowed',
-        `This file is ${mediaType ?? 'of no known type'}; attach ${ATTACHMENT_KINDS}.`,
-      );
+    const { filename, mediaType, sha256 } = await checkedFile(file);
     const now = this.clock.now();
     const internalParty = file.internal ? party : null;
     return inTransaction(this.db, async (tx) => {
@@ -409,7 +378,7 @@ export class RequestsService {
           filename,
           media_type: mediaType,
           size: file.bytes.length,
-          sha256: createHash('sha256').update(file.bytes).digest('hex'),
+          sha256,
           content: file.bytes,
           internal_party: internalParty,
           created_at: now,
@@ -829,13 +798,6 @@ function decodeCursor(cursor: string | undefined): number {
   throw badRequest('invalid_cursor', 'The cursor is not one this API gave out; start from the first page.', [
     { path: 'querystring.cursor', message: 'Unknown cursor' },
   ]);
-}
-
-/** The media type of `bytes`, from their signature; plain text has none and is recognised by its bytes. */
-export async function sniff(bytes: Buffer): Promise<string | null> {
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected) return detected.mime;
-  return isPlainText(bytes) ? 'text/plain' : null;
 }
 
 /** The prefix-free forms of the Hebrew words of a request's form: its summary is made of them too. */
