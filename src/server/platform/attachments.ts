@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { badRequest, payloadTooLarge, unsupportedMediaType } from '../../core/errors';
 import {
@@ -54,3 +55,34 @@ export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/** Answers with a stored file's bytes, under the type sniffed at upload, never cached. */
+export function sendFile(
+  reply: FastifyReply,
+  file: { media_type: string; filename: string; content: Buffer },
+) {
+  return reply
+    .type(file.media_type)
+    .header('content-disposition', contentDisposition(file.filename))
+    .header('cache-control', 'private, no-store')
+    .send(file.content);
+}
+
+/**
+ * Registers routes whose body is a file's bytes, whatever its Content-Type:
+ * the server decides the type from the content (see `checkedFile`).
+ */
+export async function fileUploadRoutes(app: FastifyInstance, routes: (uploads: FastifyInstance) => void) {
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
+      (_request, body, done) => done(null, body),
+    );
+    routes(uploads);
+  });
+}
+
+/** The uploaded bytes (none when the body was empty). */
+export const uploadedBytes = (body: unknown): Buffer => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));

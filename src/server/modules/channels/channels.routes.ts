@@ -25,7 +25,7 @@ import {
   searchMessagesQuerySchema,
 } from '../../../core/channels/schemas';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
-import { contentDisposition } from '../../platform/attachments';
+import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
@@ -431,22 +431,12 @@ export async function channelsRoutes(
       const who = await caller(request);
       const { id, seq, attachmentId } = request.params;
       const file = await channels.attachment(who, id, seq, attachmentId);
-      return reply
-        .type(file.media_type)
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendFile(reply, file);
     },
   );
 
   // Uploads are the file's bytes as the body, whatever its Content-Type: the server decides the type from the content.
-  await app.register(async (uploads) => {
-    uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+  await fileUploadRoutes(app, (uploads) => {
     uploads.withTypeProvider<ZodTypeProvider>().post(
       '/api/channels/:id/messages/:seq/attachments',
       {
@@ -461,7 +451,7 @@ export async function channelsRoutes(
       },
       async (request, reply) => {
         const who = await caller(request);
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const bytes = uploadedBytes(request.body);
         await channels.attach(who, request.params.id, request.params.seq, {
           filename: request.query.filename,
           bytes,

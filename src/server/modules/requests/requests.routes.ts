@@ -16,7 +16,7 @@ import {
   transitionSchema,
   updateDraftSchema,
 } from '../../../core/requests/schemas';
-import { contentDisposition } from '../../platform/attachments';
+import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
 import { requireUser } from '../../platform/auth';
 import { type Caller, callerResolver } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
@@ -201,11 +201,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     async (request, reply) => {
       const who = await caller(request);
       const file = await requests.attachment(who, request.params.id, request.params.attachmentId);
-      return reply
-        .type(file.media_type)
-        .header('content-disposition', contentDisposition(file.filename))
-        .header('cache-control', 'private, no-store')
-        .send(file.content);
+      return sendFile(reply, file);
     },
   );
 
@@ -228,13 +224,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
   );
 
   // Uploads are the file's bytes as the body, whatever its Content-Type: the server decides the type from the content.
-  await app.register(async (uploads) => {
-    uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES },
-      (_request, body, done) => done(null, body),
-    );
+  await fileUploadRoutes(app, (uploads) => {
     uploads.withTypeProvider<ZodTypeProvider>().post(
       '/api/requests/:id/attachments',
       {
@@ -250,7 +240,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
       },
       async (request, reply) => {
         const who = await caller(request);
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const bytes = uploadedBytes(request.body);
         const id = await requests.attach(who, request.params.id, {
           filename: request.query.filename,
           internal: request.query.internal === 'true',
