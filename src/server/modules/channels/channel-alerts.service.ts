@@ -1,6 +1,7 @@
 import type { Clock } from '../../../core/clock';
 import { actorsOf } from '../../platform/actors';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
+import { DueTimers } from '../../platform/due-timers';
 import type { EventAppender } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
@@ -20,29 +21,22 @@ type Outcome = 'fired' | 'moot';
  * room closed) the timer is moot and the alerts stop.
  */
 export class ChannelAlerts {
-  private running: Promise<number> | null = null;
+  private readonly timers: DueTimers;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly channels: ChannelsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly events: EventAppender,
-  ) {}
+  ) {
+    this.timers = new DueTimers(db, (tx) => this.fireNext(tx));
+  }
 
   /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
   fireDue(): Promise<number> {
-    this.running ??= this.fireAll().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async fireAll(): Promise<number> {
-    let count = 0;
-    while (await inTransaction(this.db, (tx) => this.fireNext(tx))) count += 1;
-    return count;
+    return this.timers.fireDue();
   }
 
   private async fireNext(tx: Tx): Promise<boolean> {

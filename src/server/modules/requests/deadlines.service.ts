@@ -11,8 +11,9 @@ import {
   stillOwes,
   targetOfStep,
 } from '../../../core/requests/sla';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
+import { DueTimers } from '../../platform/due-timers';
 import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
@@ -33,28 +34,21 @@ type Outcome = 'fired' | 'moot';
  * (acknowledged meanwhile, say) is marked moot and does nothing.
  */
 export class RequestDeadlines {
-  private running: Promise<number> | null = null;
+  private readonly timers: DueTimers;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly requests: RequestsService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-  ) {}
+  ) {
+    this.timers = new DueTimers(db, (tx) => this.fireNext(tx));
+  }
 
   /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
   fireDue(): Promise<number> {
-    this.running ??= this.fireAll().finally(() => {
-      this.running = null;
-    });
-    return this.running;
-  }
-
-  private async fireAll(): Promise<number> {
-    let count = 0;
-    while (await inTransaction(this.db, (tx) => this.fireNext(tx))) count += 1;
-    return count;
+    return this.timers.fireDue();
   }
 
   private async fireNext(tx: Tx): Promise<boolean> {
