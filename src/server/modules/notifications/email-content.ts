@@ -105,3 +105,44 @@ export function composeEmail(language: Locale, facts: EmailFacts): EmailContent 
   ].join('\n');
   return { subject, text };
 }
+
+/** Notifications about a channel message or a report: e-mailed as a nudge only. */
+export type AlertKind = 'message.realerted' | 'report.submitted' | 'report.approved' | 'report.returned';
+
+const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
+  en: {
+    'message.realerted': 'An urgent message awaits your acknowledgement',
+    'report.submitted': 'A report awaits your review',
+    'report.approved': 'Your report was approved and published',
+    'report.returned': 'Your report was returned to you',
+    footer:
+      'This message says nothing of what it is about: the channel, the message and the report are read in Concord only. Do not reply to this message.',
+  },
+  ar: {
+    'message.realerted': 'رسالة عاجلة بانتظار إقرارك باستلامها',
+    'report.submitted': 'تقرير بانتظار مراجعتك',
+    'report.approved': 'اعتُمد تقريرك ونُشر',
+    'report.returned': 'أُعيد إليك تقريرك',
+    footer:
+      'لا تذكر هذه الرسالة شيئًا عن موضوعها: تُقرأ القناة والرسالة والتقرير في Concord وحده. لا ترد على هذه الرسالة.',
+  },
+  he: {
+    'message.realerted': 'הודעה דחופה ממתינה לאישור הקבלה שלך',
+    'report.submitted': 'דוח ממתין לבדיקתך',
+    'report.approved': 'הדוח שלך אושר ופורסם',
+    'report.returned': 'הדוח שלך הוחזר אליך',
+    footer:
+      'הודעה זו אינה מפרטת דבר על נושאה: את הערוץ, ההודעה והדוח קוראים ב־Concord בלבד. אל תשיבו להודעה זו.',
+  },
+};
+
+/**
+ * An e-mail about a channel message or a report says that something waits,
+ * and where: nothing of the channel (its name can be the secret), the
+ * message or the report leaves by e-mail.
+ */
+export function composeAlertEmail(language: Locale, kind: AlertKind, link: string): EmailContent {
+  const words = ALERTS[language];
+  const text = [words[kind], '', WORDING[language].open, link, '', '--', words.footer, ''].join('\n');
+  return { subject: words[kind], text };
+}

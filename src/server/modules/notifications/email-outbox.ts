@@ -3,7 +3,7 @@ import type { RequestNotificationKind } from '../../../core/notifications/schema
 import type { Priority } from '../../../core/requests/request-type';
 import type { Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import { composeEmail } from './email-content';
+import { type AlertKind, composeAlertEmail, composeEmail, type EmailContent } from './email-content';
 import { requestReference } from './reference';
 
 /** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
@@ -46,26 +46,59 @@ export class EmailOutbox {
     );
     if (addressees.length === 0) return;
     const request = await this.requestFacts(tx, about.requestId);
+    await this.write(tx, notifications, addressees, about.at, (language) =>
+      composeEmail(language, {
+        kind: about.kind,
+        reference: requestReference(request.number),
+        typeName: this.typeName(request.type_code, language),
+        districtName: request.districtNames[language],
+        priority: about.priority,
+        link: this.link(`/requests/${about.requestId}`),
+      }),
+    );
+  }
+
+  /** The e-mails of notifications about a channel message or a report: that something waits, and the link. */
+  async enqueueAlert(
+    tx: Tx,
+    notifications: { id: string; user_id: string }[],
+    about: { kind: AlertKind; path: string; at: Date },
+  ): Promise<void> {
+    if (notifications.length === 0) return;
+    const addressees = await this.addressees(
+      tx,
+      notifications.map((row) => row.user_id),
+    );
+    await this.write(tx, notifications, addressees, about.at, (language) =>
+      composeAlertEmail(language, about.kind, this.link(about.path)),
+    );
+  }
+
+  private link(path: string) {
+    return `${this.settings.publicUrl ?? ''}${path}`;
+  }
+
+  private async write(
+    tx: Tx,
+    notifications: { id: string; user_id: string }[],
+    addressees: { id: string; email: string; language: Locale }[],
+    at: Date,
+    compose: (language: Locale) => EmailContent,
+  ) {
+    if (addressees.length === 0) return;
     const notificationOf = new Map(notifications.map((row) => [row.user_id, row.id]));
     await tx
       .insertInto('email_outbox')
       .values(
         addressees.map((user) => {
-          const content = composeEmail(user.language, {
-            kind: about.kind,
-            reference: requestReference(request.number),
-            typeName: this.typeName(request.type_code, user.language),
-            districtName: request.districtNames[user.language],
-            priority: about.priority,
-            link: `${this.settings.publicUrl ?? ''}/requests/${about.requestId}`,
-          });
+          const content = compose(user.language);
           return {
             notification_id: notificationOf.get(user.id) as string,
             to_address: user.email,
             subject: content.subject,
             body_text: content.text,
-            created_at: about.at,
-            next_attempt_at: about.at,
+            created_at: at,
+            next_attempt_at: at,
           };
         }),
       )

@@ -162,6 +162,43 @@ describe('who is e-mailed', () => {
   });
 });
 
+describe('an e-mail about a channel message or a report', () => {
+  it('says only that something waits, and where, in the reader’s language', async () => {
+    await t.signIn('ussc.chief');
+    const room = await call('coord.duty', 'POST', '/api/channels', {
+      kind: 'crisis',
+      name: 'Extraction of source 7731',
+      memberIds: [await userIdOf('pasf.hebron')],
+    });
+    expect(room.statusCode, room.body).toBe(201);
+    const channelId = room.json().id as string;
+    const posted = await call('coord.duty', 'POST', `/api/channels/${channelId}/messages`, {
+      body: SECRETS.comment,
+      urgent: true,
+      idempotencyKey: 'email-test-urgent-1',
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    t.clock.advance(300_000);
+    await t.app.services.channelAlerts.fireDue();
+    await mailer().sendDue();
+    const [alert] = inbox.to(PASF_HEBRON).filter((mail) => mail.text.includes(`/channels/${channelId}`));
+    expect(alert?.subject).toBe('رسالة عاجلة بانتظار إقرارك باستلامها');
+    expect(alert?.text).toContain(`${PUBLIC_URL}/channels/${channelId}`);
+    expect(JSON.stringify(alert)).not.toMatch(/7731|58-231-77|Extraction/);
+
+    const report = await call('coord.duty', 'POST', '/api/reports', {
+      title: 'Source 7731 moved to Hebron',
+      paragraphs: [{ text: SECRETS.comment, marking: { classification: '(S//NF)' } }],
+    });
+    const reportId = report.json().id as string;
+    await call('coord.duty', 'POST', `/api/reports/${reportId}/submit`, {});
+    await mailer().sendDue();
+    const [review] = inbox.to('ussc.chief@ussc.example').filter((mail) => mail.text.includes(reportId));
+    expect(review?.subject).toBe('A report awaits your review');
+    expect(JSON.stringify(review)).not.toMatch(/7731|58-231-77/);
+  });
+});
+
 describe('sending', () => {
   it('backs off while the SMTP server is down, then sends once when it is back', async () => {
     await inbox.stop();

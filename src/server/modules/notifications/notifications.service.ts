@@ -63,8 +63,8 @@ export class NotificationsService {
    * Inside the caller's transaction: one notification per recipient about a
    * channel message (an urgent message still unacknowledged), and the events
    * that push them live. It names the channel and the sequence number only;
-   * the caller has already kept to the members who may read the message. Not
-   * e-mailed; listed by `list` (and GET /api/channels/notifications) only
+   * the caller has already kept to the members who may read the message. The
+   * e-mail says only that an urgent message waits; listed by `list` (and GET /api/channels/notifications) only
    * while the user is a member cleared for the message.
    */
   async notifyAboutMessage(
@@ -74,6 +74,7 @@ export class NotificationsService {
   ): Promise<EventDraft[]> {
     const { channelId, seq } = notification;
     const rows = await this.insert(tx, recipients, notification, { channel_id: channelId, channel_seq: seq });
+    await this.outbox?.enqueueAlert(tx, rows, { ...notification, path: `/channels/${channelId}` });
     return pushed(rows, notification.kind, { priority: 'urgent', channelId, seq });
   }
 
@@ -166,7 +167,8 @@ export class NotificationsService {
 
   /**
    * Inside the caller's transaction: tells the recipients about a step in a
-   * report's review, and returns the events that push it live. Not e-mailed.
+   * report's review, and returns the events that push it live. The e-mail
+   * says only that a report waits, with its link.
    */
   async notifyAboutReport(
     tx: Tx,
@@ -178,6 +180,7 @@ export class NotificationsService {
     },
   ): Promise<EventDraft[]> {
     const rows = await this.insert(tx, recipients, notification, { report_id: notification.reportId });
+    await this.outbox?.enqueueAlert(tx, rows, { ...notification, path: `/reports/${notification.reportId}` });
     return pushed(rows, notification.kind, { priority: 'routine' });
   }
 
