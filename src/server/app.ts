@@ -128,6 +128,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  const releases = new ReleasesService(db, clock, reports, audit);
+  events.registerAudience('report', (event) => reports.audienceOf(event));
+  events.registerAudience('release', (event) => releases.audienceOf(event));
   const hub = new LiveHub(events, app.log);
   const channels = new ChannelsService(db, clock, deps.deployment, audit, events, {
     urgentRealertSeconds: config.urgentRealertSeconds,
@@ -157,7 +160,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     channels,
     reports,
-    releases: new ReleasesService(db, clock, reports, audit),
+    releases,
     search: new SearchService(db, deps.deployment, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),

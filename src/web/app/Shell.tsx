@@ -23,6 +23,7 @@ import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
 import { useSignedInMe } from '../features/identity/api';
+import { useLiveReports } from '../features/reports/live';
 import { useLiveRequests } from '../features/requests/live';
 import { NotificationsBell } from '../features/requests/NotificationsBell';
 import { useConnectionState } from '../lib/events';
@@ -64,6 +65,7 @@ export function Shell({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
   const me = useSignedInMe();
   useLiveRequests();
+  useLiveReports();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   // Below Mantine's `sm` breakpoint the navigation slides in over the page.

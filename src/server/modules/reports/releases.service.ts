@@ -1,3 +1,4 @@
+import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import { combineMarkings, formatBanner, formatPortion, type Marking } from '../../../core/marking/marking';
@@ -110,6 +111,11 @@ export class ReleasesService {
           ...portions.map((p) => audience(markingOfRow(p))),
         ]),
       });
+      await this.reports.announce(tx, {
+        type: 'release.created',
+        subjectType: 'release',
+        subjectId: release.id,
+      });
       return release.id;
     });
   }
@@ -140,6 +146,17 @@ export class ReleasesService {
         );
     }
     return paragraphs.filter((paragraph) => chosen.includes(paragraph.id));
+  }
+
+  /** Who hears of a release: those it was made for (the party and the coordinator), by its marking. */
+  async audienceOf(event: { subjectId: string }) {
+    const row = await this.db
+      .selectFrom('report_releases')
+      .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
+      .where('id', '=', event.subjectId)
+      .executeTakeFirst();
+    const { rule } = this.reports.deployment;
+    return (viewer: { actor: Actor }) => row !== undefined && rule.canSee(viewer.actor, markingOfRow(row));
   }
 
   /** Releases the caller may see (a party's people: those made to their party), newest first. */

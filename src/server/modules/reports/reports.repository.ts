@@ -226,4 +226,13 @@ export class ReportsRepository {
     if (before.body !== paragraph.text)
       await tx.deleteFrom('entity_mentions').where('paragraph_id', '=', before.id).execute();
   }
+
+  /** A report's header marking, for deciding who hears of it. */
+  markingOf(id: string) {
+    return this.db
+      .selectFrom('reports')
+      .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
 }

@@ -15,12 +15,13 @@ import { auditActorOf, type Caller } from '../../platform/caller';
 import { constraintViolation } from '../../platform/db/constraints';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import { ReportsRepository } from './reports.repository';
 import { VersionsService } from './versions.service';
-import { ReportWorkflow, type ReviewNotifier } from './workflow.service';
+import { ReportWorkflow, type ReviewNotifier, reportEvent } from './workflow.service';
 
 export type ReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
 export type ParagraphRow = Awaited<ReturnType<ReportsRepository['paragraphs']>>[number];
@@ -73,7 +74,7 @@ export class ReportsService {
     private readonly clock: Clock,
     readonly deployment: DeploymentContext,
     private readonly audit: AuditService,
-    notifier: ReviewNotifier | null = null,
+    private readonly notifier: ReviewNotifier | null = null,
   ) {
     this.repo = new ReportsRepository(db);
     this.workflow = new ReportWorkflow(db, deployment, this.repo, audit, notifier);
@@ -276,7 +277,20 @@ export class ReportsService {
           ...paragraphs.map((paragraph) => paragraph.marking),
         ]),
       });
+      await this.announce(tx, reportEvent('report.edited', id));
     });
+  }
+
+  /** Appends a live event inside `tx`, as its last statement (when the app runs with the event bus). */
+  async announce(tx: Tx, event: EventDraft): Promise<void> {
+    await this.notifier?.events.append(tx, event);
+  }
+
+  /** Who receives a live event about a report: whoever may read its header now. */
+  async audienceOf(event: { subjectId: string }) {
+    const row = await this.repo.markingOf(event.subjectId);
+    return (viewer: { actor: Actor }) =>
+      row !== undefined && this.deployment.rule.canSee(viewer.actor, markingOfRow(row));
   }
 
   /** Submits, approves or returns a report (see ReportWorkflow). */
@@ -462,6 +476,10 @@ export class ReportsService {
           ...report.paragraphs.map((paragraph) => paragraph.marking),
         ]),
       });
+      await this.notifier?.events.append(
+        tx,
+        reportEvent(report.source ? 'report.imported' : 'report.created', row.id),
+      );
       return row.id;
     });
   }

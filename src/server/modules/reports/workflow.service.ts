@@ -8,7 +8,7 @@ import {
 import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { EventAppender } from '../../platform/event-draft';
+import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
@@ -17,6 +17,13 @@ import type { ReportsRepository } from './reports.repository';
 import type { ReportRow } from './reports.service';
 
 const WRITER_ROLES = ['coordinator', 'officer'];
+
+/** What changed in a report, for the live pages of those who may see it (audience: `ReportsService.audienceOf`). */
+export const reportEvent = (type: string, reportId: string): EventDraft => ({
+  type,
+  subjectType: 'report',
+  subjectId: reportId,
+});
 
 /** Who tells people of a review step (notifications), and the bus that pushes it live. */
 export interface ReviewNotifier {
@@ -119,12 +126,11 @@ export class ReportWorkflow {
             : [];
       const others = recipients.filter((userId) => userId !== caller.actor.userId);
       const kind = `report.${STEP_OF[action]}` as const;
-      for (const event of (await this.tell?.notifyAboutReport(tx, others, {
-        kind,
-        reportId: report.id,
-        at: now,
-      })) ?? [])
-        await this.tell?.events.append(tx, event);
+      const outbox = [
+        ...((await this.tell?.notifyAboutReport(tx, others, { kind, reportId: report.id, at: now })) ?? []),
+        reportEvent(kind, report.id),
+      ];
+      for (const event of outbox) await this.tell?.events.append(tx, event);
     });
   }
 }
