@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type ErrorKind, type FieldIssue } from '../../core/errors';
+import { AppError, type ErrorKind, type FieldIssue, type MessageParams } from '../../core/errors';
 
 /**
  * Every error leaves the API as RFC 9457 problem+json with a stable `code`.
@@ -41,10 +41,18 @@ export const problemSchema = z.object({
   detail: z.string(),
   instance: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** What the message is made of (a party, a line, a marking), for clients that say it in another language. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
-export function problem(status: number, code: string, detail: string, errors?: FieldIssue[]): Problem {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldIssue[],
+  params?: MessageParams,
+): Problem {
   return {
     type: `urn:concord:problem:${code}`,
     title: TITLES[status] ?? 'Error',
@@ -52,6 +60,7 @@ export function problem(status: number, code: string, detail: string, errors?: F
     code,
     detail,
     ...(errors?.length ? { errors } : {}),
+    ...(params ? { params } : {}),
   };
 }
 
@@ -120,7 +129,11 @@ export function makeErrorHandler(bodyLimit: number) {
     if (error instanceof AppError) {
       const status = STATUS[error.kind];
       if (error.extra.retryAfterSeconds) reply.header('retry-after', String(error.extra.retryAfterSeconds));
-      return sendProblem(reply, request, problem(status, error.code, error.message, error.extra.issues));
+      return sendProblem(
+        reply,
+        request,
+        problem(status, error.code, error.message, error.extra.issues, error.extra.params),
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error))
       return sendProblem(reply, request, validationProblem(error));

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly errors: FieldIssue[] = [],
     /** From the Retry-After header of a 429, when the server sent one. */
     readonly retryAfterSeconds: number | null = null,
+    /** What the message is made of (a party, a line…), to say it in the reader's language. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(detail || code);
     this.name = 'ApiError';
@@ -85,12 +87,17 @@ function toApiError(response: Response, json: unknown): ApiError {
       )
     : [];
   const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+  const params =
+    problem.params && typeof problem.params === 'object'
+      ? (problem.params as Record<string, string | number>)
+      : {};
   return new ApiError(
     response.status,
     code,
     detail,
     errors,
     Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : null,
+    params,
   );
 }
 

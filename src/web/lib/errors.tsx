@@ -25,7 +25,10 @@ export function describeError(t: TFunction, i18n: I18n, error: unknown): string 
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
     // The one message with a number in it: the policy's minimum length, from the shared schema.
-    const options = error.code === 'password_too_short' ? { count: PASSWORD_MIN_LENGTH } : {};
+    const options = {
+      ...error.params,
+      ...(error.code === 'password_too_short' ? { count: PASSWORD_MIN_LENGTH } : {}),
+    };
     const retry = error.status === 429 ? retryHint(loose, error.retryAfterSeconds) : '';
     if (i18n.exists(key, options)) return loose(key, options) + retry;
     if (error.status >= 500) return loose('errors.internal_error');

@@ -38,9 +38,12 @@ export class ReleasesService {
       .where('code', '=', input.toParty)
       .executeTakeFirst();
     if (party?.kind !== 'party')
-      throw badRequest('unknown_party', `There is no party ${input.toParty} to release to.`, [
-        { path: 'body.toParty', message: 'Not a party' },
-      ]);
+      throw badRequest(
+        'unknown_party',
+        `There is no party ${input.toParty} to release to.`,
+        [{ path: 'body.toParty', message: 'Not a party' }],
+        { party: input.toParty },
+      );
     const { scheme } = this.reports.deployment;
     const releasable = (marking: Marking) => releasableTo(scheme, marking, party.nationalities);
     const header = markingOfRow(report);
@@ -48,12 +51,15 @@ export class ReleasesService {
       throw conflict(
         'header_not_releasable',
         `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
+        { banner: formatBanner(scheme, header), party: party.code },
       );
     const portions = input.portions
       ? this.chosen(paragraphs, input.portions, party.code, releasable)
       : paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
     if (portions.length === 0)
-      throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`);
+      throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`, {
+        party: party.code,
+      });
 
     const audience = (marking: Marking): Marking => ({ ...marking, parties: [fromParty, party.code].sort() });
     const now = this.clock.now();
@@ -143,6 +149,11 @@ export class ReleasesService {
         throw conflict(
           'portion_not_releasable',
           `Paragraph ${paragraph.number ?? paragraph.position + 1} is marked ${formatPortion(scheme, marking)}: not releasable to ${party}.`,
+          {
+            paragraph: paragraph.number ?? paragraph.position + 1,
+            portion: formatPortion(scheme, marking),
+            party,
+          },
         );
     }
     return paragraphs.filter((paragraph) => chosen.includes(paragraph.id));

@@ -204,7 +204,12 @@ describe('releasing a report to a party', () => {
       toParty: 'ISF',
       note: 'x',
     });
-    expect(response.json()).toMatchObject({ status: 409, code: 'nothing_releasable' });
+    expect(response.json()).toMatchObject({
+      status: 409,
+      code: 'nothing_releasable',
+      // What the message is made of, for clients that say it in Arabic or Hebrew.
+      params: { party: 'ISF' },
+    });
   });
 
   it('refuses, naming it, a chosen portion the party may not see, and releases nothing', async () => {
@@ -217,6 +222,7 @@ describe('releasing a report to a party', () => {
     });
     expect(response.json()).toMatchObject({ status: 409, code: 'portion_not_releasable' });
     expect(response.json().detail).toBe('Paragraph 1 is marked (S//NF): not releasable to PASF.');
+    expect(response.json().params).toEqual({ paragraph: 1, portion: '(S//NF)', party: 'PASF' });
     expect(((await call('pasf.supervisor', 'GET', '/api/releases')).json() as ReleaseView[]).length).toBe(
       before,
     );
