@@ -180,7 +180,7 @@ function Acknowledgements({ message }: { message: MessageDto }) {
           {tally.acknowledged.length > 0 ? names(tally.acknowledged) : t('channels.ack.nobody')}
         </bdi>
       </Text>
-      <Text size="sm" c={tally.pending.length > 0 ? 'red.8' : undefined}>
+      <Text size="sm" fw={tally.pending.length > 0 ? 700 : undefined}>
         {t('channels.ack.pending')}{' '}
         <bdi dir="auto">{tally.pending.length > 0 ? names(tally.pending) : t('channels.ack.nobody')}</bdi>
       </Text>

@@ -1,0 +1,259 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import ar from '../../src/web/locales/ar.json';
+import en from '../../src/web/locales/en.json';
+import he from '../../src/web/locales/he.json';
+import { BROWSER_JOURNEY, chromiumPath, screenshot } from '../support/browser';
+import {
+  checkPage,
+  chooseLanguage,
+  htmlDirection,
+  openPage as openPageOf,
+  signIn,
+} from '../support/e2e-pages';
+import { serveBrowserTests } from '../support/e2e-server';
+
+const e2e = serveBrowserTests();
+
+const openPage = () => openPageOf(e2e);
+
+/** Long enough for a live event to reach the other browsers and their fetch to come back. */
+const LIVE = { timeout: 20_000 };
+
+const navLink = (page: Page, navigation: string, name: string) =>
+  page.getByRole('navigation', { name: navigation }).getByRole('link', { name, exact: true });
+
+/** A message in the conversation, found by a piece of its text. */
+const message = (page: Page, text: string) =>
+  page
+    .getByRole('list', { name: /^(Messages|الرسائل|הודעות)$/ })
+    .getByRole('listitem')
+    .filter({ hasText: text });
+
+async function say(page: Page, composeLabel: string, sendLabel: string, text: string) {
+  await page.getByRole('textbox', { name: composeLabel }).fill(text);
+  await page.getByRole('button', { name: sendLabel, exact: true }).click();
+  await message(page, text).waitFor();
+}
+
+async function openChannel(page: Page, navigation: string, channels: string, name: string) {
+  await navLink(page, navigation, channels).click();
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+async function apiAs(username: string) {
+  const cookie = await e2e.t.login(username);
+  return (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) =>
+    payload === undefined
+      ? e2e.t.app.inject({ method, url, headers: { cookie } })
+      : e2e.t.app.inject({ method, url, headers: { cookie }, payload });
+}
+
+async function userIds(): Promise<Map<string, string>> {
+  const call = await apiAs('coord.duty');
+  const users = (await call('GET', '/api/directory/users')).json() as { id: string; username: string }[];
+  return new Map(users.map((user) => [user.username, user.id]));
+}
+
+const ENGLISH = 'Crowd gathering at Bab al-Zawiya. Both sides hold positions; report in 10 minutes.';
+// Arabic, with a Hebrew place name (Kiryat Arba) and an English unit code.
+const ARABIC = 'وحدة PASF-DCL-7 متمركزة قرب קריית ארבע منذ الساعة 14:00';
+// Hebrew, with an English unit code.
+const HEBREW = 'כוח ISF-12 נשאר בעמדה ליד מערת המכפלה';
+const URGENT = 'URGENT: all units hold at current positions until further notice.';
+
+describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWSER_JOURNEY, () => {
+  it('coord.duty opens a crisis room for Hebron with isf.hebron and pasf.hebron; they talk in three languages live; an urgent message waits for acknowledgement; the room closes read-only for everyone', async () => {
+    const coord = await openPage();
+    const pasf = await openPage();
+    const isf = await openPage();
+    try {
+      // The coordinator opens the room and invites both Hebron desks.
+      await signIn(coord.page, 'coord.duty');
+      await navLink(coord.page, en.shell.navigation, en.nav.channels).click();
+      await coord.page.getByRole('heading', { name: en.channels.title, level: 1 }).waitFor();
+      await coord.page.getByRole('button', { name: en.channels.crisis.open }).click();
+      const dialog = coord.page.getByRole('dialog');
+      await dialog.getByRole('button', { name: en.channels.crisis.submit }).click();
+      await dialog.getByText(en.channels.crisis.nameRequired).waitFor();
+      await dialog.getByLabel(en.channels.crisis.name).fill('Hebron crisis room');
+      const invite = dialog.getByLabel(en.channels.crisis.members, { exact: true });
+      for (const username of ['isf.hebron', 'pasf.hebron']) {
+        await invite.fill(username);
+        await coord.page.getByRole('option', { name: new RegExp(username.replace('.', '\\.')) }).click();
+      }
+      // The picker's list closes when the focus leaves it.
+      await dialog.getByLabel(en.channels.crisis.name).click();
+      await coord.page.getByRole('listbox').waitFor({ state: 'hidden' });
+      await checkPage(coord.page, 'channels-crisis-open-en');
+      await dialog.getByRole('button', { name: en.channels.crisis.submit }).click();
+      await coord.page.getByRole('heading', { name: 'Hebron crisis room', level: 1 }).waitFor();
+      const members = coord.page.getByRole('region', { name: /3 members/ });
+      for (const name of ['Maj. Sarah Mitchell', 'Capt. Noa Levi', 'Capt. Ahmad Khatib']) {
+        await members.getByText(name).waitFor();
+      }
+      await checkPage(coord.page, 'channel-crisis-empty-en');
+
+      // PASF Hebron, in Arabic, and ISF Hebron, in Hebrew, find the room among their channels.
+      await signIn(pasf.page, 'pasf.hebron');
+      await chooseLanguage(pasf.page, en.language.menu, 'العربية');
+      await navLink(pasf.page, ar.shell.navigation, ar.nav.channels).click();
+      await pasf.page.getByRole('link', { name: 'Hebron crisis room' }).waitFor();
+      expect(await htmlDirection(pasf.page)).toBe('rtl');
+      await checkPage(pasf.page, 'channels-list-ar');
+      await pasf.page.getByRole('link', { name: 'Hebron crisis room' }).click();
+      await pasf.page.getByRole('heading', { name: 'Hebron crisis room', level: 1 }).waitFor();
+
+      await signIn(isf.page, 'isf.hebron');
+      await chooseLanguage(isf.page, en.language.menu, 'עברית');
+      await openChannel(isf.page, he.shell.navigation, he.nav.channels, 'Hebron crisis room');
+      expect(await htmlDirection(isf.page)).toBe('rtl');
+
+      // Three languages; each message reaches the other two pages without a reload.
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, ENGLISH);
+      await message(pasf.page, ENGLISH).waitFor(LIVE);
+      await message(isf.page, ENGLISH).waitFor(LIVE);
+
+      const composer = pasf.page.getByRole('textbox', { name: ar.channels.compose.label });
+      expect(await composer.getAttribute('dir')).toBe('auto');
+      await say(pasf.page, ar.channels.compose.label, ar.channels.compose.send, ARABIC);
+      await message(coord.page, ARABIC).waitFor(LIVE);
+      await message(isf.page, ARABIC).waitFor(LIVE);
+
+      await say(isf.page, he.channels.compose.label, he.channels.compose.send, HEBREW);
+      await message(coord.page, HEBREW).waitFor(LIVE);
+      await message(pasf.page, HEBREW).waitFor(LIVE);
+
+      // Each body takes its own direction, isolated from the page's.
+      for (const page of [coord.page, pasf.page, isf.page]) {
+        const bodies = message(page, ARABIC).locator('[dir="auto"]').filter({ hasText: ARABIC });
+        expect(await bodies.count()).toBe(1);
+        const direction = await bodies.evaluate((element) => ({
+          dir: element.getAttribute('dir'),
+          direction: getComputedStyle(element).direction,
+          isolation: getComputedStyle(element).unicodeBidi,
+        }));
+        expect(direction).toEqual({ dir: 'auto', direction: 'rtl', isolation: 'isolate' });
+        const english = message(page, ENGLISH).locator('[dir="auto"]').filter({ hasText: ENGLISH });
+        expect(await english.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+      }
+      // In sequence order on every page, once each.
+      for (const page of [coord.page, pasf.page, isf.page]) {
+        const texts = await page
+          .getByRole('list', { name: /^(Messages|الرسائل|הודעות)$/ })
+          .getByRole('listitem')
+          .allTextContents();
+        expect(texts).toHaveLength(3);
+        expect(texts[0]).toContain(ENGLISH);
+        expect(texts[1]).toContain(ARABIC);
+        expect(texts[2]).toContain(HEBREW);
+      }
+      await checkPage(pasf.page, 'channel-mixed-direction-ar');
+      await checkPage(isf.page, 'channel-mixed-direction-he');
+      await checkPage(coord.page, 'channel-three-languages-en');
+
+      // An urgent message: the sender sees who has not acknowledged it yet.
+      await coord.page.getByLabel(en.channels.compose.urgent).check();
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, URGENT);
+      const urgentForCoord = message(coord.page, URGENT);
+      const tally = urgentForCoord.getByTestId('acknowledgements');
+      await tally.getByText(en.channels.ack.pending).waitFor();
+      expect(await tally.textContent()).toMatch(/Not yet acknowledged by:.*Capt\. Noa Levi/);
+      expect(await tally.textContent()).toMatch(/Not yet acknowledged by:.*Capt\. Ahmad Khatib/);
+      const urgentForPasf = message(pasf.page, URGENT);
+      await urgentForPasf.getByRole('button', { name: ar.channels.ack.action }).waitFor(LIVE);
+      await message(isf.page, URGENT).getByRole('button', { name: he.channels.ack.action }).waitFor(LIVE);
+      await checkPage(pasf.page, 'channel-urgent-ar');
+
+      // Nobody acknowledges within the re-alert interval: both recipients are alerted again.
+      e2e.t.clock.advance(301_000);
+      const pasfApi = await apiAs('pasf.hebron');
+      await expect
+        .poll(
+          async () =>
+            ((await pasfApi('GET', '/api/channels/notifications')).json() as { kind: string }[]).filter(
+              (alert) => alert.kind === 'message.realerted',
+            ).length,
+          { timeout: 20_000 },
+        )
+        .toBeGreaterThan(0);
+
+      // PASF acknowledges; the sender sees who has and who still has not.
+      await urgentForPasf.getByRole('button', { name: ar.channels.ack.action }).click();
+      await urgentForPasf.getByText(ar.channels.ack.done).waitFor();
+      await expect
+        .poll(async () => (await tally.textContent()) ?? '', LIVE)
+        .toMatch(/Acknowledged by:.*Capt\. Ahmad Khatib.*Not yet acknowledged by:.*Capt\. Noa Levi/);
+      await checkPage(coord.page, 'channel-urgent-acknowledgements-en');
+
+      // The coordinator closes the room: read-only for all three, at once.
+      await coord.page.getByRole('button', { name: en.channels.close.action }).click();
+      await coord.page.getByRole('dialog').getByRole('button', { name: en.channels.close.confirm }).click();
+      await coord.page.getByText(en.channels.readOnly).waitFor();
+      await pasf.page.getByText(ar.channels.readOnly).waitFor(LIVE);
+      await isf.page.getByText(he.channels.readOnly).waitFor(LIVE);
+      for (const [page, label] of [
+        [coord.page, en.channels.compose.label],
+        [pasf.page, ar.channels.compose.label],
+        [isf.page, he.channels.compose.label],
+      ] as const) {
+        expect(await page.getByRole('textbox', { name: label }).count()).toBe(0);
+      }
+      expect(
+        await message(isf.page, URGENT).getByRole('button', { name: he.channels.ack.action }).count(),
+      ).toBe(0);
+      await checkPage(coord.page, 'channel-closed-en');
+      await checkPage(pasf.page, 'channel-closed-ar');
+      await screenshot(isf.page, 'channel-closed-he');
+
+      expect(coord.errors).toEqual([]);
+      expect(pasf.errors).toEqual([]);
+      expect(isf.errors).toEqual([]);
+    } finally {
+      await coord.close();
+      await pasf.close();
+      await isf.close();
+    }
+  }, 240_000);
+
+  it('a message written while offline is shown as queued and delivered once when the link returns', async () => {
+    const ids = await userIds();
+    const coordApi = await apiAs('coord.duty');
+    const created = await coordApi('POST', '/api/channels', {
+      kind: 'crisis',
+      name: 'Hebron night watch',
+      // Someone still reading in English (the first journey left the Hebron desks in Arabic and Hebrew).
+      memberIds: [ids.get('coord.gbr')],
+    });
+    expect(created.statusCode).toBe(201);
+    const channelId = (created.json() as { id: string }).id;
+
+    const gbr = await openPage();
+    try {
+      await signIn(gbr.page, 'coord.gbr');
+      await openChannel(gbr.page, en.shell.navigation, en.nav.channels, 'Hebron night watch');
+      await gbr.page.context().setOffline(true);
+      const text = 'Checkpoint 300 quiet, no movement.';
+      await gbr.page.getByRole('textbox', { name: en.channels.compose.label }).fill(text);
+      await gbr.page.getByRole('button', { name: en.channels.compose.send, exact: true }).click();
+      const queue = gbr.page.getByRole('list', { name: en.channels.queued.title });
+      await queue.getByText(text).waitFor(LIVE);
+      expect(await message(gbr.page, text).count()).toBe(0);
+      await screenshot(gbr.page, 'channel-queued-offline-en');
+
+      await gbr.page.context().setOffline(false);
+      await message(gbr.page, text).waitFor({ timeout: 30_000 });
+      await queue.waitFor({ state: 'detached' });
+      expect(await message(gbr.page, text).count()).toBe(1);
+      const page = (await coordApi('GET', `/api/channels/${channelId}/messages`)).json() as {
+        items: { body: string }[];
+      };
+      expect(page.items.filter((item) => item.body === text)).toHaveLength(1);
+      await checkPage(gbr.page, 'channel-queued-delivered-en');
+      expect(gbr.errors).toEqual([]);
+    } finally {
+      await gbr.close();
+    }
+  }, 120_000);
+});
