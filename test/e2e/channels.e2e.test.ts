@@ -217,7 +217,7 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
     }
   }, 240_000);
 
-  it('a message written while offline is shown as queued and delivered once when the link returns', async () => {
+  it('the list counts unread messages and mentions; desktop notifications come on from a button; a message written offline is shown as queued and delivered once when the link returns', async () => {
     const ids = await userIds();
     const coordApi = await apiAs('coord.duty');
     const created = await coordApi('POST', '/api/channels', {
@@ -228,11 +228,63 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
     });
     expect(created.statusCode).toBe(201);
     const channelId = (created.json() as { id: string }).id;
+    const post = (body: string, urgent = false) =>
+      coordApi('POST', `/api/channels/${channelId}/messages`, {
+        body,
+        urgent,
+        idempotencyKey: crypto.randomUUID(),
+      });
+    expect((await post('@coord.gbr please confirm the night watch roster')).statusCode).toBe(201);
 
     const gbr = await openPage();
     try {
+      // The browser's Notification API, recorded: asked only from the button, never on load.
+      await gbr.page.addInitScript(() => {
+        const shown: { title: string; body?: string }[] = [];
+        class RecordedNotification {
+          static permission: NotificationPermission = 'default';
+          static asked = 0;
+          static async requestPermission() {
+            RecordedNotification.asked += 1;
+            RecordedNotification.permission = 'granted';
+            return RecordedNotification.permission;
+          }
+          onclick: (() => void) | null = null;
+          constructor(title: string, options?: { body?: string }) {
+            shown.push({ title, body: options?.body });
+          }
+        }
+        Object.assign(window, { Notification: RecordedNotification, shownNotifications: shown });
+      });
+      const shown = () =>
+        gbr.page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
+      const asked = () =>
+        gbr.page.evaluate(
+          () => (window as unknown as { Notification: { asked: number } }).Notification.asked,
+        );
+
       await signIn(gbr.page, 'coord.gbr');
+      await navLink(gbr.page, en.shell.navigation, en.nav.channels).click();
+      const row = gbr.page
+        .getByRole('listitem')
+        .filter({ has: gbr.page.getByRole('link', { name: 'Hebron night watch' }) });
+      await row.getByText('1 unread', { exact: true }).waitFor();
+      await row.getByText('1 mention', { exact: true }).waitFor();
+      expect(await asked()).toBe(0);
+      await checkPage(gbr.page, 'channels-unread-en');
+      await gbr.page.getByRole('button', { name: en.channels.desktop.enable }).click();
+      await gbr.page.getByText(en.channels.desktop.on).waitFor();
+      expect(await asked()).toBe(1);
+
       await openChannel(gbr.page, en.shell.navigation, en.nav.channels, 'Hebron night watch');
+      await message(gbr.page, 'please confirm the night watch roster').waitFor();
+      // An urgent message arrives: a desktop notification says where, not what.
+      expect((await post('Roster change: report to the DCO at 22:00.', true)).statusCode).toBe(201);
+      await message(gbr.page, 'Roster change').waitFor(LIVE);
+      await expect
+        .poll(shown, LIVE)
+        .toEqual([{ title: en.channels.desktop.urgent, body: 'Hebron night watch' }]);
+
       await gbr.page.context().setOffline(true);
       const text = 'Checkpoint 300 quiet, no movement.';
       await gbr.page.getByRole('textbox', { name: en.channels.compose.label }).fill(text);
@@ -251,6 +303,11 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       };
       expect(page.items.filter((item) => item.body === text)).toHaveLength(1);
       await checkPage(gbr.page, 'channel-queued-delivered-en');
+
+      // Everything shown was read: the list counts nothing unread any more.
+      await navLink(gbr.page, en.shell.navigation, en.nav.channels).click();
+      await row.waitFor();
+      await expect.poll(async () => (await row.textContent()) ?? '', LIVE).not.toMatch(/unread|mention/);
       expect(gbr.errors).toEqual([]);
     } finally {
       await gbr.close();

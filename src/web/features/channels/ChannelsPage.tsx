@@ -63,8 +63,8 @@ function ChannelRow({ channel }: { channel: ChannelDto }) {
   const { t } = useTranslation();
   return (
     <Stack gap={6} py="sm">
-      <MarkingBanner marking={channel.marking} variant="portion" />
       <Group gap="xs">
+        <MarkingBanner marking={channel.marking} variant="portion" />
         <Anchor component={Link} to={`/channels/${encodeURIComponent(channel.id)}`} fw={700}>
           <bdi dir="auto">{channel.name}</bdi>
         </Anchor>

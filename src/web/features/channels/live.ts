@@ -100,6 +100,8 @@ export function useLiveMessages(channelId: string): void {
 
   useLiveEvent('message.', (event) => {
     if (event.id !== channelId) return;
+    // Whoever writes is online: the presence shown follows the conversation.
+    void client.invalidateQueries({ queryKey: presenceKey(channelId) });
     const seq = seqOf(event);
     if (event.type === 'message.created') void catchUp().catch(() => undefined);
     else if (seq !== null)
