@@ -178,6 +178,12 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
           { timeout: 20_000 },
         )
         .toBeGreaterThan(0);
+      // In the page too: PASF's open room says it is still waiting.
+      await pasf.page
+        .getByText(ar.channels.realert.replace('{{channel}}', 'Hebron crisis room'))
+        .first()
+        .waitFor(LIVE);
+      await checkPage(pasf.page, 'channel-urgent-realerted-ar');
 
       // PASF acknowledges; the sender sees who has and who still has not.
       await urgentForPasf.getByRole('button', { name: ar.channels.ack.action }).click();
@@ -186,6 +192,19 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
         .poll(async () => (await tally.textContent()) ?? '', LIVE)
         .toMatch(/Acknowledged by:.*Capt\. Ahmad Khatib.*Not yet acknowledged by:.*Capt\. Noa Levi/);
       await checkPage(coord.page, 'channel-urgent-acknowledgements-en');
+
+      // The coordinator adds someone, and removes them again.
+      await coord.page.getByRole('combobox', { name: en.channels.members.add }).fill('coord.gbr');
+      await coord.page.getByRole('option', { name: /coord\.gbr/ }).click();
+      await coord.page.getByRole('button', { name: en.channels.members.addAction, exact: true }).click();
+      await coord.page
+        .getByRole('region', { name: /4 members/ })
+        .getByText('Lt Col James Whitfield')
+        .waitFor();
+      await coord.page.getByRole('button', { name: 'Remove Lt Col James Whitfield' }).click();
+      const three = coord.page.getByRole('region', { name: /3 members/ });
+      await three.waitFor();
+      expect(await three.getByRole('listitem').filter({ hasText: 'Lt Col James Whitfield' }).count()).toBe(0);
 
       // The coordinator closes the room: read-only for all three, at once.
       await coord.page.getByRole('button', { name: en.channels.close.action }).click();

@@ -1,5 +1,5 @@
-import { Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconArrowBackUp, IconCheck } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconPaperclip } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelDetail, MessageDto } from '../../../core/channels/schemas';
 import { MarkingBanner } from '../../components/MarkingBanner';
@@ -114,6 +114,20 @@ function Message({
       ) : (
         <Stack gap={4} mt={4}>
           <MessageBody body={message.body ?? ''} />
+          {message.attachments.length > 0 && (
+            <Group gap="xs" component="ul" className={classes.plainList} aria-label={t('channels.files')}>
+              {message.attachments.map((file) => (
+                <li key={file.id}>
+                  <Anchor
+                    href={`/api/channels/${encodeURIComponent(channel.id)}/messages/${message.seq}/attachments/${encodeURIComponent(file.id)}`}
+                    size="sm"
+                  >
+                    <IconPaperclip size={14} aria-hidden /> <bdi dir="auto">{file.filename}</bdi>
+                  </Anchor>
+                </li>
+              ))}
+            </Group>
+          )}
         </Stack>
       )}
       {message.urgent &&

@@ -2,11 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ChannelDto, MessageDto } from '../../../core/channels/schemas';
+import type { ChannelDetail, ChannelDto, MessageDto } from '../../../core/channels/schemas';
 import type { LiveEvent } from '../../../core/events/live';
 import { isApiError, NETWORK_ERROR } from '../../lib/api';
 import { useConnectionState, useLiveEvent } from '../../lib/events';
+import { notify } from '../../lib/notify';
 import { useSignedInMe } from '../identity/api';
+import { playAlertTone } from '../requests/alert-tone';
 import { fetchMessage, fetchMessagesAfter, postMessage, useMergeMessages } from './api';
 import { desktopPermission, showDesktopNotification } from './desktop';
 import { CHANNELS_KEY, channelKey, messagesKey, presenceKey } from './keys';
@@ -41,6 +43,7 @@ export function useLiveChannels(): void {
     void client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
     const seq = seqOf(event);
     if (event.type !== 'message.created' || event.authorId === me.id || seq === null) return;
+    if (event.urgent === true) playAlertTone();
     if (desktopPermission() !== 'granted') return;
     if (event.urgent === true) {
       showDesktopNotification(
@@ -72,6 +75,9 @@ export function useLiveChannels(): void {
     const channelId = typeof event.channelId === 'string' ? event.channelId : null;
     const seq = seqOf(event);
     if (!channelId || seq === null) return;
+    // Alerted again until acknowledged: a sound and a note in the page, and on the desktop when permitted.
+    playAlertTone();
+    notify('red', t('channels.realert', { channel: channelName(channelId) }));
     showDesktopNotification(
       t('channels.desktop.realert'),
       channelName(channelId),
