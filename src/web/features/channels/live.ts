@@ -34,9 +34,10 @@ export function useLiveChannels(): void {
   const navigate = useNavigate();
   const me = useSignedInMe().user;
 
+  const listed = (id: string) =>
+    client.getQueryData<ChannelDto[]>([...CHANNELS_KEY, 'list'])?.find((channel) => channel.id === id);
   const channelName = (id: string) =>
-    client.getQueryData<ChannelDto[]>([...CHANNELS_KEY, 'list'])?.find((channel) => channel.id === id)
-      ?.name ?? t('channels.title');
+    client.getQueryData<ChannelDetail>(channelKey(id))?.name ?? listed(id)?.name ?? t('channels.title');
   const open = (id: string) => () => navigate(`/channels/${encodeURIComponent(id)}`);
 
   useLiveEvent('message.', (event) => {
