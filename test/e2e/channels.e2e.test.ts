@@ -153,6 +153,25 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       await checkPage(isf.page, 'channel-mixed-direction-he');
       await checkPage(coord.page, 'channel-three-languages-en');
 
+      // ISF corrects her message; the coordinator deletes one sent by mistake. Both follow live.
+      const own = message(isf.page, HEBREW);
+      await own.getByRole('button', { name: he.channels.edit.action }).click();
+      const edited = `${HEBREW} — עד 16:00`;
+      await isf.page.getByRole('textbox', { name: he.channels.edit.label }).fill(edited);
+      await own.getByRole('button', { name: he.channels.edit.save }).click();
+      await message(coord.page, edited).getByText(en.channels.edited).waitFor(LIVE);
+      await message(pasf.page, edited).getByText(ar.channels.edited).waitFor(LIVE);
+
+      const mistake = 'Wrong room, please ignore.';
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, mistake);
+      await message(pasf.page, mistake).waitFor(LIVE);
+      await message(coord.page, mistake).getByRole('button', { name: en.channels.delete.action }).click();
+      await coord.page.getByRole('dialog').getByRole('button', { name: en.channels.delete.confirm }).click();
+      await message(coord.page, en.channels.deleted).waitFor();
+      await message(pasf.page, ar.channels.deleted).waitFor(LIVE);
+      expect(await message(pasf.page, mistake).count()).toBe(0);
+      await checkPage(isf.page, 'channel-edited-deleted-he');
+
       // An urgent message: the sender sees who has not acknowledged it yet.
       await coord.page.getByLabel(en.channels.compose.urgent).check();
       await say(coord.page, en.channels.compose.label, en.channels.compose.send, URGENT);

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconPaperclip } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelDetail, MessageDto } from '../../../core/channels/schemas';
 import { MarkingBanner } from '../../components/MarkingBanner';
@@ -8,6 +9,7 @@ import { useFormatDateTime } from '../../lib/time';
 import { useSignedInMe } from '../identity/api';
 import { useAcknowledge } from './api';
 import classes from './channels.module.css';
+import { EditMessage, OwnMessageActions } from './MessageActions';
 
 /** The conversation in sequence order; the newest last. */
 export function MessageList({
@@ -62,6 +64,8 @@ function Message({
   const me = useSignedInMe().user;
   const mine = message.author.id === me.id;
   const deleted = message.body === null;
+  const mayChange = mine && !deleted && channel.actions.post;
+  const [editing, setEditing] = useState(false);
   const className = [message.urgent && !deleted ? classes.urgent : '', mine ? classes.mine : '']
     .filter(Boolean)
     .join(' ');
@@ -113,7 +117,11 @@ function Message({
         </Text>
       ) : (
         <Stack gap={4} mt={4}>
-          <MessageBody body={message.body ?? ''} />
+          {editing ? (
+            <EditMessage channelId={channel.id} message={message} onDone={() => setEditing(false)} />
+          ) : (
+            <MessageBody body={message.body ?? ''} />
+          )}
           {message.attachments.length > 0 && (
             <Group gap="xs" component="ul" className={classes.plainList} aria-label={t('channels.files')}>
               {message.attachments.map((file) => (
@@ -133,17 +141,22 @@ function Message({
       {message.urgent &&
         !deleted &&
         (mine ? <Acknowledgements message={message} /> : <Acknowledge channel={channel} message={message} />)}
-      {onReply && (
-        <Group mt={4}>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            leftSection={<IconArrowBackUp size={14} aria-hidden />}
-            onClick={() => onReply(message)}
-            aria-label={t('channels.replyTo', { name: message.author.displayName })}
-          >
-            {t('channels.reply')}
-          </Button>
+      {(onReply || mayChange) && !editing && (
+        <Group mt={4} gap="xs">
+          {mayChange && (
+            <OwnMessageActions channelId={channel.id} message={message} onEdit={() => setEditing(true)} />
+          )}
+          {onReply && (
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              leftSection={<IconArrowBackUp size={14} aria-hidden />}
+              onClick={() => onReply(message)}
+              aria-label={t('channels.replyTo', { name: message.author.displayName })}
+            >
+              {t('channels.reply')}
+            </Button>
+          )}
         </Group>
       )}
     </Paper>

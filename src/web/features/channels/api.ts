@@ -133,3 +133,22 @@ export function useMarkRead(id: string) {
 
 export const fetchMessage = (id: string, seq: number) =>
   api.get<MessageDto>(`${channelUrl(id)}/messages/${seq}`);
+
+/** The author changes their message; the earlier text is kept in its history. */
+export function useEditMessage(id: string) {
+  const merge = useMergeMessages(id);
+  return useMutation({
+    mutationFn: ({ seq, body }: { seq: number; body: string }) =>
+      api.patch<MessageDto>(`${channelUrl(id)}/messages/${seq}`, { body }),
+    onSuccess: (message) => merge([message]),
+  });
+}
+
+/** The author deletes their message: a tombstone keeps its place in the sequence. */
+export function useDeleteMessage(id: string) {
+  const merge = useMergeMessages(id);
+  return useMutation({
+    mutationFn: (seq: number) => api.delete<MessageDto>(`${channelUrl(id)}/messages/${seq}`),
+    onSuccess: (message) => merge([message]),
+  });
+}
