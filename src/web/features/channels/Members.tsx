@@ -24,7 +24,7 @@ export function Members({ channel }: { channel: ChannelDetail }) {
         {channel.members.map((member) => {
           const seen = status.get(member.id);
           return (
-            <Group component="li" key={member.id} gap="xs" wrap="nowrap">
+            <Group component="li" key={member.id} gap="xs">
               <Text size="sm">
                 <bdi dir="auto">{member.displayName}</bdi>{' '}
                 <Text span inherit c="dimmed">

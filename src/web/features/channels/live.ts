@@ -21,6 +21,8 @@ import { outbox, useQueued } from './outbox';
  * about channels goes through this file.
  */
 
+const POLL_MS = 5_000;
+
 const seqOf = (event: LiveEvent): number | null => (typeof event.seq === 'number' ? event.seq : null);
 
 /**
@@ -121,6 +123,10 @@ export function useLiveMessages(channelId: string): void {
   useEffect(() => {
     if (state === 'live' && !wasLive.current) void catchUp().catch(() => undefined);
     wasLive.current = state === 'live';
+    if (state === 'live') return;
+    // While the live link is down, ask every few seconds instead, as the request pages do.
+    const timer = setInterval(() => void catchUp().catch(() => undefined), POLL_MS);
+    return () => clearInterval(timer);
   }, [state, catchUp]);
 }
 
