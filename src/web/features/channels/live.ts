@@ -192,7 +192,8 @@ export function useSendMessage(channelId: string) {
       replyTo,
       queuedAt: new Date().toISOString(),
     };
-    if (state !== 'live') return outbox.add(message);
+    // Behind what is already waiting, so that the channel receives them in the order written.
+    if (state !== 'live' || outbox.of(channelId).length > 0) return outbox.add(message);
     try {
       const { idempotencyKey } = message;
       merge([await postMessage(channelId, { body, urgent, idempotencyKey, replyTo })]);
