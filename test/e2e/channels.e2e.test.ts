@@ -327,7 +327,9 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       expect(await asked()).toBe(1);
 
       await openChannel(gbr.page, en.shell.navigation, en.nav.channels, 'Hebron night watch');
-      await message(gbr.page, 'please confirm the night watch roster').waitFor();
+      await message(gbr.page, 'please confirm the night watch roster')
+        .getByText(en.channels.mentionsYou)
+        .waitFor();
       // An urgent message arrives: a desktop notification says where, not what.
       expect((await post('Roster change: report to the DCO at 22:00.', true)).statusCode).toBe(201);
       await message(gbr.page, 'Roster change').waitFor(LIVE);

@@ -93,6 +93,11 @@ function Message({
           {message.marking.portion !== channel.marking.portion && (
             <MarkingBanner marking={message.marking} variant="portion" />
           )}
+          {!mine && message.mentions.includes(me.username) && (
+            <Badge color="grape" radius="sm" tt="none">
+              {t('channels.mentionsYou')}
+            </Badge>
+          )}
           {message.urgent && !deleted && (
             <Badge
               color="red"
