@@ -172,6 +172,15 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       expect(await message(pasf.page, mistake).count()).toBe(0);
       await checkPage(isf.page, 'channel-edited-deleted-he');
 
+      // The coordinator answers PASF's message; the reply quotes it.
+      await message(coord.page, ARABIC).getByRole('button', { name: 'Reply to Capt. Ahmad Khatib' }).click();
+      const answer = 'Noted, thank you. Hold there.';
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, answer);
+      const quoted = message(pasf.page, answer);
+      await quoted.waitFor(LIVE);
+      await quoted.getByText(ar.channels.inReplyTo.replace('{{name}}', 'Capt. Ahmad Khatib')).waitFor();
+      expect(await quoted.textContent()).toContain('PASF-DCL-7');
+
       // An urgent message: the sender sees who has not acknowledged it yet.
       await coord.page.getByLabel(en.channels.compose.urgent).check();
       await say(coord.page, en.channels.compose.label, en.channels.compose.send, URGENT);
