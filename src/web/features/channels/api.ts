@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { z } from 'zod';
 import type {
   ChannelDetail,
@@ -72,8 +73,13 @@ export function useMessages(id: string) {
 /** Puts fetched messages into the page's list without duplicating or reordering any. */
 export function useMergeMessages(id: string) {
   const client = useQueryClient();
-  return (arrived: MessageDto[]) =>
-    client.setQueryData<MessageDto[]>(messagesKey(id), (held) => mergeMessages(held ?? [], arrived));
+  return useCallback(
+    (arrived: MessageDto[]) => {
+      if (arrived.length === 0) return;
+      client.setQueryData<MessageDto[]>(messagesKey(id), (held) => mergeMessages(held ?? [], arrived));
+    },
+    [client, id],
+  );
 }
 
 export function useCreateChannel() {

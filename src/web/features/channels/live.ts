@@ -13,7 +13,7 @@ import { fetchMessage, fetchMessagesAfter, postMessage, useMergeMessages } from 
 import { desktopPermission, showDesktopNotification } from './desktop';
 import { CHANNELS_KEY, channelKey, messagesKey, presenceKey } from './keys';
 import { lastSeqOf } from './messages-model';
-import { outbox, useQueued } from './outbox';
+import { outbox, sendQueued, useQueued } from './outbox';
 
 /**
  * How the channels pages stay current. Events carry ids only (the channel,
@@ -130,7 +130,6 @@ export function useLiveMessages(channelId: string): void {
   }, [state, catchUp]);
 }
 
-const flushing = new Set<string>();
 const RETRY_MS = 5_000;
 
 /**
@@ -145,25 +144,15 @@ export function useSendMessage(channelId: string) {
   const merge = useMergeMessages(channelId);
   const queued = useQueued(channelId);
 
+  const { t } = useTranslation();
   const flush = useCallback(async () => {
-    if (flushing.has(channelId)) return;
-    flushing.add(channelId);
-    try {
-      for (const message of outbox.of(channelId)) {
-        try {
-          const { body, urgent, idempotencyKey, replyTo } = message;
-          merge([await postMessage(channelId, { body, urgent, idempotencyKey, replyTo })]);
-          outbox.remove(idempotencyKey);
-        } catch (error) {
-          if (isApiError(error, NETWORK_ERROR)) break;
-          // Refused for good (the room closed, the message too long): it will not go later either.
-          outbox.remove(message.idempotencyKey);
-        }
-      }
-    } finally {
-      flushing.delete(channelId);
-    }
-  }, [channelId, merge]);
+    const { posted, refused } = await sendQueued(channelId, ({ body, urgent, idempotencyKey, replyTo }) =>
+      postMessage(channelId, { body, urgent, idempotencyKey, replyTo }),
+    );
+    merge(posted);
+    for (const message of refused)
+      notify('red', t('channels.queued.refused', { body: message.body.slice(0, 80) }));
+  }, [channelId, merge, t]);
 
   useEffect(() => {
     if (state === 'live' && queued.length > 0) void flush();

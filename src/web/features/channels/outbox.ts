@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { isApiError, NETWORK_ERROR } from '../../lib/api';
 
 /**
  * Messages written while the link was down, or whose sending failed on the
@@ -45,4 +46,43 @@ export const outbox = {
 export function useQueued(channelId: string): readonly QueuedMessage[] {
   const all = useSyncExternalStore(outbox.subscribe, outbox.snapshot);
   return all.filter((held) => held.channelId === channelId);
+}
+
+const sending = new Set<string>();
+
+export interface SendOutcome<T> {
+  /** What the server answered for each message it took (201, or 200 for a key it had seen). */
+  posted: T[];
+  /** Refused for good (the room closed, too long…): taken out of the queue, since it would not go later either. */
+  refused: QueuedMessage[];
+}
+
+/**
+ * Sends what waits in one channel's queue, oldest first, each with the
+ * idempotency key it was given when written. A network failure stops the
+ * round and keeps the rest, in order, for the next; only one round runs per
+ * channel at a time, so no message is in flight twice from this tab.
+ */
+export async function sendQueued<T>(
+  channelId: string,
+  post: (message: QueuedMessage) => Promise<T>,
+): Promise<SendOutcome<T>> {
+  const outcome: SendOutcome<T> = { posted: [], refused: [] };
+  if (sending.has(channelId)) return outcome;
+  sending.add(channelId);
+  try {
+    for (const message of outbox.of(channelId)) {
+      try {
+        outcome.posted.push(await post(message));
+        outbox.remove(message.idempotencyKey);
+      } catch (error) {
+        if (isApiError(error, NETWORK_ERROR)) break;
+        outbox.remove(message.idempotencyKey);
+        outcome.refused.push(message);
+      }
+    }
+  } finally {
+    sending.delete(channelId);
+  }
+  return outcome;
 }
