@@ -36,6 +36,8 @@ const SearchPage = lazy(() => import('../features/reports/SearchPage'));
 const EntityPage = lazy(() => import('../features/reports/EntityPage'));
 const ReleasesPage = lazy(() => import('../features/reports/ReleasesPage'));
 const ReleasePage = lazy(() => import('../features/reports/ReleasePage'));
+const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage'));
+const ChannelPage = lazy(() => import('../features/channels/ChannelPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 export function App() {
@@ -62,6 +64,8 @@ export function App() {
                     <Route path="/requests" element={<RequestsPage />} />
                     <Route path="/requests/new" element={<NewRequestPage />} />
                     <Route path="/requests/:id" element={<RequestPage />} />
+                    <Route path="/channels" element={<ChannelsPage />} />
+                    <Route path="/channels/:id" element={<ChannelPage />} />
                     <Route path="/reports" element={<ReportsPage />} />
                     <Route path="/reports/new" element={<ReportEditorPage />} />
                     <Route path="/reports/import" element={<ImportPage />} />

@@ -6,6 +6,7 @@ import {
   IconFileText,
   IconHome,
   IconListCheck,
+  IconMessages,
   IconPlugConnectedX,
   IconSearch,
   IconSettings,
@@ -22,6 +23,7 @@ import { FullPageLoader } from '../components/FullPageLoader';
 import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
+import { useLiveChannels } from '../features/channels/live';
 import { useSignedInMe } from '../features/identity/api';
 import { useLiveReports } from '../features/reports/live';
 import { useLiveRequests } from '../features/requests/live';
@@ -45,6 +47,7 @@ interface NavItem {
 const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/requests', label: 'nav.requests', icon: IconTransfer },
+  { to: '/channels', label: 'nav.channels', icon: IconMessages },
   { to: '/reports', label: 'nav.reports', icon: IconFileText, partyKind: 'coordinator' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
   { to: '/search', label: 'nav.search', icon: IconSearch },
@@ -66,6 +69,7 @@ export function Shell({ children }: { children?: ReactNode }) {
   const me = useSignedInMe();
   useLiveRequests();
   useLiveReports();
+  useLiveChannels();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
   // Below Mantine's `sm` breakpoint the navigation slides in over the page.

@@ -1,0 +1,123 @@
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconBell, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { ChannelDto } from '../../../core/channels/schemas';
+import { Loaded } from '../../components/Loaded';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useSignedInMe } from '../identity/api';
+import { useChannels } from './api';
+import { CrisisRoomModal } from './CrisisRoomModal';
+import classes from './channels.module.css';
+import { askDesktopPermission, desktopPermission } from './desktop';
+import { KIND_LABELS } from './labels';
+
+/** The caller's channels: kind, marking, and how much is unread there and mentions them. */
+export default function ChannelsPage() {
+  const { t } = useTranslation();
+  const channels = useChannels();
+  const me = useSignedInMe().user;
+  const [creating, setCreating] = useState(false);
+  usePageTitle(t('channels.title'));
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1}>{t('channels.title')}</Title>
+          <Text c="dimmed" mt={4}>
+            {t('channels.intro')}
+          </Text>
+        </div>
+        <Group gap="sm">
+          <DesktopNotificationsButton />
+          {me.roles.includes('coordinator') && (
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
+              {t('channels.crisis.open')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Loaded data={channels.data} error={channels.error} refetch={() => void channels.refetch()}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text>{t('channels.none')}</Text>
+          ) : (
+            <Stack component="ul" gap={0} className={classes.plainList}>
+              {list.map((channel) => (
+                <li key={channel.id} className={classes.row}>
+                  <ChannelRow channel={channel} />
+                </li>
+              ))}
+            </Stack>
+          )
+        }
+      </Loaded>
+      {creating && <CrisisRoomModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+function ChannelRow({ channel }: { channel: ChannelDto }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6} py="sm">
+      <Group gap="xs">
+        <MarkingBanner marking={channel.marking} variant="portion" />
+        <Anchor component={Link} to={`/channels/${encodeURIComponent(channel.id)}`} fw={700}>
+          <bdi dir="auto">{channel.name}</bdi>
+        </Anchor>
+        <Badge variant="light" color="gray" radius="sm" tt="none">
+          {t(KIND_LABELS[channel.kind])}
+        </Badge>
+        {channel.status === 'closed' && (
+          <Badge variant="light" color="dark" radius="sm" tt="none">
+            {t('channels.closed')}
+          </Badge>
+        )}
+        {channel.unread > 0 && (
+          <Badge color="blue" radius="sm" tt="none">
+            {t('channels.unread', { count: channel.unread })}
+          </Badge>
+        )}
+        {channel.mentions > 0 && (
+          <Badge color="grape" radius="sm" tt="none">
+            {t('channels.mentions', { count: channel.mentions })}
+          </Badge>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('channels.memberCount', { count: channel.memberCount })}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Asks for permission only when the user presses it; says where things stand otherwise. */
+export function DesktopNotificationsButton() {
+  const { t } = useTranslation();
+  const [permission, setPermission] = useState(desktopPermission);
+  if (permission === 'unsupported') return null;
+  if (permission === 'granted')
+    return (
+      <Text size="sm" c="dimmed">
+        {t('channels.desktop.on')}
+      </Text>
+    );
+  if (permission === 'denied')
+    return (
+      <Text size="sm" c="dimmed">
+        {t('channels.desktop.blocked')}
+      </Text>
+    );
+  return (
+    <Button
+      variant="default"
+      leftSection={<IconBell size={16} aria-hidden />}
+      onClick={() => void askDesktopPermission().then(setPermission)}
+    >
+      {t('channels.desktop.enable')}
+    </Button>
+  );
+}
