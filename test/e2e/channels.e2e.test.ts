@@ -181,6 +181,18 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       await quoted.getByText(ar.channels.inReplyTo.replace('{{name}}', 'Capt. Ahmad Khatib')).waitFor();
       expect(await quoted.textContent()).toContain('PASF-DCL-7');
 
+      // A message marked above what the Hebron officers are cleared for (C) reaches only those who may read it.
+      const secret = 'Source reports movement near the Cave of the Patriarchs.';
+      await coord.page.getByLabel(en.channels.compose.marking).selectOption('(S)');
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, secret);
+      expect(await message(coord.page, secret).textContent()).toContain('(S)');
+      const after = 'Next update at 15:00.';
+      await say(coord.page, en.channels.compose.label, en.channels.compose.send, after);
+      for (const other of [pasf.page, isf.page]) {
+        await message(other, after).waitFor(LIVE);
+        expect(await message(other, secret).count()).toBe(0);
+      }
+
       // An urgent message: the sender sees who has not acknowledged it yet.
       await coord.page.getByLabel(en.channels.compose.urgent).check();
       await say(coord.page, en.channels.compose.label, en.channels.compose.send, URGENT);

@@ -1,9 +1,22 @@
-import { Alert, Button, CloseButton, Group, Paper, Stack, Switch, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  CloseButton,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { IconClockPause, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelDetail, MessageDto } from '../../../core/channels/schemas';
+import { useDeployment } from '../../lib/deployment';
 import { ErrorAlert } from '../../lib/errors';
+import { useLocalised } from '../../lib/use-localised';
 import { typedDirection } from '../reports/parts';
 import classes from './channels.module.css';
 import { useSendMessage } from './live';
@@ -27,6 +40,8 @@ export function Composer({
   const { send, queued } = useSendMessage(channel.id);
   const [body, setBody] = useState('');
   const [urgent, setUrgent] = useState(false);
+  const [marking, setMarking] = useState('');
+  const higher = useHigherLevels(channel.marking.level);
   const [empty, setEmpty] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -37,9 +52,10 @@ export function Composer({
     setSending(true);
     setError(null);
     try {
-      await send(text, urgent, replyTo?.seq);
+      await send({ body: text, urgent, replyTo: replyTo?.seq, ...(marking && { marking }) });
       setBody('');
       setUrgent(false);
+      setMarking('');
       onReplyDone();
     } catch (failure) {
       setError(failure);
@@ -113,13 +129,24 @@ export function Composer({
             }}
           />
           <ErrorAlert error={error} />
-          <Group justify="space-between">
-            <Switch
-              label={t('channels.compose.urgent')}
-              checked={urgent}
-              color="red"
-              onChange={(event) => setUrgent(event.currentTarget.checked)}
-            />
+          <Group justify="space-between" align="flex-end">
+            <Group gap="md" align="flex-end">
+              <Switch
+                label={t('channels.compose.urgent')}
+                checked={urgent}
+                color="red"
+                onChange={(event) => setUrgent(event.currentTarget.checked)}
+              />
+              {higher.length > 0 && (
+                <NativeSelect
+                  size="xs"
+                  label={t('channels.compose.marking')}
+                  value={marking}
+                  onChange={(event) => setMarking(event.currentTarget.value)}
+                  data={[{ value: '', label: t('channels.compose.asChannel') }, ...higher]}
+                />
+              )}
+            </Group>
             <Button type="submit" loading={sending} leftSection={<IconSend size={16} aria-hidden />}>
               {t('channels.compose.send')}
             </Button>
@@ -128,4 +155,19 @@ export function Composer({
       </form>
     </Stack>
   );
+}
+
+/**
+ * The levels a message may be marked at above its channel's: a message is
+ * never marked lower, and only members cleared for it will read it.
+ */
+function useHigherLevels(channelLevel: string): { value: string; label: string }[] {
+  const { data } = useDeployment();
+  const localised = useLocalised();
+  const levels = data?.classification.levels ?? [];
+  const from = levels.findIndex((level) => level.code === channelLevel);
+  return levels.slice(from + 1).map((level) => ({
+    value: `(${level.portion})`,
+    label: `(${level.portion}) ${localised(level.names)}`,
+  }));
 }

@@ -13,7 +13,7 @@ import { fetchMessage, fetchMessagesAfter, postMessage, useMergeMessages } from 
 import { desktopPermission, showDesktopNotification } from './desktop';
 import { CHANNELS_KEY, channelKey, messagesKey, presenceKey } from './keys';
 import { lastSeqOf } from './messages-model';
-import { outbox, sendQueued, useQueued } from './outbox';
+import { outbox, type QueuedMessage, sendQueued, useQueued } from './outbox';
 
 /**
  * How the channels pages stay current. Events carry ids only (the channel,
@@ -132,6 +132,15 @@ export function useLiveMessages(channelId: string): void {
 
 const RETRY_MS = 5_000;
 
+/** What the server receives of a written message: the same key however often it is sent. */
+const postedForm = ({ body, urgent, idempotencyKey, replyTo, marking }: QueuedMessage) => ({
+  body,
+  urgent,
+  idempotencyKey,
+  replyTo,
+  ...(marking && { marking: { classification: marking } }),
+});
+
 /**
  * Sending from the composer. While the live link is down, or when a send
  * fails on the network, the message waits in the outbox (shown as queued) and
@@ -146,8 +155,8 @@ export function useSendMessage(channelId: string) {
 
   const { t } = useTranslation();
   const flush = useCallback(async () => {
-    const { posted, refused } = await sendQueued(channelId, ({ body, urgent, idempotencyKey, replyTo }) =>
-      postMessage(channelId, { body, urgent, idempotencyKey, replyTo }),
+    const { posted, refused } = await sendQueued(channelId, (message) =>
+      postMessage(channelId, postedForm(message)),
     );
     merge(posted);
     for (const message of refused)
@@ -172,20 +181,19 @@ export function useSendMessage(channelId: string) {
   }, [queued.length, flush]);
 
   /** Sends now when the link is up; queues otherwise. Rejects only when the server refused the message. */
-  const send = async (body: string, urgent: boolean, replyTo?: number): Promise<void> => {
-    const message = {
+  const send = async (
+    written: Pick<QueuedMessage, 'body' | 'urgent' | 'replyTo' | 'marking'>,
+  ): Promise<void> => {
+    const message: QueuedMessage = {
+      ...written,
       channelId,
       idempotencyKey: crypto.randomUUID(),
-      body,
-      urgent,
-      replyTo,
       queuedAt: new Date().toISOString(),
     };
     // Behind what is already waiting, so that the channel receives them in the order written.
     if (state !== 'live' || outbox.of(channelId).length > 0) return outbox.add(message);
     try {
-      const { idempotencyKey } = message;
-      merge([await postMessage(channelId, { body, urgent, idempotencyKey, replyTo })]);
+      merge([await postMessage(channelId, postedForm(message))]);
     } catch (error) {
       if (isApiError(error, NETWORK_ERROR)) return outbox.add(message);
       throw error;

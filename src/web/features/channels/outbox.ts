@@ -13,6 +13,8 @@ export interface QueuedMessage {
   body: string;
   urgent: boolean;
   replyTo?: number;
+  /** A portion mark above the channel's level, e.g. "(S)", when the writer marked the message higher. */
+  marking?: string;
   queuedAt: string;
 }
 
