@@ -162,6 +162,19 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       await message(coord.page, edited).getByText(en.channels.edited).waitFor(LIVE);
       await message(pasf.page, edited).getByText(ar.channels.edited).waitFor(LIVE);
 
+      // ISF attaches a note to her message; the others see it, named as written, and download it.
+      const chooser = isf.page.waitForEvent('filechooser');
+      await own.getByRole('button', { name: he.channels.attach.action }).click();
+      await (await chooser).setFiles({
+        name: 'מיקום-הכוח.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('ISF-12 at the Cave of the Patriarchs until 16:00\n'),
+      });
+      const file = message(coord.page, edited).getByRole('link', { name: 'מיקום-הכוח.txt' });
+      await file.waitFor(LIVE);
+      const download = await coord.page.request.get((await file.getAttribute('href')) as string);
+      expect(await download.text()).toContain('ISF-12');
+
       const mistake = 'Wrong room, please ignore.';
       await say(coord.page, en.channels.compose.label, en.channels.compose.send, mistake);
       await message(pasf.page, mistake).waitFor(LIVE);

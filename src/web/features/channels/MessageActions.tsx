@@ -1,12 +1,14 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
-import { IconPencil, IconTrash } from '@tabler/icons-react';
+import { Button, FileButton, Group, Stack, Text, Textarea } from '@mantine/core';
+import { IconPaperclip, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '../../../core/channels/schemas';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../lib/errors';
 import { typedDirection } from '../reports/parts';
-import { useDeleteMessage, useEditMessage } from './api';
+import { fileProblem } from '../requests/files';
+import { useFileProblemText } from '../requests/ThreadFiles';
+import { useAttachToMessage, useDeleteMessage, useEditMessage } from './api';
 
 /** The author's own message, changed in place: the text in a field that follows its direction, Save or Cancel. */
 export function EditMessage({
@@ -55,7 +57,45 @@ export function EditMessage({
   );
 }
 
-/** Edit and Delete, for the author while the channel is open. */
+/** Attach a file to one's own message: checked here first, then sent as it is; the server decides its type. */
+function AttachToMessage({ channelId, message }: { channelId: string; message: MessageDto }) {
+  const { t } = useTranslation();
+  const attach = useAttachToMessage(channelId);
+  const problemText = useFileProblemText();
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <>
+      <FileButton
+        onChange={(file) => {
+          attach.reset();
+          const found = file && fileProblem(file);
+          setProblem(found ? problemText(found) : null);
+          if (file && !found) attach.mutate({ seq: message.seq, file });
+        }}
+      >
+        {(props) => (
+          <Button
+            {...props}
+            size="compact-sm"
+            variant="subtle"
+            loading={attach.isPending}
+            leftSection={<IconPaperclip size={14} aria-hidden />}
+          >
+            {t('channels.attach.action')}
+          </Button>
+        )}
+      </FileButton>
+      {problem && (
+        <Text size="sm" c="red.8" role="alert">
+          {problem}
+        </Text>
+      )}
+      <ErrorAlert error={attach.error} />
+    </>
+  );
+}
+
+/** Edit, Attach and Delete, for the author while the channel is open. */
 export function OwnMessageActions({
   channelId,
   message,
@@ -78,6 +118,7 @@ export function OwnMessageActions({
       >
         {t('channels.edit.action')}
       </Button>
+      <AttachToMessage channelId={channelId} message={message} />
       <Button
         size="compact-sm"
         variant="subtle"

@@ -150,6 +150,19 @@ export function useEditMessage(id: string) {
   });
 }
 
+/** The author attaches a file to their message: its bytes as they are, the type decided by the server. */
+export function useAttachToMessage(id: string) {
+  const merge = useMergeMessages(id);
+  return useMutation({
+    mutationFn: ({ seq, file }: { seq: number; file: File }) =>
+      api.upload<MessageDto>(
+        `${channelUrl(id)}/messages/${seq}/attachments?${new URLSearchParams({ filename: file.name })}`,
+        file,
+      ),
+    onSuccess: (message) => merge([message]),
+  });
+}
+
 /** The author deletes their message: a tombstone keeps its place in the sequence. */
 export function useDeleteMessage(id: string) {
   const merge = useMergeMessages(id);

@@ -104,6 +104,15 @@ const PROBLEM_TEXT: Record<
   'type-not-allowed': 'requests.files.typeNotAllowed',
 };
 
+/** Why a chosen file cannot be attached, in the user's language (requests and channel messages alike). */
+export function useFileProblemText(): (problem: FileProblem) => string {
+  const { t } = useTranslation();
+  const size = useFileSize();
+  // Isolated, so "10 MB" stays one left-to-right unit inside a Hebrew sentence (and Arabic's stays right to left).
+  const max = `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
+  return (problem) => t(PROBLEM_TEXT[problem], { max });
+}
+
 /**
  * Choose a file (a button, so the keyboard reaches it) or drop one on the
  * zone; it is checked here before anything is sent, then uploaded as it is.
@@ -111,6 +120,7 @@ const PROBLEM_TEXT: Record<
 function AttachFile({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
   const size = useFileSize();
+  const problemText = useFileProblemText();
   const upload = useUploadAttachment(request.id);
   const [file, setFile] = useState<File | null>(null);
   const [internal, setInternal] = useState(false);
@@ -145,7 +155,7 @@ function AttachFile({ request }: { request: RequestDetail }) {
   };
 
   const error = problem ? (
-    t(PROBLEM_TEXT[problem], { max })
+    problemText(problem)
   ) : upload.error ? (
     <ErrorText error={upload.error} />
   ) : undefined;
