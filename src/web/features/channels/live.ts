@@ -35,6 +35,7 @@ export function useLiveChannels(): void {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const me = useSignedInMe().user;
+  outbox.bindTo(me.id);
 
   const listed = (id: string) =>
     client.getQueryData<ChannelDto[]>([...CHANNELS_KEY, 'list'])?.find((channel) => channel.id === id);

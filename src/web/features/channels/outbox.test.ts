@@ -69,4 +69,28 @@ describe('the outbox of queued messages', () => {
     expect(posts).toEqual(['key-0001', 'key-0002']);
     expect(outbox.of('c1')).toEqual([]);
   });
+
+  it("keeps each user's queue apart, and gives it back after a reload of the tab", () => {
+    const kept = new Map<string, string>();
+    const tab = {
+      getItem: (key: string) => kept.get(key) ?? null,
+      setItem: (key: string, value: string) => void kept.set(key, value),
+      removeItem: (key: string) => void kept.delete(key),
+    };
+    Object.assign(globalThis, { sessionStorage: tab });
+    try {
+      outbox.bindTo('user-a');
+      outbox.add(queued('c1', 'key-a001', 'from A'));
+      // Another user signs in on the same tab: A's message is never sent as theirs.
+      outbox.bindTo('user-b');
+      expect(outbox.of('c1')).toEqual([]);
+      // A comes back (or the page reloads): A's message is waiting again.
+      outbox.bindTo('user-a');
+      expect(outbox.of('c1').map((message) => message.body)).toEqual(['from A']);
+      outbox.remove('key-a001');
+      expect(kept.size).toBe(0);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'sessionStorage');
+    }
+  });
 });

@@ -5,7 +5,8 @@ import { isApiError, NETWORK_ERROR } from '../../lib/api';
  * Messages written while the link was down, or whose sending failed on the
  * network, waiting to be sent. Each keeps the idempotency key it was given
  * when it was written, so re-sending it after the link returns never posts it
- * twice. Held for the whole tab (leaving the channel's page keeps them).
+ * twice. Held for the whole tab, per user (leaving the channel's page, or
+ * reloading it, keeps them; another user signing in never sends them).
  */
 export interface QueuedMessage {
   channelId: string;
@@ -19,14 +20,37 @@ export interface QueuedMessage {
 }
 
 let queued: readonly QueuedMessage[] = [];
+/** Whose queue is held: a queue is one user's, kept for the tab (a reload keeps it), never sent as another. */
+let owner: string | null = null;
 const listeners = new Set<() => void>();
+const storageKey = (userId: string) => `concord.outbox.${userId}`;
+const storage = () => (typeof sessionStorage === 'undefined' ? null : sessionStorage);
 
 function set(next: readonly QueuedMessage[]): void {
   queued = next;
+  if (owner) {
+    if (next.length > 0) storage()?.setItem(storageKey(owner), JSON.stringify(next));
+    else storage()?.removeItem(storageKey(owner));
+  }
   for (const listener of listeners) listener();
 }
 
+function stored(userId: string): QueuedMessage[] {
+  try {
+    const parsed: unknown = JSON.parse(storage()?.getItem(storageKey(userId)) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as QueuedMessage[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 export const outbox = {
+  /** Holds `userId`'s queue: what they left waiting in this tab comes back; another user's is put away. */
+  bindTo(userId: string): void {
+    if (owner === userId) return;
+    owner = userId;
+    set(stored(userId));
+  },
   add(message: QueuedMessage): void {
     if (queued.some((held) => held.idempotencyKey === message.idempotencyKey)) return;
     set([...queued, message]);
