@@ -1,9 +1,10 @@
-import { Button, Code, DataList, Drawer, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, Drawer, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntryDto } from '../../../core/audit/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
+import { FactList } from '../../components/FactList';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { useFormatDateTime } from '../../lib/time';
@@ -224,14 +225,7 @@ function EntryDetails({ entry }: { entry: AuditEntryDto }) {
   return (
     <Stack gap="md">
       <MarkingBanner marking={entry.marking} />
-      <DataList labelWidth={160} withDivider>
-        {rows.map(([label, value]) => (
-          <DataList.Item key={label}>
-            <DataList.ItemLabel>{label}</DataList.ItemLabel>
-            <DataList.ItemValue>{value}</DataList.ItemValue>
-          </DataList.Item>
-        ))}
-      </DataList>
+      <FactList facts={rows} />
     </Stack>
   );
 }

@@ -1,9 +1,9 @@
-import { Anchor, DataList, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { ReleaseView } from '../../../core/reports/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
+import { type Fact, FactList } from '../../components/FactList';
 import { Loaded } from '../../components/Loaded';
 import { isApiError } from '../../lib/api';
 import { useFormatDateTime } from '../../lib/time';
@@ -32,7 +32,7 @@ function ReleaseScreen({ release }: { release: ReleaseView }) {
   const formatDate = useFormatDate();
   const names = useNames();
   usePageTitle(release.title);
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('releases.from'), names.party(release.fromParty)],
     [t('releases.to'), names.party(release.toParty)],
     [
@@ -75,14 +75,7 @@ function ReleaseScreen({ release }: { release: ReleaseView }) {
             </Text>
           )}
         </header>
-        <DataList labelWidth={160} withDivider>
-          {rows.map(([label, value]) => (
-            <DataList.Item key={label}>
-              <DataList.ItemLabel>{label}</DataList.ItemLabel>
-              <DataList.ItemValue>{value}</DataList.ItemValue>
-            </DataList.Item>
-          ))}
-        </DataList>
+        <FactList facts={rows} />
         <section aria-labelledby="release-text-title">
           <Title order={2} size="h4" id="release-text-title" mb="sm">
             {t('reports.text')}

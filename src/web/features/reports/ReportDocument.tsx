@@ -1,7 +1,7 @@
 import { DataList, Group, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportView } from '../../../core/reports/schemas';
+import { type Fact, FactList } from '../../components/FactList';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { MarkedDocument, Paragraphs, ReportStatusBadge, Tags } from './parts';
 import classes from './reports.module.css';
@@ -16,7 +16,7 @@ export function ReportDocument({ report }: { report: ReportView }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const authority = report.classificationAuthority;
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('reports.field.reference'), <bdi key="reference">{report.reference}</bdi>],
     [
       t('reports.field.date'),
@@ -65,14 +65,7 @@ export function ReportDocument({ report }: { report: ReportView }) {
           </Text>
         )}
       </header>
-      <DataList labelWidth={160} withDivider>
-        {rows.map(([label, value]) => (
-          <DataList.Item key={label}>
-            <DataList.ItemLabel>{label}</DataList.ItemLabel>
-            <DataList.ItemValue>{value}</DataList.ItemValue>
-          </DataList.Item>
-        ))}
-      </DataList>
+      <FactList facts={rows} />
       <section aria-labelledby="report-authority-title">
         <Title order={2} size="h4" id="report-authority-title">
           {t('reports.authority.title')}

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Badge, Button, DataList, Group, Stack, Text, Title } from '@mantine/core';
 import { IconListDetails, IconPencil } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { RequestDetail, RequestTypeView } from '../../../core/requests/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
+import { type Fact, FactList } from '../../components/FactList';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Section } from '../../components/Section';
@@ -114,7 +115,7 @@ function Overview({ request, type }: { request: RequestDetail; type: RequestType
   const localised = useLocalised();
   const format = useFormatDateTime();
   const names = useNames();
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('requests.from'), names.party(request.fromParty)],
     [t('requests.to'), `${names.party(request.toParty)} · ${localised(request.receivingDesk.names)}`],
     [t('requests.district'), localised(request.district.names)],
@@ -134,16 +135,7 @@ function Overview({ request, type }: { request: RequestDetail; type: RequestType
       t('requests.coSignature'),
       request.coSigned ? t('requests.coSigned') : t('requests.notCoSigned'),
     ]);
-  return (
-    <DataList labelWidth={140} withDivider>
-      {rows.map(([label, value]) => (
-        <DataList.Item key={label}>
-          <DataList.ItemLabel>{label}</DataList.ItemLabel>
-          <DataList.ItemValue>{value}</DataList.ItemValue>
-        </DataList.Item>
-      ))}
-    </DataList>
-  );
+  return <FactList facts={rows} labelWidth={140} />;
 }
 
 /** The form as filled in, in the type's order, labels in the user's language and values as written. */
