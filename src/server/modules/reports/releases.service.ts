@@ -161,11 +161,7 @@ export class ReleasesService {
 
   /** Who hears of a release: those it was made for (the party and the coordinator), by its marking. */
   async audienceOf(event: { subjectId: string }) {
-    const row = await this.db
-      .selectFrom('report_releases')
-      .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
-      .where('id', '=', event.subjectId)
-      .executeTakeFirst();
+    const row = await this.reports.repo.markingOf(event.subjectId, 'report_releases');
     const { rule } = this.reports.deployment;
     return (viewer: { actor: Actor }) => row !== undefined && rule.canSee(viewer.actor, markingOfRow(row));
   }

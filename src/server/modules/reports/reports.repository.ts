@@ -227,10 +227,10 @@ export class ReportsRepository {
       await tx.deleteFrom('entity_mentions').where('paragraph_id', '=', before.id).execute();
   }
 
-  /** A report's header marking, for deciding who hears of it. */
-  markingOf(id: string) {
+  /** A report's (or a release's) header marking, for deciding who hears of it. */
+  markingOf(id: string, table: 'reports' | 'report_releases' = 'reports') {
     return this.db
-      .selectFrom('reports')
+      .selectFrom(table)
       .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
       .where('id', '=', id)
       .executeTakeFirst();
