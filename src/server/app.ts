@@ -11,6 +11,7 @@ import { ChannelAlerts } from './modules/channels/channel-alerts.service';
 import { channelsRoutes } from './modules/channels/channels.routes';
 import { ChannelsService } from './modules/channels/channels.service';
 import { DirectoryChannels } from './modules/channels/directory-channels.service';
+import { RequestThreads } from './modules/channels/request-threads.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -126,8 +127,6 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     notifyAboutReport: (...args) => notifications.notifyAboutReport(...args),
     events,
   });
-  const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events);
-  events.registerAudience('request', (event) => requests.audienceOf(event));
   const releases = new ReleasesService(db, clock, reports, audit);
   events.registerAudience('report', (event) => reports.audienceOf(event));
   events.registerAudience('release', (event) => releases.audienceOf(event));
@@ -139,6 +138,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     onlineHere: () => hub.onlineUserIds(),
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
+  const threads = new RequestThreads(db, clock, channels, audit);
+  const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events, threads);
+  events.registerAudience('request', (event) => requests.audienceOf(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
   const services: Services = {
     audit,

@@ -78,6 +78,8 @@ export const channelSchema = z.object({
   kind: z.enum(CHANNEL_KINDS),
   name: z.string(),
   status: z.enum(CHANNEL_STATUSES),
+  /** For a request's thread: the request (its page shows the thread to everyone who may read it). */
+  requestId: z.string().nullable(),
   marking: markingViewSchema,
   createdAt: z.string(),
   closedAt: z.string().nullable(),

@@ -15,6 +15,7 @@ import {
   MarkingError,
   normaliseClassification,
   parseMarking,
+  sameMarking,
 } from './marking';
 
 const scheme = US_SCHEME;
@@ -126,6 +127,25 @@ describe('combining portions into a banner', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('telling whether two markings say the same', () => {
+  it('ignores order, and tells a missing releasability list from an empty one', () => {
+    const a = { ...parse('(C//REL TO USA, GBR)'), parties: ['ISF', 'PASF'], groups: [] };
+    expect(sameMarking(a, { ...a, relTo: ['GBR', 'USA'], parties: ['PASF', 'ISF'] })).toBe(true);
+    expect(sameMarking(a, { ...a, level: 'S' })).toBe(false);
+    expect(sameMarking(a, { ...a, relTo: null })).toBe(false);
+    expect(sameMarking(a, { ...a, parties: ['ISF'] })).toBe(false);
+    expect(sameMarking(a, { ...a, groups: ['SSR'] })).toBe(false);
+  });
+
+  it('holds for every marking and its combination with itself', () => {
+    fc.assert(
+      fc.property(markingArbitrary, (marking) =>
+        sameMarking(combineMarkings(scheme, [marking, marking]), marking),
+      ),
     );
   });
 });

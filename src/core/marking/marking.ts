@@ -192,3 +192,18 @@ export function combineAudiences(audiences: readonly Audience[]): Audience {
 export function combineMarkings(scheme: ClassificationScheme, markings: readonly Marking[]): Marking {
   return { ...combineClassifications(scheme, markings), ...combineAudiences(markings) };
 }
+
+/** Whether two markings say the same: same level, and the same caveats, releasability, parties and groups in any order. */
+export function sameMarking(a: Marking, b: Marking): boolean {
+  const same = (x: readonly string[] | null, y: readonly string[] | null) =>
+    x === null || y === null
+      ? x === y
+      : new Set(x).size === new Set(y).size && x.every((code) => y.includes(code));
+  return (
+    a.level === b.level &&
+    same(a.caveats, b.caveats) &&
+    same(a.relTo, b.relTo) &&
+    same(a.parties, b.parties) &&
+    same(a.groups, b.groups)
+  );
+}

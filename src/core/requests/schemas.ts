@@ -96,6 +96,15 @@ export const commentInputSchema = z.strictObject({
     .max(10_000, 'A comment is at most 10,000 characters'),
   /** Visible only to the author's party; never sent to the other party by any path. */
   internal: z.boolean().default(false),
+  /**
+   * Chosen by the client once per comment and sent again with every retry:
+   * the comment is posted once (as any message of the request's thread).
+   */
+  idempotencyKey: z
+    .string()
+    .min(8, 'An idempotency key has at least 8 characters')
+    .max(100, 'An idempotency key has at most 100 characters')
+    .optional(),
 });
 
 export const listRequestsQuerySchema = z.strictObject({
@@ -167,13 +176,25 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/**
+ * An entry of a request's thread: a message of the request's channel (both
+ * parties and the coordinator read it) or an internal note (its party only).
+ */
 export const commentSchema = z.object({
   id: z.string(),
   author: personSchema,
   authorParty: z.string(),
+  /** Empty once deleted. */
   body: z.string(),
   internal: z.boolean(),
+  /** Its number in the request's channel; null for an internal note. */
+  seq: z.number().nullable(),
+  urgent: z.boolean(),
   createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deletedAt: z.string().nullable(),
+  /** Set only when the message is marked above the request: only those cleared for it read it. */
+  marking: markingViewSchema.nullable(),
 });
 export type CommentDto = z.infer<typeof commentSchema>;
 
@@ -220,6 +241,11 @@ export const requestDetailSchema = requestSummarySchema.extend({
   actions: z.array(z.enum(USER_ACTIONS)),
   mayComment: z.boolean(),
   mayWriteInternal: z.boolean(),
+  /**
+   * The request's channel, once submitted: `member` says whether the caller
+   * follows it in their channels (they join by writing in it).
+   */
+  thread: z.object({ channelId: z.string(), member: z.boolean() }).nullable(),
 });
 export type RequestDetail = z.infer<typeof requestDetailSchema>;
 

@@ -10,6 +10,7 @@ import * as reportVersions from './202611291100_report_versions';
 import * as requestSearch from './202611291110_request_search';
 import * as channels from './202611291200_channels';
 import * as reportNotifications from './202611291300_report_notifications';
+import * as requestThreads from './202611291400_request_threads';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '202611291110_request_search': requestSearch,
   '202611291200_channels': channels,
   '202611291300_report_notifications': reportNotifications,
+  '202611291400_request_threads': requestThreads,
 };

@@ -26,6 +26,7 @@ export function presentChannel(
     kind: row.kind as ChannelKind,
     name: row.name,
     status: row.status as ChannelStatus,
+    requestId: row.request_id,
     marking: presentMarking(scheme, markingOfRow(row)),
     createdAt: row.created_at.toISOString(),
     closedAt: iso(row.closed_at),

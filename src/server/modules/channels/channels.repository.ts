@@ -7,6 +7,7 @@ type Queryable = Db | Tx;
 export interface NewChannel extends MarkingColumns {
   kind: string;
   directory_key?: string | null;
+  request_id?: string | null;
   name: string;
   created_by: string;
   created_at: Date;
@@ -478,6 +479,16 @@ export class ChannelsRepository {
     return rows.map((row) => row.user_id);
   }
 
+  /** The thread of a request (see request-threads.service.ts). */
+  threadOf(requestId: string, q: Queryable = this.db) {
+    return q.selectFrom('channels').selectAll().where('request_id', '=', requestId).executeTakeFirst();
+  }
+
+  /** A request written in: its lists sort by activity. */
+  async touchRequest(tx: Tx, requestId: string, at: Date) {
+    await tx.updateTable('requests').set({ updated_at: at }).where('id', '=', requestId).execute();
+  }
+
   channelOfDirectoryKey(tx: Tx, key: string) {
     return tx
       .selectFrom('channels')
@@ -498,9 +509,13 @@ export class ChannelsRepository {
   }
 
   /** Users of these parties who hold `role`, still in use. */
-  async usersWithRole(partyCodes: readonly string[], role: string): Promise<string[]> {
+  async usersWithRole(
+    partyCodes: readonly string[],
+    role: string,
+    q: Queryable = this.db,
+  ): Promise<string[]> {
     if (partyCodes.length === 0) return [];
-    const rows = await this.db
+    const rows = await q
       .selectFrom('users as u')
       .innerJoin('parties as p', 'p.id', 'u.party_id')
       .select('u.id')

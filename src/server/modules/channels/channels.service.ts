@@ -15,7 +15,7 @@ import type {
 } from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
-import { combineMarkings, type Marking } from '../../../core/marking/marking';
+import { combineMarkings, type Marking, sameMarking } from '../../../core/marking/marking';
 import { hebrewVariants, queryTerms } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { checkedFile } from '../../platform/attachments';
@@ -154,6 +154,12 @@ export class ChannelsService {
 
   async create(caller: Caller, input: z.output<typeof createChannelSchema>): Promise<string> {
     const kind = input.kind;
+    if (kind === 'request')
+      throw badRequest(
+        'thread_opens_with_request',
+        "A request's thread opens when the request is submitted.",
+        [{ path: 'body.kind', message: 'Opened with its request, not by hand' }],
+      );
     const refusal = createRefusalOf(kind, caller.actor.party, caller.roles);
     if (refusal === 'coordinator_only')
       throw forbidden('coordinator_only', 'Crisis rooms and hotlines are opened by the coordinator.');
@@ -402,6 +408,7 @@ export class ChannelsService {
           subjectId: id,
           data: { seq, urgent: input.urgent, authorId: caller.actor.userId },
         });
+        if (row.request_id) await this.tellRequest(tx, row, seq, marking, now);
         return seq;
       });
       return { seq, created: true };
@@ -754,12 +761,7 @@ export class ChannelsService {
    * other marked records: one entry per message read by its number, one per
    * page of a list (marked with the combination of what it held).
    */
-  private async recordReads(
-    caller: Caller,
-    channelId: string,
-    rows: readonly MessageRow[],
-    by: 'id' | 'list',
-  ) {
+  async recordReads(caller: Caller, channelId: string, rows: readonly MessageRow[], by: 'id' | 'list') {
     const lowest = this.deployment.scheme.levels[0]?.code;
     const sensitive = rows.filter((row) => row.marking_level !== lowest);
     if (sensitive.length === 0) return;
@@ -774,6 +776,24 @@ export class ChannelsService {
         marking: combineMarkings(this.deployment.scheme, sensitive.map(markingOfRow)),
       }),
     );
+  }
+
+  /**
+   * A message in a request's thread is news of the request too: its lists
+   * sort by activity, and its page refreshes for everyone who may read the
+   * request, members of the thread or not. A message marked above the
+   * request tells the request's readers nothing, not even that it exists.
+   */
+  private async tellRequest(tx: Tx, row: ChannelAccess, seq: number, marking: Marking, now: Date) {
+    const requestId = row.request_id as string;
+    await this.repo.touchRequest(tx, requestId, now);
+    if (!sameMarking(marking, markingOfRow(row))) return;
+    await this.events.append(tx, {
+      type: 'request.commented',
+      subjectType: 'request',
+      subjectId: requestId,
+      data: { channelId: row.id, seq },
+    });
   }
 
   protected deletedError() {

@@ -70,11 +70,19 @@ describe('live delivery of requests over /api/events', () => {
 
   it('pushes a submitted request to the receiving desk and the coordinator, without reloading', () => {
     for (const user of ['pasf.hebron', 'coord.duty', 'isf.supervisor'] as const) {
-      expect(received.get(user)?.map((event) => [event.type, event.id])).toEqual([
+      const aboutRequests = received.get(user)?.filter((event) => event.type.startsWith('request.'));
+      expect(aboutRequests?.map((event) => [event.type, event.id])).toEqual([
         ['request.submitted', secret.id],
         ['request.submitted', open.id],
       ]);
     }
+    // The receiving desk and the coordinator's duty officer follow each request's thread from the start.
+    for (const user of ['pasf.hebron', 'coord.duty'] as const)
+      expect(
+        received
+          .get(user)
+          ?.filter((event) => event.type === 'channel.member_added' && event.userId === userIds.get(user)),
+      ).toHaveLength(2);
   });
 
   it('sends nothing of it to a user below its level or of a nationality it is not released to', () => {
@@ -98,13 +106,20 @@ describe('live delivery of requests over /api/events', () => {
     const shared = (
       await call('isf.hebron', 'POST', `/api/requests/${open.id}/comments`, { body: 'Everyone' })
     ).json();
-    const commentIds = async (user: Watcher) =>
+    // A shared comment is a message of the request's thread: its event names the message by number.
+    const thread = (await call('isf.hebron', 'GET', `/api/requests/${open.id}`)).json().thread;
+    expect(shared.seq).toBe(1);
+    const comments = async (user: Watcher) =>
       events(
-        await client(user).until((message) => 'commentId' in message && message.commentId === shared.id),
-      ).map((event) => event.commentId);
-    expect(await commentIds('isf.supervisor')).toEqual([internal.id, shared.id]);
+        await client(user).until(
+          (message) => message.type === 'request.commented' && message.seq === shared.seq,
+        ),
+      )
+        .filter((event) => event.type === 'request.commented')
+        .map((event) => event.commentId ?? `${event.channelId}#${event.seq}`);
+    expect(await comments('isf.supervisor')).toEqual([internal.id, `${thread.channelId}#1`]);
     for (const user of ['pasf.hebron', 'coord.duty', 'coord.gbr'] as const)
-      expect(await commentIds(user)).toEqual([shared.id]);
+      expect(await comments(user)).toEqual([`${thread.channelId}#1`]);
   });
 
   it('alerts the desk officer on duty personally, and the transition reaches the requester side live', async () => {

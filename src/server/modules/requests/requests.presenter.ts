@@ -1,3 +1,4 @@
+import { type Marking, sameMarking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { fieldsJsonSchema } from '../../../core/requests/fields';
 import {
@@ -17,12 +18,14 @@ import type {
 } from '../../../core/requests/schemas';
 import { isImmediateAlert, type Milestone, owedMilestone } from '../../../core/requests/sla';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import type { MessageRow } from '../channels/channels.service';
+import type { RequestThread } from '../channels/request-threads.service';
 import { requestReference } from '../notifications/notifications.service';
 import type { RequestsRepository } from './requests.repository';
 import type { RequestRow } from './requests.service';
 
 type HistoryRow = Awaited<ReturnType<RequestsRepository['history']>>[number];
-type CommentRow = Awaited<ReturnType<RequestsRepository['comments']>>[number];
+type NoteRow = Awaited<ReturnType<RequestsRepository['internalNotes']>>[number];
 type AttachmentRow = Awaited<ReturnType<RequestsRepository['attachments']>>[number];
 type LinkRow = Awaited<ReturnType<RequestsRepository['links']>>[number];
 
@@ -123,14 +126,53 @@ function presentTimelineEntry(entry: HistoryRow): TimelineEntry {
   };
 }
 
-export const presentComment = (comment: CommentRow): CommentDto => ({
-  id: comment.id,
-  author: { id: comment.author_id, displayName: comment.author_name },
-  authorParty: comment.author_party,
-  body: comment.body,
-  internal: comment.internal_party !== null,
-  createdAt: comment.created_at.toISOString(),
+const presentNote = (note: NoteRow): CommentDto => ({
+  id: note.id,
+  author: { id: note.author_id, displayName: note.author_name },
+  authorParty: note.author_party,
+  body: note.body,
+  internal: true,
+  seq: null,
+  urgent: false,
+  createdAt: note.created_at.toISOString(),
+  editedAt: null,
+  deletedAt: null,
+  marking: null,
 });
+
+function presentThreadMessage(
+  scheme: ClassificationScheme,
+  request: Marking,
+  message: MessageRow,
+): CommentDto {
+  const marking = markingOfRow(message);
+  return {
+    id: message.id,
+    author: { id: message.author_id, displayName: message.author_name },
+    authorParty: message.author_party ?? '',
+    body: message.body ?? '',
+    internal: false,
+    seq: Number(message.seq),
+    urgent: message.urgent,
+    createdAt: message.created_at.toISOString(),
+    editedAt: iso(message.edited_at),
+    deletedAt: iso(message.deleted_at),
+    marking: sameMarking(marking, request) ? null : presentMarking(scheme, marking),
+  };
+}
+
+/** The request's thread and the caller's internal notes, as one conversation in the order it was written. */
+export function presentThread(
+  scheme: ClassificationScheme,
+  row: RequestRow,
+  entries: { notes: NoteRow[]; thread: RequestThread | null },
+): CommentDto[] {
+  const marking = markingOfRow(row);
+  return [
+    ...entries.notes.map(presentNote),
+    ...(entries.thread?.messages ?? []).map((message) => presentThreadMessage(scheme, marking, message)),
+  ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 export const presentAttachment = (attachment: AttachmentRow): AttachmentDto => ({
   id: attachment.id,
@@ -157,7 +199,8 @@ export function presentRequestDetail(
   detail: {
     row: RequestRow;
     history: HistoryRow[];
-    comments: CommentRow[];
+    notes: NoteRow[];
+    thread: RequestThread | null;
     attachments: AttachmentRow[];
     links: LinkRow[];
     relations: Set<Relation>;
@@ -172,11 +215,12 @@ export function presentRequestDetail(
     fields: row.fields,
     conditions: row.conditions,
     timeline: detail.history.map(presentTimelineEntry),
-    comments: detail.comments.map(presentComment),
+    comments: presentThread(scheme, row, detail),
     attachments: detail.attachments.map(presentAttachment),
     links: detail.links.map(presentLink),
     actions: allowedActions(row.status as Status, relations, detail.coSignature),
     mayComment,
     mayWriteInternal: mayComment,
+    thread: detail.thread && { channelId: detail.thread.channelId, member: detail.thread.member },
   };
 }

@@ -90,17 +90,17 @@ export class RequestsRepository {
       .execute();
   }
 
-  /** The thread as `party` may read it: every comment, and internal notes of that party only. */
-  comments(requestId: string, party: string | null, commentId?: string) {
-    let query = this.db
+  /** The internal notes of `party` on the request (the rest of the thread is the request's channel). */
+  internalNotes(requestId: string, party: string | null) {
+    return this.db
       .selectFrom('request_comments as c')
       .innerJoin('users as u', 'u.id', 'c.author_id')
       .selectAll('c')
       .select('u.display_name as author_name')
       .where('c.request_id', '=', requestId)
-      .where((eb) => eb.or([eb('c.internal_party', 'is', null), eb('c.internal_party', '=', party ?? '')]));
-    if (commentId) query = query.where('c.id', '=', commentId);
-    return query.orderBy('c.seq').execute();
+      .where('c.internal_party', '=', party ?? '')
+      .orderBy('c.seq')
+      .execute();
   }
 
   /** Attachments as `party` may see them (internal ones of that party only), without their content. */

@@ -5,6 +5,7 @@ import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import {
   attachmentSchema,
   attachmentUploadQuerySchema,
+  type CommentDto,
   commentInputSchema,
   commentSchema,
   createRequestSchema,
@@ -24,10 +25,10 @@ import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import {
   presentAttachment,
-  presentComment,
   presentRequestDetail,
   presentRequestSummary,
   presentRequestType,
+  presentThread,
 } from './requests.presenter';
 import type { RequestsService } from './requests.service';
 
@@ -166,9 +167,10 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     async (request, reply) => {
       const who = await caller(request);
       const commentId = await requests.comment(who, request.params.id, request.body);
-      const [comment] = await requests.repo.comments(request.params.id, who.actor.party, commentId);
+      const { row, ...entries } = await requests.thread(who, request.params.id);
+      const thread = presentThread(scheme, row, entries);
       reply.status(201);
-      return presentComment(comment as NonNullable<typeof comment>);
+      return thread.find((comment) => comment.id === commentId) as CommentDto;
     },
   );
 

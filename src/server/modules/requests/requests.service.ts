@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
@@ -32,6 +33,7 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
+import type { RequestThreads } from '../channels/request-threads.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { RequestsRepository } from './requests.repository';
 
@@ -56,6 +58,7 @@ export class RequestsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly events: EventAppender,
+    private readonly threads: RequestThreads,
   ) {
     this.repo = new RequestsRepository(db);
   }
@@ -121,9 +124,10 @@ export class RequestsService {
 
   async detail(caller: Caller, id: string) {
     const row = await this.find(caller, id);
-    const [history, comments, attachments, links, relations] = await Promise.all([
+    const [history, notes, thread, attachments, links, relations] = await Promise.all([
       this.repo.history(id),
-      this.repo.comments(id, caller.actor.party),
+      this.repo.internalNotes(id, caller.actor.party),
+      this.threads.read(caller, id),
       this.repo.attachments(id, caller.actor.party),
       this.repo.links(id, this.condition(caller.actor)),
       this.relationsOf(caller, row),
@@ -132,7 +136,8 @@ export class RequestsService {
     return {
       row,
       history,
-      comments,
+      notes,
+      thread,
       attachments,
       links,
       relations,
@@ -313,15 +318,31 @@ export class RequestsService {
     });
   }
 
-  async comment(caller: Caller, id: string, input: z.output<typeof commentInputSchema>) {
+  /** The thread as the caller reads it: the request's channel and their party's internal notes. */
+  async thread(caller: Caller, id: string) {
     const row = await this.find(caller, id);
-    const relations = await this.relationsOf(caller, row);
-    if (row.status === 'draft' || relations.size === 0)
-      throw forbidden(
-        'may_not_comment',
-        "Only the request's parties and the coordinator write in its thread.",
-      );
-    const party = caller.actor.party as string;
+    const [notes, thread] = await Promise.all([
+      this.repo.internalNotes(id, caller.actor.party),
+      this.threads.read(caller, id),
+    ]);
+    return { row, notes, thread };
+  }
+
+  /**
+   * Writes in the request's thread: a message of the request's channel, or
+   * an internal note kept to the author's party. Answers the id of what was
+   * written (for a message posted before with the same key, that message).
+   */
+  async comment(caller: Caller, id: string, input: z.output<typeof commentInputSchema>): Promise<string> {
+    const row = await this.find(caller, id);
+    const party = this.threadParty(caller, row, await this.relationsOf(caller, row));
+    if (!input.internal) {
+      const { channelId, seq } = await this.threads.post(caller, id, {
+        body: input.body,
+        idempotencyKey: input.idempotencyKey ?? randomUUID(),
+      });
+      return this.threads.messageId(channelId, seq);
+    }
     const now = this.clock.now();
     return inTransaction(this.db, async (tx) => {
       const comment = await tx
@@ -331,7 +352,7 @@ export class RequestsService {
           author_id: caller.actor.userId,
           author_party: party,
           body: input.body,
-          internal_party: input.internal ? party : null,
+          internal_party: party,
           created_at: now,
         })
         .returning(['id'])
@@ -343,16 +364,16 @@ export class RequestsService {
         actor: auditActorOf(caller),
         subject: { type: 'request', id },
         ip: caller.ip,
-        after: { body: input.body, internal: input.internal },
-        details: { commentId: comment.id, internal: input.internal },
+        after: { body: input.body, internal: true },
+        details: { commentId: comment.id, internal: true },
         // An internal note's audit entry is as private as the note.
-        marking: input.internal ? { ...marking, parties: [party] } : marking,
+        marking: { ...marking, parties: [party] },
       });
       await this.events.append(tx, {
         type: 'request.commented',
         subjectType: 'request',
         subjectId: id,
-        data: { commentId: comment.id, internalParty: input.internal ? party : null },
+        data: { commentId: comment.id, internalParty: party },
       });
       return comment.id;
     });
@@ -697,6 +718,7 @@ export class RequestsService {
       deskId,
       at: now,
     });
+    await this.threads.open(tx, id, caller.actor.userId, now);
     return [{ type: 'request.submitted', subjectType: 'request', subjectId: id, data: { priority } }];
   }
 

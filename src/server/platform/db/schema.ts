@@ -499,6 +499,8 @@ export interface ChannelsTable extends MarkingColumns {
   closed_by: string | null;
   closed_at: Date | null;
   directory_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The request whose thread this is (migration 202611291400_request_threads). */
+  request_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ChannelMembersTable {
