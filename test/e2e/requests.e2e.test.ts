@@ -155,6 +155,21 @@ describe.runIf(chromiumPath)(
         // Exactly the badge: the thread's file picker has an "internal file" toggle that says more.
         await pasf.page.getByText(ar.requests.internalBadge, { exact: true }).waitFor();
 
+        // A shared message goes to the request's channel: ISF reads it live; PASF follows the thread in Channels.
+        const shared = 'وصلنا إلى باب الزاوية (Bab al-Zawiya)';
+        await field(pasf.page, ar.requests.addComment).fill(shared);
+        await pasf.page.getByRole('button', { name: ar.requests.post }).click();
+        await isf.page.getByText(shared).waitFor(LIVE);
+        await pasf.page.getByRole('link', { name: ar.requests.openThread }).click();
+        await pasf.page.waitForURL(/\/channels\//);
+        await pasf.page.getByText(ar.channels.kind.request).waitFor();
+        await pasf.page.getByRole('heading', { level: 1, name: new RegExp(`^${reference} · `) }).waitFor();
+        await pasf.page.getByText(shared).waitFor();
+        expect(await pasf.page.getByText('الفريق في الطريق').count()).toBe(0);
+        await checkPage(pasf.page, 'request-thread-channel-ar');
+        await pasf.page.goBack();
+        await pasf.page.getByRole('heading', { name: ar.requests.yourActions }).waitFor();
+
         await pasf.page.getByRole('button', { name: ar.requests.actions.start }).click();
         await statusBadge(pasf.page, ar.requests.status.inProgress).waitFor();
         await pasf.page.getByRole('button', { name: ar.requests.actions.complete }).click();

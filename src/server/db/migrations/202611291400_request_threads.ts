@@ -19,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     insert into channels (kind, name, status, last_seq, created_by, created_at, request_id,
       marking_level, marking_caveats, marking_rel_to, marking_parties, marking_groups)
-    select 'request', '#' || r.number || ' · ' || r.summary, 'open', 0, r.requested_by,
+    select 'request', 'REQ-' || lpad(r.number::text, 6, '0') || ' · ' || r.summary, 'open', 0, r.requested_by,
       coalesce(r.submitted_at, r.created_at), r.id,
       r.marking_level, r.marking_caveats, r.marking_rel_to, r.marking_parties, r.marking_groups
     from requests r where r.status <> 'draft'`.execute(db);

@@ -5,6 +5,7 @@ import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
+import { requestReference } from '../notifications/reference';
 import type { ChannelsService, MessageRow } from './channels.service';
 
 /** The messages of a request's thread as one reader may read them. */
@@ -60,7 +61,7 @@ export class RequestThreads {
       .map((actor) => actor.userId);
     const { id } = await this.channels.repo.insertChannel(tx, {
       kind: 'request',
-      name: `#${request.number} · ${request.summary}`,
+      name: `${requestReference(request.number)} · ${request.summary}`,
       request_id: requestId,
       created_by: openedBy,
       created_at: now,

@@ -78,7 +78,7 @@ describe("a request's thread", () => {
     const channelId = submitted.thread?.channelId as string;
     const channel = (await call('pasf.hebron', 'GET', `/api/channels/${channelId}`)).json() as ChannelDetail;
     expect(channel).toMatchObject({ kind: 'request', requestId: submitted.id, status: 'open' });
-    expect(channel.name).toContain(submitted.reference.replace(/\D/g, '').replace(/^0+/, ''));
+    expect(channel.name).toBe(`${submitted.reference} · ${submitted.summary}`);
     expect(channel.members.map((member) => member.username)).toEqual([
       'coord.duty',
       'isf.hebron',

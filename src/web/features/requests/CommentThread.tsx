@@ -1,8 +1,11 @@
-import { Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock, IconSend } from '@tabler/icons-react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { CommentDto, RequestDetail } from '../../../core/requests/schemas';
+import { MarkingBanner } from '../../components/MarkingBanner';
 import { Section } from '../../components/Section';
 import { T } from '../../components/T';
 import { ErrorAlert } from '../../lib/errors';
@@ -19,6 +22,11 @@ export function CommentThread({ request }: { request: RequestDetail }) {
   return (
     <Section id="request-thread" title={t('requests.thread')}>
       <Stack gap="sm" mt="sm">
+        {request.thread?.member && (
+          <Anchor component={Link} to={`/channels/${request.thread.channelId}`} size="sm">
+            {t('requests.openThread')}
+          </Anchor>
+        )}
         {request.comments.length === 0 ? (
           <Text c="dimmed">{t('requests.noComments')}</Text>
         ) : (
@@ -57,21 +65,41 @@ function Comment({ comment }: { comment: CommentDto }) {
             <time dateTime={comment.createdAt}>{format(comment.createdAt)}</time>
           </Text>
         </Text>
-        {comment.internal && (
-          <Badge
-            color="orange"
-            variant="light"
-            radius="sm"
-            tt="none"
-            leftSection={<IconLock size={12} aria-hidden />}
-          >
-            {t('requests.internalBadge')}
-          </Badge>
-        )}
+        <Group gap={6}>
+          {comment.marking && <MarkingBanner marking={comment.marking} variant="portion" />}
+          {comment.urgent && (
+            <Badge color="red" variant="light" radius="sm" tt="none">
+              {t('channels.urgent')}
+            </Badge>
+          )}
+          {comment.internal && (
+            <Badge
+              color="orange"
+              variant="light"
+              radius="sm"
+              tt="none"
+              leftSection={<IconLock size={12} aria-hidden />}
+            >
+              {t('requests.internalBadge')}
+            </Badge>
+          )}
+        </Group>
       </Group>
-      <Text mt={4} dir="auto" className={classes.userText}>
-        {comment.body}
-      </Text>
+      {comment.deletedAt ? (
+        <Text mt={4} c="dimmed" fs="italic">
+          {t('channels.deleted')}
+        </Text>
+      ) : (
+        <Text mt={4} dir="auto" className={classes.userText}>
+          {comment.body}
+          {comment.editedAt && (
+            <Text span c="dimmed" size="xs">
+              {' '}
+              ({t('channels.edited')})
+            </Text>
+          )}
+        </Text>
+      )}
     </Paper>
   );
 }
@@ -79,6 +107,8 @@ function Comment({ comment }: { comment: CommentDto }) {
 function Composer({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
   const add = useAddComment(request.id);
+  // One key per message, kept through retries until it is posted: a retry never posts it twice.
+  const key = useRef<string>(crypto.randomUUID());
   const form = useForm({
     mode: 'controlled',
     initialValues: { body: '', internal: false },
@@ -86,9 +116,10 @@ function Composer({ request }: { request: RequestDetail }) {
   });
   const submit = form.onSubmit(({ body, internal }) =>
     add.mutate(
-      { body: body.trim(), internal },
+      { body: body.trim(), internal, idempotencyKey: key.current },
       {
         onSuccess: () => {
+          key.current = crypto.randomUUID();
           form.reset();
           add.reset();
         },

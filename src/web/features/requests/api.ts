@@ -113,7 +113,7 @@ export function useTransition(id: string) {
 export function useAddComment(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (comment: { body: string; internal: boolean }) =>
+    mutationFn: (comment: { body: string; internal: boolean; idempotencyKey: string }) =>
       api.post<CommentDto>(`${requestUrl(id)}/comments`, comment),
     onSuccess: () => client.invalidateQueries({ queryKey: detailKey(id) }),
   });
