@@ -225,7 +225,7 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       await expect
         .poll(
           async () =>
-            ((await pasfApi('GET', '/api/channels/notifications')).json() as { kind: string }[]).filter(
+            ((await pasfApi('GET', '/api/notifications')).json().items as { kind: string }[]).filter(
               (alert) => alert.kind === 'message.realerted',
             ).length,
           { timeout: 20_000 },

@@ -185,19 +185,3 @@ export const messageHitSchema = z.object({
 export type MessageHit = z.infer<typeof messageHitSchema>;
 
 export const presenceSchema = z.array(personSchema.extend({ online: z.boolean(), onDuty: z.boolean() }));
-
-export const channelNotificationsQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-
-/** An alert about a channel message: which message, never what it says. */
-export const channelNotificationSchema = z.object({
-  id: z.string(),
-  kind: z.literal('message.realerted'),
-  channelId: z.string(),
-  channelName: z.string(),
-  channelKind: z.enum(CHANNEL_KINDS),
-  seq: z.number(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});

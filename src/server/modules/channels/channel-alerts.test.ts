@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveClient } from '../../../../test/support/live-client';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { ChannelDetail, MessageDto } from '../../../core/channels/schemas';
+import type { NotificationDto } from '../../../core/notifications/schemas';
 
 const USERS = ['coord.duty', 'coord.ita', 'isf.hebron', 'isf.supervisor', 'pasf.hebron'] as const;
 const REALERT_SECONDS = 60;
@@ -58,10 +59,18 @@ async function realerted(seq: number): Promise<string[][]> {
   return [...rounds.values()];
 }
 
+/** The user's alerts about channel messages, from their notifications. */
 const alertsOf = async (user: string) => {
-  const response = await t.call(user, 'GET', '/api/channels/notifications');
+  const response = await t.call(user, 'GET', '/api/notifications');
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as Array<{ kind: string; channelId: string; seq: number; readAt: string | null }>;
+  return (response.json().items as NotificationDto[])
+    .filter((item) => item.about === 'message')
+    .map((item) => ({
+      kind: item.kind,
+      channelId: item.link.replace('/channels/', ''),
+      seq: Number(item.reference.replace('#', '')),
+      readAt: item.readAt,
+    }));
 };
 
 const later = async (seconds: number) => {

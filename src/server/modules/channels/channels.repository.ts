@@ -566,48 +566,6 @@ export class ChannelsRepository {
       .executeTakeFirst();
   }
 
-  // ---- notifications about messages
-
-  /**
-   * The user's notifications about channel messages, newest first, only
-   * where they are still a member cleared for the channel (`visible` over
-   * `c`) and the message (`readable` over `m`).
-   */
-  notificationsOf(
-    userId: string,
-    visible: Expression<SqlBool>,
-    readable: Expression<SqlBool>,
-    limit: number,
-  ) {
-    return this.db
-      .selectFrom('notifications as n')
-      .innerJoin('channel_messages as m', (join) =>
-        join.onRef('m.channel_id', '=', 'n.channel_id').onRef('m.seq', '=', 'n.channel_seq'),
-      )
-      .innerJoin('channels as c', 'c.id', 'm.channel_id')
-      .innerJoin('channel_members as cm', (join) =>
-        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
-      )
-      .select([
-        'n.id',
-        'n.kind',
-        'n.created_at',
-        'n.read_at',
-        'm.channel_id',
-        'm.seq',
-        'm.urgent',
-        'c.name',
-        'c.kind as channel_kind',
-      ])
-      .where('n.user_id', '=', userId)
-      .where(visible)
-      .where(readable)
-      .orderBy('n.created_at', 'desc')
-      .orderBy('n.id')
-      .limit(limit)
-      .execute();
-  }
-
   // ---- presence
 
   async seen(userIds: readonly string[], at: Date) {

@@ -9,8 +9,6 @@ import {
   channelDetailSchema,
   channelMemberParams,
   channelMessageParams,
-  channelNotificationSchema,
-  channelNotificationsQuerySchema,
   channelSchema,
   createChannelSchema,
   editMessageSchema,
@@ -119,30 +117,6 @@ export async function channelsRoutes(
       },
     },
     async (request) => directoryChannels.syncHotlines(await caller(request)),
-  );
-
-  r.get(
-    '/api/channels/notifications',
-    {
-      schema: {
-        tags,
-        summary:
-          'Your alerts about channel messages (urgent ones still unacknowledged), only those you may still read; mark them read through /api/notifications/{id}/read',
-        querystring: channelNotificationsQuerySchema,
-        response: { 200: z.array(channelNotificationSchema), ...errors },
-      },
-    },
-    async (request) =>
-      (await channels.notifications(await caller(request), request.query.limit)).map((row) => ({
-        id: row.id,
-        kind: 'message.realerted' as const,
-        channelId: row.channel_id,
-        channelName: row.name,
-        channelKind: row.channel_kind as ChannelKind,
-        seq: Number(row.seq),
-        createdAt: row.created_at.toISOString(),
-        readAt: row.read_at?.toISOString() ?? null,
-      })),
   );
 
   r.get(

@@ -613,18 +613,6 @@ export class ChannelsService {
     return { ...file, content: Buffer.from(file.content) };
   }
 
-  // ---- notifications
-
-  /** The caller's alerts about channel messages they may still read (mark them read through /api/notifications). */
-  notifications(caller: Caller, limit: number) {
-    return this.repo.notificationsOf(
-      caller.actor.userId,
-      this.visible(caller.actor),
-      this.readable(caller.actor),
-      limit,
-    );
-  }
-
   // ---- presence
 
   /** Notes that these users are online (each instance, at each heartbeat, for its live connections). */

@@ -64,7 +64,7 @@ export class NotificationsService {
    * channel message (an urgent message still unacknowledged), and the events
    * that push them live. It names the channel and the sequence number only;
    * the caller has already kept to the members who may read the message. The
-   * e-mail says only that an urgent message waits; listed by `list` (and GET /api/channels/notifications) only
+   * e-mail says only that an urgent message waits; listed by `list` only
    * while the user is a member cleared for the message.
    */
   async notifyAboutMessage(
