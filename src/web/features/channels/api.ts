@@ -171,3 +171,16 @@ export function useDeleteMessage(id: string) {
     onSuccess: (message) => merge([message]),
   });
 }
+
+/** The caller leaves the channel; it drops out of their list at once. */
+export function useLeaveChannel(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (myUserId: string) => api.delete(`${channelUrl(id)}/members/${encodeURIComponent(myUserId)}`),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: channelKey(id) });
+      client.removeQueries({ queryKey: messagesKey(id) });
+      return client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
+    },
+  });
+}
