@@ -7,6 +7,7 @@ import type {
   CreateChannelInput,
   MessageDto,
   messagePageSchema,
+  messageVersionSchema,
   PostMessageInput,
   presenceSchema,
 } from '../../../core/channels/schemas';
@@ -182,5 +183,17 @@ export function useLeaveChannel(id: string) {
       client.removeQueries({ queryKey: messagesKey(id) });
       return client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
     },
+  });
+}
+
+export type MessageVersion = z.infer<typeof messageVersionSchema>;
+
+/** Every version of a message, oldest first (the last is the text shown now); fetched when asked for. */
+export function useMessageHistory(id: string, seq: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...CHANNELS_KEY, 'history', id, seq],
+    queryFn: () => api.get<MessageVersion[]>(`${channelUrl(id)}/messages/${seq}/history`),
+    enabled,
+    staleTime: 0,
   });
 }
