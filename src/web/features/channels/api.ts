@@ -197,3 +197,15 @@ export function useMessageHistory(id: string, seq: number, enabled: boolean) {
     staleTime: 0,
   });
 }
+
+export type DirectoryChannelsResult = { created: number; membersAdded: number };
+
+/** Opens what the directory calls for (standing channels between counterpart desks, or hotlines), adds who joined. */
+export function useOpenDirectoryChannels() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (which: 'standing' | 'hotlines') =>
+      api.post<DirectoryChannelsResult>(`/api/channels/${which}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] }),
+  });
+}
