@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconDoorExit, IconExternalLink, IconLock, IconLogout } from '@tabler/icons-react';
+import { IconDoorExit, IconFileText, IconLock, IconLogout } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -71,7 +71,7 @@ function ChannelView({ channel }: { channel: ChannelDetail }) {
               display="inline-flex"
               style={{ alignItems: 'center', gap: 4 }}
             >
-              <IconExternalLink size={14} aria-hidden />
+              <IconFileText size={14} aria-hidden />
               {t('channels.openRequest')}
             </Anchor>
           )}
