@@ -56,6 +56,30 @@ async function userIds(): Promise<Map<string, string>> {
   return new Map(users.map((user) => [user.username, user.id]));
 }
 
+/** A movement request from ISF Hebron, submitted through the API: its thread opens with the duty coordinator. */
+async function raiseMovementOverApi(): Promise<string> {
+  const isfApi = await apiAs('isf.hebron');
+  const districts = (await isfApi('GET', '/api/directory/districts')).json() as {
+    id: string;
+    code: string;
+  }[];
+  const response = await isfApi('POST', '/api/requests', {
+    type: 'movement',
+    priority: 'routine',
+    districtId: districts.find((district) => district.code === 'HEBRON')?.id,
+    fields: {
+      unit: 'Battalion 50',
+      personnel: 12,
+      routeFrom: 'Kiryat Arba',
+      routeTo: 'Tel Rumeida',
+      windowStart: '2026-12-02T08:00:00+02:00',
+      windowEnd: '2026-12-02T09:00:00+02:00',
+    },
+  });
+  expect(response.statusCode).toBe(201);
+  return (response.json() as { id: string }).id;
+}
+
 const ENGLISH = 'Crowd gathering at Bab al-Zawiya. Both sides hold positions; report in 10 minutes.';
 // Arabic, with a Hebrew place name (Kiryat Arba) and an English unit code.
 const ARABIC = 'وحدة PASF-DCL-7 متمركزة قرب קריית ארבע منذ الساعة 14:00';
@@ -400,6 +424,120 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       expect(gbr.errors).toEqual([]);
     } finally {
       await gbr.close();
+    }
+  }, 120_000);
+
+  it('coord.duty opens the standing channels and hotlines from the list and reads the outcome, corrects a message and reads its earlier version in Arabic, then leaves the channel and it drops out of the list; the thread of a request leads to it', async () => {
+    const ids = await userIds();
+    const coordApi = await apiAs('coord.duty');
+    const created = await coordApi('POST', '/api/channels', {
+      kind: 'crisis',
+      name: 'Jenin liaison check',
+      memberIds: [ids.get('coord.gbr')],
+    });
+    expect(created.statusCode).toBe(201);
+    const channelId = (created.json() as { id: string }).id;
+    const first = 'Liaison meeting at the Salem DCO at 09:00.';
+    const posted = await coordApi('POST', `/api/channels/${channelId}/messages`, {
+      body: first,
+      urgent: false,
+      idempotencyKey: crypto.randomUUID(),
+    });
+    expect(posted.statusCode).toBe(201);
+    const seq = (posted.json() as { seq: number }).seq;
+
+    const coord = await openPage();
+    try {
+      // The channels the directory calls for, opened from the list; the page says what was done.
+      await signIn(coord.page, 'coord.duty');
+      await navLink(coord.page, en.shell.navigation, en.nav.channels).click();
+      await coord.page.getByRole('heading', { name: en.channels.title, level: 1 }).waitFor();
+      await coord.page.getByRole('button', { name: en.channels.directory.standing }).click();
+      const standing = coord.page.getByRole('status').filter({ hasText: en.channels.directory.standingDone });
+      await standing.waitFor();
+      expect(await standing.textContent()).toMatch(/\d+ channels? opened\. \d+ members? added\./);
+      await coord.page.getByRole('button', { name: en.channels.directory.hotlines }).click();
+      const hotlines = coord.page.getByRole('status').filter({ hasText: en.channels.directory.hotlinesDone });
+      await hotlines.waitFor();
+      expect(await hotlines.textContent()).toMatch(/\d+ channels? opened\. \d+ members? added\./);
+      // The list follows: the coordinator is on every hotline.
+      await coord.page
+        .getByRole('link', { name: /^Hotline: / })
+        .first()
+        .waitFor();
+      await checkPage(coord.page, 'channels-directory-opened-en');
+
+      // Again, in Arabic: everything is already open, and the page says so in Arabic's zero form.
+      await chooseLanguage(coord.page, en.language.menu, 'العربية');
+      expect(await htmlDirection(coord.page)).toBe('rtl');
+      await coord.page.getByRole('button', { name: ar.channels.directory.hotlines }).click();
+      await coord.page
+        .getByRole('status')
+        .filter({ hasText: ar.channels.directory.hotlinesDone })
+        .getByText(`${ar.channels.directory.created_zero} ${ar.channels.directory.membersAdded_zero}`)
+        .waitFor();
+      await checkPage(coord.page, 'channels-directory-again-ar');
+
+      // The coordinator corrects their message, in Arabic, and reads what it said before.
+      await openChannel(coord.page, ar.shell.navigation, ar.nav.channels, 'Jenin liaison check');
+      const own = coord.page.locator(`li[data-seq="${seq}"]`);
+      await own.getByRole('button', { name: ar.channels.edit.action }).click();
+      const corrected = 'اجتماع الارتباط في Salem DCO عند الساعة 10:00 بدلًا من 09:00.';
+      await coord.page.getByRole('textbox', { name: ar.channels.edit.label }).fill(corrected);
+      await own.getByRole('button', { name: ar.channels.edit.save }).click();
+      await message(coord.page, corrected).waitFor();
+      await own.getByRole('button', { name: new RegExp(`^${ar.channels.edited}`) }).click();
+      const history = coord.page.getByRole('dialog', { name: ar.channels.history.title });
+      const versions = history.getByRole('listitem');
+      await expect.poll(() => versions.count()).toBe(2);
+      expect(await versions.nth(0).textContent()).toContain(ar.channels.history.current);
+      expect(await versions.nth(0).textContent()).toContain(corrected);
+      expect(await versions.nth(1).textContent()).toContain(ar.channels.history.earlier);
+      expect(await versions.nth(1).textContent()).toContain(first);
+      // Each version in its own direction, whatever the page's.
+      const before = history.locator('[dir="auto"]').filter({ hasText: first });
+      expect(await before.evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+      const after = history.locator('[dir="auto"]').filter({ hasText: corrected });
+      expect(await after.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+      await checkPage(coord.page, 'channel-message-history-ar');
+      await coord.page.keyboard.press('Escape');
+      await history.waitFor({ state: 'detached' });
+
+      // The coordinator leaves the channel: asked first, then back at the list, which no longer has it.
+      await coord.page.getByRole('button', { name: ar.channels.leave.action }).click();
+      const confirm = coord.page.getByRole('dialog', { name: ar.channels.leave.title });
+      await confirm.waitFor();
+      await checkPage(coord.page, 'channel-leave-ar');
+      await confirm.getByRole('button', { name: ar.channels.leave.confirm }).click();
+      await coord.page.getByRole('heading', { name: ar.channels.title, level: 1 }).waitFor();
+      expect(new URL(coord.page.url()).pathname).toBe('/channels');
+      await coord.page
+        .getByRole('link', { name: /^Hotline: / })
+        .first()
+        .waitFor();
+      await expect
+        .poll(() => coord.page.getByRole('link', { name: 'Jenin liaison check' }).count(), LIVE)
+        .toBe(0);
+      const list = (await coordApi('GET', '/api/channels')).json() as { id: string }[];
+      expect(list.map((channel) => channel.id)).not.toContain(channelId);
+
+      // A request's thread leads to its request.
+      const requestId = await raiseMovementOverApi();
+      const threads = (await coordApi('GET', '/api/channels')).json() as {
+        name: string;
+        requestId: string | null;
+      }[];
+      const thread = threads.find((channel) => channel.requestId === requestId);
+      expect(thread).toBeDefined();
+      await openChannel(coord.page, ar.shell.navigation, ar.nav.channels, thread?.name ?? '');
+      const toRequest = coord.page.getByRole('link', { name: ar.channels.openRequest });
+      expect(await toRequest.getAttribute('href')).toBe(`/requests/${requestId}`);
+      await checkPage(coord.page, 'channel-request-thread-ar');
+      await toRequest.click();
+      await coord.page.waitForURL(`**/requests/${requestId}`);
+      expect(coord.errors).toEqual([]);
+    } finally {
+      await coord.close();
     }
   }, 120_000);
 });

@@ -1,15 +1,17 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconDoorExit, IconLock } from '@tabler/icons-react';
+import { IconDoorExit, IconFileText, IconLock, IconLogout } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { ChannelDetail, MessageDto } from '../../../core/channels/schemas';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Section } from '../../components/Section';
+import { ErrorAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useChannel, useCloseChannel, useMarkRead, useMessages } from './api';
+import { useSignedInMe } from '../identity/api';
+import { useChannel, useCloseChannel, useLeaveChannel, useMarkRead, useMessages } from './api';
 import { Composer } from './Composer';
 import { KIND_LABELS } from './labels';
 import { useLiveMessages } from './live';
@@ -60,8 +62,26 @@ function ChannelView({ channel }: { channel: ChannelDetail }) {
               </Badge>
             )}
           </Group>
+          {channel.requestId && (
+            <Anchor
+              component={Link}
+              to={`/requests/${encodeURIComponent(channel.requestId)}`}
+              size="sm"
+              mt="xs"
+              display="inline-flex"
+              style={{ alignItems: 'center', gap: 4 }}
+            >
+              <IconFileText size={14} aria-hidden />
+              {t('channels.openRequest')}
+            </Anchor>
+          )}
         </div>
-        {channel.actions.close && <CloseRoom channel={channel} />}
+        {!closed && (
+          <Group gap="sm">
+            <LeaveChannel channel={channel} />
+            {channel.actions.close && <CloseRoom channel={channel} />}
+          </Group>
+        )}
       </Group>
       <Members channel={channel} />
       <Section id="channel-messages" title={t('channels.messages')}>
@@ -128,6 +148,40 @@ function CloseRoom({ channel }: { channel: ChannelDetail }) {
         onConfirm={() => close.mutate(undefined, { onSuccess: () => setAsking(false) })}
       >
         <Text>{t('channels.close.body')}</Text>
+      </ConfirmModal>
+    </>
+  );
+}
+
+/** The caller leaves: the channel stops reaching them, and they go back to their list. */
+function LeaveChannel({ channel }: { channel: ChannelDetail }) {
+  const { t } = useTranslation();
+  const me = useSignedInMe().user;
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
+  const leave = useLeaveChannel(channel.id);
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconLogout size={16} aria-hidden />}
+        onClick={() => {
+          leave.reset();
+          setAsking(true);
+        }}
+      >
+        {t('channels.leave.action')}
+      </Button>
+      <ConfirmModal
+        opened={asking}
+        title={t('channels.leave.title')}
+        confirmLabel={t('channels.leave.confirm')}
+        loading={leave.isPending}
+        onClose={() => setAsking(false)}
+        onConfirm={() => leave.mutate(me.id, { onSuccess: () => navigate('/channels') })}
+      >
+        <Text>{t('channels.leave.body')}</Text>
+        <ErrorAlert error={leave.error} />
       </ConfirmModal>
     </>
   );

@@ -1,14 +1,21 @@
-import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconBell, IconPlus } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import {
+  IconBell,
+  IconBuildingBroadcastTower,
+  IconCheck,
+  IconPlus,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChannelDto } from '../../../core/channels/schemas';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
+import { ErrorAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
-import { useChannels } from './api';
+import { type DirectoryChannelsResult, useChannels, useOpenDirectoryChannels } from './api';
 import { CrisisRoomModal } from './CrisisRoomModal';
 import classes from './channels.module.css';
 import { askDesktopPermission, desktopPermission } from './desktop';
@@ -20,6 +27,7 @@ export default function ChannelsPage() {
   const channels = useChannels();
   const me = useSignedInMe().user;
   const [creating, setCreating] = useState(false);
+  const managesDirectory = me.roles.includes('administrator') || me.roles.includes('coordinator');
   usePageTitle(t('channels.title'));
   return (
     <Stack gap="lg" maw={1100}>
@@ -39,6 +47,7 @@ export default function ChannelsPage() {
           )}
         </Group>
       </Group>
+      {managesDirectory && <DirectoryChannels />}
       <Loaded data={channels.data} error={channels.error} refetch={() => void channels.refetch()}>
         {(list) =>
           list.length === 0 ? (
@@ -55,6 +64,66 @@ export default function ChannelsPage() {
         }
       </Loaded>
       {creating && <CrisisRoomModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+type Which = 'standing' | 'hotlines';
+
+/**
+ * For administrators and coordinators: open the channels the directory calls for
+ * (standing channels between counterpart desks, hotlines to each party's leadership),
+ * and say how many were opened and how many people were added.
+ */
+function DirectoryChannels() {
+  const { t } = useTranslation();
+  const open = useOpenDirectoryChannels();
+  const [outcome, setOutcome] = useState<{ which: Which; result: DirectoryChannelsResult } | null>(null);
+  const run = (which: Which) => {
+    setOutcome(null);
+    open.mutate(which, { onSuccess: (result) => setOutcome({ which, result }) });
+  };
+  return (
+    <Stack gap="sm">
+      <Group gap="sm">
+        <Button
+          variant="default"
+          leftSection={<IconUsersGroup size={16} aria-hidden />}
+          loading={open.isPending && open.variables === 'standing'}
+          disabled={open.isPending && open.variables !== 'standing'}
+          onClick={() => run('standing')}
+        >
+          {t('channels.directory.standing')}
+        </Button>
+        <Button
+          variant="default"
+          leftSection={<IconBuildingBroadcastTower size={16} aria-hidden />}
+          loading={open.isPending && open.variables === 'hotlines'}
+          disabled={open.isPending && open.variables !== 'hotlines'}
+          onClick={() => run('hotlines')}
+        >
+          {t('channels.directory.hotlines')}
+        </Button>
+      </Group>
+      <ErrorAlert error={open.error} />
+      {outcome && (
+        <Alert
+          role="status"
+          color="green"
+          icon={<IconCheck size={18} aria-hidden />}
+          title={t(
+            outcome.which === 'standing'
+              ? 'channels.directory.standingDone'
+              : 'channels.directory.hotlinesDone',
+          )}
+          withCloseButton
+          closeButtonLabel={t('common.close')}
+          onClose={() => setOutcome(null)}
+        >
+          {t('channels.directory.created', { count: outcome.result.created })}{' '}
+          {t('channels.directory.membersAdded', { count: outcome.result.membersAdded })}
+        </Alert>
+      )}
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ import { useSignedInMe } from '../identity/api';
 import { useAcknowledge } from './api';
 import classes from './channels.module.css';
 import { EditMessage, OwnMessageActions } from './MessageActions';
+import { EditedMark } from './MessageHistory';
 
 /** The conversation in sequence order; the newest last. */
 export function MessageList({
@@ -86,8 +87,15 @@ function Message({
           </Text>{' '}
           <Text span inherit c="dimmed">
             · <time dateTime={message.createdAt}>{format(message.createdAt)}</time>
-            {message.editedAt && !deleted && ` · ${t('channels.edited')}`}
           </Text>
+          {message.editedAt && !deleted && (
+            <>
+              <Text span inherit c="dimmed">
+                {' · '}
+              </Text>
+              <EditedMark channelId={channel.id} message={message} />
+            </>
+          )}
         </Text>
         <Group gap="xs">
           {message.marking.portion !== channel.marking.portion && (

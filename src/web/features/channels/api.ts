@@ -7,6 +7,7 @@ import type {
   CreateChannelInput,
   MessageDto,
   messagePageSchema,
+  messageVersionSchema,
   PostMessageInput,
   presenceSchema,
 } from '../../../core/channels/schemas';
@@ -169,5 +170,42 @@ export function useDeleteMessage(id: string) {
   return useMutation({
     mutationFn: (seq: number) => api.delete<MessageDto>(`${channelUrl(id)}/messages/${seq}`),
     onSuccess: (message) => merge([message]),
+  });
+}
+
+/** The caller leaves the channel; it drops out of their list at once. */
+export function useLeaveChannel(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (myUserId: string) => api.delete(`${channelUrl(id)}/members/${encodeURIComponent(myUserId)}`),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: channelKey(id) });
+      client.removeQueries({ queryKey: messagesKey(id) });
+      return client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
+    },
+  });
+}
+
+export type MessageVersion = z.infer<typeof messageVersionSchema>;
+
+/** Every version of a message, oldest first (the last is the text shown now); fetched when asked for. */
+export function useMessageHistory(id: string, seq: number, enabled: boolean) {
+  return useQuery({
+    queryKey: [...CHANNELS_KEY, 'history', id, seq],
+    queryFn: () => api.get<MessageVersion[]>(`${channelUrl(id)}/messages/${seq}/history`),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export type DirectoryChannelsResult = { created: number; membersAdded: number };
+
+/** Opens what the directory calls for (standing channels between counterpart desks, or hotlines), adds who joined. */
+export function useOpenDirectoryChannels() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (which: 'standing' | 'hotlines') =>
+      api.post<DirectoryChannelsResult>(`/api/channels/${which}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] }),
   });
 }

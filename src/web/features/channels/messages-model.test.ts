@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageDto } from '../../../core/channels/schemas';
-import { lastSeqOf, mergeMessages } from './messages-model';
+import { lastSeqOf, mergeMessages, versionsNewestFirst } from './messages-model';
 
 const message = (seq: number, body = `m${seq}`) => ({ seq, body }) as MessageDto;
 
@@ -18,5 +18,31 @@ describe('merging the messages of a channel', () => {
   it('reads the last sequence number held', () => {
     expect(lastSeqOf([])).toBe(0);
     expect(lastSeqOf(mergeMessages([], [message(5), message(2)]))).toBe(5);
+  });
+});
+
+describe("a message's edit history", () => {
+  const v = (body: string, writtenAt: string, replacedAt: string | null) => ({ body, writtenAt, replacedAt });
+
+  it('reads newest first, the text shown now marked current and only it', () => {
+    const shown = versionsNewestFirst([
+      v('first', '2026-11-29T10:00:00.000Z', '2026-11-29T10:05:00.000Z'),
+      v('second', '2026-11-29T10:05:00.000Z', '2026-11-29T10:09:00.000Z'),
+      v('now', '2026-11-29T10:09:00.000Z', null),
+    ]);
+    expect(shown.map((version) => [version.body, version.current])).toEqual([
+      ['now', true],
+      ['second', false],
+      ['first', false],
+    ]);
+  });
+
+  it('keeps the server order for versions written in the same millisecond, and an empty history empty', () => {
+    const same = '2026-11-29T10:00:00.000Z';
+    expect(versionsNewestFirst([v('a', same, same), v('b', same, null)]).map((x) => x.body)).toEqual([
+      'b',
+      'a',
+    ]);
+    expect(versionsNewestFirst([])).toEqual([]);
   });
 });
