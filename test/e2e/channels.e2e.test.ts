@@ -465,6 +465,13 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
         .getByRole('link', { name: /^Hotline: / })
         .first()
         .waitFor();
+      // One channel per working group of the directory (the duty officer is in none of them).
+      await coord.page.getByRole('button', { name: en.channels.directory.workingGroups }).click();
+      const groups = coord.page
+        .getByRole('status')
+        .filter({ hasText: en.channels.directory.workingGroupsDone });
+      await groups.waitFor();
+      expect(await groups.textContent()).toContain('4 channels opened.');
       await checkPage(coord.page, 'channels-directory-opened-en');
 
       // Again, in Arabic: everything is already open, and the page says so in Arabic's zero form.

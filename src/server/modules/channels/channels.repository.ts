@@ -508,6 +508,30 @@ export class ChannelsRepository {
       .execute();
   }
 
+  /** The directory's working groups, with their members still in use. */
+  workingGroups() {
+    return this.db
+      .selectFrom('groups as g')
+      .select((eb) => [
+        'g.id',
+        'g.name_en',
+        'g.parties',
+        eb
+          .fn<string[]>('array', [
+            eb
+              .selectFrom('group_members as gm')
+              .innerJoin('users as u', 'u.id', 'gm.user_id')
+              .select('gm.user_id')
+              .whereRef('gm.group_id', '=', 'g.id')
+              .where('u.disabled_at', 'is', null),
+          ])
+          .as('member_ids'),
+      ])
+      .where('g.kind', '=', 'working-group')
+      .orderBy('g.code')
+      .execute();
+  }
+
   /** Users of these parties who hold `role`, still in use. */
   async usersWithRole(
     partyCodes: readonly string[],

@@ -119,6 +119,19 @@ export async function channelsRoutes(
     async (request) => directoryChannels.syncHotlines(await caller(request)),
   );
 
+  r.post(
+    '/api/channels/working-groups',
+    {
+      schema: {
+        tags,
+        summary:
+          "Open the channel of each working group of the directory, with the group's members; again: open what is missing, add who joined (administrators, coordinators)",
+        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
+      },
+    },
+    async (request) => directoryChannels.syncWorkingGroups(await caller(request)),
+  );
+
   r.get(
     '/api/channels/search',
     {

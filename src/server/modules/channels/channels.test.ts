@@ -248,3 +248,35 @@ describe('hotlines', () => {
     expect(await hotlines('coord.duty')).toHaveLength(2);
   });
 });
+
+describe('working-group channels', () => {
+  it("opens one per working group of the directory, with the group's members, once", async () => {
+    expect((await call('pasf.supervisor', 'POST', '/api/channels/working-groups')).statusCode).toBe(403);
+    const first = await call('coord.duty', 'POST', '/api/channels/working-groups');
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().created).toBe(4);
+    expect((await call('coord.duty', 'POST', '/api/channels/working-groups')).json()).toEqual({
+      created: 0,
+      membersAdded: 0,
+    });
+    const groups = async (user: string) =>
+      ((await call(user, 'GET', '/api/channels')).json() as ChannelDto[])
+        .filter((channel) => channel.kind === 'working_group')
+        .map((channel) => channel.name);
+    expect(await groups('coord.gbr')).toEqual(['Criminal Investigations working group']);
+    expect(await groups('pasf.supervisor')).toEqual(['Criminal Investigations working group']);
+    expect(await groups('isf.hebron')).toEqual([]);
+    const [cid] = ((await call('isf.supervisor', 'GET', '/api/channels')).json() as ChannelDto[]).filter(
+      (channel) => channel.kind === 'working_group',
+    );
+    const detail = (await call('isf.supervisor', 'GET', `/api/channels/${cid?.id}`)).json() as ChannelDetail;
+    expect(detail.members.map((member) => member.username)).toEqual([
+      'coord.gbr',
+      'isf.police',
+      'isf.supervisor',
+      'pasf.police',
+      'pasf.supervisor',
+    ]);
+    expect(detail.marking).toMatchObject({ level: 'U', parties: ['ISF', 'PASF', 'USSC'] });
+  });
+});

@@ -17,8 +17,8 @@ export interface SyncResult {
 
 /**
  * Channels made from the directory rather than by hand: the standing channel
- * of each pair of counterpart desks and the hotline between the coordinator
- * and each party's leadership. Each has a key (`directory_key`), so running
+ * of each pair of counterpart desks, the hotline between the coordinator
+ * and each party's leadership, and the channel of each working group. Each has a key (`directory_key`), so running
  * a sync again opens only what is missing and adds only who joined.
  */
 export class DirectoryChannels {
@@ -70,6 +70,26 @@ export class DirectoryChannels {
           ...coordinatorPeople,
           ...(await this.channels.repo.usersWithRole([party.code], 'supervisor')),
         ],
+      });
+    return result;
+  }
+
+  /**
+   * One channel per working group of the directory, with the group's
+   * members, for the group's parties and the coordinator at the lowest
+   * level. Same rules as `syncStanding`.
+   */
+  async syncWorkingGroups(caller: Caller): Promise<SyncResult> {
+    this.refuseUnlessDirectoryKeeper(caller);
+    const coordinators = await coordinatorParties(this.db);
+    const result: SyncResult = { created: 0, membersAdded: 0 };
+    for (const group of await this.channels.repo.workingGroups())
+      await this.ensureDirectoryChannel(caller, result, {
+        key: `group:${group.id}`,
+        kind: 'working_group',
+        name: group.name_en,
+        parties: [...group.parties, ...coordinators],
+        userIds: group.member_ids,
       });
     return result;
   }

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import {
   IconBell,
+  IconBriefcase,
   IconBuildingBroadcastTower,
   IconCheck,
   IconPlus,
@@ -15,7 +16,12 @@ import { MarkingBanner } from '../../components/MarkingBanner';
 import { ErrorAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
-import { type DirectoryChannelsResult, useChannels, useOpenDirectoryChannels } from './api';
+import {
+  type DirectoryChannelKind,
+  type DirectoryChannelsResult,
+  useChannels,
+  useOpenDirectoryChannels,
+} from './api';
 import { CrisisRoomModal } from './CrisisRoomModal';
 import classes from './channels.module.css';
 import { askDesktopPermission, desktopPermission } from './desktop';
@@ -68,42 +74,53 @@ export default function ChannelsPage() {
   );
 }
 
-type Which = 'standing' | 'hotlines';
+/** What the directory calls for, each opened by one button. */
+const DIRECTORY_CHANNELS = [
+  { which: 'standing', icon: IconUsersGroup },
+  { which: 'hotlines', icon: IconBuildingBroadcastTower },
+  { which: 'working-groups', icon: IconBriefcase },
+] as const satisfies ReadonlyArray<{ which: DirectoryChannelKind; icon: unknown }>;
+
+const DIRECTORY_LABELS = {
+  standing: { action: 'channels.directory.standing', done: 'channels.directory.standingDone' },
+  hotlines: { action: 'channels.directory.hotlines', done: 'channels.directory.hotlinesDone' },
+  'working-groups': {
+    action: 'channels.directory.workingGroups',
+    done: 'channels.directory.workingGroupsDone',
+  },
+} as const satisfies Record<DirectoryChannelKind, { action: string; done: string }>;
 
 /**
  * For administrators and coordinators: open the channels the directory calls for
- * (standing channels between counterpart desks, hotlines to each party's leadership),
- * and say how many were opened and how many people were added.
+ * (standing channels between counterpart desks, hotlines to each party's leadership,
+ * a channel per working group), and say how many were opened and how many people were added.
  */
 function DirectoryChannels() {
   const { t } = useTranslation();
   const open = useOpenDirectoryChannels();
-  const [outcome, setOutcome] = useState<{ which: Which; result: DirectoryChannelsResult } | null>(null);
-  const run = (which: Which) => {
+  const [outcome, setOutcome] = useState<{
+    which: DirectoryChannelKind;
+    result: DirectoryChannelsResult;
+  } | null>(null);
+  const run = (which: DirectoryChannelKind) => {
     setOutcome(null);
     open.mutate(which, { onSuccess: (result) => setOutcome({ which, result }) });
   };
   return (
     <Stack gap="sm">
       <Group gap="sm">
-        <Button
-          variant="default"
-          leftSection={<IconUsersGroup size={16} aria-hidden />}
-          loading={open.isPending && open.variables === 'standing'}
-          disabled={open.isPending && open.variables !== 'standing'}
-          onClick={() => run('standing')}
-        >
-          {t('channels.directory.standing')}
-        </Button>
-        <Button
-          variant="default"
-          leftSection={<IconBuildingBroadcastTower size={16} aria-hidden />}
-          loading={open.isPending && open.variables === 'hotlines'}
-          disabled={open.isPending && open.variables !== 'hotlines'}
-          onClick={() => run('hotlines')}
-        >
-          {t('channels.directory.hotlines')}
-        </Button>
+        {DIRECTORY_CHANNELS.map(({ which, icon: Icon }) => (
+          <Button
+            key={which}
+            variant="default"
+            leftSection={<Icon size={16} aria-hidden />}
+            loading={open.isPending && open.variables === which}
+            disabled={open.isPending && open.variables !== which}
+            onClick={() => run(which)}
+          >
+            {t(DIRECTORY_LABELS[which].action)}
+          </Button>
+        ))}
       </Group>
       <ErrorAlert error={open.error} />
       {outcome && (
@@ -111,11 +128,7 @@ function DirectoryChannels() {
           role="status"
           color="green"
           icon={<IconCheck size={18} aria-hidden />}
-          title={t(
-            outcome.which === 'standing'
-              ? 'channels.directory.standingDone'
-              : 'channels.directory.hotlinesDone',
-          )}
+          title={t(DIRECTORY_LABELS[outcome.which].done)}
           withCloseButton
           closeButtonLabel={t('common.close')}
           onClose={() => setOutcome(null)}

@@ -199,13 +199,13 @@ export function useMessageHistory(id: string, seq: number, enabled: boolean) {
 }
 
 export type DirectoryChannelsResult = { created: number; membersAdded: number };
+export type DirectoryChannelKind = 'standing' | 'hotlines' | 'working-groups';
 
-/** Opens what the directory calls for (standing channels between counterpart desks, or hotlines), adds who joined. */
+/** Opens what the directory calls for (standing channels, hotlines or working groups' channels), adds who joined. */
 export function useOpenDirectoryChannels() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (which: 'standing' | 'hotlines') =>
-      api.post<DirectoryChannelsResult>(`/api/channels/${which}`),
+    mutationFn: (which: DirectoryChannelKind) => api.post<DirectoryChannelsResult>(`/api/channels/${which}`),
     onSuccess: () => client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] }),
   });
 }
