@@ -141,7 +141,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const threads = new RequestThreads(db, clock, channels, audit);
   const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events, threads);
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
+  hub.onPresenceChange((userId, online) =>
+    channels
+      .presenceChanged(userId, online)
+      .catch((error) => app.log.error({ err: error }, 'recording a change of presence failed')),
+  );
   const services: Services = {
     audit,
     events,

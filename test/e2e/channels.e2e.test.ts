@@ -133,6 +133,13 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       await chooseLanguage(isf.page, en.language.menu, 'עברית');
       await openChannel(isf.page, he.shell.navigation, he.nav.channels, 'Hebron crisis room');
       expect(await htmlDirection(isf.page)).toBe('rtl');
+      // The coordinator's page shows both officers online as they connect: pushed, not polled every 30 s.
+      for (const name of ['Capt. Noa Levi', 'Capt. Ahmad Khatib'])
+        await members
+          .getByRole('listitem')
+          .filter({ hasText: name })
+          .getByText(en.channels.members.online, { exact: true })
+          .waitFor({ timeout: 10_000 });
 
       // Three languages; each message reaches the other two pages without a reload.
       await say(coord.page, en.channels.compose.label, en.channels.compose.send, ENGLISH);

@@ -71,9 +71,13 @@ export function ClassificationPicker({
   const { t } = useTranslation();
   const localised = useLocalised();
   const noforn = hasNoforn(scheme, value.caveats);
-  const nationalities = [...new Set(parties.flatMap((party) => party.nationalities))]
-    .filter((code) => code !== scheme.homeNationality)
-    .sort();
+  // The home nationality is offered too: a list of it alone (REL TO USA) must survive an edit, not widen to none.
+  const nationalities = [
+    scheme.homeNationality,
+    ...[...new Set(parties.flatMap((party) => party.nationalities))]
+      .filter((code) => code !== scheme.homeNationality)
+      .sort(),
+  ];
   const shown = preview(scheme, value);
   const set = (change: Partial<MarkingChoice>) => onChange({ ...value, ...change });
 

@@ -69,7 +69,7 @@ const untilMessage = async (client: LiveClient, channelId: string, seq: number) 
   );
 
 describe('presence', () => {
-  it('shows who is online (a live connection) and who is on duty now', async () => {
+  it('shows who is online (a live connection) and who is on duty, and tells the other members at once', async () => {
     const room = await open('coord.duty', 'standing', ['isf.supervisor', 'pasf.hebron'], 'UNCLASSIFIED');
     const presence = async () =>
       Object.fromEntries(
@@ -81,20 +81,50 @@ describe('presence', () => {
           }>
         ).map((member) => [member.username, [member.online, member.onDuty]]),
       );
+    const member = (await connect('isf.supervisor')).client;
+    const stranger = (await connect('isf.jenin')).client;
+    const aboutPasf = (message: LiveMessage) =>
+      message.type === 'presence.changed' && 'id' in message && message.id === idOf('pasf.hebron');
+
     const { client } = await connect('pasf.hebron');
+    await member.until(aboutPasf);
     expect(await presence()).toEqual({
       'coord.duty': [false, true],
-      'isf.supervisor': [false, false],
+      'isf.supervisor': [true, false],
       'pasf.hebron': [true, true],
     });
-    // Written down at the heartbeat: still online for a while after the socket went, then not.
-    await t.app.services.events.heartbeat();
+
+    // Gone as soon as the last socket closes, not a heartbeat later.
     client.close();
     await client.closed;
-    expect((await presence())['pasf.hebron']).toEqual([true, true]);
-    t.clock.advance(t.config.eventsHeartbeatSeconds * 3_000);
+    await member.until(aboutPasf);
     expect((await presence())['pasf.hebron']).toEqual([false, true]);
     expect((await call('isf.jenin', 'GET', `/api/channels/${room.id}/presence`)).statusCode).toBe(404);
+
+    // Someone who shares no channel with pasf.hebron heard nothing of it (events arrive in order).
+    const later = await open('coord.duty', 'standing', ['isf.jenin'], 'UNCLASSIFIED');
+    const heard = await stranger.until(
+      (message) => message.type === 'channel.member_added' && 'id' in message && message.id === later.id,
+    );
+    expect(heard.filter(aboutPasf)).toEqual([]);
+    member.close();
+    stranger.close();
+  });
+
+  it('still counts someone online until the window passes when an instance stops without a word', async () => {
+    const room = await open('coord.duty', 'standing', ['pasf.hebron'], 'UNCLASSIFIED');
+    const online = async () =>
+      (
+        (await call('coord.duty', 'GET', `/api/channels/${room.id}/presence`)).json() as Array<{
+          username: string;
+          online: boolean;
+        }>
+      ).find((person) => person.username === 'pasf.hebron')?.online;
+    // What another instance wrote at its last heartbeat before it died.
+    await t.app.services.channels.recordPresence([idOf('pasf.hebron')]);
+    expect(await online()).toBe(true);
+    t.clock.advance(t.config.eventsHeartbeatSeconds * 3_000);
+    expect(await online()).toBe(false);
   });
 });
 

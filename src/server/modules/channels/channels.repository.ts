@@ -592,13 +592,34 @@ export class ChannelsRepository {
 
   // ---- presence
 
-  async seen(userIds: readonly string[], at: Date) {
+  async seen(userIds: readonly string[], at: Date, q: Queryable = this.db) {
     if (userIds.length === 0) return;
-    await this.db
+    await q
       .insertInto('user_presence')
       .values(userIds.map((userId) => ({ user_id: userId, last_seen_at: at })))
       .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_seen_at: at }))
       .execute();
+  }
+
+  /** The user's last connection here closed: not seen any more (another instance still holding one says so at its next heartbeat). */
+  async unseen(tx: Tx, userId: string) {
+    await tx
+      .updateTable('user_presence')
+      .set({ last_seen_at: new Date(0) })
+      .where('user_id', '=', userId)
+      .execute();
+  }
+
+  /** Everyone who shares a channel with `userId`, themselves included: who sees their presence. */
+  async fellowMemberIds(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('channel_members as mine')
+      .innerJoin('channel_members as other', 'other.channel_id', 'mine.channel_id')
+      .select('other.user_id')
+      .distinct()
+      .where('mine.user_id', '=', userId)
+      .execute();
+    return rows.map((row) => row.user_id);
   }
 
   /** Of `userIds`, those seen on a live connection since `since`. */

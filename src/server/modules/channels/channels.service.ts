@@ -620,6 +620,25 @@ export class ChannelsService {
     return this.repo.seen(userIds, this.clock.now());
   }
 
+  /**
+   * A user came online on this instance or left it: written down at once and
+   * told (`presence.changed`, the user's id only) to everyone who shares a
+   * channel with them, whose pages then read the presence again.
+   */
+  async presenceChanged(userId: string, online: boolean): Promise<void> {
+    await inTransaction(this.db, async (tx) => {
+      if (online) await this.repo.seen([userId], this.clock.now(), tx);
+      else await this.repo.unseen(tx, userId);
+      await this.events.append(tx, { type: 'presence.changed', subjectType: 'presence', subjectId: userId });
+    });
+  }
+
+  /** Who hears of a user's presence: the members of the channels they are in. */
+  async presenceAudience(event: { subjectId: string }) {
+    const fellows = new Set(await this.repo.fellowMemberIds(event.subjectId));
+    return (viewer: { userId: string }) => fellows.has(viewer.userId) && viewer.userId !== event.subjectId;
+  }
+
   /** The channel's members: who is online (on any instance) and who is on a duty shift now. */
   async presence(caller: Caller, id: string) {
     await this.find(caller, id);

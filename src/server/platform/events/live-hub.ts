@@ -9,6 +9,8 @@ export const REPLAY_LIMIT = 1000;
 /** A client that lets this much pile up unread is dropped; it reconnects and catches up from the log. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+type PresenceListener = (userId: string, online: boolean) => void;
+
 /** Re-reads who is behind a connection; null when their session or token no longer holds. */
 export type RecheckViewer = () => Promise<Viewer | null>;
 
@@ -43,6 +45,7 @@ export function liveEventOf(event: StoredEvent): LiveEvent {
  */
 export class LiveHub {
   private readonly connections = new Set<Connection>();
+  private presenceListener: PresenceListener = () => undefined;
 
   constructor(
     private readonly events: Events,
@@ -59,8 +62,13 @@ export class LiveHub {
   async open(socket: WebSocket, viewer: Viewer, recheck: RecheckViewer, after: number | null): Promise<void> {
     // Registered before the log is read: whatever is dispatched from now on waits in `pending`.
     const connection: Connection = { socket, viewer, recheck, lastSent: 0, pending: [], alive: true };
+    const arriving = !this.isConnected(viewer.userId);
     this.connections.add(connection);
-    socket.on('close', () => this.connections.delete(connection));
+    if (arriving) this.presenceListener(viewer.userId, true);
+    socket.on('close', () => {
+      this.connections.delete(connection);
+      if (!this.isConnected(connection.viewer.userId)) this.presenceListener(connection.viewer.userId, false);
+    });
     socket.on('pong', () => {
       connection.alive = true;
     });
@@ -83,6 +91,20 @@ export class LiveHub {
       if (viewer) connection.viewer = viewer;
       else connection.socket.close(LIVE_CLOSE.signedOut, 'signed out');
     }
+  }
+
+  /**
+   * Told when a user's first connection to this instance opens and when
+   * their last one closes, so that presence changes at once rather than at
+   * the next heartbeat.
+   */
+  onPresenceChange(listener: PresenceListener): void {
+    this.presenceListener = listener;
+  }
+
+  private isConnected(userId: string): boolean {
+    for (const connection of this.connections) if (connection.viewer.userId === userId) return true;
+    return false;
   }
 
   /** The users with at least one open connection to this instance (presence). */

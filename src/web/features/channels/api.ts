@@ -40,6 +40,7 @@ export function useChannel(id: string) {
   });
 }
 
+/** Pushed (`presence.changed`); the poll only catches an instance that stopped without saying goodbye. */
 export function usePresence(id: string) {
   return useQuery({
     queryKey: presenceKey(id),

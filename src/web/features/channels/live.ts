@@ -70,6 +70,10 @@ export function useLiveChannels(): void {
       })
       .catch(() => undefined);
   });
+  // Someone who shares a channel came online or left: the open channel's members read their presence again.
+  useLiveEvent('presence.changed', () => {
+    void client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'presence'] });
+  });
   useLiveEvent('channel.', (event) => {
     void client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
     void client.invalidateQueries({ queryKey: channelKey(event.id) });

@@ -106,7 +106,7 @@ describe('the report editor model', () => {
       ],
     } as unknown as ReportView;
     const draft = draftOf(US_SCHEME, report);
-    expect(draft.paragraphs[1]?.marking.relTo).toEqual(['GBR']);
+    expect(draft.paragraphs[1]?.marking.relTo).toEqual(['USA', 'GBR']);
     const payload = payloadOf(US_SCHEME, draft);
     expect(payload.paragraphs).toEqual([
       {
@@ -123,6 +123,31 @@ describe('the report editor model', () => {
       declassifyOn: '2020-02-16',
     });
     expect(payload.headerMarking).toEqual({ classification: 'CONFIDENTIAL', groups: [] });
+  });
+
+  it('keeps a list of the home nationality alone (REL TO USA) through an edit instead of widening it to none', () => {
+    const report = {
+      title: 'Narrowed',
+      subject: '',
+      tags: [],
+      date: '2026-11-29',
+      classificationAuthority: { classifiedBy: null, reasons: [], declassifyOn: null },
+      headerMarking: view('C', [], ['USA'], '(C//REL TO USA)'),
+      paragraphs: [
+        {
+          id: 'p-1',
+          number: 1,
+          heading: null,
+          text: 'Only for us',
+          anchor: null,
+          mentions: [],
+          portion: view('C', [], ['USA'], '(C//REL TO USA)'),
+        },
+      ],
+    } as unknown as ReportView;
+    const payload = payloadOf(US_SCHEME, draftOf(US_SCHEME, report));
+    expect(payload.paragraphs[0]?.marking.classification).toBe('CONFIDENTIAL//REL TO USA');
+    expect(payload.headerMarking?.classification).toBe('CONFIDENTIAL//REL TO USA');
   });
 
   it('puts a server issue on the nearest field the form holds', () => {

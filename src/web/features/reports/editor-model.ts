@@ -50,11 +50,14 @@ export const newParagraph = (scheme: ClassificationScheme): ParagraphDraft => {
   return { key: `p${nextKey}`, heading: null, text: '', marking: lowestChoice(scheme) };
 };
 
-/** A marking as the picker holds it; the home nationality is implied in every releasability list. */
-export const choiceOf = (scheme: ClassificationScheme, marking: MarkingView): MarkingChoice => ({
+/**
+ * A marking as the picker holds it: its releasability list whole, the home
+ * nationality included, so that REL TO USA alone stays exactly that.
+ */
+export const choiceOf = (marking: MarkingView): MarkingChoice => ({
   level: marking.level,
   caveats: marking.caveats,
-  relTo: (marking.relTo ?? []).filter((code) => code !== scheme.homeNationality),
+  relTo: marking.relTo ?? [],
   parties: [],
 });
 
@@ -81,13 +84,13 @@ export function draftOf(scheme: ClassificationScheme, report: ReportView | undef
       reasons: authority.reasons,
       declassifyOn: authority.declassifyOn?.slice(0, 10) ?? '',
     },
-    headerMarking: choiceOf(scheme, report.headerMarking),
+    headerMarking: choiceOf(report.headerMarking),
     paragraphs: report.paragraphs.map((paragraph) => ({
       key: paragraph.id,
       id: paragraph.id,
       heading: paragraph.heading,
       text: paragraph.text,
-      marking: choiceOf(scheme, paragraph.portion),
+      marking: choiceOf(paragraph.portion),
     })),
   };
 }
