@@ -143,11 +143,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
-  hub.onPresenceChange((userId, online) =>
-    channels
-      .presenceChanged(userId, online)
-      .catch((error) => app.log.error({ err: error }, 'recording a change of presence failed')),
-  );
+
   const services: Services = {
     audit,
     events,
@@ -269,6 +265,17 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // Presence changes as sockets open and close; not while the instance goes (its users reconnect
+  // elsewhere, which says so), and the writes under way finish before the database closes.
+  const presenceWrites = new Set<Promise<void>>();
+  hub.onPresenceChange((userId, online) => {
+    if (closing) return;
+    const write = channels
+      .presenceChanged(userId, online)
+      .catch((error) => app.log.error({ err: error }, 'recording a change of presence failed'))
+      .finally(() => presenceWrites.delete(write));
+    presenceWrites.add(write);
+  });
   app.addHook('onReady', () => events.start());
   app.addHook('onClose', async () => {
     await checkpoints.stop();
@@ -279,6 +286,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     await mailChecks?.stop();
     services.mailer?.close();
     await events.stop();
+    await Promise.all(presenceWrites);
     await deps.database.close();
   });
   return app;
