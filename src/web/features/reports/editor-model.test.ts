@@ -146,7 +146,7 @@ describe('the report editor model', () => {
       ],
     } as unknown as ReportView;
     const payload = payloadOf(US_SCHEME, draftOf(US_SCHEME, report));
-    expect(payload.paragraphs[0]?.marking.classification).toBe('CONFIDENTIAL//REL TO USA');
+    expect(payload.paragraphs?.[0]?.marking.classification).toBe('CONFIDENTIAL//REL TO USA');
     expect(payload.headerMarking?.classification).toBe('CONFIDENTIAL//REL TO USA');
   });
 
