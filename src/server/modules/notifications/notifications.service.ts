@@ -1,4 +1,4 @@
-import { type Insertable, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type {
   NotificationDto,
   NotificationKind,
@@ -12,6 +12,7 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
 import { reportReference } from '../reports/reports.presenter';
 import { EmailOutbox, type EmailSettings } from './email-outbox';
+import { type NotificationSubjects, NotificationsRepository } from './notifications.repository';
 import { requestReference as reference } from './reference';
 
 export { requestReference } from './reference';
@@ -26,13 +27,15 @@ export { requestReference } from './reference';
  */
 export class NotificationsService {
   private readonly outbox: EmailOutbox | null;
+  private readonly repo: NotificationsRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly deployment: DeploymentContext,
     /** Null (the default) when no SMTP server is configured: no e-mail is queued. */
     email: EmailSettings | null = null,
   ) {
+    this.repo = new NotificationsRepository(db);
     this.outbox = email ? new EmailOutbox(deployment, email) : null;
   }
 
@@ -85,50 +88,13 @@ export class NotificationsService {
    */
   async list(caller: Caller, limit = 50): Promise<{ items: NotificationDto[]; unread: number }> {
     const { rule } = this.deployment;
-    const mine = this.db.selectFrom('notifications as n').where('n.user_id', '=', caller.actor.userId);
-    const aboutRequests = mine
-      .innerJoin('requests as r', 'r.id', 'n.request_id')
-      .innerJoin('districts as d', 'd.id', 'r.district_id')
-      .where(rule.where(caller.actor, 'r'));
-    const aboutMessages = mine
-      .innerJoin('channels as c', 'c.id', 'n.channel_id')
-      .innerJoin('channel_messages as m', (join) =>
-        join.onRef('m.channel_id', '=', 'n.channel_id').onRef('m.seq', '=', 'n.channel_seq'),
-      )
-      .innerJoin('channel_members as cm', (join) =>
-        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', caller.actor.userId),
-      )
-      .where('m.deleted_at', 'is', null)
-      .where(rule.where(caller.actor, 'c'))
-      .where(rule.where(caller.actor, 'm'));
-    const aboutReports = mine
-      .innerJoin('reports as rp', 'rp.id', 'n.report_id')
-      .where(rule.where(caller.actor, 'rp'));
-    const columns = ['n.id', 'n.kind', 'n.detail', 'n.created_at', 'n.read_at'] as const;
-    const [requests, messages, reports] = [
-      await aboutRequests
-        .select([
-          ...columns,
-          'r.id as subject_id',
-          'r.number',
-          'r.type_code',
-          'r.priority',
-          'd.code as district_code',
-        ])
-        .orderBy('n.created_at', 'desc')
-        .limit(limit)
-        .execute(),
-      await aboutMessages
-        .select([...columns, 'c.id as subject_id', 'm.seq', 'c.name'])
-        .orderBy('n.created_at', 'desc')
-        .limit(limit)
-        .execute(),
-      await aboutReports
-        .select([...columns, 'rp.id as subject_id', 'rp.number', 'rp.title'])
-        .orderBy('n.created_at', 'desc')
-        .limit(limit)
-        .execute(),
-    ];
+    const visible: NotificationSubjects = {
+      request: rule.where(caller.actor, 'r'),
+      channel: rule.where(caller.actor, 'c'),
+      message: rule.where(caller.actor, 'm'),
+      report: rule.where(caller.actor, 'rp'),
+    };
+    const { requests, messages, reports } = await this.repo.latest(caller.actor.userId, visible, limit);
     const items: NotificationDto[] = [
       ...requests.map((row) => ({
         ...common(row),
@@ -156,11 +122,7 @@ export class NotificationsService {
         detail: row.title,
       })),
     ];
-    const unreadCount = sql<string>`count(*) filter (where n.read_at is null)`.as('unread');
-    const unread =
-      Number((await aboutRequests.select(unreadCount).executeTakeFirstOrThrow()).unread) +
-      Number((await aboutMessages.select(unreadCount).executeTakeFirstOrThrow()).unread) +
-      Number((await aboutReports.select(unreadCount).executeTakeFirstOrThrow()).unread);
+    const unread = await this.repo.unread(caller.actor.userId, visible);
     items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
     return { unread, items: items.slice(0, limit) };
   }
@@ -195,19 +157,16 @@ export class NotificationsService {
     >,
   ) {
     if (recipients.length === 0) return Promise.resolve([]);
-    return tx
-      .insertInto('notifications')
-      .values(
-        [...new Set(recipients)].map((userId) => ({
-          user_id: userId,
-          request_id: null,
-          ...about,
-          kind: notification.kind,
-          created_at: notification.at,
-        })),
-      )
-      .returning(['id', 'user_id'])
-      .execute();
+    return this.repo.insert(
+      tx,
+      [...new Set(recipients)].map((userId) => ({
+        user_id: userId,
+        request_id: null,
+        ...about,
+        kind: notification.kind,
+        created_at: notification.at,
+      })),
+    );
   }
 
   /**
@@ -215,13 +174,8 @@ export class NotificationsService {
    * read. False when the id is not one of the caller's notifications.
    */
   async markRead(caller: Caller, at: Date, id?: string): Promise<boolean> {
-    let query = this.db
-      .updateTable('notifications')
-      .set({ read_at: sql`coalesce(read_at, ${at})` })
-      .where('user_id', '=', caller.actor.userId);
-    query = id ? query.where('id', '=', id) : query.where('read_at', 'is', null);
-    const result = await query.executeTakeFirst();
-    return !id || Number(result.numUpdatedRows) > 0;
+    const updated = await this.repo.markRead(caller.actor.userId, at, id);
+    return !id || updated > 0;
   }
 }
 

@@ -8,6 +8,7 @@ import { auditActorOf, type Caller } from '../../platform/caller';
 import { type Db, inTransaction } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import type { AuditService } from '../audit/audit.service';
+import { ReleasesRepository } from './releases.repository';
 import type { ParagraphRow, ReportsService } from './reports.service';
 
 /**
@@ -17,12 +18,16 @@ import type { ParagraphRow, ReportsService } from './reports.service';
  * the releaser's, so the party reads the release and never the original.
  */
 export class ReleasesService {
+  private readonly repo: ReleasesRepository;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.repo = new ReleasesRepository(db);
+  }
 
   async release(
     caller: Caller,
@@ -32,11 +37,7 @@ export class ReleasesService {
     const fromParty = await this.reports.authorParty(caller);
     const { report, paragraphs } = await this.reports.view(caller, reportId);
     await this.reports.workflow.check(caller, report, 'release');
-    const party = await this.db
-      .selectFrom('parties')
-      .selectAll()
-      .where('code', '=', input.toParty)
-      .executeTakeFirst();
+    const party = await this.repo.party(input.toParty);
     if (party?.kind !== 'party')
       throw badRequest(
         'unknown_party',
@@ -64,54 +65,44 @@ export class ReleasesService {
     const audience = (marking: Marking): Marking => ({ ...marking, parties: [fromParty, party.code].sort() });
     const now = this.clock.now();
     return inTransaction(this.db, async (tx) => {
-      const release = await tx
-        .insertInto('report_releases')
-        .values({
-          report_id: report.id,
-          report_version: report.version,
-          to_party: party.code,
-          from_party: fromParty,
-          title: report.title,
-          subject: report.subject,
-          tags: report.tags,
-          report_date: report.date,
-          note: input.note,
-          released_by: caller.actor.userId,
-          released_at: now,
-          ...markingToColumns(audience(header)),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const releaseId = await this.repo.insertRelease(tx, {
+        report_id: report.id,
+        report_version: report.version,
+        to_party: party.code,
+        from_party: fromParty,
+        title: report.title,
+        subject: report.subject,
+        tags: report.tags,
+        report_date: report.date,
+        note: input.note,
+        released_by: caller.actor.userId,
+        released_at: now,
+        ...markingToColumns(audience(header)),
+      });
       for (const [position, paragraph] of portions.entries())
-        await tx
-          .insertInto('release_paragraphs')
-          .values({
-            release_id: release.id,
-            position,
-            number: paragraph.number,
-            heading: paragraph.heading,
-            body: paragraph.body,
-            search_extra: searchExtraOf({ heading: paragraph.heading, text: paragraph.body }),
-            ...markingToColumns(audience(markingOfRow(paragraph))),
-          })
-          .execute();
-      await tx
-        .insertInto('information_exchanges')
-        .values({
-          from_party: fromParty,
-          to_party: party.code,
-          category: 'report-release',
-          subject_type: 'report-release',
-          subject_id: release.id,
-          at: now,
-        })
-        .execute();
+        await this.repo.insertParagraph(tx, {
+          release_id: releaseId,
+          position,
+          number: paragraph.number,
+          heading: paragraph.heading,
+          body: paragraph.body,
+          search_extra: searchExtraOf({ heading: paragraph.heading, text: paragraph.body }),
+          ...markingToColumns(audience(markingOfRow(paragraph))),
+        });
+      await this.repo.insertExchange(tx, {
+        from_party: fromParty,
+        to_party: party.code,
+        category: 'report-release',
+        subject_type: 'report-release',
+        subject_id: releaseId,
+        at: now,
+      });
       await this.audit.record(tx, {
         action: 'report.released',
         actor: auditActorOf(caller),
         subject: { type: 'report', id: report.id },
         ip: caller.ip,
-        details: { releaseId: release.id, toParty: party.code, portions: portions.length },
+        details: { releaseId, toParty: party.code, portions: portions.length },
         marking: combineMarkings(scheme, [
           audience(header),
           ...portions.map((p) => audience(markingOfRow(p))),
@@ -120,9 +111,9 @@ export class ReleasesService {
       await this.reports.announce(tx, {
         type: 'release.created',
         subjectType: 'release',
-        subjectId: release.id,
+        subjectId: releaseId,
       });
-      return release.id;
+      return releaseId;
     });
   }
 
@@ -168,10 +159,10 @@ export class ReleasesService {
 
   /** Releases the caller may see (a party's people: those made to their party), newest first. */
   async list(caller: Caller) {
-    const releases = await this.query(caller).orderBy('rr.released_at', 'desc').limit(200).execute();
-    const paragraphs = await this.paragraphs(
-      caller,
+    const releases = await this.repo.releases(this.visible(caller, 'rr'), 200);
+    const paragraphs = await this.repo.paragraphs(
       releases.map((release) => release.id),
+      this.visible(caller, 'rp'),
     );
     return releases.map((release) => ({
       release,
@@ -180,9 +171,9 @@ export class ReleasesService {
   }
 
   async view(caller: Caller, id: string) {
-    const release = await this.query(caller).where('rr.id', '=', id).executeTakeFirst();
+    const release = await this.repo.release(id, this.visible(caller, 'rr'));
     if (!release) throw notFound('release_not_found', 'There is no such release.');
-    return { release, paragraphs: await this.paragraphs(caller, [id]) };
+    return { release, paragraphs: await this.repo.paragraphs([id], this.visible(caller, 'rp')) };
   }
 
   bannerOf(
@@ -195,39 +186,8 @@ export class ReleasesService {
     ]);
   }
 
-  private query(caller: Caller) {
-    return this.db
-      .selectFrom('report_releases as rr')
-      .innerJoin('users as u', 'u.id', 'rr.released_by')
-      .selectAll('rr')
-      .select([
-        (eb) => eb.cast<string>('rr.report_date', 'text').as('date'),
-        'u.display_name as releaser_name',
-      ])
-      .where(this.reports.deployment.rule.where(caller.actor, 'rr'));
-  }
-
-  private paragraphs(caller: Caller, releaseIds: string[]) {
-    if (releaseIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('release_paragraphs as rp')
-      .select([
-        'rp.id',
-        'rp.release_id',
-        'rp.position',
-        'rp.number',
-        'rp.heading',
-        'rp.body',
-        'rp.marking_level',
-        'rp.marking_caveats',
-        'rp.marking_rel_to',
-        'rp.marking_parties',
-        'rp.marking_groups',
-      ])
-      .where('rp.release_id', 'in', releaseIds)
-      .where(this.reports.deployment.rule.where(caller.actor, 'rp'))
-      .orderBy('rp.release_id')
-      .orderBy('rp.position')
-      .execute();
+  /** The access rule's condition for the caller, over a release (`rr`) or its paragraphs (`rp`). */
+  private visible(caller: Caller, alias: 'rr' | 'rp') {
+    return this.reports.deployment.rule.where(caller.actor, alias);
   }
 }

@@ -1,0 +1,85 @@
+import type { Expression, Insertable, SqlBool } from 'kysely';
+import type { Db, Tx } from '../../platform/db/database';
+import type {
+  InformationExchangesTable,
+  ReleaseParagraphsTable,
+  ReportReleasesTable,
+} from '../../platform/db/schema';
+
+/** A release paragraph's columns as the app reads them: everything but the search index's document. */
+const RELEASE_PARAGRAPH_COLUMNS = [
+  'rp.id',
+  'rp.release_id',
+  'rp.position',
+  'rp.number',
+  'rp.heading',
+  'rp.body',
+  'rp.marking_level',
+  'rp.marking_caveats',
+  'rp.marking_rel_to',
+  'rp.marking_parties',
+  'rp.marking_groups',
+] as const;
+
+/** Kysely queries for releases. No policy: the service passes the access rule's conditions in. */
+export class ReleasesRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The party of any kind with this code: the service decides whether it may be released to. */
+  party(code: string) {
+    return this.db.selectFrom('parties').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  /** Releases `visible` admits (over alias `rr`), newest first. */
+  releases(visible: Expression<SqlBool>, limit: number) {
+    return this.query(visible).orderBy('rr.released_at', 'desc').limit(limit).execute();
+  }
+
+  /** The release if `visible` admits it (over alias `rr`). */
+  release(id: string, visible: Expression<SqlBool>) {
+    return this.query(visible).where('rr.id', '=', id).executeTakeFirst();
+  }
+
+  private query(visible: Expression<SqlBool>) {
+    return this.db
+      .selectFrom('report_releases as rr')
+      .innerJoin('users as u', 'u.id', 'rr.released_by')
+      .selectAll('rr')
+      .select([
+        (eb) => eb.cast<string>('rr.report_date', 'text').as('date'),
+        'u.display_name as releaser_name',
+      ])
+      .where(visible);
+  }
+
+  /** The paragraphs of these releases that `visible` admits (over alias `rp`), in order. */
+  paragraphs(releaseIds: readonly string[], visible: Expression<SqlBool>) {
+    if (releaseIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('release_paragraphs as rp')
+      .select(RELEASE_PARAGRAPH_COLUMNS)
+      .where('rp.release_id', 'in', [...releaseIds])
+      .where(visible)
+      .orderBy('rp.release_id')
+      .orderBy('rp.position')
+      .execute();
+  }
+
+  /** A new release's header; returns its id. */
+  async insertRelease(tx: Tx, release: Insertable<ReportReleasesTable>): Promise<string> {
+    const row = await tx
+      .insertInto('report_releases')
+      .values(release)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  insertParagraph(tx: Tx, paragraph: Insertable<ReleaseParagraphsTable>) {
+    return tx.insertInto('release_paragraphs').values(paragraph).execute();
+  }
+
+  insertExchange(tx: Tx, exchange: Insertable<InformationExchangesTable>) {
+    return tx.insertInto('information_exchanges').values(exchange).execute();
+  }
+}
