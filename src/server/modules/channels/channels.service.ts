@@ -402,13 +402,13 @@ export class ChannelsService {
           details: { seq, urgent: input.urgent, mentions: mentioned.length },
           marking,
         });
+        await this.tellRequest(tx, row, { seq, change: 'posted' }, marking, now);
         await this.events.append(tx, {
           type: 'message.created',
           subjectType: 'channel',
           subjectId: id,
           data: { seq, urgent: input.urgent, authorId: caller.actor.userId },
         });
-        if (row.request_id) await this.tellRequest(tx, row, seq, marking, now);
         return seq;
       });
       return { seq, created: true };
@@ -450,6 +450,7 @@ export class ChannelsService {
         details: { seq },
         marking,
       });
+      await this.tellRequest(tx, row, { seq, change: 'edited' }, marking, now);
       await this.events.append(tx, {
         type: 'message.updated',
         subjectType: 'channel',
@@ -463,10 +464,11 @@ export class ChannelsService {
   async remove(caller: Caller, id: string, seq: number): Promise<void> {
     const row = await this.find(caller, id);
     const message = await this.ownMessage(caller, row, seq);
+    const now = this.clock.now();
     await inTransaction(this.db, async (tx) => {
       const locked = await this.repo.lockMessage(tx, message.id);
       if (locked.deleted_at) throw this.deletedError();
-      await this.repo.tombstone(tx, locked.id, caller.actor.userId, this.clock.now());
+      await this.repo.tombstone(tx, locked.id, caller.actor.userId, now);
       await this.audit.record(tx, {
         action: 'channel.message-deleted',
         actor: auditActorOf(caller),
@@ -476,6 +478,7 @@ export class ChannelsService {
         details: { seq },
         marking: markingOfRow(locked),
       });
+      await this.tellRequest(tx, row, { seq, change: 'deleted' }, markingOfRow(locked), now);
       await this.events.append(tx, {
         type: 'message.updated',
         subjectType: 'channel',
@@ -791,15 +794,21 @@ export class ChannelsService {
    * request, members of the thread or not. A message marked above the
    * request tells the request's readers nothing, not even that it exists.
    */
-  private async tellRequest(tx: Tx, row: ChannelAccess, seq: number, marking: Marking, now: Date) {
-    const requestId = row.request_id as string;
-    await this.repo.touchRequest(tx, requestId, now);
+  private async tellRequest(
+    tx: Tx,
+    row: ChannelAccess,
+    data: { seq: number; change: 'posted' | 'edited' | 'deleted' },
+    marking: Marking,
+    now: Date,
+  ) {
+    if (!row.request_id) return;
+    await this.repo.touchRequest(tx, row.request_id, now);
     if (!sameMarking(marking, markingOfRow(row))) return;
     await this.events.append(tx, {
       type: 'request.commented',
       subjectType: 'request',
-      subjectId: requestId,
-      data: { channelId: row.id, seq },
+      subjectId: row.request_id,
+      data: { channelId: row.id, ...data },
     });
   }
 

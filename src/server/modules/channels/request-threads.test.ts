@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveClient } from '../../../../test/support/live-client';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { ChannelDetail, ChannelDto, MessageDto } from '../../../core/channels/schemas';
+import type { LiveEvent } from '../../../core/events/live';
 import type { CommentDto, RequestDetail } from '../../../core/requests/schemas';
 
 const USERS = [
@@ -136,6 +138,46 @@ describe("a request's thread", () => {
     ]);
     expect(await thread('pasf.hebron', id)).toEqual(['Crossing open at 14:00']);
     expect(await thread('isf.hebron', id)).toEqual(['Crossing open at 14:00']);
+  });
+
+  it("tells the request's readers, members or not, of each message, edit and deletion; never of a higher-marked one", async () => {
+    const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { client } = await LiveClient.connect(baseUrl, { cookie: t.cookieOf('isf.supervisor') });
+    try {
+      const { id, thread: link } = await request();
+      const channelId = link?.channelId as string;
+      const secret = await post('coord.duty', channelId, {
+        body: 'Source says',
+        marking: { classification: '(S)' },
+      });
+      const first = await comment('pasf.hebron', id, { body: 'Arriving at 14:00' });
+      const edited = await call('pasf.hebron', 'PATCH', `/api/channels/${channelId}/messages/${first.seq}`, {
+        body: 'Arriving at 14:30',
+      });
+      expect(edited.statusCode, edited.body).toBe(200);
+      const deleted = await call('pasf.hebron', 'DELETE', `/api/channels/${channelId}/messages/${first.seq}`);
+      expect(deleted.statusCode, deleted.body).toBe(200);
+      const heard = (
+        await client.until(
+          (message) =>
+            message.type === 'request.commented' && 'change' in message && message.change === 'deleted',
+        )
+      ).filter((message): message is LiveEvent => message.type === 'request.commented');
+      expect(heard.map((message) => [message.seq, message.change])).toEqual([
+        [first.seq, 'posted'],
+        [first.seq, 'edited'],
+        [first.seq, 'deleted'],
+      ]);
+      expect(heard.map((message) => message.seq)).not.toContain(secret.seq);
+      const [tombstone] = (await detail('isf.supervisor', id)).comments.filter((c) => c.seq === first.seq);
+      expect(tombstone).toMatchObject({
+        body: '',
+        deletedAt: expect.any(String),
+        editedAt: expect.any(String),
+      });
+    } finally {
+      client.close();
+    }
   });
 
   it('posts a retried comment once when it carries the same key', async () => {
