@@ -27,6 +27,12 @@ export const searchHitSchema = z.object({
   date: z.string(),
   /** The portion the hit is in: a hit in a portion the searcher may not see is no hit. */
   paragraphId: z.string(),
+  /**
+   * For a message of a request's thread: the request, whose page shows the
+   * thread to everyone who may read the request (the channel, only to those
+   * who follow it).
+   */
+  requestId: z.string().nullable(),
   portion: markingViewSchema,
   /** A few words around the match; `highlights` are [start, end) offsets of the matched words. */
   snippet: z.string(),

@@ -412,14 +412,36 @@ export class ChannelsRepository {
       to?: string;
       timeZone?: string;
       level?: string;
+      /** Requests (over `r`) whose threads are searched for non-members too. */
+      threadsVisible?: Expression<SqlBool>;
     },
   ) {
     const document = sql`m.search_document`;
+    const threadsVisible = filters.threadsVisible;
     let select = this.db
       .selectFrom('channel_messages as m')
       .innerJoin('channels as c', 'c.id', 'm.channel_id')
-      .innerJoin('channel_members as cm', (join) =>
-        join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
+      .where((eb) =>
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('channel_members as cm')
+              .select('cm.user_id')
+              .whereRef('cm.channel_id', '=', 'c.id')
+              .where('cm.user_id', '=', userId),
+          ),
+          ...(threadsVisible
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('requests as r')
+                    .select('r.id')
+                    .whereRef('r.id', '=', 'c.request_id')
+                    .where(threadsVisible),
+                ),
+              ]
+            : []),
+        ]),
       )
       .innerJoin('users as u', 'u.id', 'm.author_id')
       .leftJoin('parties as p', 'p.id', 'u.party_id')
@@ -427,6 +449,7 @@ export class ChannelsRepository {
       .select([
         'c.name as channel_name',
         'c.kind as channel_kind',
+        'c.request_id',
         'u.username as author_username',
         'u.display_name as author_name',
         'p.code as author_party',

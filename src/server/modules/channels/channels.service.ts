@@ -1,3 +1,4 @@
+import type { Expression, SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import {
@@ -544,7 +545,13 @@ export class ChannelsService {
    */
   async search(
     caller: Caller,
-    input: z.output<typeof searchMessagesQuerySchema> & { from?: string; to?: string; level?: string },
+    input: z.output<typeof searchMessagesQuerySchema> & {
+      from?: string;
+      to?: string;
+      level?: string;
+      /** Requests the caller may read (over `r`): their threads are searched too, followed or not. */
+      threadsVisible?: Expression<SqlBool>;
+    },
   ) {
     if (input.channelId) await this.find(caller, input.channelId);
     const terms = queryTerms(input.q);
@@ -562,6 +569,7 @@ export class ChannelsService {
         to: input.to,
         level: input.level,
         timeZone: this.deployment.deployment.timeZone,
+        threadsVisible: input.threadsVisible,
       },
     );
     return rows.map((row) => ({ row, ...highlighted(row.headline) }));

@@ -180,6 +180,24 @@ describe("a request's thread", () => {
     }
   });
 
+  it('is found by search by every reader of the request, following it or not, and the hit opens the request', async () => {
+    const open = await request();
+    await comment('pasf.hebron', open.id, { body: 'Convoy reaches Tarqumiya checkpoint' });
+    const hidden = await request({ classification: '(C//REL TO USA, ISR, PSE)' });
+    await comment('pasf.hebron', hidden.id, { body: 'Convoy waits at Tarqumiya checkpoint' });
+    const hits = async (user: User) => {
+      const response = await call(user, 'GET', '/api/search?q=Tarqumiya&type=message');
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().hits as Array<{ requestId: string | null; snippet: string }>).map(
+        (hit) => hit.requestId,
+      );
+    };
+    // isf.supervisor follows neither thread; coord.gbr may read only the first request.
+    expect((await hits('isf.supervisor')).sort()).toEqual([open.id, hidden.id].sort());
+    expect(await hits('coord.gbr')).toEqual([open.id]);
+    expect(await hits('isf.hebron')).toHaveLength(2);
+  });
+
   it('posts a retried comment once when it carries the same key', async () => {
     const { id } = await request();
     const key = crypto.randomUUID();

@@ -46,6 +46,7 @@ export async function searchRoutes(
           title: row.title,
           date: row.date,
           paragraphId: row.id,
+          requestId: row.request_id ?? null,
           portion: presentMarking(search.scheme, markingOfRow(row)),
           snippet,
           highlights,

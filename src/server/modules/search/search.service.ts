@@ -74,11 +74,13 @@ export class SearchService {
       from: input.from,
       to: input.to,
       level,
+      threadsVisible: this.sources.requestsVisibleTo(caller.actor),
     });
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.deployment.deployment.timeZone });
     return found.map(({ row }) => ({
       ...row,
       parent_id: row.channel_id,
+      request_id: row.request_id,
       number: String(row.seq),
       title: row.channel_name,
       date: day.format(row.created_at),
@@ -218,6 +220,8 @@ interface MessageSearch {
   from?: string | undefined;
   to?: string | undefined;
   level?: string | undefined;
+  /** The requests whose threads the caller reads without following them (over alias `r`). */
+  threadsVisible?: Expression<SqlBool>;
 }
 
 interface MessageRow {
@@ -226,6 +230,7 @@ interface MessageRow {
     channel_id: string;
     seq: string | number;
     channel_name: string;
+    request_id: string | null;
     created_at: Date;
     rank: number;
     headline: string;
@@ -241,6 +246,8 @@ export interface Hit {
     title: string;
     date: string;
     rank: number;
+    /** For a message of a request's thread: the request. */
+    request_id?: string | null;
   } & MarkingColumns;
   snippet: string;
   highlights: [number, number][];

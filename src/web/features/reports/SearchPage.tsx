@@ -143,8 +143,13 @@ export default function SearchPage() {
   );
 }
 
-/** A hit opens where it was found: the report or release at its paragraph, or the request. */
+/**
+ * A hit opens where it was found: the report or release at its paragraph, or
+ * the request; a message of a request's thread, the request (whose page every
+ * reader of the request may open, following the thread or not).
+ */
 const hitUrl = (hit: SearchHit) => {
+  if (hit.requestId) return `/requests/${encodeURIComponent(hit.requestId)}`;
   const page = `/${KINDS[hit.type].path}/${encodeURIComponent(hit.id)}`;
   return hit.type === 'request' ? page : `${page}#paragraph-${encodeURIComponent(hit.paragraphId)}`;
 };
