@@ -58,5 +58,12 @@ describe('who opens which channel', () => {
       addMember: true,
       removeMember: false,
     });
+    // Nobody removes another from a request's thread, not even a supervisor or the coordinator.
+    const thread = { kind: 'request' as const, status: 'open' as const, createdBy: 'o' };
+    for (const roles of [['supervisor'], ['coordinator'], ['officer']] as const)
+      expect(channelActions(thread, { userId: 'o', roles })).toMatchObject({
+        addMember: true,
+        removeMember: false,
+      });
   });
 });

@@ -53,7 +53,8 @@ export function channelActions(channel: ChannelFacts, member: MemberFacts) {
   return {
     post: open,
     addMember: open && (manages || !coordinatorOnly(channel.kind)),
-    removeMember: open && manages,
+    // A request's thread is followed, not managed: its members are the request's people, each leaves on their own.
+    removeMember: open && manages && channel.kind !== 'request',
     close: open && channel.kind === 'crisis' && member.roles.includes('coordinator'),
   };
 }

@@ -88,6 +88,21 @@ describe("a request's thread", () => {
     ]);
     const listed = (await call('coord.duty', 'GET', '/api/channels')).json() as ChannelDto[];
     expect(listed.some((listedChannel) => listedChannel.id === channelId)).toBe(true);
+
+    // Followed, not managed: nobody removes another from it, each leaves on their own.
+    const removal = await call(
+      'coord.duty',
+      'DELETE',
+      `/api/channels/${channelId}/members/${ids.get('isf.hebron')}`,
+    );
+    expect([removal.statusCode, removal.json().code]).toEqual([403, 'may_not_remove_member']);
+    const leaving = await call(
+      'coord.duty',
+      'DELETE',
+      `/api/channels/${channelId}/members/${ids.get('coord.duty')}`,
+    );
+    expect(leaving.statusCode, leaving.body).toBe(204);
+    expect((await detail('coord.duty', submitted.id)).thread?.member).toBe(false);
   });
 
   it("holds the request's comments as its messages, whichever way they are written", async () => {
