@@ -1,4 +1,5 @@
 import { Badge } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '../../../core/requests/lifecycle';
 import type { Priority } from '../../../core/requests/request-type';
@@ -23,6 +24,22 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   return (
     <Badge {...look} radius="sm" tt="none">
       {t(PRIORITY_LABELS[priority])}
+    </Badge>
+  );
+}
+
+/** An internal note or file: only the author's party ever sees it, and it looks it. */
+export function InternalBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color="orange"
+      variant="light"
+      radius="sm"
+      tt="none"
+      leftSection={<IconLock size={12} aria-hidden />}
+    >
+      {t('requests.internalBadge')}
     </Badge>
   );
 }

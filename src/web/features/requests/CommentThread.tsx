@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconLock, IconSend } from '@tabler/icons-react';
+import { IconSend } from '@tabler/icons-react';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../lib/errors';
 import { applyServerErrors } from '../../lib/form-errors';
 import { useFormatDateTime } from '../../lib/time';
 import { useAddComment } from './api';
+import { InternalBadge } from './Badges';
 import classes from './requests.module.css';
 import { ThreadFiles } from './ThreadFiles';
 import { useNames } from './use-names';
@@ -72,17 +73,7 @@ function Comment({ comment }: { comment: CommentDto }) {
               {t('channels.urgent')}
             </Badge>
           )}
-          {comment.internal && (
-            <Badge
-              color="orange"
-              variant="light"
-              radius="sm"
-              tt="none"
-              leftSection={<IconLock size={12} aria-hidden />}
-            >
-              {t('requests.internalBadge')}
-            </Badge>
-          )}
+          {comment.internal && <InternalBadge />}
         </Group>
       </Group>
       {comment.deletedAt ? (

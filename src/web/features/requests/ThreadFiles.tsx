@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Checkbox, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconDownload, IconLock, IconPaperclip, IconUpload } from '@tabler/icons-react';
+import { Anchor, Button, Checkbox, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconDownload, IconPaperclip, IconUpload } from '@tabler/icons-react';
 import { type DragEvent, type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
@@ -9,6 +9,7 @@ import { ErrorText } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useFormatDateTime } from '../../lib/time';
 import { attachmentUrl, useUploadAttachment } from './api';
+import { InternalBadge } from './Badges';
 import { ACCEPT, type FileProblem, fileProblem, formatFileSize, kindKeyOf } from './files';
 import classes from './requests.module.css';
 import { useNames } from './use-names';
@@ -63,17 +64,7 @@ function FileRow({ requestId, attachment }: { requestId: string; attachment: Att
           </Anchor>
           <IconDownload size={14} aria-hidden />
         </Group>
-        {attachment.internal && (
-          <Badge
-            color="orange"
-            variant="light"
-            radius="sm"
-            tt="none"
-            leftSection={<IconLock size={12} aria-hidden />}
-          >
-            {t('requests.internalBadge')}
-          </Badge>
-        )}
+        {attachment.internal && <InternalBadge />}
       </Group>
       <Text size="sm" c="dimmed" mt={4}>
         {t(kindKeyOf(attachment.mediaType))} · <bdi>{size(attachment.size)}</bdi> ·{' '}
