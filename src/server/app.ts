@@ -256,6 +256,17 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       );
     });
 
+  // The live event log is a delivery channel, not a record: what is older than the retention goes,
+  // hourly (a client away longer reloads instead of replaying).
+  let eventPruning: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    eventPruning = runPeriodically(
+      () => events.prune(config.eventsRetentionDays * 86_400_000),
+      60 * 60_000,
+      (error) => app.log.error({ err: error }, 'pruning the live event log failed'),
+    );
+  });
+
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
   let closing = false;
@@ -281,6 +292,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     await checkpoints.stop();
     await deadlineChecks?.stop();
     await statistics?.stop();
+    await eventPruning?.stop();
     await alertChecks?.stop();
     // The mailer records each outcome in the database: stop it before the database closes.
     await mailChecks?.stop();

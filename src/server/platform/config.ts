@@ -60,6 +60,7 @@ const envSchema = z.object({
   CONCORD_TOTP_REQUIRED: flag(false),
   CONCORD_TRUST_PROXY: flag(false),
   CONCORD_EVENTS_HEARTBEAT_SECONDS: positiveInt(15),
+  CONCORD_EVENTS_RETENTION_DAYS: positiveInt(7),
   CONCORD_URGENT_REALERT_SECONDS: positiveInt(300),
   CONCORD_WEB_DIR: z.string().min(1).default('./dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +98,8 @@ export interface Config {
    * delay live events, and how soon a revoked session's sockets close.
    */
   eventsHeartbeatSeconds: number;
+  /** How long the live event log keeps an event: a client away longer reloads instead of replaying. */
+  eventsRetentionDays: number;
   /** How often the recipients of an urgent channel message are alerted again until they acknowledge. */
   urgentRealertSeconds: number;
   webDir: string;
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     totpRequiredForPrivilegedRoles: e.CONCORD_TOTP_REQUIRED,
     trustProxy: e.CONCORD_TRUST_PROXY,
     eventsHeartbeatSeconds: e.CONCORD_EVENTS_HEARTBEAT_SECONDS,
+    eventsRetentionDays: e.CONCORD_EVENTS_RETENTION_DAYS,
     urgentRealertSeconds: e.CONCORD_URGENT_REALERT_SECONDS,
     webDir: e.CONCORD_WEB_DIR,
     logLevel: e.LOG_LEVEL,

@@ -73,6 +73,25 @@ export class EventLogRepository {
     return rows.map(storedEvent);
   }
 
+  /** The oldest id still in the log, 0 for an empty log. */
+  async oldestId(): Promise<number> {
+    const row = await this.reads
+      .selectFrom('event_log')
+      .select((eb) => eb.fn.min('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
+  /** Deletes the events written before `before`, always keeping the newest (ids never go back); how many went. */
+  async prune(before: Date): Promise<number> {
+    const result = await this.reads
+      .deleteFrom('event_log')
+      .where('created_at', '<', before)
+      .where('id', '<', (eb) => eb.selectFrom('event_log').select((inner) => inner.fn.max('id').as('newest')))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** The newest committed id, 0 for an empty log. */
   async latestId(): Promise<number> {
     const row = await this.reads

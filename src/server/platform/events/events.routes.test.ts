@@ -245,4 +245,26 @@ describe('live events: catching up', () => {
     await t.app.services.events.heartbeat();
     expect(await idsUntil(client, 'unannounced')).toEqual(['unannounced']);
   });
+
+  it('forgets events past the retention, always keeping the newest, and asks a client that missed forgotten ones to reload', async () => {
+    const events = t.app.services.events;
+    const before = await events.latestId();
+    await appendMarker();
+    await appendMarker();
+    const seenLast = await events.latestId();
+    t.clock.advance(60_000);
+    const kept = await appendMarker();
+    const newest = await events.latestId();
+    expect(await events.prune(30_000)).toBeGreaterThanOrEqual(2);
+    expect(await events.oldestId()).toBe(newest);
+    // Missed events that are gone cannot be replayed whole: reload.
+    expect((await connect('isf.hebron', before)).replayed).toEqual([{ type: 'resync' }]);
+    // Missing only what is still kept: replayed as usual.
+    const caughtUp = await connect('isf.hebron', seenLast);
+    expect(caughtUp.replayed.map((message) => ('id' in message ? message.id : message.type))).toEqual([kept]);
+    // Pruning everything still keeps the newest, so ids never go back.
+    t.clock.advance(60_000);
+    await events.prune(0);
+    expect([await events.oldestId(), await events.latestId()]).toEqual([newest, newest]);
+  });
 });

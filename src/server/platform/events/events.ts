@@ -107,6 +107,19 @@ export class Events {
     return this.log.latestId();
   }
 
+  oldestId(): Promise<number> {
+    return this.log.oldestId();
+  }
+
+  /**
+   * Forgets the events older than `retentionMs`: the log is a delivery
+   * channel, not a record (the audit log is), and a client away longer than
+   * that reloads instead of replaying (see LiveHub.replay).
+   */
+  prune(retentionMs: number): Promise<number> {
+    return this.log.prune(new Date(this.clock.now().getTime() - retentionMs));
+  }
+
   /** Work to repeat at each heartbeat (the WebSocket hub pings its clients and re-checks their sessions). */
   onHeartbeat(task: () => Promise<void>): void {
     this.heartbeatTasks.push(task);

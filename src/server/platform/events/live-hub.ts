@@ -122,6 +122,8 @@ export class LiveHub {
     if (after === null) return;
     // An id from the future (another deployment, a restored backup) would otherwise mute everything up to it.
     if (after > latest) return this.send(connection, { type: 'resync' });
+    // What it missed may have been pruned from the log (Events.prune): it cannot be replayed whole.
+    if (after < (await this.events.oldestId()) - 1) return this.send(connection, { type: 'resync' });
     const missed = await this.events.after(after, REPLAY_LIMIT + 1);
     if (missed.length > REPLAY_LIMIT) return this.send(connection, { type: 'resync' });
     connection.lastSent = after;
