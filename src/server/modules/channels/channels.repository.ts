@@ -507,6 +507,11 @@ export class ChannelsRepository {
     return q.selectFrom('channels').selectAll().where('request_id', '=', requestId).executeTakeFirst();
   }
 
+  /** The request a thread is opened for: its parties' desks, marking, reference and summary. */
+  requestOf(requestId: string, q: Queryable = this.db) {
+    return q.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+  }
+
   /** A request written in: its lists sort by activity. */
   async touchRequest(tx: Tx, requestId: string, at: Date) {
     await tx.updateTable('requests').set({ updated_at: at }).where('id', '=', requestId).execute();

@@ -43,11 +43,7 @@ export class RequestThreads {
   async open(tx: Tx, requestId: string, openedBy: string, now: Date): Promise<string> {
     const existing = await this.channels.repo.threadOf(requestId, tx);
     if (existing) return existing.id;
-    const request = await tx
-      .selectFrom('requests')
-      .selectAll()
-      .where('id', '=', requestId)
-      .executeTakeFirstOrThrow();
+    const request = await this.channels.repo.requestOf(requestId, tx);
     const marking = markingOfRow(request);
     const deskIds = [request.requesting_desk_id, request.receiving_desk_id].filter((id) => id !== null);
     const candidates = [
