@@ -481,6 +481,17 @@ describe.runIf(chromiumPath)('channels and crisis rooms in real browsers', BROWS
       expect(await groups.textContent()).toContain('4 channels opened.');
       await checkPage(coord.page, 'channels-directory-opened-en');
 
+      // Narrowed to one kind, the list shows only channels of that kind, and the address keeps the choice.
+      await coord.page.getByLabel(en.channels.filter.label).selectOption({ label: en.channels.kind.hotline });
+      await coord.page.waitForURL(/[?&]kind=hotline/);
+      const rows = coord.page.locator('main ul > li');
+      await expect
+        .poll(() => rows.count())
+        .toBe(await rows.filter({ hasText: en.channels.kind.hotline }).count());
+      expect(await rows.filter({ hasText: /Hotline: / }).count()).toBeGreaterThan(0);
+      await coord.page.getByLabel(en.channels.filter.label).selectOption({ label: en.channels.filter.all });
+      await coord.page.waitForURL((url) => !url.search.includes('kind='));
+
       // Again, in Arabic: everything is already open, and the page says so in Arabic's zero form.
       await chooseLanguage(coord.page, en.language.menu, 'العربية');
       expect(await htmlDirection(coord.page)).toBe('rtl');

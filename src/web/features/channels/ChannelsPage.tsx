@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import {
   IconBell,
   IconBriefcase,
@@ -9,7 +9,8 @@ import {
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { CHANNEL_KINDS } from '../../../core/channels/rules';
 import type { ChannelDto } from '../../../core/channels/schemas';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
@@ -55,21 +56,49 @@ export default function ChannelsPage() {
       </Group>
       {managesDirectory && <DirectoryChannels />}
       <Loaded data={channels.data} error={channels.error} refetch={() => void channels.refetch()}>
-        {(list) =>
-          list.length === 0 ? (
-            <Text>{t('channels.none')}</Text>
-          ) : (
-            <Stack component="ul" gap={0} className={classes.plainList}>
-              {list.map((channel) => (
-                <li key={channel.id} className={classes.row}>
-                  <ChannelRow channel={channel} />
-                </li>
-              ))}
-            </Stack>
-          )
-        }
+        {(list) => (list.length === 0 ? <Text>{t('channels.none')}</Text> : <ChannelList list={list} />)}
       </Loaded>
       {creating && <CrisisRoomModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+/**
+ * The list, narrowed to one kind when asked (a duty officer follows every
+ * request's thread, and still needs to find the crisis room at once). The
+ * kind is kept in the address, so Back returns to the same view.
+ */
+function ChannelList({ list }: { list: ChannelDto[] }) {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const kinds = CHANNEL_KINDS.filter((kind) => list.some((channel) => channel.kind === kind));
+  const asked = params.get('kind');
+  const kind = kinds.find((known) => known === asked) ?? null;
+  const shown = kind ? list.filter((channel) => channel.kind === kind) : list;
+  return (
+    <Stack gap="sm">
+      {kinds.length > 1 && (
+        <NativeSelect
+          label={t('channels.filter.label')}
+          w={{ base: '100%', xs: 260 }}
+          data={[
+            { value: '', label: t('channels.filter.all') },
+            ...kinds.map((value) => ({ value, label: t(KIND_LABELS[value]) })),
+          ]}
+          value={kind ?? ''}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            setParams(value ? { kind: value } : {}, { replace: true });
+          }}
+        />
+      )}
+      <Stack component="ul" gap={0} className={classes.plainList}>
+        {shown.map((channel) => (
+          <li key={channel.id} className={classes.row}>
+            <ChannelRow channel={channel} />
+          </li>
+        ))}
+      </Stack>
     </Stack>
   );
 }
