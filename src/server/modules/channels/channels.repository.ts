@@ -75,7 +75,7 @@ export class ChannelsRepository {
   /**
    * The channels `userId` is a member of and may see (`visible` over `c`),
    * with their unread messages and unread mentions among the messages
-   * `readable` (over `m`) lets them read.
+   * `readable` (over `m`) lets them read, most recently active first.
    */
   channelsOf(
     userId: string,
@@ -116,10 +116,23 @@ export class ChannelsRepository {
           .where(readable)
           .select(eb.fn.countAll<string>().as('n'))
           .as('mentions'),
+        // When the newest message they may read was written (or the channel opened): the list's order.
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('channel_messages as m')
+              .whereRef('m.channel_id', '=', 'c.id')
+              .where(readable)
+              .select('m.created_at')
+              .orderBy('m.seq', 'desc')
+              .limit(1),
+            'c.created_at',
+          )
+          .as('active_at'),
       ])
       .where(visible);
     if (channelId) query = query.where('c.id', '=', channelId);
-    return query.orderBy('c.created_at', 'desc').orderBy('c.id').execute();
+    return query.orderBy('active_at', 'desc').orderBy('c.id').execute();
   }
 
   /**

@@ -280,3 +280,41 @@ describe('working-group channels', () => {
     expect(detail.marking).toMatchObject({ level: 'U', parties: ['ISF', 'PASF', 'USSC'] });
   });
 });
+
+describe('the list of channels', () => {
+  it('puts the most recently active first, by the messages the reader may read', async () => {
+    const names = async (user: string) =>
+      ((await call(user, 'GET', '/api/channels')).json() as ChannelDto[])
+        .map((channel) => channel.name)
+        .filter((name) => name.startsWith('Activity '));
+    const post = async (user: string, channelId: string, body: Record<string, unknown>) => {
+      t.clock.advance(1_000);
+      const response = await call(user, 'POST', `/api/channels/${channelId}/messages`, {
+        idempotencyKey: crypto.randomUUID(),
+        ...body,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    const members = [idOf('isf.hebron'), idOf('isf.supervisor')];
+    const older = await open('coord.duty', {
+      kind: 'working_group',
+      name: 'Activity older',
+      memberIds: members,
+    });
+    t.clock.advance(1_000);
+    const newer = await open('coord.duty', {
+      kind: 'working_group',
+      name: 'Activity newer',
+      memberIds: members,
+    });
+    expect(await names('isf.hebron')).toEqual(['Activity newer', 'Activity older']);
+
+    await post('coord.duty', older.id, { body: 'Back to this one' });
+    expect(await names('isf.hebron')).toEqual(['Activity older', 'Activity newer']);
+
+    // A message above isf.hebron's clearance moves the channel up only for those who may read it.
+    await post('coord.duty', newer.id, { body: 'Secret news', marking: { classification: '(S)' } });
+    expect(await names('isf.supervisor')).toEqual(['Activity newer', 'Activity older']);
+    expect(await names('isf.hebron')).toEqual(['Activity older', 'Activity newer']);
+  });
+});
