@@ -20,6 +20,8 @@ export interface TestApp {
   login(username: string, password?: string): Promise<string>;
   /** Signs in with the demo password and keeps the session for `call` and `cookieOf`. */
   signIn(username: string): Promise<string>;
+  /** Signs each in as `signIn` does; answers their user ids by username. */
+  signInAll(usernames: readonly string[]): Promise<Map<string, string>>;
   /** The kept session of a user signed in with `signIn` ('' if none: the call goes unauthenticated). */
   cookieOf(username: string): string;
   /** Calls the API as a user signed in with `signIn`. */
@@ -85,6 +87,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async signIn(username) {
       sessions.set(username, await login(username));
       return sessions.get(username) as string;
+    },
+    async signInAll(usernames) {
+      const ids = new Map<string, string>();
+      for (const username of usernames) {
+        const cookie = await login(username);
+        sessions.set(username, cookie);
+        const me = await app.inject({ url: '/api/me', headers: { cookie } });
+        ids.set(username, me.json().user.id);
+      }
+      return ids;
     },
     cookieOf: (username) => sessions.get(username) ?? '',
     call: (username, method, url, payload) =>

@@ -21,10 +21,7 @@ let keys = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of USERS) {
-    await t.signIn(user);
-    ids.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
-  }
+  for (const [user, id] of await t.signInAll(USERS)) ids.set(user, id);
   baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
 }, 60_000);
 afterAll(() => t?.close());

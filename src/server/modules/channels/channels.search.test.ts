@@ -13,10 +13,7 @@ let keys = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of USERS) {
-    await t.signIn(user);
-    ids.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
-  }
+  for (const [user, id] of await t.signInAll(USERS)) ids.set(user, id);
   const response = await t.call('coord.duty', 'POST', '/api/channels', {
     kind: 'crisis',
     name: 'Hebron',

@@ -21,10 +21,7 @@ const idOf = (user: string) => ids.get(user) as string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of USERS) {
-    await t.signIn(user);
-    ids.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
-  }
+  for (const [user, id] of await t.signInAll(USERS)) ids.set(user, id);
 }, 60_000);
 afterAll(() => t?.close());
 

@@ -21,10 +21,7 @@ const ids = new Map<string, string>();
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of USERS) {
-    await t.signIn(user);
-    ids.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
-  }
+  for (const [user, id] of await t.signInAll(USERS)) ids.set(user, id);
   const districts = (await t.call('isf.hebron', 'GET', '/api/directory/districts')).json();
   hebronId = districts.find((district: { code: string }) => district.code === 'HEBRON').id;
 }, 60_000);

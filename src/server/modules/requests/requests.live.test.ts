@@ -15,10 +15,7 @@ const clients = new Map<Watcher, LiveClient>();
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const user of ['isf.hebron', ...WATCHERS]) {
-    await t.signIn(user);
-    userIds.set(user, (await t.call(user, 'GET', '/api/me')).json().user.id);
-  }
+  for (const [user, id] of await t.signInAll(['isf.hebron', ...WATCHERS])) userIds.set(user, id);
   const districts = (await call('isf.hebron', 'GET', '/api/directory/districts')).json() as {
     id: string;
     code: string;
