@@ -30,6 +30,12 @@ export const channelMessageParams = z.object({
   seq: z.coerce.number().int('Not a sequence number').min(1, 'Not a sequence number'),
 });
 
+/** Chosen by the client once per message and sent again with every retry: the message is posted once. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(8, 'An idempotency key has at least 8 characters')
+  .max(100, 'An idempotency key has at most 100 characters');
+
 export const postMessageSchema = z.strictObject({
   body: z
     .string()
@@ -37,11 +43,7 @@ export const postMessageSchema = z.strictObject({
     .min(1, 'The message is empty')
     .max(20_000, 'A message is at most 20,000 characters'),
   urgent: z.boolean().default(false),
-  /** Chosen by the client once per message and sent again with every retry: the message is posted once. */
-  idempotencyKey: z
-    .string()
-    .min(8, 'An idempotency key has at least 8 characters')
-    .max(100, 'An idempotency key has at most 100 characters'),
+  idempotencyKey: idempotencyKeySchema,
   /** The sequence number of the message this answers. */
   replyTo: z.number().int().min(1).optional(),
   /** Only to mark a message higher than its channel: it never goes lower. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyKeySchema } from '../channels/schemas';
 import { entryCodeSchema, localisedNamesSchema, markingViewSchema } from '../directory/schemas';
 import { ACTIONS, STATUSES, USER_ACTIONS } from './lifecycle';
 import { ESCALATION_TARGETS, FIELD_KINDS, PRIORITIES } from './request-type';
@@ -96,15 +97,8 @@ export const commentInputSchema = z.strictObject({
     .max(10_000, 'A comment is at most 10,000 characters'),
   /** Visible only to the author's party; never sent to the other party by any path. */
   internal: z.boolean().default(false),
-  /**
-   * Chosen by the client once per comment and sent again with every retry:
-   * the comment is posted once (as any message of the request's thread).
-   */
-  idempotencyKey: z
-    .string()
-    .min(8, 'An idempotency key has at least 8 characters')
-    .max(100, 'An idempotency key has at most 100 characters')
-    .optional(),
+  /** As for any message of the request's thread: the comment is posted once per key. */
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 
 export const listRequestsQuerySchema = z.strictObject({

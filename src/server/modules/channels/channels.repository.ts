@@ -1,6 +1,6 @@
-import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
-import type { MarkingColumns } from '../../platform/db/schema';
+import type { ChannelAttachmentsTable, MarkingColumns } from '../../platform/db/schema';
 
 type Queryable = Db | Tx;
 
@@ -594,19 +594,7 @@ export class ChannelsRepository {
 
   // ---- attachments
 
-  insertAttachment(
-    tx: Tx,
-    file: {
-      message_id: string;
-      uploaded_by: string;
-      filename: string;
-      media_type: string;
-      size: number;
-      sha256: string;
-      content: Buffer;
-      created_at: Date;
-    },
-  ) {
+  insertAttachment(tx: Tx, file: Insertable<ChannelAttachmentsTable>) {
     return tx.insertInto('channel_attachments').values(file).returning(['id']).executeTakeFirstOrThrow();
   }
 
