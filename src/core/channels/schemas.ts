@@ -186,4 +186,8 @@ export const messageHitSchema = z.object({
 });
 export type MessageHit = z.infer<typeof messageHitSchema>;
 
+/** What opening the channels the directory calls for did. */
+export const syncResultSchema = z.object({ created: z.number(), membersAdded: z.number() });
+export type SyncResult = z.infer<typeof syncResultSchema>;
+
 export const presenceSchema = z.array(personSchema.extend({ online: z.boolean(), onDuty: z.boolean() }));

@@ -21,6 +21,7 @@ import {
   presenceSchema,
   readPositionSchema,
   searchMessagesQuerySchema,
+  syncResultSchema,
 } from '../../../core/channels/schemas';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
@@ -93,44 +94,30 @@ export async function channelsRoutes(
     },
   );
 
-  r.post(
-    '/api/channels/standing',
-    {
-      schema: {
-        tags,
-        summary:
-          'Open the standing channel of every pair of counterpart desks, with who staffs them; again: open what is missing, add who joined (administrators, coordinators)',
-        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
-      },
-    },
-    async (request) => directoryChannels.syncStanding(await caller(request)),
-  );
-
-  r.post(
-    '/api/channels/hotlines',
-    {
-      schema: {
-        tags,
-        summary:
-          "Open the hotline between the coordinator and each party's leadership (its supervisors and the coordinator's coordinators); again: open what is missing, add who joined (administrators, coordinators)",
-        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
-      },
-    },
-    async (request) => directoryChannels.syncHotlines(await caller(request)),
-  );
-
-  r.post(
-    '/api/channels/working-groups',
-    {
-      schema: {
-        tags,
-        summary:
-          "Open the channel of each working group of the directory, with the group's members; again: open what is missing, add who joined (administrators, coordinators)",
-        response: { 200: z.object({ created: z.number(), membersAdded: z.number() }), ...errors },
-      },
-    },
-    async (request) => directoryChannels.syncWorkingGroups(await caller(request)),
-  );
+  // The channels the directory calls for; run again, each opens what is missing and adds who joined.
+  const again = 'again: open what is missing, add who joined (administrators, coordinators)';
+  for (const [path, summary, sync] of [
+    [
+      '/api/channels/standing',
+      'Open the standing channel of every pair of counterpart desks, with who staffs them',
+      (who: Caller) => directoryChannels.syncStanding(who),
+    ],
+    [
+      '/api/channels/hotlines',
+      "Open the hotline between the coordinator and each party's leadership (its supervisors and the coordinator's coordinators)",
+      (who: Caller) => directoryChannels.syncHotlines(who),
+    ],
+    [
+      '/api/channels/working-groups',
+      "Open the channel of each working group of the directory, with the group's members",
+      (who: Caller) => directoryChannels.syncWorkingGroups(who),
+    ],
+  ] as const)
+    r.post(
+      path,
+      { schema: { tags, summary: `${summary}; ${again}`, response: { 200: syncResultSchema, ...errors } } },
+      async (request) => sync(await caller(request)),
+    );
 
   r.get(
     '/api/channels/search',

@@ -1,4 +1,5 @@
 import type { ChannelKind } from '../../../core/channels/rules';
+import type { SyncResult } from '../../../core/channels/schemas';
 import type { Clock } from '../../../core/clock';
 import { forbidden } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
@@ -9,11 +10,6 @@ import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties';
 import type { AuditService } from '../audit/audit.service';
 import type { ChannelsService } from './channels.service';
-
-export interface SyncResult {
-  created: number;
-  membersAdded: number;
-}
 
 /**
  * Channels made from the directory rather than by hand: the standing channel

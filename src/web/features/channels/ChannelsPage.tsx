@@ -11,18 +11,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CHANNEL_KINDS } from '../../../core/channels/rules';
-import type { ChannelDto } from '../../../core/channels/schemas';
+import type { ChannelDto, SyncResult } from '../../../core/channels/schemas';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { ErrorAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
-import {
-  type DirectoryChannelKind,
-  type DirectoryChannelsResult,
-  useChannels,
-  useOpenDirectoryChannels,
-} from './api';
+import { type DirectoryChannelKind, useChannels, useOpenDirectoryChannels } from './api';
 import { CrisisRoomModal } from './CrisisRoomModal';
 import classes from './channels.module.css';
 import { askDesktopPermission, desktopPermission } from './desktop';
@@ -129,7 +124,7 @@ function DirectoryChannels() {
   const open = useOpenDirectoryChannels();
   const [outcome, setOutcome] = useState<{
     which: DirectoryChannelKind;
-    result: DirectoryChannelsResult;
+    result: SyncResult;
   } | null>(null);
   const run = (which: DirectoryChannelKind) => {
     setOutcome(null);

@@ -10,6 +10,7 @@ import type {
   messageVersionSchema,
   PostMessageInput,
   presenceSchema,
+  SyncResult,
 } from '../../../core/channels/schemas';
 import { api } from '../../lib/api';
 import { useLiveQueryOptions } from '../requests/live';
@@ -199,14 +200,13 @@ export function useMessageHistory(id: string, seq: number, enabled: boolean) {
   });
 }
 
-export type DirectoryChannelsResult = { created: number; membersAdded: number };
 export type DirectoryChannelKind = 'standing' | 'hotlines' | 'working-groups';
 
 /** Opens what the directory calls for (standing channels, hotlines or working groups' channels), adds who joined. */
 export function useOpenDirectoryChannels() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (which: DirectoryChannelKind) => api.post<DirectoryChannelsResult>(`/api/channels/${which}`),
+    mutationFn: (which: DirectoryChannelKind) => api.post<SyncResult>(`/api/channels/${which}`),
     onSuccess: () => client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] }),
   });
 }
