@@ -11,11 +11,14 @@ import { presentUser } from '../server/modules/identity/identity.presenter';
 import { IdentityService } from '../server/modules/identity/identity.service';
 import { reportReference } from '../server/modules/reports/reports.presenter';
 import { ReportsService } from '../server/modules/reports/reports.service';
+import { createChange } from '../server/platform/change';
 import { type Config, ConfigError, loadConfig } from '../server/platform/config';
 import { DataDirLockedError } from '../server/platform/db/data-dir-lock';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../server/platform/db/database';
 import { deploymentContext } from '../server/platform/deployment-context';
 import { loadDeploymentFile } from '../server/platform/deployment-file';
+import { Events } from '../server/platform/events/events';
+import { createReadAudit } from '../server/platform/read-audit';
 import { databaseTargetOf } from '../server/start';
 
 /**
@@ -48,9 +51,9 @@ const USAGE = `Usage: npm run concord -- <command>
 type Output = (line: string) => void;
 
 interface Services {
-  identity: IdentityService;
   audit: AuditService;
-  /** Reads the deployment file first (its classification scheme), so only commands that need it pay for it. */
+  /** These read the deployment file first (its classification scheme), so only commands that need it pay for it. */
+  identity(): Promise<IdentityService>;
   reports(): Promise<ReportsService>;
 }
 
@@ -59,9 +62,9 @@ type Command = (services: Services, args: string[], out: Output) => Promise<unkn
 
 const COMMANDS: Record<string, Record<string, Command>> = {
   user: {
-    create: (s, args, out) => createUser(s.identity, args, out),
-    'reset-password': (s, args, out) => resetPassword(s.identity, args, out),
-    list: (s, _args, out) => listUsers(s.identity, out),
+    create: async (s, args, out) => createUser(await s.identity(), args, out),
+    'reset-password': async (s, args, out) => resetPassword(await s.identity(), args, out),
+    list: async (s, _args, out) => listUsers(await s.identity(), out),
   },
   audit: {
     verify: (s, args, out) => verifyAudit(s.audit, args, out),
@@ -104,26 +107,29 @@ function servicesOf(database: DatabaseHandle, config: Config): Services {
     deployment: config.deploymentName,
     keyFile: config.auditKeyFile,
   });
+  // What the CLI changes goes through the same envelope as the server's writes: audited (by "system"),
+  // and announced on the event log, so running servers' pages hear of an imported cable at once.
+  const events = new Events(database, systemClock, console, { heartbeatMs: 60_000 });
+  const change = createChange({ db: database.db, clock: systemClock, audit, events });
+  const deployment = async () => deploymentContext(await loadDeploymentFile(config.deploymentFile));
   return {
-    // What the CLI does to accounts is audited like the rest, done by "system".
-    identity: new IdentityService(
-      database.db,
-      systemClock,
-      {
-        sessionIdleMinutes: config.sessionIdleMinutes,
-        sessionMaxHours: config.sessionMaxHours,
-        totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
-      },
-      audit,
-    ),
     audit,
-    reports: async () =>
-      new ReportsService(
+    identity: async () =>
+      new IdentityService(
         database.db,
         systemClock,
-        deploymentContext(await loadDeploymentFile(config.deploymentFile)),
-        audit,
+        {
+          sessionIdleMinutes: config.sessionIdleMinutes,
+          sessionMaxHours: config.sessionMaxHours,
+          totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
+          lowestLevel: (await deployment()).lowest,
+        },
+        change,
       ),
+    reports: async () => {
+      const context = await deployment();
+      return new ReportsService(database.db, systemClock, context, change, createReadAudit(change, context));
+    },
   };
 }
 

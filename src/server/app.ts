@@ -29,6 +29,7 @@ import { RequestsService } from './modules/requests/requests.service';
 import { searchRoutes } from './modules/search/search.routes';
 import { SearchService } from './modules/search/search.service';
 import { registerAuthentication } from './platform/auth';
+import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import type { DeploymentContext } from './platform/deployment-context';
@@ -39,6 +40,7 @@ import { healthRoutes } from './platform/health';
 import { registerOpenApi } from './platform/openapi';
 import { runPeriodically } from './platform/periodic';
 import { makeErrorHandler } from './platform/problem';
+import { createReadAudit } from './platform/read-audit';
 import { registerSecurityHeaders } from './platform/security';
 import { registerWeb } from './platform/web';
 
@@ -62,6 +64,8 @@ export interface AppDependencies {
 }
 
 export interface Services {
+  /** The envelope every write runs through. */
+  change: Change;
   identity: IdentityService;
   directory: DirectoryService;
   roster: RosterService;
@@ -116,35 +120,36 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const events = new Events(deps.database, clock, app.log, {
     heartbeatMs: config.eventsHeartbeatSeconds * 1000,
   });
-  const directory = new DirectoryService(db, clock, deps.deployment, audit);
+  // The one envelope every write runs through (transaction, audit entry, events, retries).
+  const change = createChange({ db, clock, audit, events });
+  const reads = createReadAudit(change, deps.deployment);
+  const directory = new DirectoryService(db, clock, deps.deployment, change);
   // E-mail is queued only when it can be sent: without SMTP_URL, the outbox stays empty.
   const notifications = new NotificationsService(
     db,
     deps.deployment,
     config.smtpUrl ? { publicUrl: config.publicUrl } : null,
   );
-  const reports = new ReportsService(db, clock, deps.deployment, audit, {
-    notifyAboutReport: (...args) => notifications.notifyAboutReport(...args),
-    events,
-  });
-  const releases = new ReleasesService(db, clock, reports, audit);
+  const reports = new ReportsService(db, clock, deps.deployment, change, reads, notifications);
+  const releases = new ReleasesService(db, reports, change);
   events.registerAudience('report', (event) => reports.audienceOf(event));
   events.registerAudience('release', (event) => releases.audienceOf(event));
   const hub = new LiveHub(events, app.log);
-  const channels = new ChannelsService(db, clock, deps.deployment, audit, events, {
+  const channels = new ChannelsService(db, clock, deps.deployment, change, reads, {
     urgentRealertSeconds: config.urgentRealertSeconds,
     // Two heartbeats and a little: an instance that missed one beat still counts its users as online.
     presenceWindowMs: config.eventsHeartbeatSeconds * 2_500,
     onlineHere: () => hub.onlineUserIds(),
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
-  const threads = new RequestThreads(db, clock, channels, audit);
-  const requests = new RequestsService(db, clock, deps.deployment, audit, notifications, events, threads);
+  const threads = new RequestThreads(change, channels);
+  const requests = new RequestsService(db, deps.deployment, change, reads, notifications, threads);
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
 
   const services: Services = {
+    change,
     audit,
     events,
     identity: new IdentityService(
@@ -154,12 +159,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
         sessionIdleMinutes: config.sessionIdleMinutes,
         sessionMaxHours: config.sessionMaxHours,
         totpRequiredForPrivilegedRoles: config.totpRequiredForPrivilegedRoles,
-        lowestLevel: deps.deployment.scheme.levels[0]?.code,
+        lowestLevel: deps.deployment.lowest,
       },
-      audit,
+      change,
     ),
     directory,
-    roster: new RosterService(db, clock, deps.deployment, audit),
+    roster: new RosterService(db, clock, deps.deployment, change, reads),
     notifications,
     requests,
     channels,
@@ -169,8 +174,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
     }),
-    deadlines: new RequestDeadlines(db, clock, requests, audit, notifications),
-    channelAlerts: new ChannelAlerts(db, clock, channels, audit, notifications, events),
+    deadlines: new RequestDeadlines(change, requests, notifications),
+    channelAlerts: new ChannelAlerts(change, channels, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
   app.decorate('services', services);
@@ -197,7 +202,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(requestsRoutes, { requests, directory });
   await app.register(channelsRoutes, {
     channels,
-    directoryChannels: new DirectoryChannels(db, clock, channels, audit),
+    directoryChannels: new DirectoryChannels(db, channels, change),
     directory,
   });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });

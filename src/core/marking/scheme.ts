@@ -77,3 +77,10 @@ export const classificationSchemeSchema = z
 export type ClassificationScheme = z.infer<typeof classificationSchemeSchema>;
 export type Level = z.infer<typeof levelSchema>;
 export type Caveat = z.infer<typeof caveatSchema>;
+
+/** The scheme's lowest level: records marked at it are read without an audit entry. */
+export function lowestLevel(scheme: ClassificationScheme): string {
+  const lowest = scheme.levels[0];
+  if (!lowest) throw new Error('A classification scheme needs at least one level');
+  return lowest.code;
+}

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../../core/access/access-rule';
 import { forbidden, notFound, unauthenticated } from '../../core/errors';
 import type { Role } from '../../core/identity/schemas';
 import type { Authenticated, IdentityService } from '../modules/identity/identity.service';
+import type { Caller } from './caller';
 import { routeNotFoundMessage } from './problem';
 
 /**
@@ -146,3 +148,23 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
     secure: request.protocol === 'https',
   });
 }
+
+/** Resolves the signed-in user into a Caller; `actorOf` looks up the memberships the rule needs. */
+export async function callerOf(
+  request: FastifyRequest,
+  actorOf: (userId: string) => Promise<Actor>,
+): Promise<Caller> {
+  const auth = requireUser(request);
+  return {
+    actor: await actorOf(auth.user.id),
+    username: auth.user.username,
+    roles: auth.user.roles as Role[],
+    ip: request.ip,
+  };
+}
+
+/** `callerOf` bound to one way of looking up actors: what each module's routes call per request. */
+export const callerResolver =
+  (actorOf: (userId: string) => Promise<Actor>) =>
+  (request: FastifyRequest): Promise<Caller> =>
+    callerOf(request, actorOf);

@@ -1,17 +1,19 @@
-import { type Db, inTransaction, type Tx } from './db/database';
+import type { Change, Unit } from './change';
 
 /**
  * Fires durable timers: `fireNext` claims one due timer row (FOR UPDATE SKIP
  * LOCKED, so each fires once however many instances run), acts on it and
- * answers whether there was one; it runs in its own transaction until none
- * is due. Concurrent calls in one process share one run.
+ * answers whether there was one; each runs as a change of its own (by the
+ * system), until none is due. Concurrent calls in one process share one run.
  */
 export class DueTimers {
   private running: Promise<number> | null = null;
 
   constructor(
-    private readonly db: Db,
-    private readonly fireNext: (tx: Tx) => Promise<boolean>,
+    private readonly change: Change,
+    /** The name of a firing, for the audit entries it writes (e.g. `request.deadline-fired`). */
+    private readonly name: string,
+    private readonly fireNext: (unit: Unit) => Promise<boolean>,
   ) {}
 
   /** Fires every due timer. Returns how many fired or were moot. */
@@ -24,7 +26,7 @@ export class DueTimers {
 
   private async fireAll(): Promise<number> {
     let count = 0;
-    while (await inTransaction(this.db, (tx) => this.fireNext(tx))) count += 1;
+    while (await this.change(null, this.name, this.fireNext)) count += 1;
     return count;
   }
 }

@@ -5,9 +5,10 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, testEngine } from '../../../../test/support/test-database';
 import { ManualClock } from '../../../core/clock';
+import type { AuditEntry } from '../../platform/audit-entry';
 import { type DatabaseHandle, inTransaction, openDatabase } from '../../platform/db/database';
 import { presentCheckpoint } from './audit.presenter';
-import { type AuditEntry, AuditService, scheduleCheckpoints } from './audit.service';
+import { AuditService, scheduleCheckpoints } from './audit.service';
 import { digestOf, GENESIS_HASH } from './chain';
 import { signatureRefusal } from './checkpoint';
 

@@ -3,6 +3,7 @@ import type { AccessRule, Actor } from '../../../core/access/access-rule';
 import type { Checkpoint } from '../../../core/audit/schemas';
 import type { Clock } from '../../../core/clock';
 import { conflict } from '../../../core/errors';
+import type { AuditActor, AuditEntry, AuditWriter } from '../../platform/audit-entry';
 import { type Db, inTransaction, type Tx } from '../../platform/db/database';
 import type { AuditCheckpointRow } from '../../platform/db/schema';
 import { runPeriodically } from '../../platform/periodic';
@@ -35,37 +36,6 @@ export interface AuditSettings {
   keyFile: string;
 }
 
-/** Who did it; null for the system itself. */
-export interface AuditActor {
-  userId: string | null;
-  username: string;
-  partyCode: string | null;
-}
-
-/** The marking of the record an entry is about, copied so the access rule can filter the audit view. */
-export interface AuditMarking {
-  level: string;
-  caveats?: string[];
-  /** Absent or null: no REL TO restriction. */
-  relTo?: string[] | null;
-  parties: string[];
-  groups?: string[];
-}
-
-export interface AuditEntry {
-  /** `<subject>.<verb>`, e.g. `user.created`, `desk.updated`, `record.read`. */
-  action: string;
-  actor: AuditActor | null;
-  subject: { type: string; id?: string | null };
-  ip?: string | null;
-  /** The record before and after the change: only their digests are kept. */
-  before?: unknown;
-  after?: unknown;
-  /** A small, non-sensitive summary (it is shown to everyone who may see the record). */
-  details?: Record<string, unknown>;
-  marking: AuditMarking;
-}
-
 export const SYSTEM_ACTOR_NAME = 'system';
 const ACTION_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 const DETAILS_MAX_CHARS = 4096;
@@ -77,7 +47,7 @@ export const actorOf = (user: UserWithParty): AuditActor => ({
   partyCode: user.party?.code ?? null,
 });
 
-export class AuditService {
+export class AuditService implements AuditWriter {
   private readonly repo: AuditRepository;
   private signingKey: SigningKey | null = null;
 
@@ -92,8 +62,8 @@ export class AuditService {
   /**
    * Appends an entry inside the caller's transaction, so it commits or rolls
    * back with the change it describes. Writers queue on a lock held until
-   * their transaction ends: call this last in the transaction, after the
-   * caller's own row locks, and keep the transaction short.
+   * their transaction ends, so this comes after the change's own row locks:
+   * the change envelope (platform/change.ts) is its one caller.
    */
   async record(tx: Tx, entry: AuditEntry): Promise<StoredEntry> {
     const details = validatedDetails(entry);

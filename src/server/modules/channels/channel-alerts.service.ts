@@ -1,10 +1,8 @@
-import type { Clock } from '../../../core/clock';
 import { actorsOf } from '../../platform/actors';
-import type { Db, Tx } from '../../platform/db/database';
+import type { Change, Unit } from '../../platform/change';
+import type { Tx } from '../../platform/db/database';
 import { DueTimers } from '../../platform/due-timers';
-import type { EventAppender } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
-import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { num } from './channels.repository';
 import type { ChannelsService } from './channels.service';
@@ -24,14 +22,11 @@ export class ChannelAlerts {
   private readonly timers: DueTimers;
 
   constructor(
-    db: Db,
-    private readonly clock: Clock,
+    change: Change,
     private readonly channels: ChannelsService,
-    private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly events: EventAppender,
   ) {
-    this.timers = new DueTimers(db, (tx) => this.fireNext(tx));
+    this.timers = new DueTimers(change, 'channel.message-realerted', (unit) => this.fireNext(unit));
   }
 
   /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
@@ -39,8 +34,8 @@ export class ChannelAlerts {
     return this.timers.fireDue();
   }
 
-  private async fireNext(tx: Tx): Promise<boolean> {
-    const now = this.clock.now();
+  private async fireNext(unit: Unit): Promise<boolean> {
+    const { tx, now } = unit;
     const repo = this.channels.repo;
     const alert = await repo.claimDueAlert(tx, now);
     if (!alert) return false;
@@ -52,7 +47,7 @@ export class ChannelAlerts {
       if (recipients.length > 0) {
         outcome = 'fired';
         const seq = num(message.seq);
-        const drafts = await this.notifications.notifyAboutMessage(tx, recipients, {
+        await this.notifications.notifyAboutMessage(unit, recipients, {
           kind: 'message.realerted',
           channelId: channel.id,
           seq,
@@ -64,14 +59,11 @@ export class ChannelAlerts {
           new Date(now.getTime() + this.channels.options.urgentRealertSeconds * 1000),
         );
         await repo.finishAlert(tx, alert.id, now, outcome);
-        await this.audit.record(tx, {
-          action: 'channel.message-realerted',
-          actor: null,
+        unit.audit({
           subject: { type: 'channel', id: channel.id },
           details: { seq, recipients: recipients.length },
           marking: markingOfRow(message),
         });
-        for (const draft of drafts) await this.events.append(tx, draft);
         return true;
       }
     }

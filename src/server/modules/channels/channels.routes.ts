@@ -25,7 +25,8 @@ import {
 } from '../../../core/channels/schemas';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
-import { type Caller, callerResolver } from '../../platform/caller';
+import { callerResolver } from '../../platform/auth';
+import type { Caller } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';

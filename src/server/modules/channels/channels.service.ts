@@ -20,13 +20,13 @@ import { combineMarkings, type Marking, sameMarking } from '../../../core/markin
 import { hebrewVariants, queryTerms } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { checkedFile } from '../../platform/attachments';
-import { auditActorOf, type Caller } from '../../platform/caller';
+import type { Caller } from '../../platform/caller';
+import type { Change, Unit } from '../../platform/change';
 import { constraintViolation } from '../../platform/db/constraints';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
-import type { AuditService } from '../audit/audit.service';
+import type { ReadAudit } from '../../platform/read-audit';
 import { highlighted, START, STOP, tsquery } from '../search/search.service';
 import { ChannelsRepository, num } from './channels.repository';
 
@@ -69,8 +69,8 @@ export class ChannelsService {
     protected readonly db: Db,
     protected readonly clock: Clock,
     readonly deployment: DeploymentContext,
-    protected readonly audit: AuditService,
-    protected readonly events: EventAppender,
+    protected readonly change: Change,
+    protected readonly reads: ReadAudit,
     readonly options: ChannelsOptions,
   ) {
     this.repo = new ChannelsRepository(db);
@@ -187,7 +187,7 @@ export class ChannelsService {
         ...users.flatMap((user) => (user.party ? [user.party] : [])),
       ]),
     ];
-    const lowest = this.deployment.scheme.levels[0]?.code ?? 'U';
+    const lowest = this.deployment.lowest;
     const marking = await resolveMarking(
       this.db,
       this.deployment,
@@ -205,8 +205,7 @@ export class ChannelsService {
       marking,
       (id) => `body.memberIds.${input.memberIds.indexOf(id)}`,
     );
-    const now = this.clock.now();
-    return inTransaction(this.db, async (tx) => {
+    return this.change(caller, 'channel.created', async ({ tx, now, audit, emit }) => {
       const { id } = await this.repo.insertChannel(tx, {
         kind,
         name: input.name,
@@ -215,18 +214,14 @@ export class ChannelsService {
         ...markingToColumns(marking),
       });
       await this.repo.addMembers(tx, id, [caller.actor.userId, ...memberIds], caller.actor.userId, now);
-      await this.audit.record(tx, {
-        action: 'channel.created',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         after: { kind, name: input.name, memberIds },
         details: { kind, members: memberIds.length + 1 },
         marking,
       });
-      await this.appendAll(
-        tx,
-        memberIds.map((userId) => ({
+      emit(
+        ...memberIds.map((userId) => ({
           type: 'channel.member_added',
           subjectType: 'channel',
           subjectId: id,
@@ -249,21 +244,18 @@ export class ChannelsService {
       ]);
     const marking = markingOfRow(row);
     await this.refuseUncleared(this.db, [userId], marking, () => 'body.userId');
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'channel.member-added', async ({ tx, now, audit, emit }) => {
       const locked = await this.repo.lockChannel(tx, id);
       if (locked.status !== 'open') throw this.closedError();
       if (await this.repo.membership(id, userId, tx))
         throw conflict('already_member', `${user.display_name} is already a member of this channel.`);
-      await this.repo.addMembers(tx, id, [userId], caller.actor.userId, this.clock.now());
-      await this.audit.record(tx, {
-        action: 'channel.member-added',
-        actor: auditActorOf(caller),
+      await this.repo.addMembers(tx, id, [userId], caller.actor.userId, now);
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         details: { userId, username: user.username },
         marking,
       });
-      await this.events.append(tx, {
+      emit({
         type: 'channel.member_added',
         subjectType: 'channel',
         subjectId: id,
@@ -279,20 +271,17 @@ export class ChannelsService {
     const leaving = userId === caller.actor.userId;
     if (!leaving && !this.actionsOf(caller, row).removeMember)
       throw forbidden('may_not_remove_member', 'Only those who manage the channel remove its members.');
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'channel.member-removed', async ({ tx, audit, emit }) => {
       const locked = await this.repo.lockChannel(tx, id);
       if (locked.status !== 'open') throw this.closedError();
       if (!(await this.repo.removeMember(tx, id, userId)))
         throw notFound('member_not_found', 'That user is not a member of this channel.');
-      await this.audit.record(tx, {
-        action: 'channel.member-removed',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         details: { userId, left: leaving },
         marking: markingOfRow(row),
       });
-      await this.events.append(tx, {
+      emit({
         type: 'channel.member_removed',
         subjectType: 'channel',
         subjectId: id,
@@ -308,18 +297,15 @@ export class ChannelsService {
     if (row.kind !== 'crisis') throw conflict('not_closable', 'Only a crisis room is closed.');
     if (!this.actionsOf(caller, row).close)
       throw forbidden('may_not_close', "Only the coordinator's people close a crisis room.");
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'channel.closed', async ({ tx, now, audit, emit }) => {
       const locked = await this.repo.lockChannel(tx, id);
       if (locked.status !== 'open') throw this.closedError();
-      await this.repo.close(tx, id, caller.actor.userId, this.clock.now());
-      await this.audit.record(tx, {
-        action: 'channel.closed',
-        actor: auditActorOf(caller),
+      await this.repo.close(tx, id, caller.actor.userId, now);
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         marking: markingOfRow(row),
       });
-      await this.events.append(tx, { type: 'channel.closed', subjectType: 'channel', subjectId: id });
+      emit({ type: 'channel.closed', subjectType: 'channel', subjectId: id });
     });
   }
 
@@ -370,9 +356,9 @@ export class ChannelsService {
       ]);
     const marking = await this.messageMarking(caller, row, input.marking);
     const mentioned = await this.mentionable(id, input.body, marking);
-    const now = this.clock.now();
     try {
-      const seq = await inTransaction(this.db, async (tx) => {
+      const seq = await this.change(caller, 'channel.message-posted', async (unit) => {
+        const { tx, now, audit, emit } = unit;
         const seq = await this.repo.allocateSeq(tx, id);
         if (seq === undefined) throw this.closedError();
         const message = await this.repo.insertMessage(tx, {
@@ -394,17 +380,14 @@ export class ChannelsService {
             message.id,
             new Date(now.getTime() + this.options.urgentRealertSeconds * 1000),
           );
-        await this.audit.record(tx, {
-          action: 'channel.message-posted',
-          actor: auditActorOf(caller),
+        audit({
           subject: { type: 'channel', id },
-          ip: caller.ip,
           after: { body: input.body },
           details: { seq, urgent: input.urgent, mentions: mentioned.length },
           marking,
         });
-        await this.tellRequest(tx, row, { seq, change: 'posted' }, marking, now);
-        await this.events.append(tx, {
+        await this.tellRequest(unit, row, { seq, change: 'posted' }, marking);
+        emit({
           type: 'message.created',
           subjectType: 'channel',
           subjectId: id,
@@ -429,8 +412,8 @@ export class ChannelsService {
     const message = await this.ownMessage(caller, row, seq);
     const marking = markingOfRow(message);
     const mentioned = await this.mentionable(id, body, marking);
-    const now = this.clock.now();
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'channel.message-edited', async (unit) => {
+      const { tx, now, audit, emit } = unit;
       const locked = await this.repo.lockMessage(tx, message.id);
       if (locked.deleted_at || locked.body === null) throw this.deletedError();
       await this.repo.edit(
@@ -441,18 +424,15 @@ export class ChannelsService {
         now,
       );
       await this.repo.addMentions(tx, locked.id, mentioned);
-      await this.audit.record(tx, {
-        action: 'channel.message-edited',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         before: { body: locked.body },
         after: { body },
         details: { seq },
         marking,
       });
-      await this.tellRequest(tx, row, { seq, change: 'edited' }, marking, now);
-      await this.events.append(tx, {
+      await this.tellRequest(unit, row, { seq, change: 'edited' }, marking);
+      emit({
         type: 'message.updated',
         subjectType: 'channel',
         subjectId: id,
@@ -465,22 +445,19 @@ export class ChannelsService {
   async remove(caller: Caller, id: string, seq: number): Promise<void> {
     const row = await this.find(caller, id);
     const message = await this.ownMessage(caller, row, seq);
-    const now = this.clock.now();
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'channel.message-deleted', async (unit) => {
+      const { tx, now, audit, emit } = unit;
       const locked = await this.repo.lockMessage(tx, message.id);
       if (locked.deleted_at) throw this.deletedError();
       await this.repo.tombstone(tx, locked.id, caller.actor.userId, now);
-      await this.audit.record(tx, {
-        action: 'channel.message-deleted',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         before: { body: locked.body },
         details: { seq },
         marking: markingOfRow(locked),
       });
-      await this.tellRequest(tx, row, { seq, change: 'deleted' }, markingOfRow(locked), now);
-      await this.events.append(tx, {
+      await this.tellRequest(unit, row, { seq, change: 'deleted' }, markingOfRow(locked));
+      emit({
         type: 'message.updated',
         subjectType: 'channel',
         subjectId: id,
@@ -513,17 +490,14 @@ export class ChannelsService {
     if (message.deleted_at) throw this.deletedError();
     if (message.author_id === caller.actor.userId)
       throw conflict('own_message', 'The author does not acknowledge their own message.');
-    await inTransaction(this.db, async (tx) => {
-      if (!(await this.repo.acknowledge(tx, message.id, caller.actor.userId, this.clock.now()))) return;
-      await this.audit.record(tx, {
-        action: 'channel.message-acknowledged',
-        actor: auditActorOf(caller),
+    await this.change(caller, 'channel.message-acknowledged', async ({ tx, now, audit, emit }) => {
+      if (!(await this.repo.acknowledge(tx, message.id, caller.actor.userId, now))) return;
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         details: { seq },
         marking: markingOfRow(message),
       });
-      await this.events.append(tx, {
+      emit({
         type: 'message.acknowledged',
         subjectType: 'channel',
         subjectId: id,
@@ -585,7 +559,7 @@ export class ChannelsService {
     const row = await this.find(caller, id);
     const message = await this.ownMessage(caller, row, seq);
     const { filename, mediaType, sha256 } = await checkedFile(file);
-    return inTransaction(this.db, async (tx) => {
+    return this.change(caller, 'channel.message-attached', async ({ tx, now, audit, emit }) => {
       const locked = await this.repo.lockMessage(tx, message.id);
       if (locked.deleted_at) throw this.deletedError();
       const attachment = await this.repo.insertAttachment(tx, {
@@ -596,17 +570,14 @@ export class ChannelsService {
         size: file.bytes.length,
         sha256,
         content: file.bytes,
-        created_at: this.clock.now(),
+        created_at: now,
       });
-      await this.audit.record(tx, {
-        action: 'channel.message-attached',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'channel', id },
-        ip: caller.ip,
         details: { seq, attachmentId: attachment.id, mediaType, size: file.bytes.length, sha256 },
         marking: markingOfRow(message),
       });
-      await this.events.append(tx, {
+      emit({
         type: 'message.updated',
         subjectType: 'channel',
         subjectId: id,
@@ -637,10 +608,11 @@ export class ChannelsService {
    * channel with them, whose pages then read the presence again.
    */
   async presenceChanged(userId: string, online: boolean): Promise<void> {
-    await inTransaction(this.db, async (tx) => {
-      if (online) await this.repo.seen([userId], this.clock.now(), tx);
+    // Presence is not a record: the change writes no audit entry, only the event.
+    await this.change(null, 'presence.changed', async ({ tx, now, emit }) => {
+      if (online) await this.repo.seen([userId], now, tx);
       else await this.repo.unseen(tx, userId);
-      await this.events.append(tx, { type: 'presence.changed', subjectType: 'presence', subjectId: userId });
+      emit({ type: 'presence.changed', subjectType: 'presence', subjectId: userId });
     });
   }
 
@@ -779,20 +751,12 @@ export class ChannelsService {
    * other marked records: one entry per message read by its number, one per
    * page of a list (marked with the combination of what it held).
    */
-  async recordReads(caller: Caller, channelId: string, rows: readonly MessageRow[], by: 'id' | 'list') {
-    const lowest = this.deployment.scheme.levels[0]?.code;
-    const sensitive = rows.filter((row) => row.marking_level !== lowest);
-    if (sensitive.length === 0) return;
-    const seqs = sensitive.map((row) => num(row.seq));
-    await inTransaction(this.db, (tx) =>
-      this.audit.record(tx, {
-        action: by === 'id' ? 'record.read' : 'record.listed',
-        actor: auditActorOf(caller),
-        subject: { type: 'channel', id: channelId },
-        ip: caller.ip,
-        details: { seqs: seqs.slice(0, 200), count: seqs.length },
-        marking: combineMarkings(this.deployment.scheme, sensitive.map(markingOfRow)),
-      }),
+  recordReads(caller: Caller, channelId: string, rows: readonly MessageRow[], by: 'id' | 'list') {
+    return this.reads.many(
+      caller,
+      { type: 'channel', id: channelId },
+      rows.map((row) => ({ id: num(row.seq), marking: markingOfRow(row) })),
+      { action: by === 'id' ? 'record.read' : 'record.listed', key: 'seqs' },
     );
   }
 
@@ -803,16 +767,15 @@ export class ChannelsService {
    * request tells the request's readers nothing, not even that it exists.
    */
   private async tellRequest(
-    tx: Tx,
+    { tx, now, emit }: Unit,
     row: ChannelAccess,
     data: { seq: number; change: 'posted' | 'edited' | 'deleted' },
     marking: Marking,
-    now: Date,
   ) {
     if (!row.request_id) return;
     await this.repo.touchRequest(tx, row.request_id, now);
     if (!sameMarking(marking, markingOfRow(row))) return;
-    await this.events.append(tx, {
+    emit({
       type: 'request.commented',
       subjectType: 'request',
       subjectId: row.request_id,
@@ -857,9 +820,5 @@ export class ChannelsService {
 
   protected closedError() {
     return conflict('channel_closed', 'This crisis room is closed: it is kept read-only.');
-  }
-
-  async appendAll(tx: Tx, drafts: readonly EventDraft[]) {
-    for (const draft of drafts) await this.events.append(tx, draft);
   }
 }

@@ -1,14 +1,13 @@
 import type { ChannelKind } from '../../../core/channels/rules';
 import type { SyncResult } from '../../../core/channels/schemas';
-import type { Clock } from '../../../core/clock';
 import { forbidden } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
 import { actorsOf } from '../../platform/actors';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change } from '../../platform/change';
+import type { Db } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties';
-import type { AuditService } from '../audit/audit.service';
 import type { ChannelsService } from './channels.service';
 
 /**
@@ -20,9 +19,8 @@ import type { ChannelsService } from './channels.service';
 export class DirectoryChannels {
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
     private readonly channels: ChannelsService,
-    private readonly audit: AuditService,
+    private readonly change: Change,
   ) {}
 
   /**
@@ -105,7 +103,7 @@ export class DirectoryChannels {
     spec: { key: string; kind: ChannelKind; name: string; parties: string[]; userIds: string[] },
   ) {
     const marking: Marking = {
-      level: this.channels.deployment.scheme.levels[0]?.code ?? 'U',
+      level: this.channels.deployment.lowest,
       caveats: [],
       relTo: null,
       parties: [...new Set(spec.parties)].sort(),
@@ -114,8 +112,8 @@ export class DirectoryChannels {
     const cleared = (await actorsOf(this.db, spec.userIds))
       .filter((actor) => this.channels.deployment.rule.canSee(actor, marking))
       .map((actor) => actor.userId);
-    const now = this.clock.now();
-    await inTransaction(this.db, async (tx) => {
+    // Counted once the change commits: a unit that runs again after a deadlock must not count twice.
+    const done = await this.change(caller, 'channel.members-synced', async ({ tx, now, audit, emit }) => {
       const existing = await this.channels.repo.channelOfDirectoryKey(tx, spec.key);
       const id =
         existing?.id ??
@@ -131,28 +129,26 @@ export class DirectoryChannels {
         ).id;
       const present = new Set(existing ? await this.channels.repo.memberIds(id, tx) : []);
       const joining = cleared.filter((userId) => !present.has(userId));
-      if (existing && joining.length === 0) return;
+      if (existing && joining.length === 0) return { created: false, added: 0 };
       await this.channels.repo.addMembers(tx, id, joining, caller.actor.userId, now);
-      if (!existing) result.created += 1;
-      result.membersAdded += joining.length;
-      await this.audit.record(tx, {
+      audit({
         action: existing ? 'channel.members-synced' : 'channel.created',
-        actor: auditActorOf(caller),
         subject: { type: 'channel', id },
-        ip: caller.ip,
         after: { kind: spec.kind, directoryKey: spec.key, memberIds: joining },
         details: { kind: spec.kind, directoryKey: spec.key, members: joining.length },
         marking: existing ? markingOfRow(existing) : marking,
       });
-      await this.channels.appendAll(
-        tx,
-        joining.map((userId) => ({
+      emit(
+        ...joining.map((userId) => ({
           type: 'channel.member_added',
           subjectType: 'channel',
           subjectId: id,
           data: { userId },
         })),
       );
+      return { created: !existing, added: joining.length };
     });
+    if (done.created) result.created += 1;
+    result.membersAdded += done.added;
   }
 }

@@ -1,10 +1,8 @@
-import type { Clock } from '../../../core/clock';
 import { actorsOf } from '../../platform/actors';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change, Unit } from '../../platform/change';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties';
-import type { AuditService } from '../audit/audit.service';
 import { requestReference } from '../notifications/reference';
 import type { ChannelsService, MessageRow } from './channels.service';
 
@@ -33,14 +31,13 @@ const THREAD_PAGE = 2_000;
  */
 export class RequestThreads {
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
+    private readonly change: Change,
     private readonly channels: ChannelsService,
-    private readonly audit: AuditService,
   ) {}
 
   /** Opens the request's thread unless it has one; inside the transaction that submits the request. */
-  async open(tx: Tx, requestId: string, openedBy: string, now: Date): Promise<string> {
+  async open(unit: Pick<Unit, 'tx' | 'now' | 'emit'>, requestId: string, openedBy: string): Promise<string> {
+    const { tx, now } = unit;
     const existing = await this.channels.repo.threadOf(requestId, tx);
     if (existing) return existing.id;
     const request = await this.channels.repo.requestOf(requestId, tx);
@@ -65,7 +62,7 @@ export class RequestThreads {
     });
     await this.channels.repo.addMembers(tx, id, members, openedBy, now);
     // One event for all the first members (its audience is the members): submitting stays one short transaction.
-    await this.channels.appendAll(tx, [{ type: 'channel.opened', subjectType: 'channel', subjectId: id }]);
+    unit.emit({ type: 'channel.opened', subjectType: 'channel', subjectId: id });
     return id;
   }
 
@@ -110,23 +107,23 @@ export class RequestThreads {
 
   private async joined(caller: Caller, requestId: string): Promise<string> {
     const userId = caller.actor.userId;
-    const now = this.clock.now();
-    return inTransaction(this.db, async (tx) => {
-      const channelId = await this.open(tx, requestId, userId, now);
+    return this.change(caller, 'channel.member-added', async (unit) => {
+      const { tx, now } = unit;
+      const channelId = await this.open(unit, requestId, userId);
       if (await this.channels.repo.membership(channelId, userId, tx)) return channelId;
       const channel = await this.channels.repo.lockChannel(tx, channelId);
       await this.channels.repo.addMembers(tx, channelId, [userId], userId, now);
-      await this.audit.record(tx, {
-        action: 'channel.member-added',
-        actor: auditActorOf(caller),
+      unit.audit({
         subject: { type: 'channel', id: channelId },
-        ip: caller.ip,
         details: { userId, joinedByWriting: true, requestId },
         marking: markingOfRow(channel),
       });
-      await this.channels.appendAll(tx, [
-        { type: 'channel.member_added', subjectType: 'channel', subjectId: channelId, data: { userId } },
-      ]);
+      unit.emit({
+        type: 'channel.member_added',
+        subjectType: 'channel',
+        subjectId: channelId,
+        data: { userId },
+      });
       return channelId;
     });
   }

@@ -9,6 +9,11 @@ export type NamedTable = 'units' | 'districts' | 'desks' | 'groups';
 export class DirectoryRepository {
   constructor(private readonly db: Db) {}
 
+  /** Every party's code: directory entries are open to all of them. */
+  async partyCodes(): Promise<string[]> {
+    return (await this.db.selectFrom('parties').select('code').execute()).map((party) => party.code);
+  }
+
   listParties() {
     return this.db.selectFrom('parties').selectAll().orderBy('kind').orderBy('code').execute();
   }

@@ -28,8 +28,8 @@ import {
 } from '../../../core/directory/schemas';
 import { notFound } from '../../../core/errors';
 import { createUserRequestSchema } from '../../../core/identity/schemas';
-import { requireUser } from '../../platform/auth';
-import { type Caller, callerResolver, isAdministrator } from '../../platform/caller';
+import { callerResolver, requireUser } from '../../platform/auth';
+import { type Caller, isAdministrator } from '../../platform/caller';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { IdentityService } from '../identity/identity.service';
 import {

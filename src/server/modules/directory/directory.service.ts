@@ -19,12 +19,11 @@ import type {
 import { AppError, badRequest, conflict, notFound } from '../../../core/errors';
 import { levelRank } from '../../../core/marking/marking';
 import { actorsOf } from '../../platform/actors';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { constraintViolation } from '../../platform/db/constraints';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change } from '../../platform/change';
+import type { Db, Tx } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { AuditService } from '../audit/audit.service';
 import { DirectoryRepository } from './directory.repository';
 
 type Input<T extends z.ZodType> = z.output<T>;
@@ -60,7 +59,7 @@ export class DirectoryService {
     private readonly db: Db,
     private readonly clock: Clock,
     readonly deployment: DeploymentContext,
-    private readonly audit: AuditService,
+    private readonly change: Change,
   ) {
     this.repo = new DirectoryRepository(db);
   }
@@ -604,52 +603,51 @@ export class DirectoryService {
   }
 
   /**
-   * Runs one directory change in a transaction and turns integrity errors into
-   * answers a person can act on. `noun` names the entry in those answers.
+   * Runs one directory change through the envelope, with the row before and
+   * after for the audit entry, and integrity errors turned into answers a
+   * person can act on. `noun` names the entry in those answers.
    */
-  private async write(
+  private write(
     caller: Caller,
     subject: AuditedSubject,
     verb: 'created' | 'updated' | 'deleted',
     work: (tx: Tx) => Promise<string>,
   ): Promise<string> {
     const noun = subject.type;
-    try {
-      return await inTransaction(this.db, async (tx) => {
-        const before = await this.snapshot(
-          tx,
-          subject.table,
-          subject.id ? { id: subject.id } : subject.code ? { code: subject.code } : null,
-        );
+    return this.change(
+      caller,
+      `${subject.type}.${verb}`,
+      async ({ tx, audit }) => {
+        const key = subject.id ? { id: subject.id } : subject.code ? { code: subject.code } : null;
+        const before = await this.snapshot(tx, subject.table, key);
         const id = await work(tx);
         const after = verb === 'deleted' ? undefined : await this.snapshot(tx, subject.table, { id });
-        const parties = (await tx.selectFrom('parties').select('code').execute()).map((party) => party.code);
         // Directory entries are open to every party, so their audit entries are too.
-        await this.audit.record(tx, {
-          action: `${subject.type}.${verb}`,
-          actor: auditActorOf(caller),
+        audit({
           subject: { type: subject.type, id },
-          ip: caller.ip,
           before,
           after,
           details: { code: (after ?? before)?.code ?? (after ?? before)?.username ?? null },
-          marking: { level: this.deployment.scheme.levels[0]?.code ?? 'U', parties },
+          marking: { level: this.deployment.lowest, parties: await new DirectoryRepository(tx).partyCodes() },
         });
         return id;
-      });
-    } catch (error) {
-      const violation = constraintViolation(error);
-      if (violation?.kind === 'unique') {
-        const message = `Another ${noun} already has this code (codes are compared without regard to case).`;
-        throw new AppError('conflict', 'code_taken', message, { issues: [{ path: 'body.code', message }] });
-      }
-      if (violation?.kind === 'foreign_key') {
-        throw conflict(
-          'in_use',
-          `This ${noun} is still in use (by units, desks, people or records); move those first.`,
-        );
-      }
-      throw error;
-    }
+      },
+      {
+        onConstraint: (violation) => {
+          if (violation.kind === 'unique') {
+            const message = `Another ${noun} already has this code (codes are compared without regard to case).`;
+            return new AppError('conflict', 'code_taken', message, {
+              issues: [{ path: 'body.code', message }],
+            });
+          }
+          if (violation.kind === 'foreign_key')
+            return conflict(
+              'in_use',
+              `This ${noun} is still in use (by units, desks, people or records); move those first.`,
+            );
+          return null;
+        },
+      },
+    );
   }
 }

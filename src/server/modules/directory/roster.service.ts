@@ -6,12 +6,13 @@ import type {
   markingInputSchema,
 } from '../../../core/directory/schemas';
 import { badRequest, forbidden, notFound } from '../../../core/errors';
-import { combineMarkings, type Marking } from '../../../core/marking/marking';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Marking } from '../../../core/marking/marking';
+import type { Caller } from '../../platform/caller';
+import type { AuditNote, Change } from '../../platform/change';
+import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
-import type { AuditService } from '../audit/audit.service';
+import type { ReadAudit } from '../../platform/read-audit';
 import { DirectoryRepository, type HandoverNoteRow } from './directory.repository';
 
 const HOUR = 3_600_000;
@@ -28,7 +29,8 @@ export class RosterService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly deployment: DeploymentContext,
-    private readonly audit: AuditService,
+    private readonly change: Change,
+    private readonly reads: ReadAudit,
   ) {
     this.repo = new DirectoryRepository(db);
   }
@@ -65,7 +67,7 @@ export class RosterService {
     if (user.party_id !== desk.party_id) {
       throw badRequest('user_of_other_party', "Only people of the desk's own party can be on its roster.");
     }
-    return this.db.transaction().execute(async (tx) => {
+    return this.change(caller, 'shift.created', async ({ tx, audit }) => {
       await tx
         .insertInto('desk_members')
         .values({ desk_id: deskId, user_id: input.userId })
@@ -76,7 +78,7 @@ export class RosterService {
         .values({ desk_id: deskId, user_id: input.userId, starts_at: input.startsAt, ends_at: input.endsAt })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.recordOpen(tx, caller, 'shift.created', shift.id, { after: shift, details: { deskId } });
+      audit(await this.openNote(tx, shift.id, { after: shift, details: { deskId } }));
       return shift.id;
     });
   }
@@ -91,52 +93,31 @@ export class RosterService {
     await this.rosterKeeperDesk(caller, deskId);
     const shift = await this.repo.findShift(shiftId);
     if (!shift || shift.desk_id !== deskId) throw notFound('shift_not_found', 'There is no such shift.');
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'shift.deleted', async ({ tx, audit }) => {
       await tx.deleteFrom('duty_shifts').where('id', '=', shiftId).execute();
-      await this.recordOpen(tx, caller, 'shift.deleted', shiftId, { before: shift, details: { deskId } });
+      audit(await this.openNote(tx, shiftId, { before: shift, details: { deskId } }));
     });
   }
 
   /** Rosters are open to every party, and so are the audit entries about them. */
-  private async recordOpen(
+  private async openNote(
     tx: Tx,
-    caller: Caller,
-    action: string,
     id: string,
     change: { before?: unknown; after?: unknown; details: Record<string, unknown> },
-  ) {
-    const parties = (await tx.selectFrom('parties').select('code').execute()).map((party) => party.code);
-    await this.audit.record(tx, {
-      action,
-      actor: auditActorOf(caller),
-      subject: { type: 'shift', id },
-      ip: caller.ip,
-      ...change,
-      marking: { level: this.lowestLevel(), parties },
-    });
+  ): Promise<AuditNote> {
+    const parties = await new DirectoryRepository(tx).partyCodes();
+    return { subject: { type: 'shift', id }, ...change, marking: { level: this.deployment.lowest, parties } };
   }
 
-  private lowestLevel() {
-    return this.deployment.scheme.levels[0]?.code ?? 'U';
-  }
-
-  /**
-   * Reads of records marked above the lowest level are audited: one entry per
-   * record read by id, one per list (marked with the combination of what it held).
-   */
-  private async recordReads(caller: Caller, notes: readonly HandoverNoteRow[], by: 'id' | 'list') {
-    const sensitive = notes.filter((note) => note.marking_level !== this.lowestLevel());
-    if (sensitive.length === 0) return;
-    const marking = combineMarkings(this.deployment.scheme, sensitive.map(markingOfRow));
-    await inTransaction(this.db, (tx) =>
-      this.audit.record(tx, {
-        action: by === 'id' ? 'record.read' : 'record.listed',
-        actor: auditActorOf(caller),
-        subject: { type: 'handover-note', id: by === 'id' ? (sensitive[0]?.id ?? null) : null },
-        ip: caller.ip,
-        details: by === 'id' ? {} : { ids: sensitive.map((note) => note.id) },
-        marking,
-      }),
+  /** Reads of notes above the lowest level are audited: one entry per note read by id, one per list. */
+  private recordReads(caller: Caller, notes: readonly HandoverNoteRow[], by: 'id' | 'list') {
+    const [first] = notes;
+    if (by === 'id' && first)
+      return this.reads.one(caller, { type: 'handover-note', id: first.id }, markingOfRow(first));
+    return this.reads.many(
+      caller,
+      { type: 'handover-note' },
+      notes.map((note) => ({ id: note.id, marking: markingOfRow(note) })),
     );
   }
 
@@ -174,7 +155,7 @@ export class RosterService {
       );
     }
     const marking = await this.markingFor(caller, input.marking);
-    const id = await inTransaction(this.db, async (tx) => {
+    const id = await this.change(caller, 'handover-note.created', async ({ tx, audit }) => {
       const note = await tx
         .insertInto('handover_notes')
         .values({
@@ -185,7 +166,7 @@ export class RosterService {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await this.recordNote(tx, caller, 'handover-note.created', note.id, marking, { after: note });
+      audit(noteEntry(note.id, marking, { after: note }));
       return note.id;
     });
     return this.visibleNote(caller, id);
@@ -196,32 +177,9 @@ export class RosterService {
     if (note.author_id !== caller.actor.userId) {
       throw forbidden('not_author', 'Only the author may delete a handover note.');
     }
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'handover-note.deleted', async ({ tx, audit }) => {
       await tx.deleteFrom('handover_notes').where('id', '=', id).execute();
-      await this.recordNote(tx, caller, 'handover-note.deleted', id, markingOfRow(note), { before: note });
-    });
-  }
-
-  /** An audit entry about a note carries the note's marking: only those who may see the note see the entry. */
-  private recordNote(
-    tx: Tx,
-    caller: Caller,
-    action: string,
-    id: string,
-    marking: Marking,
-    change: { before?: unknown; after?: unknown },
-  ) {
-    return this.audit.record(tx, {
-      action,
-      actor: auditActorOf(caller),
-      subject: { type: 'handover-note', id },
-      ip: caller.ip,
-      ...change,
-      details: {
-        deskId:
-          (change.after ?? change.before) && ((change.after ?? change.before) as { desk_id: string }).desk_id,
-      },
-      marking,
+      audit(noteEntry(id, markingOfRow(note), { before: note }));
     });
   }
 
@@ -229,4 +187,18 @@ export class RosterService {
     const parties = input.parties ?? (caller.actor.party ? [caller.actor.party] : []);
     return resolveMarking(this.db, this.deployment, caller, { ...input, parties }, 'body.marking');
   }
+}
+
+/** An audit entry about a note carries the note's marking: only those who may see the note see the entry. */
+function noteEntry(
+  id: string,
+  marking: Marking,
+  change: { before?: { desk_id: string }; after?: { desk_id: string } },
+): AuditNote {
+  return {
+    subject: { type: 'handover-note', id },
+    ...change,
+    details: { deskId: (change.after ?? change.before)?.desk_id },
+    marking,
+  };
 }

@@ -9,6 +9,16 @@ export type UserWithParty = UserRow & { party: PartyOfUser | null };
 export class IdentityRepository {
   constructor(private readonly db: Db) {}
 
+  /** Who sees an account's audit entries: its own party and the coordinator. */
+  async partiesSeeingAccount(partyId: string | null): Promise<string[]> {
+    const parties = await this.db
+      .selectFrom('parties')
+      .select('code')
+      .where((eb) => eb.or([eb('kind', '=', 'coordinator'), eb('id', '=', partyId)]))
+      .execute();
+    return parties.map((party) => party.code).sort();
+  }
+
   /** Users with their party in one query: this runs on every authenticated request. */
   private usersWithParty() {
     return this.db

@@ -21,9 +21,10 @@ import {
   type Role,
   usernameSchema,
 } from '../../../core/identity/schemas';
-import { type Db, inTransaction } from '../../platform/db/database';
+import type { Change } from '../../platform/change';
+import type { Db } from '../../platform/db/database';
 import type { ApiTokenRow, SessionRow } from '../../platform/db/schema';
-import { type AuditService, actorOf } from '../audit/audit.service';
+import { actorOf } from '../audit/audit.service';
 import { IdentityRepository, type UserWithParty } from './identity.repository';
 import { assertPasswordAcceptable, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { checkTotp, newTotpSecret, totpEnrolment } from './totp';
@@ -33,7 +34,7 @@ export interface IdentitySettings {
   sessionMaxHours: number;
   totpRequiredForPrivilegedRoles: boolean;
   /** The classification scheme's lowest level: account events are not classified. */
-  lowestLevel?: string;
+  lowestLevel: string;
 }
 
 /** An account event for the audit log: what happened to whose account, done by whom, from where. */
@@ -75,40 +76,32 @@ export class IdentityService {
   private readonly repo: IdentityRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly settings: IdentitySettings,
-    private readonly audit?: AuditService,
+    private readonly change: Change,
   ) {
     this.repo = new IdentityRepository(db);
   }
 
   /**
-   * Runs an account change and its audit entry in one transaction. Account
-   * events are seen by the account's own party and by the coordinator.
+   * Runs an account change through the change envelope: its audit entry is
+   * seen by the account's own party and by the coordinator, and names who did
+   * it (by default the account's owner: people act on their own accounts).
    */
   private audited<T>(event: AccountEvent, work: (repo: IdentityRepository) => Promise<T>): Promise<T> {
-    return inTransaction(this.db, async (tx) => {
-      const result = await work(new IdentityRepository(tx));
-      if (!this.audit) return result;
-      const parties = await tx
-        .selectFrom('parties')
-        .select('code')
-        .where((eb) => eb.or([eb('kind', '=', 'coordinator'), eb('id', '=', event.subject.party_id)]))
-        .execute();
-      const actor =
-        event.actor === undefined
-          ? await new IdentityRepository(tx).findUserById(event.subject.id)
-          : event.actor;
-      await this.audit.record(tx, {
-        action: event.action,
-        actor: actor ? actorOf(actor) : null,
+    return this.change(null, event.action, async (unit) => {
+      const repo = new IdentityRepository(unit.tx);
+      const result = await work(repo);
+      const actor = event.actor === undefined ? await repo.findUserById(event.subject.id) : event.actor;
+      unit.audit({
         subject: { type: 'user', id: event.subject.id },
+        actor: actor ? actorOf(actor) : null,
         ip: event.ip ?? null,
         ...(event.details ? { details: event.details } : {}),
         marking: {
-          level: this.settings.lowestLevel ?? 'U',
-          parties: parties.map((party) => party.code).sort(),
+          level: this.settings.lowestLevel,
+          parties: await repo.partiesSeeingAccount(event.subject.party_id),
         },
       });
       return result;

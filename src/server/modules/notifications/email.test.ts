@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demoDeployment, type TestApp } from '../../../../test/support/test-app';
 import { TestInbox } from '../../../../test/support/test-inbox';
 import type { RequestDetail } from '../../../core/requests/schemas';
-import { inTransaction } from '../../platform/db/database';
 import { deploymentContext } from '../../platform/deployment-context';
 import { MAX_ATTEMPTS, Mailer, retryDelay, smtpTransport } from './mailer';
 import { NotificationsService } from './notifications.service';
@@ -150,12 +149,12 @@ describe('who is e-mailed', () => {
     const withoutEmail = new NotificationsService(t.database.db, deploymentContext(await demoDeployment()));
     const pasfHebron = await userIdOf('pasf.hebron');
     const before = (await outboxOf(request.id)).length;
-    await inTransaction(t.database.db, (tx) =>
-      withoutEmail.notify(tx, [pasfHebron], {
+    await t.app.services.change(null, 'test.notified', (unit) =>
+      withoutEmail.notify(unit, [pasfHebron], {
         kind: 'request.escalated',
         requestId: request.id,
         priority: 'critical',
-        at: t.clock.now(),
+        at: unit.now,
       }),
     );
     expect((await outboxOf(request.id)).length).toBe(before);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Clock } from '../../../core/clock';
 import { notFound } from '../../../core/errors';
 import { notificationPageSchema } from '../../../core/notifications/schemas';
-import { callerResolver } from '../../platform/caller';
+import { callerResolver } from '../../platform/auth';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';
 import type { NotificationsService } from './notifications.service';

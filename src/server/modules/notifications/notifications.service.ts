@@ -6,6 +6,7 @@ import type {
 } from '../../../core/notifications/schemas';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Caller } from '../../platform/caller';
+import type { Unit } from '../../platform/change';
 import type { Db, Tx } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
@@ -16,6 +17,9 @@ import { type NotificationSubjects, NotificationsRepository } from './notificati
 import { requestReference as reference } from './reference';
 
 export { requestReference } from './reference';
+
+/** The part of a change a notification is written through: its transaction and its events. */
+type Writing = Pick<Unit, 'tx' | 'emit'>;
 
 /**
  * Tells people that something needs them. A notification names the record
@@ -40,11 +44,11 @@ export class NotificationsService {
   }
 
   /**
-   * Inside the caller's transaction: one notification per recipient, its
-   * e-mail when e-mail is on, and the events that push them live.
+   * Inside the caller's change: one notification per recipient, its e-mail
+   * when e-mail is on, and the events that push them live.
    */
   async notify(
-    tx: Tx,
+    { tx, emit }: Writing,
     recipients: readonly string[],
     notification: {
       kind: RequestNotificationKind;
@@ -53,13 +57,13 @@ export class NotificationsService {
       detail?: string | null;
       at: Date;
     },
-  ): Promise<EventDraft[]> {
+  ): Promise<void> {
     const rows = await this.insert(tx, recipients, notification, {
       request_id: notification.requestId,
       detail: notification.detail ?? null,
     });
     await this.outbox?.enqueue(tx, rows, notification);
-    return pushed(rows, notification.kind, { priority: notification.priority });
+    emit(...pushed(rows, notification.kind, { priority: notification.priority }));
   }
 
   /**
@@ -71,14 +75,14 @@ export class NotificationsService {
    * while the user is a member cleared for the message.
    */
   async notifyAboutMessage(
-    tx: Tx,
+    { tx, emit }: Writing,
     recipients: readonly string[],
     notification: { kind: 'message.realerted'; channelId: string; seq: number; at: Date },
-  ): Promise<EventDraft[]> {
+  ): Promise<void> {
     const { channelId, seq } = notification;
     const rows = await this.insert(tx, recipients, notification, { channel_id: channelId, channel_seq: seq });
     await this.outbox?.enqueueAlert(tx, rows, { ...notification, path: `/channels/${channelId}` });
-    return pushed(rows, notification.kind, { priority: 'urgent', channelId, seq });
+    emit(...pushed(rows, notification.kind, { priority: 'urgent', channelId, seq }));
   }
 
   /**
@@ -133,17 +137,17 @@ export class NotificationsService {
    * says only that a report waits, with its link.
    */
   async notifyAboutReport(
-    tx: Tx,
+    { tx, emit }: Writing,
     recipients: readonly string[],
     notification: {
       kind: 'report.submitted' | 'report.approved' | 'report.returned';
       reportId: string;
       at: Date;
     },
-  ): Promise<EventDraft[]> {
+  ): Promise<void> {
     const rows = await this.insert(tx, recipients, notification, { report_id: notification.reportId });
     await this.outbox?.enqueueAlert(tx, rows, { ...notification, path: `/reports/${notification.reportId}` });
-    return pushed(rows, notification.kind, { priority: 'routine' });
+    emit(...pushed(rows, notification.kind, { priority: 'routine' }));
   }
 
   /** One notification per recipient, about the record `about` names. */

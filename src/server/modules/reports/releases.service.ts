@@ -1,13 +1,12 @@
 import type { Actor } from '../../../core/access/access-rule';
-import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import { combineMarkings, formatBanner, formatPortion, type Marking } from '../../../core/marking/marking';
 import { releasableTo } from '../../../core/reports/releases';
 import { searchExtraOf } from '../../../core/search/search-text';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change } from '../../platform/change';
+import type { Db } from '../../platform/db/database';
 import { markingOfRow, markingToColumns } from '../../platform/marked-records';
-import type { AuditService } from '../audit/audit.service';
 import { ReleasesRepository } from './releases.repository';
 import type { ParagraphRow, ReportsService } from './reports.service';
 
@@ -21,10 +20,9 @@ export class ReleasesService {
   private readonly repo: ReleasesRepository;
 
   constructor(
-    private readonly db: Db,
-    private readonly clock: Clock,
+    db: Db,
     private readonly reports: ReportsService,
-    private readonly audit: AuditService,
+    private readonly change: Change,
   ) {
     this.repo = new ReleasesRepository(db);
   }
@@ -63,8 +61,7 @@ export class ReleasesService {
       });
 
     const audience = (marking: Marking): Marking => ({ ...marking, parties: [fromParty, party.code].sort() });
-    const now = this.clock.now();
-    return inTransaction(this.db, async (tx) => {
+    return this.change(caller, 'report.released', async ({ tx, now, audit, emit }) => {
       const releaseId = await this.repo.insertRelease(tx, {
         report_id: report.id,
         report_version: report.version,
@@ -97,22 +94,15 @@ export class ReleasesService {
         subject_id: releaseId,
         at: now,
       });
-      await this.audit.record(tx, {
-        action: 'report.released',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'report', id: report.id },
-        ip: caller.ip,
         details: { releaseId, toParty: party.code, portions: portions.length },
         marking: combineMarkings(scheme, [
           audience(header),
           ...portions.map((p) => audience(markingOfRow(p))),
         ]),
       });
-      await this.reports.announce(tx, {
-        type: 'release.created',
-        subjectType: 'release',
-        subjectId: releaseId,
-      });
+      emit({ type: 'release.created', subjectType: 'release', subjectId: releaseId });
       return releaseId;
     });
   }

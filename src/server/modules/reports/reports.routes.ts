@@ -16,7 +16,7 @@ import {
   reviewNoteSchema,
   updateReportSchema,
 } from '../../../core/reports/schemas';
-import { callerResolver } from '../../platform/caller';
+import { callerResolver } from '../../platform/auth';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import type { ReleasesService } from './releases.service';

@@ -11,14 +11,14 @@ import type {
 } from '../../../core/reports/schemas';
 import { REPORT_TRANSITIONS } from '../../../core/reports/workflow';
 import { searchExtraOf } from '../../../core/search/search-text';
-import { auditActorOf, type Caller } from '../../platform/caller';
+import type { Caller } from '../../platform/caller';
+import type { Change } from '../../platform/change';
 import { constraintViolation } from '../../platform/db/constraints';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../platform/parties';
-import type { AuditService } from '../audit/audit.service';
+import type { ReadAudit } from '../../platform/read-audit';
 import { ReportsRepository } from './reports.repository';
 import { VersionsService } from './versions.service';
 import { ReportWorkflow, type ReviewNotifier, reportEvent } from './workflow.service';
@@ -73,11 +73,12 @@ export class ReportsService {
     private readonly db: Db,
     private readonly clock: Clock,
     readonly deployment: DeploymentContext,
-    private readonly audit: AuditService,
-    private readonly notifier: ReviewNotifier | null = null,
+    private readonly change: Change,
+    private readonly reads: ReadAudit,
+    notifier: ReviewNotifier | null = null,
   ) {
     this.repo = new ReportsRepository(db);
-    this.workflow = new ReportWorkflow(db, deployment, this.repo, audit, notifier);
+    this.workflow = new ReportWorkflow(change, deployment, this.repo, notifier);
     this.versions = new VersionsService(this);
   }
 
@@ -153,7 +154,7 @@ export class ReportsService {
     const party = await this.authorParty(caller);
     const mark = (marking: z.output<typeof portionMarkingInputSchema>, path: string) =>
       this.markingFor(caller, [party], marking, path);
-    const lowest = `(${this.deployment.scheme.levels[0]?.code ?? 'U'})`;
+    const lowest = `(${this.deployment.lowest})`;
     const headerMarking = await mark(
       input.headerMarking ?? { classification: lowest, groups: [] },
       'body.headerMarking',
@@ -211,9 +212,8 @@ export class ReportsService {
         mentions: [],
       });
     const authority = input.classificationAuthority;
-    const now = this.clock.now();
     const directory = await this.repo.directoryNames();
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'report.edited', async ({ tx, now, audit, emit }) => {
       const locked = await this.repo.lockReport(tx, id);
       if (locked.version !== input.version)
         throw conflict(
@@ -261,11 +261,8 @@ export class ReportsService {
         .where('id', '=', id)
         .execute();
       await this.versions.record(tx, id, version, 'edited', caller.actor.userId, now, next);
-      await this.audit.record(tx, {
-        action: 'report.edited',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'report', id },
-        ip: caller.ip,
         before: { header: locked, paragraphs: before },
         after: next,
         details: { version, from: locked.status, to: status },
@@ -277,13 +274,8 @@ export class ReportsService {
           ...paragraphs.map((paragraph) => paragraph.marking),
         ]),
       });
-      await this.announce(tx, reportEvent('report.edited', id));
+      emit(reportEvent('report.edited', id));
     });
-  }
-
-  /** Appends a live event inside `tx`, as its last statement (when the app runs with the event bus). */
-  async announce(tx: Tx, event: EventDraft): Promise<void> {
-    await this.notifier?.events.append(tx, event);
   }
 
   /** Who receives a live event about a report: whoever may read its header now. */
@@ -296,7 +288,7 @@ export class ReportsService {
   /** Submits, approves or returns a report (see ReportWorkflow). */
   async review(caller: Caller, id: string, action: 'submit' | 'approve' | 'return', note: string | null) {
     const report = await this.visibleHeader(caller.actor, id);
-    await this.workflow.review(caller, report, action, note, this.clock.now());
+    await this.workflow.review(caller, report, action, note);
   }
 
   /**
@@ -428,9 +420,9 @@ export class ReportsService {
 
   /** Writes a report, its paragraphs and their entity mentions in one transaction, and audits it. */
   async insert(caller: Caller | null, party: string, report: NewReport): Promise<string> {
-    const now = this.clock.now();
     const directory = await this.repo.directoryNames();
-    return inTransaction(this.db, async (tx) => {
+    const action = report.source ? 'report.imported' : 'report.created';
+    return this.change(caller, action, async ({ tx, now, audit, emit }) => {
       const row = await tx
         .insertInto('reports')
         .values({
@@ -463,11 +455,8 @@ export class ReportsService {
         now,
         report,
       );
-      await this.audit.record(tx, {
-        action: report.source ? 'report.imported' : 'report.created',
-        actor: caller ? auditActorOf(caller) : null,
+      audit({
         subject: { type: 'report', id: row.id },
-        ip: caller?.ip ?? null,
         after: report,
         details: report.source ? { source: report.source.key } : {},
         // Only those who may read all of it see that it was written.
@@ -476,10 +465,7 @@ export class ReportsService {
           ...report.paragraphs.map((paragraph) => paragraph.marking),
         ]),
       });
-      await this.notifier?.events.append(
-        tx,
-        reportEvent(report.source ? 'report.imported' : 'report.created', row.id),
-      );
+      emit(reportEvent(action, row.id));
       return row.id;
     });
   }
@@ -538,17 +524,8 @@ export class ReportsService {
   }
 
   /** Reads of reports marked above the lowest level are audited, under the banner the reader saw. */
-  private async recordRead(caller: Caller, id: string, banner: Marking) {
-    if (banner.level === this.deployment.scheme.levels[0]?.code) return;
-    await inTransaction(this.db, (tx) =>
-      this.audit.record(tx, {
-        action: 'record.read',
-        actor: auditActorOf(caller),
-        subject: { type: 'report', id },
-        ip: caller.ip,
-        marking: banner,
-      }),
-    );
+  private recordRead(caller: Caller, id: string, banner: Marking) {
+    return this.reads.one(caller, { type: 'report', id }, banner);
   }
 
   /** Whether `actor` may read the report's header: used by searches and entity pages built on reports. */

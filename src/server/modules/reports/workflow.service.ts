@@ -5,13 +5,12 @@ import {
   type ReportAction,
   type ReportRelation,
 } from '../../../core/reports/workflow';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change } from '../../platform/change';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { EventAppender, EventDraft } from '../../platform/event-draft';
+import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
-import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { ReportsRepository } from './reports.repository';
 import type { ReportRow } from './reports.service';
@@ -25,11 +24,8 @@ export const reportEvent = (type: string, reportId: string): EventDraft => ({
   subjectId: reportId,
 });
 
-/** Who tells people of a review step (notifications), and the bus that pushes it live. */
-export interface ReviewNotifier {
-  notifyAboutReport: NotificationsService['notifyAboutReport'];
-  events: EventAppender;
-}
+/** Who tells people of a review step: the notifications module (none for the command line). */
+export type ReviewNotifier = Pick<NotificationsService, 'notifyAboutReport'>;
 
 const STEP_OF = { submit: 'submitted', approve: 'approved', return: 'returned' } as const;
 type ReviewAction = keyof typeof STEP_OF;
@@ -51,10 +47,9 @@ const REFUSALS: Record<ReportAction, string> = {
  */
 export class ReportWorkflow {
   constructor(
-    private readonly db: Db,
+    private readonly change: Change,
     private readonly deployment: DeploymentContext,
     private readonly repo: ReportsRepository,
-    private readonly audit: AuditService,
     private readonly tell: ReviewNotifier | null,
   ) {}
 
@@ -90,10 +85,11 @@ export class ReportWorkflow {
   }
 
   /** Submits, approves or returns the report, and records who did it and what they said. */
-  async review(caller: Caller, report: ReportRow, action: ReviewAction, note: string | null, now: Date) {
+  async review(caller: Caller, report: ReportRow, action: ReviewAction, note: string | null) {
     await this.check(caller, report, action);
     const to = REPORT_TRANSITIONS[action].to ?? report.status;
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, `report.${STEP_OF[action]}`, async (unit) => {
+      const { tx, now } = unit;
       const locked = await this.repo.lockReport(tx, report.id);
       if (locked.status !== report.status || locked.version !== report.version)
         throw conflict('report_changed_meanwhile', 'The report changed meanwhile: reload it and try again.');
@@ -109,11 +105,8 @@ export class ReportWorkflow {
         })
         .where('id', '=', report.id)
         .execute();
-      await this.audit.record(tx, {
-        action: `report.${STEP_OF[action]}`,
-        actor: auditActorOf(caller),
+      unit.audit({
         subject: { type: 'report', id: report.id },
-        ip: caller.ip,
         details: { from: report.status, to, version: report.version },
         marking: markingOfRow(report),
       });
@@ -126,11 +119,8 @@ export class ReportWorkflow {
             : [];
       const others = recipients.filter((userId) => userId !== caller.actor.userId);
       const kind = `report.${STEP_OF[action]}` as const;
-      const outbox = [
-        ...((await this.tell?.notifyAboutReport(tx, others, { kind, reportId: report.id, at: now })) ?? []),
-        reportEvent(kind, report.id),
-      ];
-      for (const event of outbox) await this.tell?.events.append(tx, event);
+      await this.tell?.notifyAboutReport(unit, others, { kind, reportId: report.id, at: now });
+      unit.emit(reportEvent(kind, report.id));
     });
   }
 }

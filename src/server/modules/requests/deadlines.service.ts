@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { Clock } from '../../../core/clock';
 import type { RequestNotificationKind } from '../../../core/notifications/schemas';
 import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
@@ -11,13 +10,12 @@ import {
   stillOwes,
   targetOfStep,
 } from '../../../core/requests/sla';
-import type { Db, Tx } from '../../platform/db/database';
+import type { AuditNote, Change, Unit } from '../../platform/change';
+import type { Tx } from '../../platform/db/database';
 import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
 import { DueTimers } from '../../platform/due-timers';
-import type { EventDraft } from '../../platform/event-draft';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
-import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { RequestsService } from './requests.service';
 
@@ -37,13 +35,11 @@ export class RequestDeadlines {
   private readonly timers: DueTimers;
 
   constructor(
-    db: Db,
-    private readonly clock: Clock,
+    change: Change,
     private readonly requests: RequestsService,
-    private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {
-    this.timers = new DueTimers(db, (tx) => this.fireNext(tx));
+    this.timers = new DueTimers(change, 'request.deadline-fired', (unit) => this.fireNext(unit));
   }
 
   /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
@@ -51,44 +47,35 @@ export class RequestDeadlines {
     return this.timers.fireDue();
   }
 
-  private async fireNext(tx: Tx): Promise<boolean> {
-    const now = this.clock.now();
+  private async fireNext(unit: Unit): Promise<boolean> {
+    const { tx, now } = unit;
     const deadline = await this.requests.repo.claimDue(tx, now);
     if (!deadline) return false;
     const request = await this.requests.repo.lockRequest(tx, deadline.request_id);
     const type = this.requests.typeOf(request.type_code);
-    const outbox: EventDraft[] = [];
-    const outcome: Outcome = type ? await this.fire(tx, deadline, request, type, now, outbox) : 'moot';
+    const outcome: Outcome = type ? await this.fire(unit, deadline, request, type) : 'moot';
     await tx
       .updateTable('request_deadlines')
       .set({ fired_at: now, outcome })
       .where('id', '=', deadline.id)
       .execute();
-    await this.requests.appendAll(tx, outbox);
     return true;
   }
 
-  private fire(
-    tx: Tx,
-    deadline: Deadline,
-    request: Request,
-    type: RequestType,
-    now: Date,
-    outbox: EventDraft[],
-  ) {
+  private fire(unit: Unit, deadline: Deadline, request: Request, type: RequestType) {
     const status = request.status as Status;
     switch (deadline.kind) {
       case 'escalate':
       case 'realert':
-        return this.alert(tx, deadline, request, type, now, outbox);
+        return this.alert(unit, deadline, request, type);
       case 'breach':
         return stillOwes(status, deadline.milestone as Milestone)
-          ? this.breach(tx, request, deadline.milestone as Milestone, now, outbox)
+          ? this.breach(unit, request, deadline.milestone as Milestone)
           : 'moot';
       case 'expire':
         return refusalOf('expire', status, new Set(['system']), { required: false, signed: false })
           ? 'moot'
-          : this.expire(tx, request, now, outbox);
+          : this.expire(unit, request);
     }
   }
 
@@ -97,14 +84,8 @@ export class RequestDeadlines {
    * repeat alerts the people of the last step again, until a later step
    * takes over or someone acknowledges.
    */
-  private async alert(
-    tx: Tx,
-    deadline: Deadline,
-    request: Request,
-    type: RequestType,
-    now: Date,
-    outbox: EventDraft[],
-  ): Promise<Outcome> {
+  private async alert(unit: Unit, deadline: Deadline, request: Request, type: RequestType): Promise<Outcome> {
+    const { tx, now } = unit;
     const step = deadline.step ?? 0;
     const target = targetOfStep(type, step);
     if (!target || !awaitsAcknowledgement(request.status as Status)) return 'moot';
@@ -118,7 +99,7 @@ export class RequestDeadlines {
         ? 'request.submitted'
         : 'request.escalated';
     const recipients = await this.recipients(tx, target, request, now);
-    outbox.push(...(await this.tell(tx, recipients, request, kind, target, now)));
+    await this.tell(unit, recipients, request, kind, target);
     await this.requests.history(tx, request.id, {
       kind: 'escalation',
       // A first step at minute 0 is the desk's ordinary alert, not yet an escalation.
@@ -133,8 +114,8 @@ export class RequestDeadlines {
         .where('id', '=', request.id)
         .execute();
       if (step > 0) {
-        await this.recordSystem(tx, 'request.escalated', request, { step, target });
-        outbox.push({
+        unit.audit(systemNote('request.escalated', request, { step, target }));
+        unit.emit({
           type: 'request.escalated',
           subjectType: 'request',
           subjectId: request.id,
@@ -151,13 +132,8 @@ export class RequestDeadlines {
     return 'fired';
   }
 
-  private async breach(
-    tx: Tx,
-    request: Request,
-    milestone: Milestone,
-    now: Date,
-    outbox: EventDraft[],
-  ): Promise<Outcome> {
+  private async breach(unit: Unit, request: Request, milestone: Milestone): Promise<Outcome> {
+    const { tx, now } = unit;
     await tx
       .updateTable('requests')
       .set({ breached: [...new Set([...request.breached, milestone])] })
@@ -170,9 +146,9 @@ export class RequestDeadlines {
       at: now,
     });
     const supervisors = await this.recipients(tx, 'supervisors', request, now);
-    outbox.push(...(await this.tell(tx, supervisors, request, 'request.breached', milestone, now)));
-    await this.recordSystem(tx, 'request.breached', request, { milestone });
-    outbox.push({
+    await this.tell(unit, supervisors, request, 'request.breached', milestone);
+    unit.audit(systemNote('request.breached', request, { milestone }));
+    unit.emit({
       type: 'request.breached',
       subjectType: 'request',
       subjectId: request.id,
@@ -181,7 +157,8 @@ export class RequestDeadlines {
     return 'fired';
   }
 
-  private async expire(tx: Tx, request: Request, now: Date, outbox: EventDraft[]): Promise<Outcome> {
+  private async expire(unit: Unit, request: Request): Promise<Outcome> {
+    const { tx, now } = unit;
     const to = nextStatus('expire', request.status as Status);
     await tx
       .updateTable('requests')
@@ -195,9 +172,9 @@ export class RequestDeadlines {
       to,
       at: now,
     });
-    outbox.push(...(await this.tell(tx, [request.requested_by], request, 'request.transitioned', to, now)));
-    await this.recordSystem(tx, 'request.transitioned', request, { action: 'expire' });
-    outbox.push({
+    await this.tell(unit, [request.requested_by], request, 'request.transitioned', to);
+    unit.audit(systemNote('request.transitioned', request, { action: 'expire' }));
+    unit.emit({
       type: 'request.transitioned',
       subjectType: 'request',
       subjectId: request.id,
@@ -214,30 +191,27 @@ export class RequestDeadlines {
   }
 
   private async tell(
-    tx: Tx,
+    unit: Unit,
     userIds: string[],
     request: Request,
     kind: RequestNotificationKind,
     detail: string,
-    now: Date,
-  ): Promise<EventDraft[]> {
-    const recipients = await this.requests.visibleAmong(tx, userIds, request);
-    return this.notifications.notify(tx, recipients, {
+  ): Promise<void> {
+    const recipients = await this.requests.visibleAmong(unit.tx, userIds, request);
+    await this.notifications.notify(unit, recipients, {
       kind,
       requestId: request.id,
       priority: request.priority as Priority,
       detail,
-      at: now,
-    });
-  }
-
-  private recordSystem(tx: Tx, action: string, request: Request, details: Record<string, unknown>) {
-    return this.audit.record(tx, {
-      action,
-      actor: null,
-      subject: { type: 'request', id: request.id },
-      details,
-      marking: markingOfRow(request),
+      at: unit.now,
     });
   }
 }
+
+/** What a timer did to a request, by the system, under the request's marking. */
+const systemNote = (action: string, request: Request, details: Record<string, unknown>): AuditNote => ({
+  action,
+  subject: { type: 'request', id: request.id },
+  details,
+  marking: markingOfRow(request),
+});

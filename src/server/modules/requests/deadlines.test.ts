@@ -145,15 +145,8 @@ describe('firing deadlines', () => {
     const requests = await Promise.all([submitSafeReturn(), submitSafeReturn(), submitSafeReturn()]);
     const start = Math.max(...requests.map((request) => Date.parse(request.submittedAt ?? '')));
     t.clock.set(new Date(start + 6 * MINUTE));
-    const { db } = t.database;
     const services = t.app.services;
-    const other = new RequestDeadlines(
-      db,
-      t.clock,
-      services.requests,
-      services.audit,
-      services.notifications,
-    );
+    const other = new RequestDeadlines(services.change, services.requests, services.notifications);
     const fired = await Promise.all([
       services.deadlines.fireDue(),
       other.fireDue(),

@@ -18,8 +18,8 @@ import {
   updateDraftSchema,
 } from '../../../core/requests/schemas';
 import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
-import { requireUser } from '../../platform/auth';
-import { type Caller, callerResolver } from '../../platform/caller';
+import { callerResolver, requireUser } from '../../platform/auth';
+import type { Caller } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';

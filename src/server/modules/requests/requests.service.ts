@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
-import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
 import { fieldsSchema, summaryOf } from '../../../core/requests/fields';
@@ -27,12 +26,12 @@ import { deadlinesOf, owedMilestone, timersOf } from '../../../core/requests/sla
 import { hebrewVariants } from '../../../core/search/search-text';
 import { actorsOf } from '../../platform/actors';
 import { checkedFile } from '../../platform/attachments';
-import { auditActorOf, type Caller } from '../../platform/caller';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import type { Caller } from '../../platform/caller';
+import type { Change, Unit } from '../../platform/change';
+import type { Db, Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import type { EventAppender, EventDraft } from '../../platform/event-draft';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../platform/marked-records';
-import type { AuditService } from '../audit/audit.service';
+import type { ReadAudit } from '../../platform/read-audit';
 import type { RequestThreads } from '../channels/request-threads.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { RequestsRepository } from './requests.repository';
@@ -53,11 +52,10 @@ export class RequestsService {
 
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
     readonly deployment: DeploymentContext,
-    private readonly audit: AuditService,
+    private readonly change: Change,
+    private readonly reads: ReadAudit,
     private readonly notifications: NotificationsService,
-    private readonly events: EventAppender,
     private readonly threads: RequestThreads,
   ) {
     this.repo = new RequestsRepository(db);
@@ -199,9 +197,9 @@ export class RequestsService {
     const priority = input.priority ?? type.defaultPriority;
     const marking = await this.markingFor(caller, input.marking, [party, route.toParty]);
     await this.checkReceiverCanSee(route.receivingDeskId, marking);
-    const now = this.clock.now();
-
-    const id = await inTransaction(this.db, async (tx) => {
+    const action = input.draft ? 'request.drafted' : 'request.submitted';
+    return this.change(caller, action, async (unit) => {
+      const { tx, now } = unit;
       const row = await tx
         .insertInto('requests')
         .values({
@@ -231,22 +229,15 @@ export class RequestsService {
         deskId: route.requestingDeskId,
         at: now,
       });
-      const outbox: EventDraft[] = [];
-      if (!input.draft)
-        outbox.push(...(await this.submit(tx, caller, row.id, type, priority, route.requestingDeskId, now)));
-      await this.audit.record(tx, {
-        action: input.draft ? 'request.drafted' : 'request.submitted',
-        actor: auditActorOf(caller),
+      if (!input.draft) await this.submit(unit, caller, row.id, type, priority, route.requestingDeskId);
+      unit.audit({
         subject: { type: 'request', id: row.id },
-        ip: caller.ip,
         after: { type: type.code, priority, fields, district: input.districtId },
         details: { type: type.code, priority, toParty: route.toParty },
         marking,
       });
-      await this.appendAll(tx, outbox);
       return row.id;
     });
-    return id;
   }
 
   async updateDraft(caller: Caller, id: string, input: z.output<typeof updateDraftSchema>) {
@@ -260,7 +251,7 @@ export class RequestsService {
       throw forbidden('not_yours', 'Only the requesting party edits its drafts.');
     const type = this.requireType(row.type_code);
     const fields = input.fields ? this.checkFields(type, input.fields, true) : row.fields;
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'request.updated', async ({ tx, now, audit }) => {
       await tx
         .updateTable('requests')
         .set({
@@ -268,15 +259,12 @@ export class RequestsService {
           summary: summaryOf(type, fields),
           search_extra: searchExtraOfRequest(fields),
           priority: input.priority ?? row.priority,
-          updated_at: this.clock.now(),
+          updated_at: now,
         })
         .where('id', '=', id)
         .execute();
-      await this.audit.record(tx, {
-        action: 'request.updated',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'request', id },
-        ip: caller.ip,
         before: row.fields,
         after: fields,
         marking: markingOfRow(row),
@@ -291,20 +279,16 @@ export class RequestsService {
     const type = this.requireType(row.type_code);
     if (input.action === 'submit') this.checkFields(type, row.fields, false);
     const deskId = await this.actingDesk(caller, row, relations);
-    const now = this.clock.now();
-    await inTransaction(this.db, async (tx) => {
-      const locked = await this.repo.lockRequest(tx, id);
+    await this.change(caller, 'request.transitioned', async (unit) => {
+      const locked = await this.repo.lockRequest(unit.tx, id);
       if (locked.status !== row.status || (locked.co_signed_at === null) !== (row.co_signed_at === null))
         throw conflict(
           'request_changed',
           `The request changed meanwhile (it is now ${locked.status}); look again.`,
         );
-      const outbox = await this.apply(tx, caller, row, type, input, deskId, now);
-      await this.audit.record(tx, {
-        action: 'request.transitioned',
-        actor: auditActorOf(caller),
+      await this.apply(unit, caller, row, type, input, deskId);
+      unit.audit({
         subject: { type: 'request', id },
-        ip: caller.ip,
         before: { status: row.status },
         after: {
           status: nextStatus(input.action, row.status as Status),
@@ -314,7 +298,6 @@ export class RequestsService {
         details: { action: input.action },
         marking: markingOfRow(row),
       });
-      await this.appendAll(tx, outbox);
     });
   }
 
@@ -343,8 +326,7 @@ export class RequestsService {
       });
       return this.threads.messageId(channelId, seq);
     }
-    const now = this.clock.now();
-    return inTransaction(this.db, async (tx) => {
+    return this.change(caller, 'request.commented', async ({ tx, now, audit, emit }) => {
       const comment = await tx
         .insertInto('request_comments')
         .values({
@@ -358,18 +340,14 @@ export class RequestsService {
         .returning(['id'])
         .executeTakeFirstOrThrow();
       await tx.updateTable('requests').set({ updated_at: now }).where('id', '=', id).execute();
-      const marking = markingOfRow(row);
-      await this.audit.record(tx, {
-        action: 'request.commented',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'request', id },
-        ip: caller.ip,
         after: { body: input.body, internal: true },
         details: { commentId: comment.id, internal: true },
         // An internal note's audit entry is as private as the note.
-        marking: { ...marking, parties: [party] },
+        marking: { ...markingOfRow(row), parties: [party] },
       });
-      await this.events.append(tx, {
+      emit({
         type: 'request.commented',
         subjectType: 'request',
         subjectId: id,
@@ -387,9 +365,8 @@ export class RequestsService {
     const row = await this.find(caller, id);
     const party = this.threadParty(caller, row, await this.relationsOf(caller, row));
     const { filename, mediaType, sha256 } = await checkedFile(file);
-    const now = this.clock.now();
     const internalParty = file.internal ? party : null;
-    return inTransaction(this.db, async (tx) => {
+    return this.change(caller, 'request.attachment-added', async ({ tx, now, audit, emit }) => {
       const attachment = await tx
         .insertInto('request_attachments')
         .values({
@@ -408,11 +385,8 @@ export class RequestsService {
         .executeTakeFirstOrThrow();
       await tx.updateTable('requests').set({ updated_at: now }).where('id', '=', id).execute();
       const marking = markingOfRow(row);
-      await this.audit.record(tx, {
-        action: 'request.attachment-added',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'request', id },
-        ip: caller.ip,
         details: {
           attachmentId: attachment.id,
           mediaType,
@@ -421,7 +395,7 @@ export class RequestsService {
         },
         marking: internalParty ? { ...marking, parties: [internalParty] } : marking,
       });
-      await this.events.append(tx, {
+      emit({
         type: 'request.attached',
         subjectType: 'request',
         subjectId: id,
@@ -450,31 +424,18 @@ export class RequestsService {
         { path: 'body.requestId', message: 'Unknown request' },
       ]);
     });
-    await inTransaction(this.db, async (tx) => {
+    await this.change(caller, 'request.linked', async ({ tx, now, audit, emit }) => {
       await tx
         .insertInto('request_links')
-        .values({
-          request_id: id,
-          linked_id: linked.id,
-          created_by: caller.actor.userId,
-          created_at: this.clock.now(),
-        })
+        .values({ request_id: id, linked_id: linked.id, created_by: caller.actor.userId, created_at: now })
         .onConflict((oc) => oc.doNothing())
         .execute();
-      await this.audit.record(tx, {
-        action: 'request.linked',
-        actor: auditActorOf(caller),
+      audit({
         subject: { type: 'request', id },
-        ip: caller.ip,
         details: { linkedId: linked.id },
         marking: markingOfRow(row),
       });
-      await this.events.append(tx, {
-        type: 'request.linked',
-        subjectType: 'request',
-        subjectId: id,
-        data: { linkedId },
-      });
+      emit({ type: 'request.linked', subjectType: 'request', subjectId: id, data: { linkedId } });
     });
   }
 
@@ -563,7 +524,7 @@ export class RequestsService {
     input: z.output<typeof createRequestSchema>['marking'],
     parties: string[],
   ): Promise<Marking> {
-    const lowest = this.deployment.scheme.levels[0]?.code ?? 'U';
+    const lowest = this.deployment.lowest;
     const coordinators = await this.repo.coordinatorParties();
     return resolveMarking(
       this.db,
@@ -610,18 +571,18 @@ export class RequestsService {
     return null;
   }
 
-  /** Changes the row, writes the history, and says what to push and whom to tell. */
+  /** Changes the row, writes the history, tells the requester and pushes the news. */
   private async apply(
-    tx: Tx,
+    unit: Unit,
     caller: Caller,
     row: RequestRow,
     type: RequestType,
     input: TransitionInput,
     deskId: string | null,
-    now: Date,
-  ): Promise<EventDraft[]> {
+  ): Promise<void> {
     if (input.action === 'submit')
-      return this.submit(tx, caller, row.id, type, row.priority as Priority, deskId, now);
+      return this.submit(unit, caller, row.id, type, row.priority as Priority, deskId);
+    const { tx, now } = unit;
     const from = row.status as Status;
     const to = nextStatus(input.action, from);
     const milestone = milestoneOf(input.action);
@@ -651,38 +612,33 @@ export class RequestsService {
       conditions: input.conditions,
       at: now,
     });
+    unit.emit({
+      type: 'request.transitioned',
+      subjectType: 'request',
+      subjectId: row.id,
+      data: { action: input.action, status: to },
+    });
     // The requester hears of every move the other side (or the coordinator) makes.
-    const tell =
-      row.requested_by !== caller.actor.userId && input.action !== 'cancel'
-        ? await this.notifications.notify(tx, await this.visibleAmong(tx, [row.requested_by], row), {
-            kind: 'request.transitioned',
-            requestId: row.id,
-            priority: row.priority as Priority,
-            detail: coSign ? 'co-signed' : to,
-            at: now,
-          })
-        : [];
-    return [
-      {
-        type: 'request.transitioned',
-        subjectType: 'request',
-        subjectId: row.id,
-        data: { action: input.action, status: to },
-      },
-      ...tell,
-    ];
+    if (row.requested_by !== caller.actor.userId && input.action !== 'cancel')
+      await this.notifications.notify(unit, await this.visibleAmong(tx, [row.requested_by], row), {
+        kind: 'request.transitioned',
+        requestId: row.id,
+        priority: row.priority as Priority,
+        detail: coSign ? 'co-signed' : to,
+        at: now,
+      });
   }
 
   /** From draft to the receiving desk: the SLA clock starts and the timers are stored with the request. */
   private async submit(
-    tx: Tx,
+    unit: Unit,
     caller: Caller,
     id: string,
     type: RequestType,
     priority: Priority,
     deskId: string | null,
-    now: Date,
-  ): Promise<EventDraft[]> {
+  ): Promise<void> {
+    const { tx, now } = unit;
     const due = deadlinesOf(type, priority, now);
     await tx
       .updateTable('requests')
@@ -718,8 +674,8 @@ export class RequestsService {
       deskId,
       at: now,
     });
-    await this.threads.open(tx, id, caller.actor.userId, now);
-    return [{ type: 'request.submitted', subjectType: 'request', subjectId: id, data: { priority } }];
+    await this.threads.open(unit, id, caller.actor.userId);
+    unit.emit({ type: 'request.submitted', subjectType: 'request', subjectId: id, data: { priority } });
   }
 
   private nextDue(row: RequestRow, status: Status): Date | null {
@@ -771,10 +727,6 @@ export class RequestsService {
       .execute();
   }
 
-  async appendAll(tx: Tx, outbox: readonly EventDraft[]) {
-    for (const event of outbox) await this.events.append(tx, event);
-  }
-
   private requireType(code: string): RequestType {
     const type = this.typeOf(code);
     if (!type) throw conflict('request_type_retired', `The request type "${code}" is no longer configured.`);
@@ -782,17 +734,8 @@ export class RequestsService {
   }
 
   /** Reads of requests marked above the deployment's lowest level are audited. */
-  private async recordRead(caller: Caller, row: RequestRow) {
-    if (row.marking_level === this.deployment.scheme.levels[0]?.code) return;
-    await inTransaction(this.db, (tx) =>
-      this.audit.record(tx, {
-        action: 'record.read',
-        actor: auditActorOf(caller),
-        subject: { type: 'request', id: row.id },
-        ip: caller.ip,
-        marking: markingOfRow(row),
-      }),
-    );
+  private recordRead(caller: Caller, row: RequestRow) {
+    return this.reads.one(caller, { type: 'request', id: row.id }, markingOfRow(row));
   }
 }
 

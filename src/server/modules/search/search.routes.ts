@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { searchHitSchema, searchQuerySchema } from '../../../core/search/schemas';
-import { callerResolver } from '../../platform/caller';
+import { callerResolver } from '../../platform/auth';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { problemSchema } from '../../platform/problem';
 import type { DirectoryService } from '../directory/directory.service';

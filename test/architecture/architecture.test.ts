@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The rules of ARCHITECTURE.md that a reader can check in the source, checked
+ * on every run so that they stay true as the code grows.
+ */
+const ROOT = resolve(import.meta.dirname, '../..');
+const SRC = join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const files = sourceFiles(SRC);
+const isTest = (file: string) => /\.test\.tsx?$/.test(file);
+const rel = (file: string) => relative(ROOT, file);
+const code = files.filter((file) => !isTest(file));
+const text = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
+
+/** The files a file imports from this repository (type-only imports too: they tie modules together as much). */
+function importsOf(file: string): string[] {
+  const found = [...(text.get(file) ?? '').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)];
+  return found.flatMap(([, spec]) => {
+    const base = resolve(dirname(file), spec as string);
+    const candidate = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find(
+      (path) => existsSync(path) && text.has(path),
+    );
+    return candidate ? [candidate] : [];
+  });
+}
+
+/** Strongly connected components with more than one file, or a file importing itself (Tarjan). */
+function cycles(nodes: readonly string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  let next = 0;
+  const visit = (node: string) => {
+    index.set(node, next);
+    low.set(node, next);
+    next += 1;
+    stack.push(node);
+    onStack.add(node);
+    for (const target of importsOf(node)) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(node, Math.min(low.get(node) as number, low.get(target) as number));
+      } else if (onStack.has(target)) {
+        low.set(node, Math.min(low.get(node) as number, index.get(target) as number));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop() as string;
+        onStack.delete(member);
+        component.push(rel(member));
+      } while (member !== node);
+      if (component.length > 1) found.push(component.sort());
+    }
+  };
+  for (const node of nodes) if (!index.has(node)) visit(node);
+  return found;
+}
+
+describe('the architecture', () => {
+  it('writes the audit log and the event log only through the change envelope (platform/) and the audit module', () => {
+    const outside = code.filter(
+      (file) =>
+        !rel(file).startsWith('src/server/platform/') && !rel(file).startsWith('src/server/modules/audit/'),
+    );
+    const offenders = outside.filter((file) =>
+      /\baudit\.record\(|\bevents\.append\(|pg_advisory/.test(text.get(file) ?? ''),
+    );
+    expect(offenders.map(rel)).toEqual([]);
+  });
+
+  it('finds the cycles and the calls it looks for (the checks above can fail)', () => {
+    expect(
+      /\baudit\.record\(/.test("await this.audit.record(tx, { action: 'x' })") &&
+        /pg_advisory/.test('select pg_advisory_xact_lock(1)'),
+    ).toBe(true);
+    const envelope = join(SRC, 'server/platform/change.ts');
+    expect(importsOf(envelope).map(rel)).toContain('src/server/platform/caller.ts');
+  });
+});
