@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Db } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 
 /** The directory's named tables: the same columns for code and names, so one set of queries serves them. */
@@ -161,3 +161,142 @@ export type GroupRow = Awaited<ReturnType<DirectoryRepository['listGroups']>>[nu
 export type UnitRow = Awaited<ReturnType<DirectoryRepository['listUnits']>>[number];
 export type HandoverNoteRow = Awaited<ReturnType<DirectoryRepository['handoverNotes']>>[number];
 export type DirectoryDatabase = Database;
+
+// ---- people, desks and groups as other modules ask for them (channels: members, authors, directory channels)
+
+type Queryable = Db | Tx;
+
+/** People by id, as others show them (name, party), disabled or not. */
+export function peopleByIds(q: Queryable, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('users as u')
+    .leftJoin('parties as p', 'p.id', 'u.party_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'p.code as party'])
+    .where('u.id', 'in', [...new Set(ids)])
+    .execute();
+}
+export type PersonNameRow = Awaited<ReturnType<typeof peopleByIds>>[number];
+
+/** Users by id, with their party and roles; the disabled are left out. */
+export function activeUsersByIds(q: Queryable, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('users as u')
+    .leftJoin('parties as p', 'p.id', 'u.party_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'p.code as party'])
+    .where('u.id', 'in', [...ids])
+    .where('u.disabled_at', 'is', null)
+    .execute();
+}
+
+/** Users by their lower-cased usernames. */
+export function usersByUsernames(q: Queryable, usernames: readonly string[]) {
+  if (usernames.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where(sql<string>`lower(username)`, 'in', [...usernames])
+    .execute();
+}
+
+/** Users of these parties who hold `role`, still in use, by username. */
+export async function usersWithRole(
+  q: Queryable,
+  partyCodes: readonly string[],
+  role: string,
+): Promise<string[]> {
+  if (partyCodes.length === 0) return [];
+  const rows = await q
+    .selectFrom('users as u')
+    .innerJoin('parties as p', 'p.id', 'u.party_id')
+    .select('u.id')
+    .where('p.code', 'in', [...partyCodes])
+    .where(sql<SqlBool>`${role}::text = any(u.roles)`)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.username')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The parties proper (not the coordinator), by code. */
+export function partiesProper(q: Queryable) {
+  return q
+    .selectFrom('parties')
+    .select(['code', 'name_en'])
+    .where('kind', '=', 'party')
+    .orderBy('code')
+    .execute();
+}
+
+/** Each pair of counterpart desks once, with the parties they belong to. */
+export function counterpartDeskPairs(q: Queryable) {
+  return q
+    .selectFrom('desks as a')
+    .innerJoin('desks as b', 'b.id', 'a.counterpart_id')
+    .innerJoin('parties as pa', 'pa.id', 'a.party_id')
+    .innerJoin('parties as pb', 'pb.id', 'b.party_id')
+    .select([
+      'a.id as a_id',
+      'a.name_en as a_name',
+      'pa.code as a_party',
+      'b.id as b_id',
+      'b.name_en as b_name',
+      'pb.code as b_party',
+    ])
+    .where(sql<SqlBool>`a.id::text < b.id::text`)
+    .orderBy('a.code')
+    .execute();
+}
+
+/** Who staffs any of these desks, still in use. */
+export async function deskMemberIds(q: Queryable, deskIds: readonly string[]): Promise<string[]> {
+  if (deskIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('desk_members as dm')
+    .innerJoin('users as u', 'u.id', 'dm.user_id')
+    .select('dm.user_id')
+    .distinct()
+    .where('dm.desk_id', 'in', [...deskIds])
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
+/** The working groups, with their members still in use. */
+export function workingGroupsWithMembers(q: Queryable) {
+  return q
+    .selectFrom('groups as g')
+    .select((eb) => [
+      'g.id',
+      'g.name_en',
+      'g.parties',
+      eb
+        .fn<string[]>('array', [
+          eb
+            .selectFrom('group_members as gm')
+            .innerJoin('users as u', 'u.id', 'gm.user_id')
+            .select('gm.user_id')
+            .whereRef('gm.group_id', '=', 'g.id')
+            .where('u.disabled_at', 'is', null),
+        ])
+        .as('member_ids'),
+    ])
+    .where('g.kind', '=', 'working-group')
+    .orderBy('g.code')
+    .execute();
+}
+
+/** Of `userIds`, those on a duty shift at `now` (at any desk). */
+export async function onDutyAmong(q: Queryable, userIds: readonly string[], now: Date): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('duty_shifts')
+    .select('user_id')
+    .distinct()
+    .where('user_id', 'in', [...userIds])
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .execute();
+  return rows.map((row) => row.user_id);
+}

@@ -279,3 +279,20 @@ export class RequestsRepository {
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
+
+// ---- for the channels module (a request's thread)
+
+/** One request's row as stored, read inside the caller's transaction (to open its thread). */
+export function requestRowOf(q: Queryable, id: string) {
+  return q.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** A request written in (in its thread): its lists sort by activity. */
+export async function touchRequest(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.updateTable('requests').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+/** True where the request `requestId` (a column reference) exists and passes `visible` (over `r`). */
+export function requestPasses(requestId: string, visible: Expression<SqlBool>): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from requests as r where r.id = ${sql.ref(requestId)} and ${visible})`;
+}
