@@ -7,11 +7,9 @@ import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
-import { ChannelAlerts } from './modules/channels/channel-alerts.service';
+import { type ChannelsModule, createChannelsModule } from './modules/channels/channels.module';
 import { channelsRoutes } from './modules/channels/channels.routes';
-import { ChannelsService } from './modules/channels/channels.service';
-import { DirectoryChannels } from './modules/channels/directory-channels.service';
-import { RequestThreads } from './modules/channels/request-threads.service';
+import type { ChannelAlerts } from './modules/channels/commands/fire-due-realerts';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -72,7 +70,8 @@ export interface Services {
   audit: AuditService;
   notifications: NotificationsService;
   requests: RequestsService;
-  channels: ChannelsService;
+  /** The channels module: its context for routes, and what the rest of the server calls. */
+  channels: ChannelsModule;
   /** Re-alerts of urgent channel messages until they are acknowledged. */
   channelAlerts: ChannelAlerts;
   deadlines: RequestDeadlines;
@@ -135,15 +134,22 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   events.registerAudience('report', (event) => reports.audienceOf(event));
   events.registerAudience('release', (event) => releases.audienceOf(event));
   const hub = new LiveHub(events, app.log);
-  const channels = new ChannelsService(db, clock, deps.deployment, change, reads, {
-    urgentRealertSeconds: config.urgentRealertSeconds,
-    // Two heartbeats and a little: an instance that missed one beat still counts its users as online.
-    presenceWindowMs: config.eventsHeartbeatSeconds * 2_500,
-    onlineHere: () => hub.onlineUserIds(),
+  const channels = createChannelsModule({
+    db,
+    clock,
+    deployment: deps.deployment,
+    change,
+    reads,
+    notifications,
+    options: {
+      urgentRealertSeconds: config.urgentRealertSeconds,
+      // Two heartbeats and a little: an instance that missed one beat still counts its users as online.
+      presenceWindowMs: config.eventsHeartbeatSeconds * 2_500,
+      onlineHere: () => hub.onlineUserIds(),
+    },
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
-  const threads = new RequestThreads(change, channels);
-  const requests = new RequestsService(db, deps.deployment, change, reads, notifications, threads);
+  const requests = new RequestsService(db, deps.deployment, change, reads, notifications, channels.threads);
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
@@ -175,7 +181,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       messages: (caller, input) => channels.search(caller, input),
     }),
     deadlines: new RequestDeadlines(change, requests, notifications),
-    channelAlerts: new ChannelAlerts(change, channels, notifications),
+    channelAlerts: channels.alerts,
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
   app.decorate('services', services);
@@ -200,11 +206,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     actorOf: (id: string) => services.directory.actorOf(id),
   });
   await app.register(requestsRoutes, { requests, directory });
-  await app.register(channelsRoutes, {
-    channels,
-    directoryChannels: new DirectoryChannels(db, channels, change),
-    directory,
-  });
+  await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

@@ -79,3 +79,65 @@ export function parseMentions(body: string): string[] {
 
 /** How many seconds until an unacknowledged urgent message is alerted again. */
 export const DEFAULT_URGENT_REALERT_SECONDS = 300;
+
+/** What the rules of a message need to know of it. */
+export interface MessageFacts {
+  authorId: string;
+  urgent: boolean;
+  deleted: boolean;
+}
+
+export type MessageRefusal =
+  | 'channel_closed'
+  | 'message_not_found'
+  | 'not_your_message'
+  | 'message_deleted'
+  | 'not_urgent'
+  | 'own_message';
+
+/**
+ * Why `userId` may not edit, delete or attach a file to a message (its author
+ * changes it while it and its channel last), in the order the checks answer;
+ * null when they may. A message the caller may not read is `undefined`.
+ */
+export function changeRefusalOf(
+  channel: { status: ChannelStatus | string },
+  message: MessageFacts | undefined,
+  userId: string,
+): MessageRefusal | null {
+  if (channel.status !== 'open') return 'channel_closed';
+  if (!message) return 'message_not_found';
+  if (message.authorId !== userId) return 'not_your_message';
+  if (message.deleted) return 'message_deleted';
+  return null;
+}
+
+/** Why `userId` may not acknowledge a message (urgent, not deleted, someone else's, in an open channel); null when they may. */
+export function acknowledgeRefusalOf(
+  channel: { status: ChannelStatus | string },
+  message: MessageFacts | undefined,
+  userId: string,
+): MessageRefusal | null {
+  if (channel.status !== 'open') return 'channel_closed';
+  if (!message) return 'message_not_found';
+  if (!message.urgent) return 'not_urgent';
+  if (message.deleted) return 'message_deleted';
+  if (message.authorId === userId) return 'own_message';
+  return null;
+}
+
+/** What a reader may do with a message now; the presenter hands this to clients as `actions`. */
+export function messageActions(
+  channel: { status: ChannelStatus | string },
+  message: MessageFacts,
+  userId: string,
+) {
+  const own = changeRefusalOf(channel, message, userId) === null;
+  return {
+    edit: own,
+    delete: own,
+    attach: own,
+    acknowledge: acknowledgeRefusalOf(channel, message, userId) === null,
+  };
+}
+export type MessageActions = ReturnType<typeof messageActions>;

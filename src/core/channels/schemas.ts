@@ -148,6 +148,13 @@ export const messageSchema = z.object({
   acknowledgedByMe: z.boolean(),
   /** For the author of an urgent message: who has and who has not acknowledged. Null otherwise. */
   acknowledgements: acknowledgementsSchema.nullable(),
+  /** What the caller may do with the message now (the rules the server enforces). */
+  actions: z.object({
+    edit: z.boolean(),
+    delete: z.boolean(),
+    attach: z.boolean(),
+    acknowledge: z.boolean(),
+  }),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

@@ -1,15 +1,14 @@
 import type { ChannelActions, ChannelKind, ChannelStatus } from '../../../core/channels/rules';
-import type { ChannelDetail, ChannelDto, MessageDto } from '../../../core/channels/schemas';
+import type { ChannelDetail, ChannelDto, MessageDto, MessageHit } from '../../../core/channels/schemas';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
-import { num } from './channels.repository';
-import type { ChannelRow, MessageView } from './channels.service';
-
-type MemberRow = { id: string; username: string; display_name: string; party: string | null };
+import type { PersonNameRow } from '../directory/directory.repository';
+import { type ChannelRow, num } from './channels.repository';
+import type { MessageHitRow, MessageView } from './messages.repository';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export const presentPerson = (row: MemberRow) => ({
+export const presentPerson = (row: PersonNameRow) => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
@@ -41,11 +40,24 @@ export function presentChannel(
 
 export function presentChannelDetail(
   scheme: ClassificationScheme,
-  detail: { row: ChannelRow; members: MemberRow[] },
+  detail: { row: ChannelRow; members: PersonNameRow[] },
   actions: ChannelActions,
 ): ChannelDetail {
   return { ...presentChannel(scheme, detail.row, actions), members: detail.members.map(presentPerson) };
 }
+
+const authorOf = (row: {
+  author_id: string;
+  author_username: string;
+  author_name: string;
+  author_party: string | null;
+}) =>
+  presentPerson({
+    id: row.author_id,
+    username: row.author_username,
+    display_name: row.author_name,
+    party: row.author_party,
+  });
 
 export function presentMessage(scheme: ClassificationScheme, view: MessageView): MessageDto {
   const { row } = view;
@@ -53,12 +65,7 @@ export function presentMessage(scheme: ClassificationScheme, view: MessageView):
     id: row.id,
     channelId: row.channel_id,
     seq: num(row.seq),
-    author: {
-      id: row.author_id,
-      username: row.author_username,
-      displayName: row.author_name,
-      party: row.author_party,
-    },
+    author: authorOf(row),
     body: row.body,
     urgent: row.urgent,
     replyTo: row.reply_to_seq === null ? null : num(row.reply_to_seq),
@@ -82,5 +89,25 @@ export function presentMessage(scheme: ClassificationScheme, view: MessageView):
       })),
       pending: view.acknowledgements.pending.map(presentPerson),
     },
+    actions: view.actions,
+  };
+}
+
+export function presentMessageHit(
+  scheme: ClassificationScheme,
+  hit: { row: MessageHitRow; snippet: string; highlights: [number, number][] },
+): MessageHit {
+  const { row } = hit;
+  return {
+    channelId: row.channel_id,
+    channelName: row.channel_name,
+    channelKind: row.channel_kind as ChannelKind,
+    seq: Number(row.seq),
+    author: authorOf(row),
+    createdAt: row.created_at.toISOString(),
+    marking: presentMarking(scheme, markingOfRow(row)),
+    snippet: hit.snippet,
+    highlights: hit.highlights,
+    rank: Number(row.rank),
   };
 }

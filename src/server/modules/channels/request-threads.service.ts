@@ -1,10 +1,11 @@
-import { actorsOf } from '../../platform/actors';
 import type { Caller } from '../../platform/caller';
-import type { Change, Unit } from '../../platform/change';
-import { markingOfRow, markingToColumns } from '../../platform/marked-records';
-import { coordinatorParties } from '../../platform/parties';
-import { requestReference } from '../notifications/reference';
-import type { ChannelsService, MessageRow } from './channels.service';
+import type { Unit } from '../../platform/change';
+import type { ChannelsContext } from './channels.context';
+import { joinRequestThread } from './commands/join-request-thread';
+import { openRequestThread } from './commands/open-request-thread';
+import { postMessage } from './commands/post-message';
+import { readableMessages, recordReads } from './messages.queries';
+import type { MessageRow } from './messages.repository';
 
 /** The messages of a request's thread as one reader may read them. */
 export interface RequestThread {
@@ -17,53 +18,39 @@ export interface RequestThread {
 /** More than any request's thread holds: the request page shows it whole. */
 const THREAD_PAGE = 2_000;
 
+export type RequestThreadsDeps = Pick<
+  ChannelsContext,
+  | 'db'
+  | 'deployment'
+  | 'change'
+  | 'reads'
+  | 'membership'
+  | 'channels'
+  | 'members'
+  | 'messages'
+  | 'details'
+  | 'alerts'
+  | 'options'
+>;
+
 /**
  * The thread of a coordination request (issue #5: "one thread per request"):
- * a channel of kind `request`, opened when the request is submitted.
+ * a channel of kind `request`, opened when the request is submitted; what the
+ * requests module calls. The writes are commands (open-request-thread,
+ * join-request-thread, post-message); this holds their dependencies.
  *
  * Who reads it is the request's rule, not a member list: whoever may read the
  * request reads its thread on the request's page (the requests module checks
  * that first), message by message under each message's own marking. Members
  * are those who follow it in their channels, with unread counts, mentions and
- * urgent alerts: at first the submitter, the staff of the requesting and
- * receiving desks and the coordinator's duty officers, each only if cleared
- * for the request; then whoever writes in it.
+ * urgent alerts.
  */
 export class RequestThreads {
-  constructor(
-    private readonly change: Change,
-    private readonly channels: ChannelsService,
-  ) {}
+  constructor(private readonly deps: RequestThreadsDeps) {}
 
   /** Opens the request's thread unless it has one; inside the transaction that submits the request. */
-  async open(unit: Pick<Unit, 'tx' | 'now' | 'emit'>, requestId: string, openedBy: string): Promise<string> {
-    const { tx, now } = unit;
-    const existing = await this.channels.repo.threadOf(requestId, tx);
-    if (existing) return existing.id;
-    const request = await this.channels.repo.requestOf(requestId, tx);
-    const marking = markingOfRow(request);
-    const deskIds = [request.requesting_desk_id, request.receiving_desk_id].filter((id) => id !== null);
-    const candidates = [
-      openedBy,
-      request.requested_by,
-      ...(await this.channels.repo.deskMemberIds(deskIds, tx)),
-      ...(await this.channels.repo.usersWithRole(await coordinatorParties(tx), 'duty-officer', tx)),
-    ];
-    const members = (await actorsOf(tx, candidates))
-      .filter((actor) => this.channels.deployment.rule.canSee(actor, marking))
-      .map((actor) => actor.userId);
-    const { id } = await this.channels.repo.insertChannel(tx, {
-      kind: 'request',
-      name: `${requestReference(request.number)} · ${request.summary}`,
-      request_id: requestId,
-      created_by: openedBy,
-      created_at: now,
-      ...markingToColumns(marking),
-    });
-    await this.channels.repo.addMembers(tx, id, members, openedBy, now);
-    // One event for all the first members (its audience is the members): submitting stays one short transaction.
-    unit.emit({ type: 'channel.opened', subjectType: 'channel', subjectId: id });
-    return id;
+  open(unit: Pick<Unit, 'tx' | 'now' | 'emit'>, requestId: string, openedBy: string): Promise<string> {
+    return openRequestThread(this.deps, unit, requestId, openedBy);
   }
 
   /**
@@ -72,27 +59,24 @@ export class RequestThreads {
    * as in any channel.
    */
   async read(caller: Caller, requestId: string): Promise<RequestThread | null> {
-    const channel = await this.channels.repo.threadOf(requestId);
+    const channel = await this.deps.channels.threadOf(requestId);
     if (!channel) return null;
     const [messages, membership] = await Promise.all([
-      this.channels.repo.messages(channel.id, this.channels.deployment.rule.where(caller.actor, 'm'), {
-        after: 0,
-        limit: THREAD_PAGE,
-      }),
-      this.channels.repo.membership(channel.id, caller.actor.userId),
+      readableMessages(this.deps, caller, channel.id, { after: 0, limit: THREAD_PAGE }),
+      this.deps.members.membership(channel.id, caller.actor.userId),
     ]);
-    await this.channels.recordReads(caller, channel.id, messages, 'list');
+    await recordReads(this.deps, caller, channel.id, messages, 'list');
     return { channelId: channel.id, member: membership !== undefined, messages };
   }
 
   /**
    * Writes in the request's thread for someone the requests module allowed
-   * to: they join the thread first (a writer follows what they wrote in), and
-   * the message is posted once per idempotency key, as in any channel.
+   * to: they join the thread first, and the message is posted once per
+   * idempotency key, as in any channel.
    */
   async post(caller: Caller, requestId: string, input: { body: string; idempotencyKey: string }) {
-    const channelId = await this.joined(caller, requestId);
-    const { seq } = await this.channels.post(caller, channelId, {
+    const channelId = await joinRequestThread(this.deps, caller, requestId);
+    const { seq } = await postMessage(this.deps, caller, channelId, {
       body: input.body,
       idempotencyKey: input.idempotencyKey,
       urgent: false,
@@ -101,30 +85,7 @@ export class RequestThreads {
   }
 
   async messageId(channelId: string, seq: number): Promise<string> {
-    const row = await this.channels.repo.messageRow(channelId, seq);
+    const row = await this.deps.messages.messageRow(channelId, seq);
     return (row as NonNullable<typeof row>).id;
-  }
-
-  private async joined(caller: Caller, requestId: string): Promise<string> {
-    const userId = caller.actor.userId;
-    return this.change(caller, 'channel.member-added', async (unit) => {
-      const { tx, now } = unit;
-      const channelId = await this.open(unit, requestId, userId);
-      if (await this.channels.repo.membership(channelId, userId, tx)) return channelId;
-      const channel = await this.channels.repo.lockChannel(tx, channelId);
-      await this.channels.repo.addMembers(tx, channelId, [userId], userId, now);
-      unit.audit({
-        subject: { type: 'channel', id: channelId },
-        details: { userId, joinedByWriting: true, requestId },
-        marking: markingOfRow(channel),
-      });
-      unit.emit({
-        type: 'channel.member_added',
-        subjectType: 'channel',
-        subjectId: channelId,
-        data: { userId },
-      });
-      return channelId;
-    });
   }
 }
