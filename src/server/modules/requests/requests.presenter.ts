@@ -18,7 +18,7 @@ import type {
 } from '../../../core/requests/schemas';
 import { isImmediateAlert, type Milestone, owedMilestone } from '../../../core/requests/sla';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
-import type { MessageRow } from '../channels/channels.service';
+import type { MessageRow } from '../channels/messages.repository';
 import type { RequestThread } from '../channels/request-threads.service';
 import { requestReference } from '../notifications/notifications.service';
 import type { RequestsRepository } from './requests.repository';
