@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { channelActions, createRefusalOf, parseMentions } from './rules';
+import {
+  acknowledgeRefusalOf,
+  changeRefusalOf,
+  channelActions,
+  createRefusalOf,
+  messageActions,
+  parseMentions,
+} from './rules';
 
 describe('mentions', () => {
   it('reads usernames after @, once each, in order, lower-cased', () => {
@@ -65,5 +72,43 @@ describe('who opens which channel', () => {
         addMember: true,
         removeMember: false,
       });
+  });
+});
+
+describe('what a reader may do with a message', () => {
+  const open = { status: 'open' };
+  const mine = { authorId: 'me', urgent: true, deleted: false };
+  it('lets its author change it while it and its channel last, and others acknowledge it when urgent', () => {
+    expect(messageActions(open, mine, 'me')).toEqual({
+      edit: true,
+      delete: true,
+      attach: true,
+      acknowledge: false,
+    });
+    expect(messageActions(open, mine, 'you')).toEqual({
+      edit: false,
+      delete: false,
+      attach: false,
+      acknowledge: true,
+    });
+    expect(messageActions(open, { ...mine, urgent: false }, 'you').acknowledge).toBe(false);
+    expect(messageActions(open, { ...mine, deleted: true }, 'me')).toEqual({
+      edit: false,
+      delete: false,
+      attach: false,
+      acknowledge: false,
+    });
+    expect(messageActions({ status: 'closed' }, mine, 'me').edit).toBe(false);
+    expect(messageActions({ status: 'closed' }, mine, 'you').acknowledge).toBe(false);
+  });
+
+  it('answers the refusals in the order the commands check them', () => {
+    expect(changeRefusalOf({ status: 'closed' }, undefined, 'me')).toBe('channel_closed');
+    expect(changeRefusalOf(open, undefined, 'me')).toBe('message_not_found');
+    expect(changeRefusalOf(open, { ...mine, deleted: true }, 'you')).toBe('not_your_message');
+    expect(changeRefusalOf(open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
+    expect(acknowledgeRefusalOf(open, { ...mine, urgent: false, deleted: true }, 'me')).toBe('not_urgent');
+    expect(acknowledgeRefusalOf(open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
+    expect(acknowledgeRefusalOf(open, mine, 'me')).toBe('own_message');
   });
 });

@@ -291,6 +291,29 @@ describe('urgent messages', () => {
   });
 });
 
+describe('what a reader may do with a message, as the server says', () => {
+  it('carries on each message the actions the server then accepts, and no more', async () => {
+    const none = { edit: false, delete: false, attach: false, acknowledge: false };
+    const urgent = await post('isf.hebron', { body: 'Checkpoint 56 closed', urgent: true });
+    expect(urgent.actions).toEqual({ edit: true, delete: true, attach: true, acknowledge: false });
+    const seen = (await call('pasf.hebron', 'GET', `${url}/messages/${urgent.seq}`)).json() as MessageDto;
+    expect(seen.actions).toEqual({ ...none, acknowledge: true });
+    expect(
+      (await call('pasf.hebron', 'PATCH', `${url}/messages/${urgent.seq}`, { body: 'x' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call('isf.hebron', 'POST', `${url}/messages/${urgent.seq}/acknowledgements`)).statusCode,
+    ).toBe(409);
+    expect(
+      (await call('pasf.hebron', 'POST', `${url}/messages/${urgent.seq}/acknowledgements`)).statusCode,
+    ).toBe(200);
+    const deleted = await call('isf.hebron', 'DELETE', `${url}/messages/${urgent.seq}`);
+    expect((deleted.json() as MessageDto).actions).toEqual(none);
+    const listed = (await page('pasf.hebron')).items.find((m) => m.seq === urgent.seq);
+    expect(listed?.actions).toEqual(none);
+  });
+});
+
 describe('a closed crisis room', () => {
   it('answers 409 to posting, editing and acknowledging, and still reads', async () => {
     const last = await post('isf.hebron', { body: 'last words' });
@@ -304,5 +327,9 @@ describe('a closed crisis room', () => {
       409,
     );
     expect((await page('pasf.hebron')).items.at(-1)?.body).toBe('last words');
+    // Nothing is offered that the closed room would refuse.
+    const { items } = await page('isf.hebron');
+    expect(items.every((m) => !m.actions.edit && !m.actions.acknowledge && !m.actions.attach)).toBe(true);
+    expect((await channelOf('isf.hebron')).actions).toMatchObject({ post: false, addMember: false });
   });
 });
