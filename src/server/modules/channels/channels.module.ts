@@ -1,9 +1,10 @@
 import type { Caller } from '../../platform/caller';
 import type { NotificationsService } from '../notifications/notifications.service';
-import { type ChannelsContext, type ChannelsOptions, channelsContext } from './channels.context';
+import { type ChannelsContext, channelsContext } from './channels.context';
 import { audienceOf, presenceAudience } from './channels.queries';
 import { ChannelAlerts } from './commands/fire-due-realerts';
-import { presenceChanged, recordPresence } from './commands/record-presence';
+import { presenceChanged } from './commands/presence-changed';
+import { recordPresence } from './commands/record-presence';
 import { searchMessages } from './message-search.queries';
 import { RequestThreads } from './request-threads.service';
 
@@ -12,8 +13,8 @@ import { RequestThreads } from './request-threads.service';
  * envelope), and the few entry points other parts of the server call.
  */
 export function createChannelsModule(
-  deps: Omit<Parameters<typeof channelsContext>[0], 'options'> & {
-    options: ChannelsOptions;
+  deps: Parameters<typeof channelsContext>[0] & {
+    /** The notifications module's entry point for re-alerts of urgent messages. */
     notifications: Pick<NotificationsService, 'notifyAboutMessage'>;
   },
 ) {

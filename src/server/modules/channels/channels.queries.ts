@@ -8,7 +8,8 @@ import { onDutyAmong, peopleByIds } from '../directory/directory.repository';
 import type { ChannelsContext } from './channels.context';
 import type { ChannelAccess, ChannelRow } from './channels.repository';
 
-type Ctx = Pick<ChannelsContext, 'db' | 'membership' | 'channels' | 'members' | 'messages'>;
+/** What finding the caller's channels takes: the membership rule and the channels table. */
+export type FindDeps = Pick<ChannelsContext, 'membership' | 'channels'>;
 
 /** Channels the actor may see: the membership rule over `c`. */
 export const visibleTo = (ctx: Pick<ChannelsContext, 'membership'>, actor: Actor) =>
@@ -21,7 +22,7 @@ export const readableBy = (ctx: Pick<ChannelsContext, 'membership'>, actor: Acto
 export const channelNotFound = () => notFound('channel_not_found', 'There is no such channel.');
 
 /** The channels the caller is a member of and may see, newest first, with unread counts. */
-export function listChannels(ctx: Ctx, caller: Caller): Promise<ChannelRow[]> {
+export function listChannels(ctx: FindDeps, caller: Caller): Promise<ChannelRow[]> {
   return ctx.channels.channelsOf(
     caller.actor.userId,
     visibleTo(ctx, caller.actor),
@@ -30,14 +31,14 @@ export function listChannels(ctx: Ctx, caller: Caller): Promise<ChannelRow[]> {
 }
 
 /** One channel of the caller's, or 404: a stranger learns nothing, not even that it exists. */
-export async function findChannel(ctx: Ctx, caller: Caller, id: string): Promise<ChannelAccess> {
+export async function findChannel(ctx: FindDeps, caller: Caller, id: string): Promise<ChannelAccess> {
   const row = await ctx.channels.accessible(caller.actor.userId, visibleTo(ctx, caller.actor), id);
   if (!row) throw channelNotFound();
   return row;
 }
 
 /** One channel of the caller's with their unread counts, or 404. */
-export async function channelSummary(ctx: Ctx, caller: Caller, id: string): Promise<ChannelRow> {
+export async function channelSummary(ctx: FindDeps, caller: Caller, id: string): Promise<ChannelRow> {
   const [row] = await ctx.channels.channelsOf(
     caller.actor.userId,
     visibleTo(ctx, caller.actor),
@@ -59,7 +60,11 @@ export async function membersOf(ctx: Pick<ChannelsContext, 'db' | 'members'>, ch
 }
 export type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
 
-export async function channelDetail(ctx: Ctx, caller: Caller, id: string) {
+export async function channelDetail(
+  ctx: FindDeps & Pick<ChannelsContext, 'db' | 'members'>,
+  caller: Caller,
+  id: string,
+) {
   const row = await channelSummary(ctx, caller, id);
   return { row, members: await membersOf(ctx, id) };
 }
@@ -79,7 +84,7 @@ export function actionsOf(caller: Caller, row: { kind: string; status: string; c
  * removed still hears of their own removal, nothing more.
  */
 export async function audienceOf(
-  ctx: Ctx,
+  ctx: Pick<ChannelsContext, 'membership' | 'channels' | 'members' | 'messages'>,
   event: { type: string; subjectId: string; data: Record<string, unknown> },
 ) {
   const channel = await ctx.channels.channel(event.subjectId);
@@ -106,7 +111,7 @@ export async function presenceAudience(ctx: Pick<ChannelsContext, 'members'>, ev
 
 /** The channel's members: who is online (on any instance) and who is on a duty shift now. */
 export async function presenceOf(
-  ctx: Ctx & Pick<ChannelsContext, 'clock' | 'presence' | 'options'>,
+  ctx: FindDeps & Pick<ChannelsContext, 'db' | 'members' | 'clock' | 'presence' | 'options'>,
   caller: Caller,
   id: string,
 ) {

@@ -6,10 +6,7 @@ import { findChannel } from '../channels.queries';
 import { readableMessages } from '../messages.queries';
 import { messageRefusalError } from './checks';
 
-type Deps = Pick<
-  ChannelsContext,
-  'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages' | 'details'
->;
+type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'messages' | 'details'>;
 
 /** A recipient confirms they saw an urgent message (again is harmless); its author sees who has and who has not. */
 export async function acknowledgeMessage(deps: Deps, caller: Caller, id: string, seq: number): Promise<void> {

@@ -6,10 +6,7 @@ import type { ChannelsContext } from '../channels.context';
 import { actionsOf, findChannel } from '../channels.queries';
 import { closedError, refuseIfClosed, refuseUncleared } from './checks';
 
-type Deps = Pick<
-  ChannelsContext,
-  'db' | 'deployment' | 'change' | 'membership' | 'channels' | 'members' | 'messages'
->;
+type Deps = Pick<ChannelsContext, 'db' | 'deployment' | 'change' | 'membership' | 'channels' | 'members'>;
 
 /** Adds a member, who must be cleared for the channel's marking. */
 export async function addMember(deps: Deps, caller: Caller, id: string, userId: string): Promise<void> {

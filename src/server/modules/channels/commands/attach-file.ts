@@ -6,10 +6,7 @@ import { findChannel } from '../channels.queries';
 import { deletedError } from './checks';
 import { ownMessage } from './own-message';
 
-type Deps = Pick<
-  ChannelsContext,
-  'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages' | 'details'
->;
+type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'messages' | 'details'>;
 
 /**
  * Attaches a file to the caller's own message; it is read by whoever may

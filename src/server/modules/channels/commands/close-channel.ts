@@ -5,7 +5,7 @@ import type { ChannelsContext } from '../channels.context';
 import { actionsOf, findChannel } from '../channels.queries';
 import { closedError, refuseIfClosed } from './checks';
 
-type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages'>;
+type Deps = Pick<ChannelsContext, 'change' | 'membership' | 'channels'>;
 
 /** Closes a crisis room: from then on it is read-only, kept as the record of the escalation. */
 export async function closeChannel(deps: Deps, caller: Caller, id: string): Promise<void> {

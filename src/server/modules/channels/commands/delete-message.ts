@@ -5,7 +5,7 @@ import { findChannel } from '../channels.queries';
 import { deletedError, tellRequest } from './checks';
 import { ownMessage } from './own-message';
 
-type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages'>;
+type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'messages'>;
 
 /** Deletes a message's words: a tombstone keeps its place in the sequence. */
 export async function deleteMessage(deps: Deps, caller: Caller, id: string, seq: number): Promise<void> {

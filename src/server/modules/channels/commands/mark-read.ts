@@ -3,7 +3,7 @@ import type { ChannelsContext } from '../channels.context';
 import { findChannel } from '../channels.queries';
 import { num } from '../channels.repository';
 
-type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages'>;
+type Deps = Pick<ChannelsContext, 'change' | 'membership' | 'channels' | 'members'>;
 
 /** Moves the caller's read position forward (never back, never past the newest message). Not audited. */
 export async function markRead(deps: Deps, caller: Caller, id: string, seq: number): Promise<void> {

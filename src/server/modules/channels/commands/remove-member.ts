@@ -5,7 +5,7 @@ import type { ChannelsContext } from '../channels.context';
 import { actionsOf, findChannel } from '../channels.queries';
 import { closedError, refuseIfClosed } from './checks';
 
-type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 'members' | 'messages'>;
+type Deps = Pick<ChannelsContext, 'change' | 'membership' | 'channels' | 'members'>;
 
 /** A manager removes anyone; every member may leave. */
 export async function removeMember(deps: Deps, caller: Caller, id: string, userId: string): Promise<void> {
