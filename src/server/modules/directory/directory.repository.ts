@@ -166,7 +166,7 @@ export type DirectoryDatabase = Database;
 
 type Queryable = Db | Tx;
 
-/** People by id, as others show them (name, party), disabled or not. */
+/** People by id, as others show them (name, party), disabled or not, by username. */
 export function peopleByIds(q: Queryable, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return q
@@ -174,6 +174,7 @@ export function peopleByIds(q: Queryable, ids: readonly string[]) {
     .leftJoin('parties as p', 'p.id', 'u.party_id')
     .select(['u.id', 'u.username', 'u.display_name', 'p.code as party'])
     .where('u.id', 'in', [...new Set(ids)])
+    .orderBy('u.username')
     .execute();
 }
 export type PersonNameRow = Awaited<ReturnType<typeof peopleByIds>>[number];
