@@ -52,11 +52,11 @@ export async function channelSummary(ctx: FindDeps, caller: Caller, id: string):
 /** A channel's members as the views show them, by username. */
 export async function membersOf(ctx: Pick<ChannelsContext, 'db' | 'members'>, channelId: string) {
   const rows = await ctx.members.memberRows(channelId);
-  const people = await peopleByIds(
+  // In the directory's order (by username, as the database collates).
+  return peopleByIds(
     ctx.db,
     rows.map((row) => row.user_id),
   );
-  return people.sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
 }
 export type MemberRow = Awaited<ReturnType<typeof membersOf>>[number];
 

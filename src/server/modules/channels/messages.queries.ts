@@ -127,9 +127,6 @@ export async function mentionable(
   return actors.filter((actor) => ctx.deployment.rule.canSee(actor, marking)).map((actor) => actor.userId);
 }
 
-const byUsername = (a: { username: string }, b: { username: string }) =>
-  a.username < b.username ? -1 : a.username > b.username ? 1 : 0;
-
 async function decorate(
   ctx: Ctx,
   caller: Caller,
@@ -156,6 +153,7 @@ async function decorate(
     ]),
   ]);
   const person = new Map(people.map((row) => [row.id, row]));
+  const order = new Map(people.map((row, index) => [row.id, index]));
   return rows.map((row) => {
     const acks = acknowledgements.filter((ack) => ack.message_id === row.id);
     let tally: MessageView['acknowledgements'] = null;
@@ -183,7 +181,8 @@ async function decorate(
           const who = person.get(mention.user_id);
           return who ? [who] : [];
         })
-        .sort(byUsername)
+        // By username, in the order the directory gave them.
+        .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
         .map((who) => who.username),
       attachments: attachments.filter((file) => file.message_id === row.id),
       acknowledgedByMe: acks.some((ack) => ack.user_id === me),
