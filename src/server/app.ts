@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
@@ -31,7 +30,7 @@ import { SearchService } from './modules/search/search.service';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
-import type { DatabaseHandle } from './platform/db/database';
+import { type DatabaseHandle, refreshStatistics } from './platform/db/database';
 import type { DeploymentContext } from './platform/deployment-context';
 import { Events } from './platform/events/events';
 import { eventsRoutes } from './platform/events/events.routes';
@@ -255,7 +254,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   if (deps.database.engine === 'pglite')
     app.addHook('onReady', async () => {
       statistics = runPeriodically(
-        () => sql`analyze`.execute(deps.database.db),
+        () => refreshStatistics(deps.database.db),
         deps.analyzeEveryMs ?? 15 * 60_000,
         (error) => app.log.error({ err: error }, 'refreshing the planner statistics failed'),
       );
