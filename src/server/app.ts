@@ -123,7 +123,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   // The one envelope every write runs through (transaction, audit entry, events, retries).
   const change = createChange({ db, clock, audit, events });
   const reads = createReadAudit(change, deps.deployment);
-  const directory = new DirectoryService(db, clock, deps.deployment);
+  const directory = new DirectoryService(db, clock);
   // E-mail is queued only when it can be sent: without SMTP_URL, the outbox stays empty.
   const notifications = new NotificationsService(
     db,

@@ -15,6 +15,19 @@ export interface DeskViewer {
 export const mayAdministerDirectory = (viewer: { roles: readonly string[] }) =>
   viewer.roles.includes('administrator');
 
+/** Working groups are public; a need-to-know group shows only to its members (and administrators). */
+export const maySeeGroup = (
+  viewer: { userId: string; roles: readonly string[] },
+  group: { kind: string; member_ids: readonly string[] },
+) =>
+  mayAdministerDirectory(viewer) ||
+  group.kind === 'working-group' ||
+  group.member_ids.includes(viewer.userId);
+
+/** Disabled accounts show only to administrators; the rest of the directory sees who works now. */
+export const maySeePerson = (viewer: { roles: readonly string[] }, person: { disabled_at: Date | null }) =>
+  mayAdministerDirectory(viewer) || person.disabled_at === null;
+
 /** Administrators, and supervisors of the desk's own party, keep its roster. */
 export const mayKeepRoster = (
   viewer: { party: string | null; roles: readonly string[] },

@@ -37,7 +37,7 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     async (request) => {
       await context.caller(request);
       const { name, languages, defaultLanguage, timeZone, classification } =
-        options.directory.deployment.deployment;
+        options.commands.deployment.deployment;
       return { name, languages, defaultLanguage, timeZone, classification };
     },
   );

@@ -4,8 +4,7 @@ import { notFound } from '../../../core/errors';
 import { actorsOf } from '../../platform/actors';
 import type { Caller } from '../../platform/caller';
 import type { Db } from '../../platform/db/database';
-import type { DeploymentContext } from '../../platform/deployment-context';
-import type { DeskViewer } from './directory.policy';
+import { type DeskViewer, maySeeGroup, maySeePerson } from './directory.policy';
 import { DirectoryRepository } from './directory.repository';
 
 /**
@@ -19,7 +18,6 @@ export class DirectoryService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    readonly deployment: DeploymentContext,
   ) {
     this.repo = new DirectoryRepository(db);
   }
@@ -34,7 +32,15 @@ export class DirectoryService {
   units = () => this.repo.listUnits();
   districts = () => this.repo.listDistricts();
   desks = () => this.repo.listDesks(this.clock.now());
-  people = () => this.repo.listPeople();
+
+  /** The people the caller may see, and which of them are on duty now. */
+  async people(caller: Caller) {
+    const onDuty = new Set(
+      (await this.desks()).flatMap((desk) => desk.on_duty.map((shift) => shift.user_id)),
+    );
+    const people = (await this.repo.listPeople()).filter((person) => maySeePerson(caller, person));
+    return { people, onDuty };
+  }
 
   /** How the presenter needs to know the caller to state their allowed actions at desks. */
   async deskViewer(caller: Caller): Promise<DeskViewer> {
@@ -53,10 +59,7 @@ export class DirectoryService {
 
   /** Working groups are public; a need-to-know group shows only to its members (and administrators). */
   async groups(caller: Caller) {
-    const groups = await this.repo.listGroups();
-    const admin = caller.roles.includes('administrator');
-    return groups.filter(
-      (group) => admin || group.kind === 'working-group' || group.member_ids.includes(caller.actor.userId),
-    );
+    const viewer = { userId: caller.actor.userId, roles: caller.roles };
+    return (await this.repo.listGroups()).filter((group) => maySeeGroup(viewer, group));
   }
 }

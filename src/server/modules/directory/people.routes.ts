@@ -5,7 +5,7 @@ import { directoryUserSchema, updateDirectoryUserSchema } from '../../../core/di
 import { notFound } from '../../../core/errors';
 import { createUserRequestSchema } from '../../../core/identity/schemas';
 import { requireUser } from '../../platform/auth';
-import { type Caller, isAdministrator } from '../../platform/caller';
+import type { Caller } from '../../platform/caller';
 import { errorResponses as errors, idParams } from '../../platform/route-schemas';
 import { checkNewPerson } from './commands/directory-checks';
 import { updatePerson } from './commands/update-person';
@@ -23,13 +23,8 @@ export function peopleRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   const people = async (who: Caller) => {
-    const onDuty = new Set(
-      (await directory.desks()).flatMap((desk) => desk.on_duty.map((shift) => shift.user_id)),
-    );
-    const forAdministrator = isAdministrator(who);
-    return (await directory.people())
-      .filter((person) => forAdministrator || person.disabled_at === null)
-      .map((person) => presentPerson(person, onDuty, viewerOf(who)));
+    const { people, onDuty } = await directory.people(who);
+    return people.map((person) => presentPerson(person, onDuty, viewerOf(who)));
   };
   const person = async (who: Caller, id: string) => {
     const found = (await people(who)).find((candidate) => candidate.id === id);

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
+import type { DirectoryRepository } from './directory.repository';
 
 /**
  * Kysely queries that write rosters and handover notes. No policy here. Every
@@ -8,6 +9,8 @@ import type { Database } from '../../platform/db/schema';
  * condition passed in, live in directory.repository.ts.)
  */
 
+/** A shift with the name of who is on it, as the roster shows it. */
+export type ShiftRow = NonNullable<Awaited<ReturnType<DirectoryRepository['findShift']>>>;
 export type ShiftRecord = Awaited<ReturnType<typeof insertShift>>;
 export type HandoverNoteRecord = Awaited<ReturnType<typeof insertHandoverNote>>;
 

@@ -29,7 +29,7 @@ export function rosterRoutes(
   { directory, roster, commands, caller, created }: DirectoryRouteContext,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { scheme } = directory.deployment;
+  const { scheme } = commands.deployment;
 
   r.get(
     '/api/directory/desks/:id/roster',
