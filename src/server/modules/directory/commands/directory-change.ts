@@ -1,8 +1,9 @@
-import { AppError, conflict } from '../../../../core/errors';
+import { AppError, conflict, notFound } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
 import type { Change, Unit } from '../../../platform/change';
 import type { Db } from '../../../platform/db/database';
 import type { DeploymentContext } from '../../../platform/deployment-context';
+import { mayAdministerDirectory } from '../directory.policy';
 import { type EntryTable, findEntry, listPartyCodes } from '../places.repository';
 
 /** What every directory command needs: the database for its checks, the envelope, the deployment. */
@@ -33,7 +34,9 @@ async function snapshot(unit: Unit, table: EntryTable, key: { id: string } | { c
  * Runs one directory change through the envelope, with the row before and
  * after for the audit entry, and integrity errors turned into answers a
  * person can act on: a taken code (409 code_taken), an entry still in use
- * (409 in_use). `work` returns the id of the entry it changed.
+ * (409 in_use). `work` returns the id of the entry it changed. Only
+ * administrators keep the directory: their routes already hide themselves from
+ * anyone else, and the change refuses them the same way (404).
  */
 export function directoryChange(
   { change, deployment }: DirectoryCommandDeps,
@@ -42,6 +45,7 @@ export function directoryChange(
   verb: 'created' | 'updated' | 'deleted',
   work: (unit: Unit) => Promise<string>,
 ): Promise<string> {
+  if (!mayAdministerDirectory(caller)) return Promise.reject(notFound('not_found', 'Not found.'));
   const noun = subject.type;
   return change(
     caller,
