@@ -122,7 +122,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   // The one envelope every write runs through (transaction, audit entry, events, retries).
   const change = createChange({ db, clock, audit, events });
   const reads = createReadAudit(change, deps.deployment);
-  const directory = new DirectoryService(db, clock, deps.deployment, change);
+  const directory = new DirectoryService(db, clock);
   // E-mail is queued only when it can be sent: without SMTP_URL, the outbox stays empty.
   const notifications = new NotificationsService(
     db,
@@ -163,7 +163,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       change,
     ),
     directory,
-    roster: new RosterService(db, clock, deps.deployment, change, reads),
+    roster: new RosterService(db, clock, deps.deployment, reads),
     notifications,
     requests,
     channels,
@@ -192,7 +192,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     identity: services.identity,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
   });
-  await app.register(directoryRoutes, services);
+  await app.register(directoryRoutes, { ...services, commands: { db, change, deployment: deps.deployment } });
   await app.register(auditRoutes, {
     audit: services.audit,
     deployment: deps.deployment,

@@ -1,9 +1,13 @@
 import { checkReferences } from './references';
-import { deploymentShape } from './shape';
+import { deploymentShape } from './shapes';
 
-export * from './shape';
+/**
+ * The deployment configuration file, checked field by field (shapes.ts) and
+ * then as a whole: the codes the sections use to point at each other agree
+ * (references.ts).
+ */
+export * from './shapes';
 
-/** The deployment file's format: each field's shape, then the references between sections. */
 export const deploymentSchema = deploymentShape.superRefine((deployment, ctx) =>
   checkReferences(deployment, (path, message) => ctx.addIssue({ code: 'custom', path, message })),
 );

@@ -12,9 +12,9 @@ import { requestTypeSchema } from '../requests/request-type';
 /**
  * The deployment configuration file: who the parties are, how they are
  * organised, where they work, how records are marked, and the seed accounts.
- * The shapes below check each field on its own; `checkReferences`
- * (references.ts) then checks that the codes the sections use to point at
- * each other agree, and schema.ts puts the two together.
+ * The shapes below check each field on its own; schema.ts adds
+ * `checkReferences`, which checks that the codes the sections use to point at
+ * each other agree (and reads the types declared here, so it cannot be imported here).
  */
 
 /** Format versions this Concord reads. A new version brings a migration of older files with it. */
