@@ -60,10 +60,14 @@ describe(`the request visibility rules' two faces agree (${testEngine()})`, () =
           )
           .execute();
         for (const actor of actorsOfRun) {
-          const where =
-            rule === 'draft' ? draftRule.where(actor, 'p') : internalRule.where(actor, 'p');
+          const where = rule === 'draft' ? draftRule.where(actor, 'p') : internalRule.where(actor, 'p');
           const ids = (
-            await db().selectFrom('visibility_probe as p').select('p.id').where(where).orderBy('p.id').execute()
+            await db()
+              .selectFrom('visibility_probe as p')
+              .select('p.id')
+              .where(where)
+              .orderBy('p.id')
+              .execute()
           ).map((row) => row.id);
           const expected = generated.flatMap((row, id) => (canSee(actor, row) ? [id] : []));
           expect(ids).toEqual(expected);

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Actor } from '../access/access-rule';
+import type { AccessRule, Actor } from '../access/access-rule';
+import type { Marking } from '../marking/marking';
 
 /**
  * Two visibility rules of requests that sit beside the access rule, each in
@@ -54,5 +55,19 @@ export const internalRule = {
     const column = columnOf(table);
     if (actor.party === null) return sql<SqlBool>`(${column('internal_party')} is null)`;
     return sql<SqlBool>`(${column('internal_party')} is null or ${column('internal_party')} = ${actor.party})`;
+  },
+};
+
+/**
+ * Who sees a request: the access rule on its marking, and the draft rule.
+ * `where` is over the marking columns, `status` and `from_party` of `table`.
+ */
+export const requestVisibility = {
+  canSee(access: AccessRule, actor: Actor, request: DraftFacts & { marking: Marking }): boolean {
+    return access.canSee(actor, request.marking) && draftRule.canSee(actor, request);
+  },
+
+  where(access: AccessRule, actor: Actor, table?: string): Expression<SqlBool> {
+    return sql<SqlBool>`(${access.where(actor, table)} and ${draftRule.where(actor, table)})`;
   },
 };
