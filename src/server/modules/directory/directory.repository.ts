@@ -244,3 +244,34 @@ export async function coordinatorDutyOfficers(q: Db | Tx, now: Date): Promise<st
     .execute();
   return (onDuty.length ? onDuty : await base.execute()).map((row) => row.id);
 }
+
+/** The codes and names of the districts, by id, for other modules' views. */
+export async function districtLabels(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return q
+    .selectFrom('districts')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The codes and names of the desks, by id, for other modules' views. */
+export async function deskLabels(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return q
+    .selectFrom('desks')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The display names of the users, by id, for other modules' views. */
+export async function displayNames(q: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}
