@@ -14,9 +14,7 @@ type Queryable = Db | Tx;
 export function internalNotes(q: Queryable, requestId: string, visible: Expression<SqlBool>) {
   return q
     .selectFrom('request_comments as c')
-    .innerJoin('users as u', 'u.id', 'c.author_id')
     .selectAll('c')
-    .select('u.display_name as author_name')
     .where('c.request_id', '=', requestId)
     .where('c.internal_party', 'is not', null)
     .where(visible)
@@ -24,7 +22,10 @@ export function internalNotes(q: Queryable, requestId: string, visible: Expressi
     .execute();
 }
 
-export type NoteRow = Awaited<ReturnType<typeof internalNotes>>[number];
+export type StoredNoteRow = Awaited<ReturnType<typeof internalNotes>>[number];
+
+/** A note as the thread shows it: with its author's name (from the directory). */
+export type NoteRow = StoredNoteRow & { author_name: string };
 
 export async function insertNote(q: Queryable, values: Insertable<RequestCommentsTable>): Promise<string> {
   const row = await q
@@ -44,7 +45,6 @@ export function attachments(
 ) {
   let query = q
     .selectFrom('request_attachments as a')
-    .innerJoin('users as u', 'u.id', 'a.uploaded_by')
     .select([
       'a.id',
       'a.request_id',
@@ -56,7 +56,6 @@ export function attachments(
       'a.uploader_party',
       'a.internal_party',
       'a.created_at',
-      'u.display_name as uploader_name',
     ])
     .where('a.request_id', '=', requestId)
     .where(visible);
@@ -64,7 +63,10 @@ export function attachments(
   return query.orderBy('a.created_at').orderBy('a.filename').execute();
 }
 
-export type AttachmentRow = Awaited<ReturnType<typeof attachments>>[number];
+export type StoredAttachmentRow = Awaited<ReturnType<typeof attachments>>[number];
+
+/** An attachment as the thread shows it: with its uploader's name (from the directory). */
+export type AttachmentRow = StoredAttachmentRow & { uploader_name: string };
 
 export async function attachmentContent(q: Queryable, attachmentId: string): Promise<Buffer> {
   const row = await q

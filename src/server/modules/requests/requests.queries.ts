@@ -16,6 +16,7 @@ import type { ReadAudit } from '../../platform/read-audit';
 import type { RequestThreads } from '../channels/request-threads.service';
 import { deskIdsOf } from '../directory/directory.repository';
 import * as entries from './request-entries.repository';
+import { labelAttachments, labelHistory, labelNotes, labelRequests } from './request-labels';
 import { findStoredRequest, historyOf, listRequests, type RequestRow } from './requests.repository';
 
 /** Roles that speak for a party in coordination; an administrator alone does not. */
@@ -92,7 +93,7 @@ export class RequestsQueries {
   async list(caller: Caller, query: z.output<typeof listRequestsQuerySchema>) {
     const offset = decodeCursor(query.cursor);
     const party = caller.actor.party ?? '';
-    const rows = await listRequests(
+    const stored = await listRequests(
       this.db,
       this.condition(caller.actor),
       {
@@ -107,13 +108,17 @@ export class RequestsQueries {
       },
       { limit: query.limit + 1, offset },
     );
-    const more = rows.length > query.limit;
-    return { rows: rows.slice(0, query.limit), next: more ? encodeCursor(offset + query.limit) : null };
+    const more = stored.length > query.limit;
+    const rows = await labelRequests(this.db, stored.slice(0, query.limit));
+    return { rows, next: more ? encodeCursor(offset + query.limit) : null };
   }
 
   /** One request the caller may see, or 404. */
   async find(caller: Caller, id: string): Promise<RequestRow> {
-    const [row] = await listRequests(this.db, this.condition(caller.actor), { id });
+    const [row] = await labelRequests(
+      this.db,
+      await listRequests(this.db, this.condition(caller.actor), { id }),
+    );
     if (!row) throw notFound('request_not_found', 'There is no such request.');
     return row;
   }
@@ -121,10 +126,12 @@ export class RequestsQueries {
   async detail(caller: Caller, id: string) {
     const row = await this.find(caller, id);
     const [history, notes, thread, attachments, links, relations] = await Promise.all([
-      historyOf(this.db, id),
-      entries.internalNotes(this.db, id, internalRule.where(caller.actor, 'c')),
+      historyOf(this.db, id).then((rows) => labelHistory(this.db, rows)),
+      this.notesOf(caller, id),
       this.threads.read(caller, id),
-      entries.attachments(this.db, id, internalRule.where(caller.actor, 'a')),
+      entries
+        .attachments(this.db, id, internalRule.where(caller.actor, 'a'))
+        .then((rows) => labelAttachments(this.db, rows)),
       entries.links(this.db, id, this.condition(caller.actor)),
       this.relationsOf(caller, row),
     ]);
@@ -145,20 +152,23 @@ export class RequestsQueries {
   /** The thread as the caller reads it: the request's channel and their party's internal notes. */
   async thread(caller: Caller, id: string) {
     const row = await this.find(caller, id);
-    const [notes, thread] = await Promise.all([
-      entries.internalNotes(this.db, id, internalRule.where(caller.actor, 'c')),
-      this.threads.read(caller, id),
-    ]);
+    const [notes, thread] = await Promise.all([this.notesOf(caller, id), this.threads.read(caller, id)]);
     return { row, notes, thread };
+  }
+
+  /** The request's internal notes the internal-entry rule shows the caller: those of their own party. */
+  private async notesOf(caller: Caller, id: string) {
+    return labelNotes(
+      this.db,
+      await entries.internalNotes(this.db, id, internalRule.where(caller.actor, 'c')),
+    );
   }
 
   /** One attachment of a request the caller may see, without its content, if the internal-entry rule admits it. */
   async attachmentOf(caller: Caller, id: string, attachmentId: string) {
-    const [attachment] = await entries.attachments(
+    const [attachment] = await labelAttachments(
       this.db,
-      id,
-      internalRule.where(caller.actor, 'a'),
-      attachmentId,
+      await entries.attachments(this.db, id, internalRule.where(caller.actor, 'a'), attachmentId),
     );
     if (!attachment) throw notFound('attachment_not_found', 'There is no such attachment.');
     return attachment;

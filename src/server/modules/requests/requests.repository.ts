@@ -23,31 +23,14 @@ export interface RequestFilters {
   toParty?: string;
 }
 
-/** Requests with what their views show (district, desk, requester), limited by `visible` (over alias `r`). */
+/** Requests as stored, limited by `visible` (over alias `r`), most urgent first. */
 export function listRequests(
   q: Queryable,
   visible: Expression<SqlBool>,
   filters: RequestFilters,
   page: { limit: number; offset: number } = { limit: 1, offset: 0 },
 ) {
-  let query = q
-    .selectFrom('requests as r')
-    .innerJoin('districts as d', 'd.id', 'r.district_id')
-    .innerJoin('desks as k', 'k.id', 'r.receiving_desk_id')
-    .innerJoin('users as u', 'u.id', 'r.requested_by')
-    .selectAll('r')
-    .select([
-      'd.code as district_code',
-      'd.name_en as district_en',
-      'd.name_ar as district_ar',
-      'd.name_he as district_he',
-      'k.code as desk_code',
-      'k.name_en as desk_en',
-      'k.name_ar as desk_ar',
-      'k.name_he as desk_he',
-      'u.display_name as requester_name',
-    ])
-    .where(visible);
+  let query = q.selectFrom('requests as r').selectAll('r').where(visible);
   if (filters.id) query = query.where('r.id', '=', filters.id);
   if (filters.status) query = query.where('r.status', '=', filters.status);
   if (filters.statuses) query = query.where('r.status', 'in', [...filters.statuses]);
@@ -74,16 +57,29 @@ export function listRequests(
     .execute();
 }
 
-/** A request as its views show it. */
-export type RequestRow = Awaited<ReturnType<typeof listRequests>>[number];
+/** A request as stored. */
+export type StoredRequestRow = Awaited<ReturnType<typeof listRequests>>[number];
+
+/** What a request's views show beside its row, named by the directory (request-labels.ts adds it). */
+export interface RequestLabels {
+  district_code: string;
+  district_en: string;
+  district_ar: string;
+  district_he: string;
+  desk_code: string;
+  desk_en: string;
+  desk_ar: string;
+  desk_he: string;
+  requester_name: string;
+}
+
+/** A request as its views show it: its row, with its district, receiving desk and requester named. */
+export type RequestRow = StoredRequestRow & RequestLabels;
 
 /** One request by id, as stored, without regard to who asks: for deciding who may see an event about it. */
 export function findStoredRequest(q: Queryable, id: string) {
   return q.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
 }
-
-/** A request as stored (without what its views join to it). */
-export type StoredRequestRow = NonNullable<Awaited<ReturnType<typeof findStoredRequest>>>;
 
 /** The request, locked for this transaction, so a user's transition and a timer do not cross. */
 export function lockRequest(tx: Tx, id: string) {
@@ -103,23 +99,23 @@ export async function updateRequest(q: Queryable, id: string, values: Updateable
 
 export function historyOf(q: Queryable, requestId: string) {
   return q
-    .selectFrom('request_history as h')
-    .leftJoin('users as u', 'u.id', 'h.actor_id')
-    .leftJoin('desks as k', 'k.id', 'h.desk_id')
-    .selectAll('h')
-    .select([
-      'u.display_name as actor_name',
-      'k.code as desk_code',
-      'k.name_en as desk_en',
-      'k.name_ar as desk_ar',
-      'k.name_he as desk_he',
-    ])
-    .where('h.request_id', '=', requestId)
-    .orderBy('h.seq')
+    .selectFrom('request_history')
+    .selectAll()
+    .where('request_id', '=', requestId)
+    .orderBy('seq')
     .execute();
 }
 
-export type HistoryRow = Awaited<ReturnType<typeof historyOf>>[number];
+export type StoredHistoryRow = Awaited<ReturnType<typeof historyOf>>[number];
+
+/** A history entry as the timeline shows it: who acted and from which desk, named by the directory. */
+export type HistoryRow = StoredHistoryRow & {
+  actor_name: string | null;
+  desk_code: string | null;
+  desk_en: string | null;
+  desk_ar: string | null;
+  desk_he: string | null;
+};
 
 export interface HistoryEntry {
   kind: 'created' | 'transition' | 'escalation' | 'breach';
