@@ -34,7 +34,7 @@ export type VisibleRequest = MarkingColumns & { status: string; from_party: stri
 export class RequestsQueries {
   constructor(
     private readonly db: Db,
-    readonly deployment: DeploymentContext,
+    private readonly deployment: DeploymentContext,
     private readonly reads: ReadAudit,
     private readonly threads: Pick<RequestThreads, 'read'>,
   ) {}
