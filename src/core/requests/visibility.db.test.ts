@@ -1,16 +1,25 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARTIES } from '../../../test/support/marking-fixtures';
+import {
+  actorArbitrary,
+  markingArbitrary,
+  PARTIES,
+  storedMarkingArbitrary,
+  US_SCHEME,
+} from '../../../test/support/marking-fixtures';
 import { createTestDatabase, testEngine } from '../../../test/support/test-database';
 import type { DatabaseHandle } from '../../server/platform/db/database';
-import { draftRule, internalRule } from './visibility';
+import { AccessRule, type Actor } from '../access/access-rule';
+import { draftRule, internalRule, requestVisibility } from './visibility';
 
 /**
  * The two faces of the draft rule and of the internal-entry rule must agree:
  * for generated actors and generated rows (odd ones included: a party no
  * actor has, an actor of no party), the SQL condition returns exactly the
- * rows `canSee` accepts. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
+ * rows `canSee` accepts; and so do both faces of a request's whole visibility
+ * (the access rule and the draft rule together). Runs on PGlite, and on
+ * PostgreSQL with TEST_DATABASE_URL.
  */
 describe(`the request visibility rules' two faces agree (${testEngine()})`, () => {
   let database: DatabaseHandle;
@@ -23,14 +32,20 @@ describe(`the request visibility rules' two faces agree (${testEngine()})`, () =
       id integer primary key,
       status text not null,
       from_party text not null,
-      internal_party text
+      internal_party text,
+      marking_level text not null,
+      marking_caveats text[] not null,
+      marking_rel_to text[],
+      marking_parties text[] not null,
+      marking_groups text[] not null
     )`.execute(database.db);
   });
   afterAll(() => database?.close());
 
+  const access = new AccessRule(US_SCHEME);
   const party = fc.constantFrom(...PARTIES, 'OTHER');
-  const actorArbitrary = fc.record({ party: fc.option(fc.constantFrom(...PARTIES), { nil: null }) });
   const rowArbitrary = fc.record({
+    marking: fc.oneof(markingArbitrary, storedMarkingArbitrary),
     status: fc.constantFrom('draft', 'submitted', 'acknowledged', 'completed', 'DRAFT', ''),
     fromParty: party,
     internalParty: fc.option(party, { nil: null }),
@@ -38,8 +53,9 @@ describe(`the request visibility rules' two faces agree (${testEngine()})`, () =
   type Row = typeof rowArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
   async function run(
-    rule: 'draft' | 'internal',
-    canSee: (actor: { party: string | null }, row: Row) => boolean,
+    where: (actor: Actor) => Expression<SqlBool>,
+    canSee: (actor: Actor, row: Row) => boolean,
+    visibleShare: { above: number; below: number },
   ) {
     let pairs = 0;
     let visible = 0;
@@ -56,16 +72,20 @@ describe(`the request visibility rules' two faces agree (${testEngine()})`, () =
               status: row.status,
               from_party: row.fromParty,
               internal_party: row.internalParty,
+              marking_level: row.marking.level,
+              marking_caveats: row.marking.caveats,
+              marking_rel_to: row.marking.relTo,
+              marking_parties: row.marking.parties,
+              marking_groups: row.marking.groups,
             })),
           )
           .execute();
         for (const actor of actorsOfRun) {
-          const where = rule === 'draft' ? draftRule.where(actor, 'p') : internalRule.where(actor, 'p');
           const ids = (
             await db()
               .selectFrom('visibility_probe as p')
               .select('p.id')
-              .where(where)
+              .where(where(actor))
               .orderBy('p.id')
               .execute()
           ).map((row) => row.id);
@@ -79,15 +99,30 @@ describe(`the request visibility rules' two faces agree (${testEngine()})`, () =
     );
     expect(pairs).toBeGreaterThanOrEqual(1000);
     // A generator that made everything (or nothing) visible would prove little.
-    expect(visible).toBeGreaterThan(pairs / 10);
-    expect(visible).toBeLessThan(pairs * 0.95);
+    expect(visible).toBeGreaterThan(pairs * visibleShare.above);
+    expect(visible).toBeLessThan(pairs * visibleShare.below);
   }
 
   it('drafts: seen only by their own party, on at least 1,000 generated actor/request pairs', () =>
-    run('draft', (actor, row) => draftRule.canSee(actor, row)));
+    run(
+      (actor) => draftRule.where(actor, 'p'),
+      (actor, row) => draftRule.canSee(actor, row),
+      { above: 0.1, below: 0.95 },
+    ));
 
   it('internal notes and attachments: seen only by their party, on at least 1,000 pairs', () =>
-    run('internal', (actor, row) => internalRule.canSee(actor, row)));
+    run(
+      (actor) => internalRule.where(actor, 'p'),
+      (actor, row) => internalRule.canSee(actor, row),
+      { above: 0.1, below: 0.95 },
+    ));
+
+  it('requests: the access rule and the draft rule together, as lists and search apply them', () =>
+    run(
+      (actor) => requestVisibility.where(access, actor, 'p'),
+      (actor, row) => requestVisibility.canSee(access, actor, row),
+      { above: 1 / 80, below: 0.5 },
+    ));
 });
 
 interface ProbeRow {
@@ -95,4 +130,9 @@ interface ProbeRow {
   status: string;
   from_party: string;
   internal_party: string | null;
+  marking_level: string;
+  marking_caveats: string[];
+  marking_rel_to: string[] | null;
+  marking_parties: string[];
+  marking_groups: string[];
 }
