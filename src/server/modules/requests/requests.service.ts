@@ -3,6 +3,7 @@ import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { COORDINATING_ROLES } from '../../../core/identity/roles';
 import type { Marking } from '../../../core/marking/marking';
 import { fieldsSchema, summaryOf } from '../../../core/requests/fields';
 import {
@@ -37,9 +38,6 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import { RequestsRepository } from './requests.repository';
 
 export type RequestRow = Awaited<ReturnType<RequestsRepository['list']>>[number];
-
-/** Roles that speak for a party in coordination; an administrator alone does not. */
-const COORDINATING_ROLES = ['officer', 'duty-officer', 'supervisor', 'coordinator'] as const;
 
 /**
  * Coordination requests between the parties: routing to the counterpart desk,
