@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/test-app';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../../../../test/support/test-app';
 
 let t: TestApp;
-// The coordinator's administrator (no coordinating role), a party's duty officer, the coordinator's
-// duty coordinator, the coordinator's officer.
-const USERS = ['admin', 'isf.hebron', 'coord.duty', 'ussc.ssr'] as const;
+// The coordinator's administrator and a party's (no coordinating role), a party's duty officer, the
+// coordinator's duty coordinator, the coordinator's officer.
+const USERS = ['admin', 'isf.admin', 'isf.hebron', 'coord.duty', 'ussc.ssr'] as const;
 beforeAll(async () => {
   t = await createTestApp();
+  await t.app.services.identity.createUser({
+    username: 'isf.admin',
+    displayName: 'ISF administrator',
+    password: DEMO_PASSWORD,
+    roles: ['administrator'],
+    language: 'en',
+    nationality: 'ISR',
+    clearance: 'U',
+    partyCode: 'ISF',
+  });
   await t.signInAll(USERS);
 });
 afterAll(() => t.close());
@@ -21,6 +31,11 @@ describe('the abilities /api/me sends', () => {
       writeReports: false,
       administer: true,
       audit: true,
+    });
+    expect(await abilitiesOf('isf.admin')).toMatchObject({
+      raiseRequests: false,
+      receiveRequests: false,
+      administer: true,
     });
     expect(await abilitiesOf('isf.hebron')).toMatchObject({
       raiseRequests: true,
