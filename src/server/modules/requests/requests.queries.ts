@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import { badRequest, conflict, notFound } from '../../../core/errors';
+import { COORDINATING_ROLES, holdsAny } from '../../../core/identity/roles';
 import type { CoSignature, Relation, Status } from '../../../core/requests/lifecycle';
 import type { RequestType } from '../../../core/requests/request-type';
 import type { listRequestsQuerySchema } from '../../../core/requests/schemas';
@@ -18,9 +19,6 @@ import { deskIdsOf } from '../directory/directory.repository';
 import * as entries from './request-entries.repository';
 import { labelAttachments, labelHistory, labelNotes, labelRequests } from './request-labels';
 import { findStoredRequest, historyOf, listRequests, type RequestRow } from './requests.repository';
-
-/** Roles that speak for a party in coordination; an administrator alone does not. */
-export const COORDINATING_ROLES = ['officer', 'duty-officer', 'supervisor', 'coordinator'] as const;
 
 /** What the visibility of a request is decided on: its marking, its status and its requesting party. */
 export type VisibleRequest = MarkingColumns & { status: string; from_party: string };
@@ -186,8 +184,7 @@ export class RequestsQueries {
   async relationsOf(caller: Caller, row: RequestRow): Promise<Set<Relation>> {
     const relations = new Set<Relation>();
     const party = caller.actor.party;
-    if (!party || !caller.roles.some((role) => (COORDINATING_ROLES as readonly string[]).includes(role)))
-      return relations;
+    if (!party || !holdsAny(caller.roles, COORDINATING_ROLES)) return relations;
     if (party === row.from_party) relations.add('requester');
     if (party === row.to_party) {
       const onDesk = (await deskIdsOf(this.db, caller.actor.userId)).includes(row.receiving_desk_id);

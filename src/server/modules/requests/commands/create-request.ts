@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { badRequest, forbidden } from '../../../../core/errors';
+import { COORDINATING_ROLES, holdsAny } from '../../../../core/identity/roles';
 import type { Marking } from '../../../../core/marking/marking';
 import { summaryOf } from '../../../../core/requests/fields';
 import type { createRequestSchema } from '../../../../core/requests/schemas';
@@ -8,7 +9,6 @@ import type { Caller } from '../../../platform/caller';
 import { markingToColumns, resolveMarking } from '../../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../../platform/parties';
 import { deskIdsOf, deskMemberIds, desksIn, placeOf } from '../../directory/directory.repository';
-import { COORDINATING_ROLES } from '../requests.queries';
 import { addHistory, insertRequest } from '../requests.repository';
 import { checkFields, searchExtraOfRequest } from './checks';
 import type { RequestCommandDeps } from './deps';
@@ -84,7 +84,7 @@ export async function createRequest(
 
 function requestingParty(caller: Caller): string {
   const party = caller.actor.party;
-  if (!party || !caller.roles.some((role) => (COORDINATING_ROLES as readonly string[]).includes(role)))
+  if (!party || !holdsAny(caller.roles, COORDINATING_ROLES))
     throw forbidden(
       'may_not_request',
       'Only officers, supervisors and coordinators of a party send requests.',
