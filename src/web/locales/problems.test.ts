@@ -54,11 +54,15 @@ const WRAPPERS: Record<string, string[]> = {
   'src/server/modules/identity/passwords.ts': ['fail'],
 };
 
+/** The nouns the directory's commands name when an entry they point at does not exist. */
 const directoryNouns = [
-  ...readFileSync(join(root, 'src/server/modules/directory/directory.service.ts'), 'utf8').matchAll(
-    /\bexisting\([^;]*?,\s*'([a-z ]+)'\s*\)/g,
+  ...new Set(
+    sourceFiles(join(root, 'src/server/modules/directory'))
+      .filter((file) => !file.endsWith('.test.ts'))
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bexisting\([^;]*?,\s*'([a-z ]+)'\s*\)/g)])
+      .map((match) => match[1] as string),
   ),
-].map((match) => match[1] as string);
+];
 
 /**
  * Codes built from templates, by the template's source text, with where each
@@ -66,7 +70,7 @@ const directoryNouns = [
  * these) and checked against the set it is built from.
  */
 const TEMPLATES: Record<string, { from: string; codes: string[]; derived: string[] }> = {
-  // requests.service.ts, refuseUnlessAllowed: `needed` is requirementOf(action), the `needs` of the
+  // requests/commands/transition-request.ts: `needed` is requirementOf(action), the `needs` of the
   // request lifecycle's TRANSITIONS (src/core/requests/lifecycle.ts).
   '`missing_${needed}`': {
     from: 'the `needs` of the request lifecycle',
@@ -99,9 +103,9 @@ const TEMPLATES: Record<string, { from: string; codes: string[]; derived: string
       ),
     ),
   },
-  // directory.service.ts, existing(tx, table, column, value, noun): the nouns its callers name.
+  // directory/commands/directory-checks.ts, existing(tx, table, column, value, noun): the nouns its callers name.
   "`${noun.replaceAll(' ', '_')}_not_found`": {
-    from: "the nouns directory.service.ts passes to existing(…, '<noun>')",
+    from: "the nouns the directory's commands pass to existing(…, '<noun>')",
     codes: [
       'party_not_found',
       'unit_not_found',
