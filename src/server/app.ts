@@ -3,7 +3,6 @@ import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { type Clock, systemClock } from '../core/clock';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
@@ -21,15 +20,16 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { ReleasesService } from './modules/reports/releases.service';
 import { reportsRoutes } from './modules/reports/reports.routes';
 import { ReportsService } from './modules/reports/reports.service';
+import type { RequestCommandDeps } from './modules/requests/commands/deps';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
+import { RequestsQueries } from './modules/requests/requests.queries';
 import { requestsRoutes } from './modules/requests/requests.routes';
-import { RequestsService } from './modules/requests/requests.service';
 import { searchRoutes } from './modules/search/search.routes';
 import { SearchService } from './modules/search/search.service';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
-import type { DatabaseHandle } from './platform/db/database';
+import { type DatabaseHandle, refreshStatistics } from './platform/db/database';
 import type { DeploymentContext } from './platform/deployment-context';
 import { Events } from './platform/events/events';
 import { eventsRoutes } from './platform/events/events.routes';
@@ -69,7 +69,8 @@ export interface Services {
   roster: RosterService;
   audit: AuditService;
   notifications: NotificationsService;
-  requests: RequestsService;
+  /** Reads of requests shared by routes, commands, search and live events. */
+  requests: RequestsQueries;
   /** The channels module: its context for routes, and what the rest of the server calls. */
   channels: ChannelsModule;
   /** Re-alerts of urgent channel messages until they are acknowledged. */
@@ -122,7 +123,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   // The one envelope every write runs through (transaction, audit entry, events, retries).
   const change = createChange({ db, clock, audit, events });
   const reads = createReadAudit(change, deps.deployment);
-  const directory = new DirectoryService(db, clock, deps.deployment, change);
+  const directory = new DirectoryService(db, clock);
   // E-mail is queued only when it can be sent: without SMTP_URL, the outbox stays empty.
   const notifications = new NotificationsService(
     db,
@@ -149,7 +150,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     },
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
-  const requests = new RequestsService(db, deps.deployment, change, reads, notifications, channels.threads);
+  const threads = channels.threads;
+  const requests = new RequestsQueries(db, deps.deployment, reads, threads);
+  const requestCommands: RequestCommandDeps = {
+    db,
+    deployment: deps.deployment,
+    change,
+    queries: requests,
+    notifications,
+    threads,
+  };
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
@@ -170,7 +180,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       change,
     ),
     directory,
-    roster: new RosterService(db, clock, deps.deployment, change, reads),
+    roster: new RosterService(db, clock, deps.deployment, reads),
     notifications,
     requests,
     channels,
@@ -180,7 +190,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
     }),
-    deadlines: new RequestDeadlines(change, requests, notifications),
+    deadlines: new RequestDeadlines({
+      change,
+      typeOf: (code) => requests.typeOf(code),
+      visibleAmong: (tx, userIds, row) => requests.visibleAmong(tx, userIds, row),
+      notifications,
+    }),
     channelAlerts: channels.alerts,
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
@@ -199,13 +214,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     identity: services.identity,
     loginRateLimitPerMinute: deps.loginRateLimitPerMinute ?? 30,
   });
-  await app.register(directoryRoutes, services);
+  await app.register(directoryRoutes, { ...services, commands: { db, change, deployment: deps.deployment } });
   await app.register(auditRoutes, {
     audit: services.audit,
     deployment: deps.deployment,
     actorOf: (id: string) => services.directory.actorOf(id),
   });
-  await app.register(requestsRoutes, { requests, directory });
+  await app.register(requestsRoutes, { requests: requestCommands, directory });
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, releases: services.releases, directory });
   await app.register(searchRoutes, { search: services.search, directory });
@@ -257,7 +272,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   if (deps.database.engine === 'pglite')
     app.addHook('onReady', async () => {
       statistics = runPeriodically(
-        () => sql`analyze`.execute(deps.database.db),
+        () => refreshStatistics(deps.database.db),
         deps.analyzeEveryMs ?? 15 * 60_000,
         (error) => app.log.error({ err: error }, 'refreshing the planner statistics failed'),
       );

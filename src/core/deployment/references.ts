@@ -1,4 +1,4 @@
-import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Unit } from './schema';
+import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Unit } from './shapes';
 
 /**
  * The checks that span sections of a deployment file: every code one entry

@@ -44,6 +44,14 @@ export const deploymentInfoSchema = z.object({
 });
 export type DeploymentInfo = z.infer<typeof deploymentInfoSchema>;
 
+/**
+ * What the caller may do with a directory entry now (administrators keep the
+ * directory), so the UI offers only what the server will accept. Optional
+ * while clients that build these views by hand catch up; the server always sends it.
+ */
+export const entryActionsSchema = z.object({ update: z.boolean(), delete: z.boolean() });
+export type EntryActions = z.infer<typeof entryActionsSchema>;
+
 // ---- parties
 export const partySchema = z.object({
   id: z.string(),
@@ -52,6 +60,7 @@ export const partySchema = z.object({
   names: localisedNamesSchema,
   colour: z.string(),
   nationalities: z.array(z.string()),
+  actions: entryActionsSchema.optional(),
 });
 export type PartyDto = z.infer<typeof partySchema>;
 export const createPartySchema = z.strictObject({
@@ -71,6 +80,7 @@ export const unitSchema = z.object({
   parentId: z.string().nullable(),
   kind: z.string(),
   names: localisedNamesSchema,
+  actions: entryActionsSchema.optional(),
 });
 export type UnitDto = z.infer<typeof unitSchema>;
 export const createUnitSchema = z.strictObject({
@@ -91,6 +101,7 @@ export const districtSchema = z.object({
   aliases: z.array(z.string()),
   names: localisedNamesSchema,
   geometry: geometrySchema,
+  actions: entryActionsSchema.optional(),
 });
 export type DistrictDto = z.infer<typeof districtSchema>;
 export const createDistrictSchema = z.strictObject({
@@ -139,6 +150,7 @@ export const groupSchema = z.object({
   parties: z.array(z.string()),
   description: localisedNamesSchema.nullable(),
   memberIds: z.array(z.string()),
+  actions: entryActionsSchema.optional(),
 });
 export type GroupDto = z.infer<typeof groupSchema>;
 export const createGroupSchema = z.strictObject({
@@ -174,6 +186,8 @@ export const directoryUserSchema = z.object({
   groupIds: z.array(z.string()).optional(),
   email: z.string().nullable().optional(),
   disabled: z.boolean().optional(),
+  /** What the caller may do with this account now: change it, disable it (administrators, never their own). */
+  actions: z.object({ update: z.boolean(), disable: z.boolean() }).optional(),
 });
 export type DirectoryUserDto = z.infer<typeof directoryUserSchema>;
 export const updateDirectoryUserSchema = z.strictObject({

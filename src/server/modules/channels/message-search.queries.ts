@@ -5,7 +5,7 @@ import { queryTerms } from '../../../core/search/search-text';
 import type { Caller } from '../../platform/caller';
 import { peopleByIds } from '../directory/directory.repository';
 import { requestPasses } from '../requests/requests.repository';
-import { highlighted, START, STOP, tsquery } from '../search/search.service';
+import { highlighted, START, STOP, tsquery } from '../search/search.repository';
 import type { ChannelsContext } from './channels.context';
 import { findChannel } from './channels.queries';
 import { withAuthors } from './messages.repository';

@@ -2,14 +2,36 @@ import type {
   DeskDto,
   DirectoryUserDto,
   DistrictDto,
+  EntryActions,
   GroupDto,
   LocalisedNames,
   PartyDto,
   UnitDto,
 } from '../../../core/directory/schemas';
 import type { Role } from '../../../core/identity/schemas';
-import type { PartyRow } from '../../platform/db/schema';
+import {
+  type DeskViewer,
+  mayAdministerDirectory,
+  mayDisablePerson,
+  mayKeepRoster,
+  mayWriteHandoverNotes,
+} from './directory.policy';
 import type { DeskRow, GroupRow, PersonRow, UnitRow } from './directory.repository';
+import type { DistrictRow, PartyRow } from './places.repository';
+
+export type { DeskViewer } from './directory.policy';
+
+/** Who is looking: what the presenters need to state the caller's allowed actions. */
+export interface Viewer {
+  userId: string;
+  roles: readonly string[];
+}
+
+/** Administrators change and remove directory entries (what still uses one makes its removal a 409). */
+export const entryActions = (viewer: Viewer): EntryActions => {
+  const administers = mayAdministerDirectory(viewer);
+  return { update: administers, delete: administers };
+};
 
 export const namesOf = (row: { name_en: string; name_ar: string; name_he: string }): LocalisedNames => ({
   en: row.name_en,
@@ -17,35 +39,27 @@ export const namesOf = (row: { name_en: string; name_ar: string; name_he: string
   he: row.name_he,
 });
 
-export const presentParty = (party: PartyRow): PartyDto => ({
+export const presentParty = (party: PartyRow, viewer: Viewer): PartyDto => ({
   id: party.id,
   code: party.code,
   kind: party.kind,
   names: namesOf(party),
   colour: party.colour,
   nationalities: party.nationalities,
+  actions: entryActions(viewer),
 });
 
-export const presentUnit = (unit: UnitRow): UnitDto => ({
+export const presentUnit = (unit: UnitRow, viewer: Viewer): UnitDto => ({
   id: unit.id,
   code: unit.code,
   partyCode: unit.party_code,
   parentId: unit.parent_id,
   kind: unit.kind,
   names: namesOf(unit),
+  actions: entryActions(viewer),
 });
 
-export const presentDistrict = (district: {
-  id: string;
-  code: string;
-  parent_id: string | null;
-  status: string;
-  aliases: string[];
-  geometry: unknown;
-  name_en: string;
-  name_ar: string;
-  name_he: string;
-}): DistrictDto => ({
+export const presentDistrict = (district: DistrictRow, viewer: Viewer): DistrictDto => ({
   id: district.id,
   code: district.code,
   parentId: district.parent_id,
@@ -53,14 +67,8 @@ export const presentDistrict = (district: {
   aliases: district.aliases,
   names: namesOf(district),
   geometry: (district.geometry as DistrictDto['geometry']) ?? null,
+  actions: entryActions(viewer),
 });
-
-/** The caller's standing at desks: their party, roles and the desks they staff. */
-export interface DeskViewer {
-  party: string | null;
-  roles: readonly string[];
-  deskIds: readonly string[];
-}
 
 export const presentDesk = (desk: DeskRow, viewer: DeskViewer): DeskDto => ({
   id: desk.id,
@@ -77,16 +85,12 @@ export const presentDesk = (desk: DeskRow, viewer: DeskViewer): DeskDto => ({
     until: shift.ends_at.toISOString(),
   })),
   actions: {
-    keepRoster:
-      viewer.roles.includes('administrator') ||
-      (viewer.roles.includes('supervisor') && viewer.party === desk.party_code),
-    writeHandoverNotes:
-      viewer.deskIds.includes(desk.id) ||
-      (viewer.roles.includes('supervisor') && viewer.party === desk.party_code),
+    keepRoster: mayKeepRoster(viewer, desk),
+    writeHandoverNotes: mayWriteHandoverNotes(viewer, desk),
   },
 });
 
-export const presentGroup = (group: GroupRow): GroupDto => ({
+export const presentGroup = (group: GroupRow, viewer: Viewer): GroupDto => ({
   id: group.id,
   code: group.code,
   kind: group.kind,
@@ -94,6 +98,7 @@ export const presentGroup = (group: GroupRow): GroupDto => ({
   parties: group.parties,
   description: group.description,
   memberIds: group.member_ids,
+  actions: entryActions(viewer),
 });
 
 /**
@@ -101,7 +106,8 @@ export const presentGroup = (group: GroupRow): GroupDto => ({
  * on duty; nationality, clearance, groups, e-mail and account state are for
  * administrators only.
  */
-export function presentPerson(person: PersonRow, onDuty: ReadonlySet<string>, forAdministrator: boolean) {
+export function presentPerson(person: PersonRow, onDuty: ReadonlySet<string>, viewer: Viewer) {
+  const forAdministrator = mayAdministerDirectory(viewer);
   const entry: DirectoryUserDto = {
     id: person.id,
     username: person.username,
@@ -111,6 +117,7 @@ export function presentPerson(person: PersonRow, onDuty: ReadonlySet<string>, fo
     roles: person.roles as Role[],
     deskIds: person.desk_ids,
     onDuty: onDuty.has(person.id),
+    actions: { update: forAdministrator, disable: mayDisablePerson(viewer, person.id) },
   };
   if (!forAdministrator) return entry;
   return {

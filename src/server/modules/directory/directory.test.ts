@@ -89,6 +89,34 @@ describe(`the directory (${testEngine()})`, () => {
     expect(asSupervisor.every((desk) => desk.actions.keepRoster === (desk.partyCode === 'ISF'))).toBe(true);
   });
 
+  it('states with each entry and person what the caller may do with it, as the server will enforce it', async () => {
+    type WithActions = Entry & { username?: string; actions: Record<string, boolean> };
+    for (const path of ['parties', 'units', 'districts', 'groups']) {
+      expect(
+        (await list<WithActions>(path)).every((entry) => entry.actions.update && entry.actions.delete),
+      ).toBe(true);
+      const asOfficer = await list<WithActions>(path, officer);
+      expect(asOfficer.length).toBeGreaterThan(0);
+      expect(asOfficer.every((entry) => !entry.actions.update && !entry.actions.delete)).toBe(true);
+    }
+    const people = await list<WithActions>('users');
+    expect(people.find((person) => person.username === 'admin')?.actions).toEqual({
+      update: true,
+      disable: false,
+    });
+    expect(people.find((person) => person.username === 'isf.hebron')?.actions).toEqual({
+      update: true,
+      disable: true,
+    });
+    const asOfficer = await list<WithActions>('users', officer);
+    expect(asOfficer.every((person) => !person.actions.update && !person.actions.disable)).toBe(true);
+    // What the actions deny, the server refuses.
+    const self = people.find((person) => person.username === 'admin') as WithActions;
+    const refused = await call(admin, 'PATCH', `/api/directory/users/${self.id}`, { disabled: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('cannot_disable_self');
+  });
+
   it('shows who is on duty now at the demo desks', async () => {
     const desks = await list<{ onDuty: { displayName: string }[] }>('desks', officer);
     const onDuty = desks.flatMap((desk) => desk.onDuty.map((shift) => shift.displayName));

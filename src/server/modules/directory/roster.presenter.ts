@@ -2,16 +2,11 @@ import type { HandoverNoteDto, ShiftDto } from '../../../core/directory/schemas'
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
+import { mayDeleteHandoverNote } from './directory.policy';
 import type { HandoverNoteRow } from './directory.repository';
+import type { ShiftRow } from './roster.repository';
 
-export const presentShift = (shift: {
-  id: string;
-  desk_id: string;
-  user_id: string;
-  display_name: string;
-  starts_at: Date;
-  ends_at: Date;
-}): ShiftDto => ({
+export const presentShift = (shift: ShiftRow): ShiftDto => ({
   id: shift.id,
   deskId: shift.desk_id,
   userId: shift.user_id,
@@ -32,5 +27,5 @@ export const presentHandoverNote = (
   body: note.body,
   createdAt: note.created_at.toISOString(),
   marking: presentMarking(scheme, markingOfRow(note)),
-  actions: { delete: note.author_id === caller.actor.userId },
+  actions: { delete: mayDeleteHandoverNote(caller.actor, note) },
 });

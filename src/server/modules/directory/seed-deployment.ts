@@ -2,8 +2,19 @@ import type { ChildUnit, Deployment, Unit } from '../../../core/deployment/schem
 import type { Db, Tx } from '../../platform/db/database';
 import { inTransaction } from '../../platform/db/database';
 import { markingToColumns } from '../../platform/marked-records';
+import { IdentityRepository } from '../identity/identity.repository';
 import type { IdentityService } from '../identity/identity.service';
-import { namesToColumns } from './directory.service';
+import { addDeskMember, insertDesk, setCounterpartByCode } from './desks.repository';
+import {
+  addGroupMember,
+  anyPartyExists,
+  insertDistrict,
+  insertGroup,
+  insertParty,
+  insertUnit,
+  namesToColumns,
+} from './places.repository';
+import { insertHandoverNote, insertShift } from './roster.repository';
 
 const HOUR = 3_600_000;
 
@@ -19,8 +30,7 @@ export async function seedDeployment(
   deployment: Deployment,
   options: { password: string; now: Date },
 ): Promise<{ seeded: boolean }> {
-  const existing = await db.selectFrom('parties').select('id').limit(1).execute();
-  if (existing.length > 0) return { seeded: false };
+  if (await anyPartyExists(db)) return { seeded: false };
 
   const ids = await inTransaction(db, (tx) => seedDirectory(tx, deployment));
   for (const user of deployment.users) {
@@ -52,17 +62,19 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
     groups: new Map(),
     users: new Map(),
   };
-  const insert = async <T extends 'parties' | 'units' | 'districts' | 'desks' | 'groups'>(
+  const inserts = {
+    parties: insertParty,
+    units: insertUnit,
+    districts: insertDistrict,
+    desks: insertDesk,
+    groups: insertGroup,
+  };
+  const insert = async <T extends keyof typeof inserts>(
     table: T,
     code: string,
     values: Record<string, unknown>,
   ) => {
-    const row = await tx
-      .insertInto(table as 'groups')
-      .values(values as never)
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids[table].set(code, row.id);
+    ids[table].set(code, await inserts[table](tx, values as never));
   };
 
   for (const party of deployment.parties) {
@@ -113,11 +125,7 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
   // Pairs once every desk exists (the file's check has made them symmetric).
   for (const desk of deployment.desks) {
     if (!desk.counterpart) continue;
-    await tx
-      .updateTable('desks')
-      .set({ counterpart_id: ids.desks.get(desk.counterpart) ?? null })
-      .where('code', '=', desk.code)
-      .execute();
+    await setCounterpartByCode(tx, desk.code, ids.desks.get(desk.counterpart) ?? null);
   }
   for (const group of deployment.groups) {
     await insert('groups', group.code, {
@@ -137,48 +145,29 @@ async function seedPlaces(tx: Tx, deployment: Deployment, ids: Ids, now: Date) {
   for (const user of deployment.users) {
     const userId = ids.users.get(user.username) as string;
     if (user.unit)
-      await tx
-        .updateTable('users')
-        .set({ unit_id: ids.units.get(user.unit) ?? null })
-        .where('id', '=', userId)
-        .execute();
-    for (const desk of user.desks ?? []) {
-      await tx
-        .insertInto('desk_members')
-        .values({ desk_id: ids.desks.get(desk) as string, user_id: userId })
-        .execute();
-    }
-    for (const group of user.groups ?? []) {
-      await tx
-        .insertInto('group_members')
-        .values({ group_id: ids.groups.get(group) as string, user_id: userId })
-        .execute();
-    }
+      await new IdentityRepository(tx).updateUser(userId, { unit_id: ids.units.get(user.unit) ?? null });
+    for (const desk of user.desks ?? [])
+      await addDeskMember(tx, ids.desks.get(desk) as string, userId, { ifMissing: false });
+    for (const group of user.groups ?? []) await addGroupMember(tx, ids.groups.get(group) as string, userId);
   }
   for (const shift of deployment.roster) {
     const deskId = ids.desks.get(shift.desk) as string;
     const userId = ids.users.get(shift.user) as string;
     const startsAt = new Date(now.getTime() + shift.startsHoursFromSeed * HOUR);
-    await tx
-      .insertInto('duty_shifts')
-      .values({
-        desk_id: deskId,
-        user_id: userId,
-        starts_at: startsAt,
-        ends_at: new Date(startsAt.getTime() + shift.durationHours * HOUR),
-      })
-      .execute();
+    await insertShift(tx, {
+      desk_id: deskId,
+      user_id: userId,
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + shift.durationHours * HOUR),
+    });
     if (!shift.handoverNote) continue;
     const party = deployment.desks.find((desk) => desk.code === shift.desk)?.party as string;
-    await tx
-      .insertInto('handover_notes')
-      .values({
-        desk_id: deskId,
-        author_id: userId,
-        body: shift.handoverNote,
-        created_at: startsAt,
-        ...markingToColumns({ level: lowest, caveats: [], relTo: null, parties: [party], groups: [] }),
-      })
-      .execute();
+    await insertHandoverNote(tx, {
+      desk_id: deskId,
+      author_id: userId,
+      body: shift.handoverNote,
+      created_at: startsAt,
+      ...markingToColumns({ level: lowest, caveats: [], relTo: null, parties: [party], groups: [] }),
+    });
   }
 }

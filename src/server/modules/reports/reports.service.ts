@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
 import { badRequest, conflict, forbidden, notFound } from '../../../core/errors';
+import { REPORT_WRITER_ROLES } from '../../../core/identity/roles';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import { CableParseError, type ParsedCable, parseCable } from '../../../core/reports/cable';
 import type {
@@ -56,7 +57,7 @@ export interface NewReport {
 }
 
 /** Roles of the coordinator's people who write reports. */
-const AUTHOR_ROLES = ['coordinator', 'officer'] as const;
+const AUTHOR_ROLES = REPORT_WRITER_ROLES; // shared with /api/me's abilities
 
 /**
  * Reports marked portion by portion. Every read passes the access rule twice:

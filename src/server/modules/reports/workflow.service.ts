@@ -1,4 +1,5 @@
 import { conflict, forbidden } from '../../../core/errors';
+import { REPORT_WRITER_ROLES } from '../../../core/identity/roles';
 import {
   allowedReportActions,
   REPORT_TRANSITIONS,
@@ -15,7 +16,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { ReportsRepository } from './reports.repository';
 import type { ReportRow } from './reports.service';
 
-const WRITER_ROLES = ['coordinator', 'officer'];
+const WRITER_ROLES: readonly string[] = REPORT_WRITER_ROLES; // shared with /api/me's abilities
 
 /** What changed in a report, for the live pages of those who may see it (audience: `ReportsService.audienceOf`). */
 export const reportEvent = (type: string, reportId: string): EventDraft => ({

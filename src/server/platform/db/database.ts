@@ -184,6 +184,11 @@ export async function databaseIsReady(db: Db): Promise<{ ready: boolean; pending
   return { ready: pending.length === 0, pending };
 }
 
+/** Refreshes the planner's statistics (PGlite has no autovacuum to do it). */
+export async function refreshStatistics(db: Db): Promise<void> {
+  await sql`analyze`.execute(db);
+}
+
 /** Runs `work` in one transaction: all of it commits, or none of it does. */
 export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(work);

@@ -1,5 +1,5 @@
 import type { DatabaseHandle, Listening } from '../db/database';
-import { EVENTS_CHANNEL, type EventLogRepository, type StoredEvent } from './event-log';
+import { EVENTS_CHANNEL, type EventLogRepository, type StoredEvent } from './event-log.repository';
 
 export type EventListener = (event: StoredEvent) => void | Promise<void>;
 

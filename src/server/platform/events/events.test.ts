@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import { inTransaction } from '../db/database';
 import { Dispatcher } from './dispatcher';
-import { EventLogRepository } from './event-log';
+import { EventLogRepository } from './event-log.repository';
 import type { StoredEvent } from './events';
 
 let t: TestApp;

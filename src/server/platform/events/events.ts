@@ -3,10 +3,10 @@ import type { Clock } from '../../../core/clock';
 import type { Role } from '../../../core/identity/schemas';
 import type { DatabaseHandle, Db } from '../db/database';
 import { Dispatcher, type EventListener, type EventsLog } from './dispatcher';
-import { EventLogRepository, type NewEvent, type StoredEvent } from './event-log';
+import { EventLogRepository, type NewEvent, type StoredEvent } from './event-log.repository';
 
 export type { EventListener, EventsLog } from './dispatcher';
-export type { NewEvent, StoredEvent } from './event-log';
+export type { NewEvent, StoredEvent } from './event-log.repository';
 
 /** Who may receive an event: the signed-in user behind a connection. */
 export interface Viewer {

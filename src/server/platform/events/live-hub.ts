@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { LIVE_CLOSE, type LiveEvent, type LiveMessage } from '../../../core/events/live';
 import type { EventsLog } from './dispatcher';
-import type { StoredEvent } from './event-log';
+import type { StoredEvent } from './event-log.repository';
 import type { Audience, Events, Viewer } from './events';
 
 /** A client that is further behind than this reloads (`resync`) instead of replaying. */

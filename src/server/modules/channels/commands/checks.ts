@@ -9,7 +9,7 @@ import type { Unit } from '../../../platform/change';
 import type { Db, Tx } from '../../../platform/db/database';
 import { markingOfRow, resolveMarking } from '../../../platform/marked-records';
 import { activeUsersByIds } from '../../directory/directory.repository';
-import { touchRequest } from '../../requests/requests.repository';
+import { updateRequest } from '../../requests/requests.repository';
 import type { ChannelsContext } from '../channels.context';
 import type { ChannelAccess } from '../channels.repository';
 
@@ -113,7 +113,8 @@ export async function tellRequest(
   marking: Marking,
 ) {
   if (!row.request_id) return;
-  await touchRequest(tx, row.request_id, now);
+  // Written in: the request's lists sort by activity.
+  await updateRequest(tx, row.request_id, { updated_at: now });
   if (!sameMarking(marking, markingOfRow(row))) return;
   emit({
     type: 'request.commented',

@@ -2,9 +2,9 @@ import { actorsOf } from '../../../platform/actors';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
 import { coordinatorParties } from '../../../platform/parties';
-import { deskMemberIds, usersWithRole } from '../../directory/directory.repository';
+import { staffOfDesks, usersWithRole } from '../../directory/directory.repository';
 import { requestReference } from '../../notifications/reference';
-import { requestRowOf } from '../../requests/requests.repository';
+import { findStoredRequest } from '../../requests/requests.repository';
 import type { ChannelsContext } from '../channels.context';
 
 export type OpenThreadDeps = Pick<ChannelsContext, 'deployment' | 'channels' | 'members'>;
@@ -25,13 +25,14 @@ export async function openRequestThread(
   const { tx, now } = unit;
   const existing = await deps.channels.threadOf(requestId, tx);
   if (existing) return existing.id;
-  const request = await requestRowOf(tx, requestId);
+  const request = await findStoredRequest(tx, requestId);
+  if (!request) throw new Error(`No request ${requestId} to open a thread for.`);
   const marking = markingOfRow(request);
   const deskIds = [request.requesting_desk_id, request.receiving_desk_id].filter((id) => id !== null);
   const candidates = [
     openedBy,
     request.requested_by,
-    ...(await deskMemberIds(tx, deskIds)),
+    ...(await staffOfDesks(tx, deskIds)),
     ...(await usersWithRole(tx, await coordinatorParties(tx), 'duty-officer')),
   ];
   const members = (await actorsOf(tx, candidates))

@@ -8,8 +8,8 @@ import { markingOfRow, markingToColumns } from '../../../platform/marked-records
 import { coordinatorParties } from '../../../platform/parties';
 import {
   counterpartDeskPairs,
-  deskMemberIds,
   partiesProper,
+  staffOfDesks,
   usersWithRole,
   workingGroupsWithMembers,
 } from '../../directory/directory.repository';
@@ -44,7 +44,7 @@ export async function syncStandingChannels(deps: Deps, caller: Caller): Promise<
       kind: 'standing',
       name: `${pair.a_name} ↔ ${pair.b_name}`,
       parties: [pair.a_party, pair.b_party, ...coordinators],
-      userIds: await deskMemberIds(deps.db, [pair.a_id, pair.b_id]),
+      userIds: await staffOfDesks(deps.db, [pair.a_id, pair.b_id]),
     });
   return ensureAll(deps, caller, specs);
 }
