@@ -65,7 +65,8 @@ function Message({
   const me = useSignedInMe().user;
   const mine = message.author.id === me.id;
   const deleted = message.body === null;
-  const mayChange = mine && !deleted && channel.actions.post;
+  // What the server says the reader may do with this message (its author, while it and the room last).
+  const mayChange = message.actions.edit || message.actions.delete;
   const [editing, setEditing] = useState(false);
   const className = [message.urgent && !deleted ? classes.urgent : '', mine ? classes.mine : '']
     .filter(Boolean)
@@ -190,7 +191,7 @@ function Acknowledge({ channel, message }: { channel: ChannelDetail; message: Me
     );
   return (
     <Stack gap="xs" mt="xs">
-      {channel.status === 'open' && (
+      {message.actions.acknowledge && (
         <Button
           color="red"
           w="fit-content"
