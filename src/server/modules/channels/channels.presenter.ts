@@ -2,7 +2,7 @@ import type { ChannelActions, ChannelKind, ChannelStatus } from '../../../core/c
 import type { ChannelDetail, ChannelDto, MessageDto, MessageHit } from '../../../core/channels/schemas';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
-import type { PersonNameRow } from '../directory/directory.repository';
+import type { PersonNameRow } from '../directory/directory-lookups.repository';
 import { type ChannelRow, num } from './channels.repository';
 import type { MessageHitRow, MessageView } from './messages.repository';
 

@@ -4,7 +4,7 @@ import { notFound } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
-import { onDutyAmong, peopleByIds } from '../directory/directory.repository';
+import { onDutyAmong, peopleByIds } from '../directory/directory-lookups.repository';
 import type { ChannelsContext } from './channels.context';
 import type { ChannelAccess, ChannelRow } from './channels.repository';
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { searchMessagesQuerySchema } from '../../../core/channels/schemas';
 import { queryTerms } from '../../../core/search/search-text';
 import type { Caller } from '../../platform/caller';
-import { peopleByIds } from '../directory/directory.repository';
+import { peopleByIds } from '../directory/directory-lookups.repository';
 import { requestPasses } from '../requests/requests.repository';
 import { highlighted, START, STOP, tsquery } from '../search/search.repository';
 import type { ChannelsContext } from './channels.context';

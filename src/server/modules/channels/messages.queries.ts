@@ -7,7 +7,7 @@ import { actorsOf } from '../../platform/actors';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import { markingOfRow } from '../../platform/marked-records';
-import { peopleByIds, usersByUsernames } from '../directory/directory.repository';
+import { peopleByIds, usersByUsernames } from '../directory/directory-lookups.repository';
 import type { ChannelsContext } from './channels.context';
 import { findChannel, membersOf, readableBy } from './channels.queries';
 import { type ChannelAccess, num } from './channels.repository';

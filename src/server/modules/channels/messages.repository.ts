@@ -2,7 +2,7 @@ import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { MessageActions } from '../../../core/channels/rules';
 import type { Db, Tx } from '../../platform/db/database';
 import type { MarkingColumns } from '../../platform/db/schema';
-import type { PersonNameRow } from '../directory/directory.repository';
+import type { PersonNameRow } from '../directory/directory-lookups.repository';
 import type { Queryable } from './channels.repository';
 import type { AttachmentRow } from './message-details.repository';
 

@@ -14,7 +14,7 @@ import type { Tx } from '../../platform/db/database';
 import { DueTimers } from '../../platform/due-timers';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
-import { coordinatorDutyOfficers, deskOfficers } from '../directory/directory.repository';
+import { coordinatorDutyOfficers, deskOfficers } from '../directory/directory-lookups.repository';
 import type { NotificationsService } from '../notifications/notifications.service';
 import {
   addHistory,

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/database';
-import { deskLabels, displayNames, districtLabels } from '../directory/directory.repository';
+import { deskLabels, displayNames, districtLabels } from '../directory/directory-lookups.repository';
 import type {
   AttachmentRow,
   NoteRow,

@@ -15,7 +15,7 @@ import { markingOfRow } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties';
 import type { ReadAudit } from '../../platform/read-audit';
 import type { RequestThreads } from '../channels/request-threads.service';
-import { deskIdsOf } from '../directory/directory.repository';
+import { deskIdsOf } from '../directory/directory-lookups.repository';
 import * as entries from './request-entries.repository';
 import { labelAttachments, labelHistory, labelNotes, labelRequests } from './request-labels';
 import { findStoredRequest, historyOf, listRequests, type RequestRow } from './requests.repository';

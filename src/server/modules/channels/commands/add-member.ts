@@ -1,7 +1,7 @@
 import { badRequest, conflict, forbidden } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
-import { activeUsersByIds } from '../../directory/directory.repository';
+import { activeUsersByIds } from '../../directory/directory-lookups.repository';
 import type { ChannelsContext } from '../channels.context';
 import { actionsOf, findChannel } from '../channels.queries';
 import { closedError, refuseIfClosed, refuseUncleared } from './checks';

@@ -8,7 +8,7 @@ import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import type { Db, Tx } from '../../../platform/db/database';
 import { markingOfRow, resolveMarking } from '../../../platform/marked-records';
-import { activeUsersByIds } from '../../directory/directory.repository';
+import { activeUsersByIds } from '../../directory/directory-lookups.repository';
 import { updateRequest } from '../../requests/requests.repository';
 import type { ChannelsContext } from '../channels.context';
 import type { ChannelAccess } from '../channels.repository';

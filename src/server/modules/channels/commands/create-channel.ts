@@ -4,7 +4,7 @@ import type { createChannelSchema } from '../../../../core/channels/schemas';
 import { badRequest, forbidden } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
 import { markingToColumns, resolveMarking } from '../../../platform/marked-records';
-import { activeUsersByIds } from '../../directory/directory.repository';
+import { activeUsersByIds } from '../../directory/directory-lookups.repository';
 import type { ChannelsContext } from '../channels.context';
 import { refuseUncleared } from './checks';
 

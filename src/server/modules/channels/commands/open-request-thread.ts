@@ -2,7 +2,7 @@ import { actorsOf } from '../../../platform/actors';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
 import { coordinatorParties } from '../../../platform/parties';
-import { staffOfDesks, usersWithRole } from '../../directory/directory.repository';
+import { staffOfDesks, usersWithRole } from '../../directory/directory-lookups.repository';
 import { requestReference } from '../../notifications/reference';
 import { findStoredRequest } from '../../requests/requests.repository';
 import type { ChannelsContext } from '../channels.context';

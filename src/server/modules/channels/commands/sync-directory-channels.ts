@@ -12,7 +12,7 @@ import {
   staffOfDesks,
   usersWithRole,
   workingGroupsWithMembers,
-} from '../../directory/directory.repository';
+} from '../../directory/directory-lookups.repository';
 import type { ChannelsContext } from '../channels.context';
 
 /**

@@ -8,7 +8,7 @@ import { actorsOf } from '../../../platform/actors';
 import type { Caller } from '../../../platform/caller';
 import { markingToColumns, resolveMarking } from '../../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../../platform/parties';
-import { deskIdsOf, deskMemberIds, desksIn, placeOf } from '../../directory/directory.repository';
+import { deskIdsOf, deskMemberIds, desksIn, placeOf } from '../../directory/directory-lookups.repository';
 import { addHistory, insertRequest } from '../requests.repository';
 import { checkFields, searchExtraOfRequest } from './checks';
 import type { RequestCommandDeps } from './deps';

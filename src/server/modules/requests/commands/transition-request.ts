@@ -13,7 +13,7 @@ import { deadlinesOf, owedMilestone, timersOf } from '../../../../core/requests/
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
-import { deskIdsOf } from '../../directory/directory.repository';
+import { deskIdsOf } from '../../directory/directory-lookups.repository';
 import {
   addHistory,
   insertDeadlines,
