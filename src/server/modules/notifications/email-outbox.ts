@@ -1,10 +1,10 @@
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../core/i18n/locales';
 import type { RequestNotificationKind } from '../../../core/notifications/schemas';
+import { requestReference } from '../../../core/requests/reference';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { type AlertKind, composeAlertEmail, composeEmail, type EmailContent } from './email-content';
-import { requestReference } from './reference';
 
 /** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
 export const EMAILED_KINDS: ReadonlySet<RequestNotificationKind> = new Set<RequestNotificationKind>([
