@@ -25,11 +25,6 @@ const RELEASE_PARAGRAPH_COLUMNS = [
 export class ReleasesRepository {
   constructor(private readonly db: Db) {}
 
-  /** The party of any kind with this code: the service decides whether it may be released to. */
-  party(code: string) {
-    return this.db.selectFrom('parties').selectAll().where('code', '=', code).executeTakeFirst();
-  }
-
   /** Releases `visible` admits (over alias `rr`), newest first. */
   releases(visible: Expression<SqlBool>, limit: number) {
     return this.query(visible).orderBy('rr.released_at', 'desc').limit(limit).execute();
@@ -79,7 +74,21 @@ export class ReleasesRepository {
     return tx.insertInto('release_paragraphs').values(paragraph).execute();
   }
 
+  /** A release's header marking, for deciding who hears of it. */
+  markingOf(id: string) {
+    return this.db
+      .selectFrom('report_releases')
+      .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   insertExchange(tx: Tx, exchange: Insertable<InformationExchangesTable>) {
     return tx.insertInto('information_exchanges').values(exchange).execute();
   }
 }
+
+/** A release's header as the app reads it, with its date as text and the releaser's name. */
+export type ReleaseRow = NonNullable<Awaited<ReturnType<ReleasesRepository['release']>>>;
+/** A paragraph of a release as the app reads it. */
+export type ReleaseParagraphRow = Awaited<ReturnType<ReleasesRepository['paragraphs']>>[number];
