@@ -23,9 +23,10 @@ import { releaseAudience } from './modules/reports/releases.queries';
 import { type ReportsDeps, reportsDeps } from './modules/reports/reports.deps';
 import { reportAudience } from './modules/reports/reports.queries';
 import { reportsRoutes } from './modules/reports/reports.routes';
+import type { RequestCommandDeps } from './modules/requests/commands/deps';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
+import { RequestsQueries } from './modules/requests/requests.queries';
 import { requestsRoutes } from './modules/requests/requests.routes';
-import { RequestsService } from './modules/requests/requests.service';
 import { searchRoutes } from './modules/search/search.routes';
 import { SearchService } from './modules/search/search.service';
 import { registerAuthentication } from './platform/auth';
@@ -71,7 +72,8 @@ export interface Services {
   roster: RosterService;
   audit: AuditService;
   notifications: NotificationsService;
-  requests: RequestsService;
+  /** Reads of requests shared by routes, commands, search and live events. */
+  requests: RequestsQueries;
   channels: ChannelsService;
   /** Re-alerts of urgent channel messages until they are acknowledged. */
   channelAlerts: ChannelAlerts;
@@ -149,7 +151,15 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   events.registerAudience('channel', (event) => channels.audienceOf(event));
   const threads = new RequestThreads(change, channels);
-  const requests = new RequestsService(db, deps.deployment, change, reads, notifications, threads);
+  const requests = new RequestsQueries(db, deps.deployment, reads, threads);
+  const requestCommands: RequestCommandDeps = {
+    db,
+    deployment: deps.deployment,
+    change,
+    queries: requests,
+    notifications,
+    threads,
+  };
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
@@ -179,7 +189,12 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
     }),
-    deadlines: new RequestDeadlines(change, requests, notifications),
+    deadlines: new RequestDeadlines({
+      change,
+      typeOf: (code) => requests.typeOf(code),
+      visibleAmong: (tx, userIds, row) => requests.visibleAmong(tx, userIds, row),
+      notifications,
+    }),
     channelAlerts: new ChannelAlerts(change, channels, notifications),
     mailer: config.smtpUrl ? new Mailer(db, clock, smtpTransport(config.smtpUrl), config.mailFrom) : null,
   };
@@ -204,7 +219,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deployment: deps.deployment,
     actorOf: (id: string) => services.directory.actorOf(id),
   });
-  await app.register(requestsRoutes, { requests, directory });
+  await app.register(requestsRoutes, { requests: requestCommands, directory });
   await app.register(channelsRoutes, {
     channels,
     directoryChannels: new DirectoryChannels(db, channels, change),

@@ -11,6 +11,7 @@ import {
   signIn,
 } from '../support/e2e-pages';
 import { serveBrowserTests } from '../support/e2e-server';
+import { DEMO_PASSWORD } from '../support/test-app';
 
 const e2e = serveBrowserTests();
 
@@ -264,5 +265,48 @@ describe.runIf(chromiumPath)(
         await pasf.close();
       }
     }, 240_000);
+
+    it("shows an administrator without a coordinating role, the coordinator's or a party's, no New request, in English and in Arabic, as the server would refuse it", async () => {
+      // A party's administrator: a member of a party, who may not raise its requests (the server answers 403).
+      await e2e.t.app.services.identity.createUser({
+        username: 'isf.admin',
+        displayName: 'ISF administrator',
+        password: DEMO_PASSWORD,
+        roles: ['administrator'],
+        language: 'en',
+        nationality: 'ISR',
+        clearance: 'U',
+        partyCode: 'ISF',
+      });
+      for (const username of ['admin', 'isf.admin']) {
+        const admin = await openPage();
+        try {
+          await signIn(admin.page, username);
+          const requestsPage = async (heading: string) => {
+            await admin.page.goto('/requests');
+            await admin.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+            await admin.page.getByRole('tablist').waitFor();
+          };
+          await requestsPage(en.requests.title);
+          expect(await admin.page.getByRole('link', { name: en.requests.new }).count()).toBe(0);
+          expect(await admin.page.getByRole('button', { name: en.requests.new }).count()).toBe(0);
+          await checkPage(admin.page, `requests-${username}-en`);
+
+          await chooseLanguage(admin.page, en.language.menu, 'العربية');
+          await requestsPage(ar.requests.title);
+          expect(await htmlDirection(admin.page)).toBe('rtl');
+          expect(await admin.page.getByRole('link', { name: ar.requests.new }).count()).toBe(0);
+          expect(await admin.page.getByRole('button', { name: ar.requests.new }).count()).toBe(0);
+          await checkPage(admin.page, `requests-${username}-ar`);
+
+          // Its address answers as the server does: not theirs.
+          await admin.page.goto('/requests/new');
+          await admin.page.getByRole('heading', { name: ar.notFound.title }).waitFor();
+          expect(admin.errors).toEqual([]);
+        } finally {
+          await admin.close();
+        }
+      }
+    }, 180_000);
   },
 );

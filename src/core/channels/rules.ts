@@ -1,3 +1,4 @@
+import { COORDINATING_ROLES } from '../identity/roles';
 import type { Role } from '../identity/schemas';
 
 /**
@@ -11,9 +12,6 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export const CHANNEL_STATUSES = ['open', 'closed'] as const;
 export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
-
-/** Roles that speak for a party in coordination; an administrator alone does not. */
-const COORDINATING_ROLES: readonly Role[] = ['officer', 'duty-officer', 'supervisor', 'coordinator'];
 
 /** Crisis rooms and hotlines belong to the coordinator: only its people open and manage them. */
 export const coordinatorOnly = (kind: ChannelKind): boolean => kind === 'crisis' || kind === 'hotline';

@@ -60,8 +60,38 @@ export const userSchema = z.object({
 });
 export type UserDto = z.infer<typeof userSchema>;
 
+/** What the signed-in user may do, outside any one record: see `abilitiesOf` (abilities.ts). */
+export const abilitiesSchema = z.object({
+  /** Raise a request (a party's officers, duty officers, supervisors, coordinators; not an administrator alone). */
+  raiseRequests: z.boolean(),
+  /** Raising, they must name the party the request is for (the coordinator's people). */
+  raiseRequestsAsCoordinator: z.boolean(),
+  /** Their party's desks receive requests: a party's coordinating people. */
+  receiveRequests: z.boolean(),
+  /** Watch every open request they may see (supervisors, coordinators). */
+  overseeRequests: z.boolean(),
+  /** Filter open requests by breached deadlines (coordinators). */
+  watchBreaches: z.boolean(),
+  /** Write reports (the coordinator's officers and coordinators). */
+  writeReports: z.boolean(),
+  /** Import cables as reports (as for writing reports). */
+  importCables: z.boolean(),
+  /** Open a standing channel. */
+  openChannels: z.boolean(),
+  /** Open a crisis room or a hotline (the coordinator's people). */
+  openCrisisRooms: z.boolean(),
+  /** Open the channels made from the directory (administrators, coordinators). */
+  syncDirectoryChannels: z.boolean(),
+  /** Read the audit log (administrators, coordinators). */
+  audit: z.boolean(),
+  /** Administer parties, the directory and accounts. */
+  administer: z.boolean(),
+});
+export type Abilities = z.infer<typeof abilitiesSchema>;
+
 export const meSchema = z.object({
   user: userSchema,
+  abilities: abilitiesSchema,
   /** True when the deployment requires a second factor for this user's roles and none is enrolled yet. */
   mustEnrolTotp: z.boolean(),
   authenticatedBy: z.enum(['session', 'token']),

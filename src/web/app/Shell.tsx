@@ -18,7 +18,7 @@ import type { ParseKeys } from 'i18next';
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import type { Role } from '../../core/identity/schemas';
+import type { Abilities } from '../../core/identity/schemas';
 import { FullPageLoader } from '../components/FullPageLoader';
 import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
@@ -37,8 +37,8 @@ interface NavItem {
   icon: Icon;
   /** Still reachable while the user must enrol a second factor. */
   duringEnrolment?: boolean;
-  /** Shown only to holders of one of these roles (the server answers everyone else 404 anyway). */
-  roles?: readonly Role[];
+  /** Shown only to those the server grants this ability (it answers everyone else 404 anyway). */
+  ability?: keyof Abilities;
   /** Shown only to the people of this kind of party (reports are the coordinator's; parties see releases). */
   partyKind?: 'coordinator' | 'party';
 }
@@ -53,8 +53,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/search', label: 'nav.search', icon: IconSearch },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
-  { to: '/audit', label: 'nav.audit', icon: IconListCheck, roles: ['administrator', 'coordinator'] },
-  { to: '/admin', label: 'nav.admin', icon: IconSettings, roles: ['administrator'] },
+  { to: '/audit', label: 'nav.audit', icon: IconListCheck, ability: 'audit' },
+  { to: '/admin', label: 'nav.admin', icon: IconSettings, ability: 'administer' },
 ];
 
 const NAVBAR_ID = 'primary-navigation';
@@ -85,11 +85,10 @@ export function Shell({ children }: { children?: ReactNode }) {
     window.scrollTo(0, 0);
   }, [pathname, close]);
 
-  const roles = me.user.roles;
   const items = NAV_ITEMS.filter(
     (item) =>
       (!me.mustEnrolTotp || item.duringEnrolment) &&
-      (!item.roles || item.roles.some((role) => roles.includes(role))) &&
+      (!item.ability || me.abilities[item.ability]) &&
       (!item.partyKind || item.partyKind === me.user.party?.kind),
   );
 

@@ -34,6 +34,19 @@ describe('what the user is told of a refusal', () => {
     expect(describeError(english.t, english, refusal)).toBe(refusal.detail);
   });
 
+  it('quotes the server’s words where the message needs them (where a cable could not be read)', async () => {
+    const unreadable = new ApiError(
+      400,
+      'cable_unreadable',
+      'The cable could not be read: line 3: expected a date-time group, found "X"',
+      [],
+    );
+    const english = await translator('en');
+    expect(describeError(english.t, english, unreadable)).toBe(unreadable.detail);
+    const arabic = await translator('ar');
+    expect(describeError(arabic.t, arabic, unreadable)).toContain(unreadable.detail);
+  });
+
   it('falls back to the server’s words for a code it does not know', async () => {
     const english = await translator('en');
     const unknown = new ApiError(409, 'something_new', 'Something new happened.', []);

@@ -24,8 +24,10 @@ export function describeError(t: TFunction, i18n: I18n, error: unknown): string 
   const loose = t as unknown as LooseT;
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
-    // The one message with a number in it: the policy's minimum length, from the shared schema.
+    // The one message with a number in it: the policy's minimum length, from the shared schema. A message
+    // may quote the server's own words (`{{detail}}`) where they carry what no parameter does (a cable's line).
     const options = {
+      detail: error.detail,
       ...error.params,
       ...(error.code === 'password_too_short' ? { count: PASSWORD_MIN_LENGTH } : {}),
     };

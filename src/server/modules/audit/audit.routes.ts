@@ -9,6 +9,7 @@ import {
   checkpointSchema,
 } from '../../../core/audit/schemas';
 import { notFound } from '../../../core/errors';
+import { AUDITOR_ROLES } from '../../../core/identity/roles';
 import { requireAnyRoleOrHide, requireUser } from '../../platform/auth';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { problemSchema } from '../../platform/problem';
@@ -30,7 +31,7 @@ export interface AuditRouteOptions {
 
 export async function auditRoutes(app: FastifyInstance, { audit, deployment, actorOf }: AuditRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const auditors = ['administrator', 'coordinator'] as const;
+  const auditors = AUDITOR_ROLES; // shared with /api/me's abilities
 
   r.get(
     '/api/audit/entries',
@@ -81,7 +82,7 @@ export async function auditRoutes(app: FastifyInstance, { audit, deployment, act
       },
     },
     async (request, reply) => {
-      requireAnyRoleOrHide(request, ['administrator', 'coordinator']);
+      requireAnyRoleOrHide(request, auditors);
       return reply.status(201).send(presentCheckpoint(await audit.createCheckpoint()));
     },
   );

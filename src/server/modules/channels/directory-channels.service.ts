@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../../../core/channels/rules';
 import type { SyncResult } from '../../../core/channels/schemas';
 import { forbidden } from '../../../core/errors';
+import { DIRECTORY_KEEPER_ROLES, holdsAny } from '../../../core/identity/roles';
 import type { Marking } from '../../../core/marking/marking';
 import { actorsOf } from '../../platform/actors';
 import type { Caller } from '../../platform/caller';
@@ -89,7 +90,7 @@ export class DirectoryChannels {
   }
 
   private refuseUnlessDirectoryKeeper(caller: Caller) {
-    if (!caller.roles.includes('administrator') && !caller.roles.includes('coordinator'))
+    if (!holdsAny(caller.roles, DIRECTORY_KEEPER_ROLES))
       throw forbidden(
         'may_not_sync',
         'Administrators and coordinators open the channels made from the directory.',

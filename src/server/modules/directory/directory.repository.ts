@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Db } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 
 /** The directory's named tables: the same columns for code and names, so one set of queries serves them. */
@@ -161,3 +161,117 @@ export type GroupRow = Awaited<ReturnType<DirectoryRepository['listGroups']>>[nu
 export type UnitRow = Awaited<ReturnType<DirectoryRepository['listUnits']>>[number];
 export type HandoverNoteRow = Awaited<ReturnType<DirectoryRepository['handoverNotes']>>[number];
 export type DirectoryDatabase = Database;
+
+// ---- desks, districts and duty, as other modules ask for them (requests route and alert through these)
+
+/** The district (or the district an area lies in) whose desks serve `districtId`; null if there is none. */
+export async function placeOf(q: Db | Tx, districtId: string) {
+  const place = await q.selectFrom('districts').selectAll().where('id', '=', districtId).executeTakeFirst();
+  if (!place) return null;
+  return { place, deskDistrictIds: place.parent_id ? [place.id, place.parent_id] : [place.id] };
+}
+
+/** The desks of the districts, with their party's code and kind. */
+export function desksIn(q: Db | Tx, districtIds: string[]) {
+  return q
+    .selectFrom('desks')
+    .innerJoin('parties', 'parties.id', 'desks.party_id')
+    .select([
+      'desks.id',
+      'desks.code',
+      'desks.district_id',
+      'desks.counterpart_id',
+      'parties.code as party_code',
+      'parties.kind',
+    ])
+    .where('desks.district_id', 'in', districtIds)
+    .execute();
+}
+
+/** The desks the user staffs. */
+export async function deskIdsOf(q: Db | Tx, userId: string): Promise<string[]> {
+  const rows = await q.selectFrom('desk_members').select('desk_id').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.desk_id);
+}
+
+/** Everyone who staffs the desk. */
+export async function deskMemberIds(q: Db | Tx, deskId: string): Promise<string[]> {
+  const rows = await q.selectFrom('desk_members').select('user_id').where('desk_id', '=', deskId).execute();
+  return rows.map((row) => row.user_id);
+}
+
+/** Officers on duty at the desk now; if nobody is rostered, everyone who staffs it (disabled accounts never). */
+export async function deskOfficers(q: Db | Tx, deskId: string, now: Date): Promise<string[]> {
+  const onDuty = await q
+    .selectFrom('duty_shifts as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select('u.id')
+    .where('s.desk_id', '=', deskId)
+    .where('s.starts_at', '<=', now)
+    .where('s.ends_at', '>', now)
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  if (onDuty.length) return [...new Set(onDuty.map((row) => row.id))];
+  const members = await q
+    .selectFrom('desk_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.id')
+    .where('m.desk_id', '=', deskId)
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  return members.map((row) => row.id);
+}
+
+/** The coordinator's duty officers on duty now; if none is rostered, every coordinator duty officer. */
+export async function coordinatorDutyOfficers(q: Db | Tx, now: Date): Promise<string[]> {
+  const base = q
+    .selectFrom('users as u')
+    .innerJoin('parties as p', 'p.id', 'u.party_id')
+    .select('u.id')
+    .where('p.kind', '=', 'coordinator')
+    .where(sql<SqlBool>`'duty-officer' = any(u.roles)`)
+    .where('u.disabled_at', 'is', null);
+  const onDuty = await base
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('duty_shifts as s')
+          .select('s.id')
+          .whereRef('s.user_id', '=', 'u.id')
+          .where('s.starts_at', '<=', now)
+          .where('s.ends_at', '>', now),
+      ),
+    )
+    .execute();
+  return (onDuty.length ? onDuty : await base.execute()).map((row) => row.id);
+}
+
+/** The codes and names of the districts, by id, for other modules' views. */
+export async function districtLabels(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return q
+    .selectFrom('districts')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The codes and names of the desks, by id, for other modules' views. */
+export async function deskLabels(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return q
+    .selectFrom('desks')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The display names of the users, by id, for other modules' views. */
+export async function displayNames(q: Db | Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.display_name]));
+}

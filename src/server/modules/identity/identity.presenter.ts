@@ -1,6 +1,8 @@
 import type { Locale } from '../../../core/i18n/locales';
-import type { Role, UserDto } from '../../../core/identity/schemas';
+import { abilitiesOf } from '../../../core/identity/abilities';
+import type { MeDto, Role, UserDto } from '../../../core/identity/schemas';
 import type { ApiTokenRow } from '../../platform/db/schema';
+import type { Authenticated } from './identity.queries';
 import type { UserWithParty } from './identity.repository';
 
 export function presentUser(user: UserWithParty): UserDto {
@@ -23,6 +25,17 @@ export function presentUser(user: UserWithParty): UserDto {
     totpEnabled: user.totp_secret !== null,
     disabled: user.disabled_at !== null,
     createdAt: user.created_at.toISOString(),
+  };
+}
+
+/** The signed-in user, how they proved it, and what they may do (from the rules the server's commands enforce). */
+export function presentMe(auth: Authenticated): MeDto {
+  const user = presentUser(auth.user);
+  return {
+    user,
+    abilities: abilitiesOf(user),
+    mustEnrolTotp: auth.mustEnrolTotp,
+    authenticatedBy: auth.via,
   };
 }
 

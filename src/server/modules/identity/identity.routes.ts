@@ -20,14 +20,10 @@ import {
   setSessionCookie,
 } from '../../platform/auth';
 import { problemSchema } from '../../platform/problem';
-import { presentApiToken, presentUser } from './identity.presenter';
-import type { Authenticated, IdentityService } from './identity.service';
+import { presentApiToken, presentMe } from './identity.presenter';
+import type { IdentityService } from './identity.service';
 
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
-
-function presentMe(auth: Authenticated) {
-  return { user: presentUser(auth.user), mustEnrolTotp: auth.mustEnrolTotp, authenticatedBy: auth.via };
-}
 
 export interface IdentityRouteOptions {
   identity: IdentityService;

@@ -1,4 +1,5 @@
 import { conflict, forbidden } from '../../../core/errors';
+import { REPORT_WRITER_ROLES } from '../../../core/identity/roles';
 import {
   allowedReportActions,
   REPORT_TRANSITIONS,
@@ -9,7 +10,7 @@ import type { Caller } from '../../platform/caller';
 import type { ReportsDeps } from './reports.deps';
 import type { ReportRow } from './reports.repository';
 
-const WRITER_ROLES = ['coordinator', 'officer'];
+const WRITER_ROLES: readonly string[] = REPORT_WRITER_ROLES; // shared with /api/me's abilities
 
 const REFUSALS: Record<ReportAction, string> = {
   edit: "Reports are edited by the coordinator's officers cleared for every portion of them.",

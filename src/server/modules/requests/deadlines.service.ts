@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely';
 import type { RequestNotificationKind } from '../../../core/notifications/schemas';
 import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
@@ -12,16 +11,34 @@ import {
 } from '../../../core/requests/sla';
 import type { AuditNote, Change, Unit } from '../../platform/change';
 import type { Tx } from '../../platform/db/database';
-import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
 import { DueTimers } from '../../platform/due-timers';
 import { markingOfRow } from '../../platform/marked-records';
 import { supervisorsOf } from '../../platform/parties';
+import { coordinatorDutyOfficers, deskOfficers } from '../directory/directory.repository';
 import type { NotificationsService } from '../notifications/notifications.service';
-import type { RequestsService } from './requests.service';
+import {
+  addHistory,
+  claimDueDeadline,
+  type DeadlineRow as Deadline,
+  insertDeadlines,
+  lockRequest,
+  markDeadlineFired,
+  type StoredRequestRow as Request,
+  updateRequest,
+} from './requests.repository';
 
-type Deadline = Selectable<RequestDeadlinesTable>;
-type Request = Selectable<RequestsTable>;
 type Outcome = 'fired' | 'moot';
+
+/** What the timers work with, given explicitly. */
+export interface RequestDeadlineDeps {
+  /** The envelope each firing runs in. */
+  change: Change;
+  /** The request type a stored request names, while it is still configured. */
+  typeOf(code: string): RequestType | undefined;
+  /** Of `userIds`, those who may see the request (RequestsQueries.visibleAmong). */
+  visibleAmong(tx: Tx, userIds: readonly string[], request: Request): Promise<string[]>;
+  notifications: Pick<NotificationsService, 'notify'>;
+}
 
 /**
  * The durable timers of requests: escalation steps, repeated alerts, SLA
@@ -34,12 +51,8 @@ type Outcome = 'fired' | 'moot';
 export class RequestDeadlines {
   private readonly timers: DueTimers;
 
-  constructor(
-    change: Change,
-    private readonly requests: RequestsService,
-    private readonly notifications: NotificationsService,
-  ) {
-    this.timers = new DueTimers(change, 'request.deadline-fired', (unit) => this.fireNext(unit));
+  constructor(private readonly deps: RequestDeadlineDeps) {
+    this.timers = new DueTimers(deps.change, 'request.deadline-fired', (unit) => this.fireNext(unit));
   }
 
   /** Fires every due timer; concurrent calls in one process share one run. Returns how many fired or were moot. */
@@ -49,16 +62,12 @@ export class RequestDeadlines {
 
   private async fireNext(unit: Unit): Promise<boolean> {
     const { tx, now } = unit;
-    const deadline = await this.requests.repo.claimDue(tx, now);
+    const deadline = await claimDueDeadline(tx, now);
     if (!deadline) return false;
-    const request = await this.requests.repo.lockRequest(tx, deadline.request_id);
-    const type = this.requests.typeOf(request.type_code);
+    const request = await lockRequest(tx, deadline.request_id);
+    const type = this.deps.typeOf(request.type_code);
     const outcome: Outcome = type ? await this.fire(unit, deadline, request, type) : 'moot';
-    await tx
-      .updateTable('request_deadlines')
-      .set({ fired_at: now, outcome })
-      .where('id', '=', deadline.id)
-      .execute();
+    await markDeadlineFired(tx, deadline.id, now, outcome);
     return true;
   }
 
@@ -100,7 +109,7 @@ export class RequestDeadlines {
         : 'request.escalated';
     const recipients = await this.recipients(tx, target, request, now);
     await this.tell(unit, recipients, request, kind, target);
-    await this.requests.history(tx, request.id, {
+    await addHistory(tx, request.id, {
       kind: 'escalation',
       // A first step at minute 0 is the desk's ordinary alert, not yet an escalation.
       action: repeat ? 'realert' : isImmediateAlert(type, step) ? 'alert' : 'escalate',
@@ -108,11 +117,7 @@ export class RequestDeadlines {
       at: now,
     });
     if (!repeat) {
-      await tx
-        .updateTable('requests')
-        .set({ escalation_level: step + 1 })
-        .where('id', '=', request.id)
-        .execute();
+      await updateRequest(tx, request.id, { escalation_level: step + 1 });
       if (step > 0) {
         unit.audit(systemNote('request.escalated', request, { step, target }));
         unit.emit({
@@ -124,22 +129,14 @@ export class RequestDeadlines {
       }
     }
     const again = repeatAfter(type, request.priority as Priority, now);
-    if (again)
-      await tx
-        .insertInto('request_deadlines')
-        .values({ request_id: request.id, kind: 'realert', step, due_at: again })
-        .execute();
+    if (again) await insertDeadlines(tx, [{ request_id: request.id, kind: 'realert', step, due_at: again }]);
     return 'fired';
   }
 
   private async breach(unit: Unit, request: Request, milestone: Milestone): Promise<Outcome> {
     const { tx, now } = unit;
-    await tx
-      .updateTable('requests')
-      .set({ breached: [...new Set([...request.breached, milestone])] })
-      .where('id', '=', request.id)
-      .execute();
-    await this.requests.history(tx, request.id, {
+    await updateRequest(tx, request.id, { breached: [...new Set([...request.breached, milestone])] });
+    await addHistory(tx, request.id, {
       kind: 'breach',
       action: 'breach',
       detail: milestone,
@@ -160,12 +157,8 @@ export class RequestDeadlines {
   private async expire(unit: Unit, request: Request): Promise<Outcome> {
     const { tx, now } = unit;
     const to = nextStatus('expire', request.status as Status);
-    await tx
-      .updateTable('requests')
-      .set({ status: to, resolved_at: now, next_due_at: null, updated_at: now })
-      .where('id', '=', request.id)
-      .execute();
-    await this.requests.history(tx, request.id, {
+    await updateRequest(tx, request.id, { status: to, resolved_at: now, next_due_at: null, updated_at: now });
+    await addHistory(tx, request.id, {
       kind: 'transition',
       action: 'expire',
       from: request.status,
@@ -184,10 +177,9 @@ export class RequestDeadlines {
   }
 
   private recipients(tx: Tx, target: EscalationTarget, request: Request, now: Date): Promise<string[]> {
-    const repo = this.requests.repo;
-    if (target === 'desk') return repo.deskOfficers(tx, request.receiving_desk_id, now);
+    if (target === 'desk') return deskOfficers(tx, request.receiving_desk_id, now);
     if (target === 'supervisors') return supervisorsOf(tx, request.to_party);
-    return repo.coordinatorDutyOfficers(tx, now);
+    return coordinatorDutyOfficers(tx, now);
   }
 
   private async tell(
@@ -197,8 +189,8 @@ export class RequestDeadlines {
     kind: RequestNotificationKind,
     detail: string,
   ): Promise<void> {
-    const recipients = await this.requests.visibleAmong(unit.tx, userIds, request);
-    await this.notifications.notify(unit, recipients, {
+    const recipients = await this.deps.visibleAmong(unit.tx, userIds, request);
+    await this.deps.notifications.notify(unit, recipients, {
       kind,
       requestId: request.id,
       priority: request.priority as Priority,

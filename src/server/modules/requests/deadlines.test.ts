@@ -146,7 +146,12 @@ describe('firing deadlines', () => {
     const start = Math.max(...requests.map((request) => Date.parse(request.submittedAt ?? '')));
     t.clock.set(new Date(start + 6 * MINUTE));
     const services = t.app.services;
-    const other = new RequestDeadlines(services.change, services.requests, services.notifications);
+    const other = new RequestDeadlines({
+      change: services.change,
+      typeOf: (code) => services.requests.typeOf(code),
+      visibleAmong: (tx, userIds, row) => services.requests.visibleAmong(tx, userIds, row),
+      notifications: services.notifications,
+    });
     const fired = await Promise.all([
       services.deadlines.fireDue(),
       other.fireDue(),

@@ -20,14 +20,9 @@ import { isImmediateAlert, type Milestone, owedMilestone } from '../../../core/r
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import type { MessageRow } from '../channels/channels.service';
 import type { RequestThread } from '../channels/request-threads.service';
-import { requestReference } from '../notifications/notifications.service';
-import type { RequestsRepository } from './requests.repository';
-import type { RequestRow } from './requests.service';
-
-type HistoryRow = Awaited<ReturnType<RequestsRepository['history']>>[number];
-type NoteRow = Awaited<ReturnType<RequestsRepository['internalNotes']>>[number];
-type AttachmentRow = Awaited<ReturnType<RequestsRepository['attachments']>>[number];
-type LinkRow = Awaited<ReturnType<RequestsRepository['links']>>[number];
+import { requestReference } from '../notifications/reference';
+import type { AttachmentRow, LinkRow, NoteRow } from './request-entries.repository';
+import type { HistoryRow, RequestRow } from './requests.repository';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const names = (en: string, ar: string, he: string) => ({ en, ar, he });

@@ -23,6 +23,13 @@ import type { Caller } from '../../platform/caller';
 import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
+import { attachFile } from './commands/attach-file';
+import { commentOnRequest } from './commands/comment-on-request';
+import { createRequest } from './commands/create-request';
+import type { RequestCommandDeps } from './commands/deps';
+import { linkRequests } from './commands/link-requests';
+import { transitionRequest } from './commands/transition-request';
+import { updateDraft } from './commands/update-draft';
 import {
   presentAttachment,
   presentRequestDetail,
@@ -30,21 +37,25 @@ import {
   presentRequestType,
   presentThread,
 } from './requests.presenter';
-import type { RequestsService } from './requests.service';
 
 const errors = errorResponses;
 const tags = ['requests'];
 
 export interface RequestsRouteOptions {
-  requests: RequestsService;
+  /** What the commands work with; its `queries` serve the reads. */
+  requests: RequestCommandDeps;
   directory: DirectoryService;
 }
 
-/** Thin: validate, identify the caller, hand to the service, present. */
-export async function requestsRoutes(app: FastifyInstance, { requests, directory }: RequestsRouteOptions) {
+/** Thin: validate, identify the caller, hand to a command or a query, present. */
+export async function requestsRoutes(
+  app: FastifyInstance,
+  { requests: deps, directory }: RequestsRouteOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const caller = callerResolver((id) => directory.actorOf(id));
-  const scheme = requests.deployment.scheme;
+  const requests = deps.queries;
+  const scheme = deps.deployment.scheme;
   const detailOf = async (who: Caller, id: string) =>
     presentRequestDetail(scheme, await requests.detail(who, id));
 
@@ -76,7 +87,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     },
     async (request, reply) => {
       const who = await caller(request);
-      const id = await requests.create(who, request.body);
+      const id = await createRequest(deps, who, request.body);
       reply.status(201).header('location', `/api/requests/${id}`);
       return detailOf(who, id);
     },
@@ -129,7 +140,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     },
     async (request) => {
       const who = await caller(request);
-      await requests.updateDraft(who, request.params.id, request.body);
+      await updateDraft(deps, who, request.params.id, request.body);
       return detailOf(who, request.params.id);
     },
   );
@@ -148,7 +159,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     },
     async (request) => {
       const who = await caller(request);
-      await requests.transition(who, request.params.id, request.body);
+      await transitionRequest(deps, who, request.params.id, request.body);
       return detailOf(who, request.params.id);
     },
   );
@@ -166,7 +177,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     },
     async (request, reply) => {
       const who = await caller(request);
-      const commentId = await requests.comment(who, request.params.id, request.body);
+      const commentId = await commentOnRequest(deps, who, request.params.id, request.body);
       const { row, ...entries } = await requests.thread(who, request.params.id);
       const thread = presentThread(scheme, row, entries);
       reply.status(201);
@@ -220,7 +231,7 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
     },
     async (request) => {
       const who = await caller(request);
-      await requests.link(who, request.params.id, request.body.requestId);
+      await linkRequests(deps, who, request.params.id, request.body.requestId);
       return detailOf(who, request.params.id);
     },
   );
@@ -243,14 +254,14 @@ export async function requestsRoutes(app: FastifyInstance, { requests, directory
       async (request, reply) => {
         const who = await caller(request);
         const bytes = uploadedBytes(request.body);
-        const id = await requests.attach(who, request.params.id, {
+        const id = await attachFile(deps, who, request.params.id, {
           filename: request.query.filename,
           internal: request.query.internal === 'true',
           bytes,
         });
-        const [attachment] = await requests.repo.attachments(request.params.id, who.actor.party, id);
+        const attachment = await requests.attachmentOf(who, request.params.id, id);
         reply.status(201);
-        return presentAttachment(attachment as NonNullable<typeof attachment>);
+        return presentAttachment(attachment);
       },
     );
   });

@@ -26,8 +26,8 @@ const SECTIONS: { path: string; label: ParseKeys; element: React.ReactNode }[] =
  * the server answers them 404: the addresses of administration are not theirs.
  */
 export default function AdminRoutes() {
-  const { user } = useSignedInMe();
-  if (!user.roles.includes('administrator')) return <NotFoundContent />;
+  const { abilities } = useSignedInMe();
+  if (!abilities.administer) return <NotFoundContent />;
   return (
     <Routes>
       <Route index element={<Navigate to="users" replace />} />

@@ -14,14 +14,12 @@ import { ACTION_LABELS, SUBJECT_LABELS } from './actions';
 import { type AuditFilter, useAuditEntries } from './api';
 import { CheckpointsSection } from './CheckpointsSection';
 
-/** Who may open the audit view; the server answers everyone else 404, and so does this page. */
-export const AUDITOR_ROLES = ['administrator', 'coordinator'] as const;
-
 export default function AuditPage() {
   const { t } = useTranslation();
-  const { user } = useSignedInMe();
+  const { abilities } = useSignedInMe();
   usePageTitle(t('audit.title'));
-  if (!AUDITOR_ROLES.some((role) => user.roles.includes(role))) return <NotFoundContent />;
+  // The server answers everyone else 404, and so does this page.
+  if (!abilities.audit) return <NotFoundContent />;
   return (
     <Stack gap="lg" maw={1200}>
       <div>

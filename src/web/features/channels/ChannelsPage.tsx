@@ -27,9 +27,8 @@ import { KIND_LABELS } from './labels';
 export default function ChannelsPage() {
   const { t } = useTranslation();
   const channels = useChannels();
-  const me = useSignedInMe().user;
+  const { abilities } = useSignedInMe();
   const [creating, setCreating] = useState(false);
-  const managesDirectory = me.roles.includes('administrator') || me.roles.includes('coordinator');
   usePageTitle(t('channels.title'));
   return (
     <Stack gap="lg" maw={1100}>
@@ -42,14 +41,14 @@ export default function ChannelsPage() {
         </div>
         <Group gap="sm">
           <DesktopNotificationsButton />
-          {me.roles.includes('coordinator') && (
+          {abilities.openCrisisRooms && (
             <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
               {t('channels.crisis.open')}
             </Button>
           )}
         </Group>
       </Group>
-      {managesDirectory && <DirectoryChannels />}
+      {abilities.syncDirectoryChannels && <DirectoryChannels />}
       <Loaded data={channels.data} error={channels.error} refetch={() => void channels.refetch()}>
         {(list) => (list.length === 0 ? <Text>{t('channels.none')}</Text> : <ChannelList list={list} />)}
       </Loaded>

@@ -7,12 +7,10 @@ import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
 import { NeedingYouSection } from '../requests/NeedingYouSection';
-import { useInParty } from '../requests/roles';
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { user } = useSignedInMe();
-  const inParty = useInParty();
+  const { user, abilities } = useSignedInMe();
   usePageTitle(t('home.title'));
   return (
     <Stack gap="lg" maw={880}>
@@ -26,7 +24,7 @@ export default function HomePage() {
         </Text>
       </div>
 
-      {inParty && <NeedingYouSection />}
+      {abilities.receiveRequests && <NeedingYouSection />}
 
       <Section id="home-account" title={t('home.accountTitle')}>
         <Box mt="md">

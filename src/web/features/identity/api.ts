@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Locale } from '../../../core/i18n/locales';
-import type { ApiTokenDto, MeDto } from '../../../core/identity/schemas';
+import type { Abilities, ApiTokenDto, MeDto } from '../../../core/identity/schemas';
 import { ApiError, api } from '../../lib/api';
 import { ME_KEY, markSignedOut } from '../../lib/query-client';
 
@@ -20,6 +20,15 @@ export const meQuery = queryOptions({
 /** The signed-in user: `data` is null when nobody is signed in, undefined while loading. */
 export function useMe() {
   return useQuery(meQuery);
+}
+
+/**
+ * What the signed-in user may do outside any one record, as the server computed
+ * it from the rules its commands enforce: decide buttons from this (or from a
+ * record's `actions`), never from roles.
+ */
+export function useAbilities(): Abilities {
+  return useSignedInMe().abilities;
 }
 
 /** The signed-in user, for components that only render inside the signed-in shell. */

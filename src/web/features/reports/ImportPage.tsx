@@ -7,9 +7,9 @@ import { NotFoundContent } from '../../app/NotFoundPage';
 import { isApiError } from '../../lib/api';
 import { ErrorText } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
+import { useAbilities } from '../identity/api';
 import { type ImportResult, useImportCable } from './api';
 import classes from './reports.module.css';
-import { useMayWriteReports } from './roles';
 
 interface Outcome {
   key: string;
@@ -27,7 +27,7 @@ let nextKey = 0;
  */
 export default function ImportPage() {
   const { t } = useTranslation();
-  const mayImport = useMayWriteReports();
+  const mayImport = useAbilities().importCables;
   const importCable = useImportCable();
   const [outcomes, setOutcomes] = useState<Outcome[]>([]);
   const [dragging, setDragging] = useState(false);

@@ -29,6 +29,7 @@ import { useDeployment } from '../../lib/deployment';
 import { ErrorAlert, FieldIssueText } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
+import { useAbilities } from '../identity/api';
 import { useCreateReport, useReport, useUpdateReport } from './api';
 import {
   bannerPreview,
@@ -41,7 +42,6 @@ import {
 } from './editor-model';
 import { typedDirection } from './parts';
 import classes from './reports.module.css';
-import { useMayWriteReports } from './roles';
 
 type DraftForm = UseFormReturnType<Draft>;
 
@@ -64,7 +64,7 @@ function placeServerErrors(form: DraftForm, error: unknown): boolean {
 
 export default function ReportEditorPage() {
   const { t } = useTranslation();
-  const mayWrite = useMayWriteReports();
+  const mayWrite = useAbilities().writeReports;
   const deployment = useDeployment();
   const parties = useDirectoryList('parties');
   usePageTitle(t('reports.new'));

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Loaded } from '../../components/Loaded';
 import { usePageTitle } from '../../lib/use-page-title';
+import { useAbilities } from '../identity/api';
 import { useReports } from './api';
 import { ReportRows } from './parts';
-import { useMayWriteReports } from './roles';
 
 const SHOWN = ['all', 'draft', 'review', 'published'] as const;
 type Shown = (typeof SHOWN)[number];
@@ -21,7 +21,7 @@ const SHOWN_LABELS = {
 export default function ReportsPage() {
   const { t } = useTranslation();
   const reports = useReports();
-  const mayWrite = useMayWriteReports();
+  const abilities = useAbilities();
   const [search, setSearch] = useSearchParams();
   const asked = search.get('status') as Shown | null;
   const shown: Shown = asked && SHOWN.includes(asked) ? asked : 'all';
@@ -44,24 +44,20 @@ export default function ReportsPage() {
           >
             {t('search.title')}
           </Button>
-          {mayWrite && (
-            <>
-              <Button
-                component={Link}
-                to="/reports/import"
-                variant="default"
-                leftSection={<IconFileImport size={16} aria-hidden />}
-              >
-                {t('reports.import.title')}
-              </Button>
-              <Button
-                component={Link}
-                to="/reports/new"
-                leftSection={<IconPencilPlus size={16} aria-hidden />}
-              >
-                {t('reports.new')}
-              </Button>
-            </>
+          {abilities.importCables && (
+            <Button
+              component={Link}
+              to="/reports/import"
+              variant="default"
+              leftSection={<IconFileImport size={16} aria-hidden />}
+            >
+              {t('reports.import.title')}
+            </Button>
+          )}
+          {abilities.writeReports && (
+            <Button component={Link} to="/reports/new" leftSection={<IconPencilPlus size={16} aria-hidden />}>
+              {t('reports.new')}
+            </Button>
           )}
         </Group>
       </Group>

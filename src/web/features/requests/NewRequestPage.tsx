@@ -6,18 +6,18 @@ import { NotFoundContent } from '../../app/NotFoundPage';
 import { Loaded } from '../../components/Loaded';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
+import { useAbilities } from '../identity/api';
 import { useRequestTypes } from './api';
 import { PriorityBadge } from './Badges';
 import { RequestForm } from './RequestForm';
 import classes from './requests.module.css';
-import { useMayRaiseRequests } from './roles';
 
 /** First the kind of request (cards), then its form; the choice lives in the address, so Back returns to it. */
 export default function NewRequestPage() {
   const { t } = useTranslation();
   const types = useRequestTypes();
   const [search] = useSearchParams();
-  const mayRaise = useMayRaiseRequests();
+  const mayRaise = useAbilities().raiseRequests;
   usePageTitle(t('requests.new'));
   if (!mayRaise) return <NotFoundContent />;
   const code = search.get('type');

@@ -25,7 +25,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { useDirectory } from '../directory/api';
-import { useSignedInMe } from '../identity/api';
+import { useAbilities, useSignedInMe } from '../identity/api';
 import { useCreateRequest } from './api';
 import {
   districtsServedBy,
@@ -36,7 +36,6 @@ import {
   fieldValuesOf,
 } from './form-model';
 import { FieldsFieldset, focusFirstError, PriorityChoice, ToPartySelect } from './form-parts';
-import { useRaisesAsCoordinator } from './roles';
 
 interface FormValues {
   fields: FieldInputs;
@@ -52,7 +51,7 @@ type Districts = ReturnType<typeof districtsServedBy>;
 /** The form of one request type, with what every request needs besides: where, how urgent, how marked. */
 export function RequestForm({ view }: { view: RequestTypeView }) {
   const { user } = useSignedInMe();
-  const asCoordinator = useRaisesAsCoordinator();
+  const asCoordinator = useAbilities().raiseRequestsAsCoordinator;
   const deployment = useDeployment();
   const directory = useDirectory();
   const ready =

@@ -8,24 +8,23 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
 import { type RequestFilter, useRequestList } from './api';
 import { ArrivalsAnnouncer, RequestList } from './RequestList';
-import { OVERSEER_ROLES, useInParty, useMayRaiseRequests } from './roles';
 
 type Box = 'received' | 'sent' | 'all';
 type Shown = 'open' | 'closed' | 'drafts';
 
 export default function RequestsPage() {
   const { t } = useTranslation();
-  const { user } = useSignedInMe();
+  const { abilities } = useSignedInMe();
   const [search, setSearch] = useSearchParams();
-  const mayRaise = useMayRaiseRequests();
-  const inParty = useInParty();
+  const mayRaise = abilities.raiseRequests;
   usePageTitle(t('requests.title'));
 
-  const overseer = user.roles.some((role) => OVERSEER_ROLES.includes(role));
-  const boxes: Box[] = overseer ? ['received', 'sent', 'all'] : ['received', 'sent'];
+  const boxes: Box[] = abilities.overseeRequests ? ['received', 'sent', 'all'] : ['received', 'sent'];
   const asked = search.get('box') as Box | null;
-  // A party's desk starts with what it received; the coordinator (who raises requests too) with everything open.
-  const box: Box = asked && boxes.includes(asked) ? asked : inParty ? 'received' : 'all';
+  // A party's desk starts with what it received; the coordinator (who raises requests too) with everything
+  // open; anyone else, who is shown no "all" box, with what they sent.
+  const fallback: Box = abilities.receiveRequests ? 'received' : boxes.includes('all') ? 'all' : 'sent';
+  const box: Box = asked && boxes.includes(asked) ? asked : fallback;
   const tabLabels = {
     received: t('requests.received'),
     sent: t('requests.sent'),
@@ -67,7 +66,7 @@ export default function RequestsPage() {
 
 function Inbox({ box }: { box: Box }) {
   const { t } = useTranslation();
-  const { user } = useSignedInMe();
+  const { abilities } = useSignedInMe();
   const [shown, setShown] = useState<Shown>('open');
   const [breachedOnly, setBreachedOnly] = useState(false);
   const shownOptions: Shown[] = box === 'sent' ? ['open', 'closed', 'drafts'] : ['open', 'closed'];
@@ -87,7 +86,7 @@ function Inbox({ box }: { box: Box }) {
   return (
     <Stack gap="md">
       {box === 'all' ? (
-        user.roles.includes('coordinator') && (
+        abilities.watchBreaches && (
           <Checkbox
             label={t('requests.breachedOnly')}
             checked={breachedOnly}

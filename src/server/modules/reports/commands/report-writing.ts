@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { forbidden } from '../../../../core/errors';
+import { REPORT_WRITER_ROLES } from '../../../../core/identity/roles';
 import { combineMarkings, type Marking } from '../../../../core/marking/marking';
 import type { portionMarkingInputSchema } from '../../../../core/reports/schemas';
 import { searchExtraOf } from '../../../../core/search/search-text';
@@ -39,14 +40,14 @@ export interface NewReport {
   source: { key: string; details: Record<string, unknown> } | null;
 }
 
-/** Roles of the coordinator's people who write reports. */
-const AUTHOR_ROLES = ['coordinator', 'officer'] as const;
+/** Roles of the coordinator's people who write reports (shared with /api/me's abilities). */
+const AUTHOR_ROLES: readonly string[] = REPORT_WRITER_ROLES;
 
 /** The coordinator's officers write reports; a party's people receive releases of them. */
 export async function authorParty({ db }: Pick<ReportsDeps, 'db'>, caller: Caller): Promise<string> {
   const party = caller.actor.party;
   const coordinator = party && (await partyKind(db, party)) === 'coordinator';
-  if (!coordinator || !caller.roles.some((role) => (AUTHOR_ROLES as readonly string[]).includes(role)))
+  if (!coordinator || !caller.roles.some((role) => AUTHOR_ROLES.includes(role)))
     throw forbidden('may_not_write_reports', "Reports are written by the coordinator's officers.");
   return party;
 }
