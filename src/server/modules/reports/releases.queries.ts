@@ -5,6 +5,7 @@ import type { ClassificationScheme } from '../../../core/marking/scheme';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
 import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
+import { labelReleases } from './report-labels';
 import type { ReportsDeps } from './reports.deps';
 
 /**
@@ -12,7 +13,7 @@ import type { ReportsDeps } from './reports.deps';
  * it was released. A party's people read the release and never the original.
  */
 
-type ReleasesDeps = Pick<ReportsDeps, 'deployment' | 'releases'>;
+type ReleasesDeps = Pick<ReportsDeps, 'db' | 'deployment' | 'releases'>;
 
 /** A release with the paragraphs the caller may see of it. */
 export interface ReleaseViewOf {
@@ -26,7 +27,10 @@ const visible = ({ deployment }: ReleasesDeps, caller: Caller, alias: 'rr' | 'rp
 
 /** Releases the caller may see (a party's people: those made to their party), newest first. */
 export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<ReleaseViewOf[]> {
-  const releases = await deps.releases.releases(visible(deps, caller, 'rr'), 200);
+  const releases = await labelReleases(
+    deps.db,
+    await deps.releases.releases(visible(deps, caller, 'rr'), 200),
+  );
   const paragraphs = await deps.releases.paragraphs(
     releases.map((release) => release.id),
     visible(deps, caller, 'rp'),
@@ -38,7 +42,8 @@ export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<
 }
 
 export async function viewRelease(deps: ReleasesDeps, caller: Caller, id: string): Promise<ReleaseViewOf> {
-  const release = await deps.releases.release(id, visible(deps, caller, 'rr'));
+  const stored = await deps.releases.release(id, visible(deps, caller, 'rr'));
+  const [release] = await labelReleases(deps.db, stored ? [stored] : []);
   if (!release) throw notFound('release_not_found', 'There is no such release.');
   return { release, paragraphs: await deps.releases.paragraphs([id], visible(deps, caller, 'rp')) };
 }

@@ -38,12 +38,8 @@ export class ReleasesRepository {
   private query(visible: Expression<SqlBool>) {
     return this.db
       .selectFrom('report_releases as rr')
-      .innerJoin('users as u', 'u.id', 'rr.released_by')
       .selectAll('rr')
-      .select([
-        (eb) => eb.cast<string>('rr.report_date', 'text').as('date'),
-        'u.display_name as releaser_name',
-      ])
+      .select((eb) => eb.cast<string>('rr.report_date', 'text').as('date'))
       .where(visible);
   }
 
@@ -88,7 +84,9 @@ export class ReleasesRepository {
   }
 }
 
-/** A release's header as the app reads it, with its date as text and the releaser's name. */
-export type ReleaseRow = NonNullable<Awaited<ReturnType<ReleasesRepository['release']>>>;
+/** A release's header as stored, with its date as text. */
+export type StoredReleaseRow = NonNullable<Awaited<ReturnType<ReleasesRepository['release']>>>;
+/** A release's header as the app reads it: with the releaser's name (report-labels.ts). */
+export type ReleaseRow = StoredReleaseRow & { releaser_name: string };
 /** A paragraph of a release as the app reads it. */
 export type ReleaseParagraphRow = Awaited<ReturnType<ReleasesRepository['paragraphs']>>[number];

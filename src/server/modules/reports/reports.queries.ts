@@ -6,6 +6,7 @@ import type { ReportAction } from '../../../core/reports/workflow';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
 import type { EntityRow, MentionRow } from './entities.repository';
+import { labelReports } from './report-labels';
 import type { ReportsDeps } from './reports.deps';
 import { reportActions } from './reports.policy';
 import type { ParagraphRow, ReportRow } from './reports.repository';
@@ -41,11 +42,11 @@ export const reportBanner = (
 ): Marking => combineMarkings(scheme, [markingOfRow(report), ...paragraphs.map(markingOfRow)]);
 
 export async function listReports(
-  { deployment, reports }: Pick<ReportsDeps, 'deployment' | 'reports'>,
+  { db, deployment, reports }: Pick<ReportsDeps, 'db' | 'deployment' | 'reports'>,
   caller: Caller,
   page = { limit: 50, offset: 0 },
 ): Promise<ReportListItem[]> {
-  const rows = await reports.list(deployment.rule.where(caller.actor, 'r'), {}, page);
+  const rows = await labelReports(db, await reports.list(deployment.rule.where(caller.actor, 'r'), {}, page));
   const paragraphs = await reports.paragraphs(
     rows.map((report) => report.id),
     deployment.rule.where(caller.actor, 'p'),
@@ -62,11 +63,11 @@ export async function listReports(
 
 /** The report's header row if `actor` may read it; otherwise the report does not exist for them. */
 export async function visibleHeader(
-  { deployment, reports }: Pick<ReportsDeps, 'deployment' | 'reports'>,
+  { db, deployment, reports }: Pick<ReportsDeps, 'db' | 'deployment' | 'reports'>,
   actor: Actor,
   id: string,
 ): Promise<ReportRow> {
-  const [report] = await reports.list(deployment.rule.where(actor, 'r'), { id });
+  const [report] = await labelReports(db, await reports.list(deployment.rule.where(actor, 'r'), { id }));
   if (!report) throw notFound('report_not_found', 'There is no such report.');
   return report;
 }

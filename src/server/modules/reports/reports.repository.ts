@@ -28,14 +28,10 @@ export class ReportsRepository {
   list(visible: Expression<SqlBool>, where: { id?: string } = {}, page = { limit: 50, offset: 0 }) {
     let query = this.db
       .selectFrom('reports as r')
-      .leftJoin('users as u', 'u.id', 'r.author_id')
-      .leftJoin('users as rv', 'rv.id', 'r.review_by')
       .selectAll('r')
       .select([
         sql<string>`r.report_date::text`.as('date'),
         sql<string | null>`r.declassify_on::text`.as('declassify_date'),
-        'u.display_name as author_name',
-        'rv.display_name as review_by_name',
       ])
       .where(visible);
     if (where.id) query = query.where('r.id', '=', where.id);
@@ -161,8 +157,10 @@ export class ReportsRepository {
   }
 }
 
-/** A report's header as the app reads it, with its date as text and the names of its author and reviewer. */
-export type ReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
+/** A report's header as stored, with its dates as text. */
+export type StoredReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
+/** A report's header as the app reads it: with the names of its author and reviewer (report-labels.ts). */
+export type ReportRow = StoredReportRow & { author_name: string | null; review_by_name: string | null };
 /** A paragraph as the app reads it. */
 export type ParagraphRow = Awaited<ReturnType<ReportsRepository['paragraphs']>>[number];
 /** A report's header as stored, locked for a change. */

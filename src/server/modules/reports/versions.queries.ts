@@ -4,6 +4,7 @@ import { combineMarkings, formatPortion, type Marking } from '../../../core/mark
 import { type ParagraphChange, paragraphChanges } from '../../../core/reports/differences';
 import type { VersionParagraph } from '../../platform/db/schema';
 import { markingOfRow } from '../../platform/marked-records';
+import { labelVersions } from './report-labels';
 import type { ReportsDeps } from './reports.deps';
 import { visibleHeader } from './reports.queries';
 import type { VersionRow } from './versions.repository';
@@ -15,7 +16,7 @@ import type { VersionRow } from './versions.repository';
  * so a change in a portion they may not see shows as nothing at all.
  */
 
-type VersionsDeps = Pick<ReportsDeps, 'deployment' | 'reports' | 'versions'>;
+type VersionsDeps = Pick<ReportsDeps, 'db' | 'deployment' | 'reports' | 'versions'>;
 
 /** A paragraph of a version, with its portion mark as text, as the differences compare them. */
 type ComparedParagraph = VersionParagraph & { portion: string };
@@ -37,7 +38,7 @@ export async function listVersions(
   reportId: string,
 ): Promise<VersionRow[]> {
   await visibleHeader(deps, actor, reportId);
-  return (await deps.versions.versions(reportId)).filter((row) =>
+  return (await labelVersions(deps.db, await deps.versions.versions(reportId))).filter((row) =>
     deps.deployment.rule.canSee(actor, markingOfRow(row)),
   );
 }
@@ -52,7 +53,8 @@ export async function viewVersion(
   const { scheme, rule } = deps.deployment;
   const canSee = (marking: Marking) => rule.canSee(actor, marking);
   await visibleHeader(deps, actor, reportId);
-  const rows = (await deps.versions.versions(reportId, version)).filter((row) => canSee(markingOfRow(row)));
+  const stored = await deps.versions.versions(reportId, version);
+  const rows = (await labelVersions(deps.db, stored)).filter((row) => canSee(markingOfRow(row)));
   const current = rows.find((row) => row.version === version);
   if (!current) throw notFound('version_not_found', `The report has no version ${version}.`);
   const previous = rows.find((row) => row.version === version - 1);

@@ -14,14 +14,15 @@ export class VersionsRepository {
   versions(reportId: string, around?: number) {
     let query = this.db
       .selectFrom('report_versions as v')
-      .leftJoin('users as u', 'u.id', 'v.by_id')
       .selectAll('v')
-      .select([sql<string>`v.report_date::text`.as('date'), 'u.display_name as by_name'])
+      .select(sql<string>`v.report_date::text`.as('date'))
       .where('v.report_id', '=', reportId);
     if (around !== undefined) query = query.where('v.version', 'in', [around - 1, around]);
     return query.orderBy('v.version').execute();
   }
 }
 
-/** A version as the app reads it, with its date as text and the name of who made it. */
-export type VersionRow = Awaited<ReturnType<VersionsRepository['versions']>>[number];
+/** A version as stored, with its date as text. */
+export type StoredVersionRow = Awaited<ReturnType<VersionsRepository['versions']>>[number];
+/** A version as the app reads it: with the name of who made it (report-labels.ts). */
+export type VersionRow = StoredVersionRow & { by_name: string | null };
