@@ -90,13 +90,16 @@ describe('concord user', () => {
 describe('concord import cables', () => {
   const seed = new URL('../../test/fixtures/cables/000_3c09942d126d68d9.txt', import.meta.url).pathname;
 
-  it('imports each cable once, and names the line of one it cannot read without stopping the others', async () => {
-    // The coordinator holds imported cables: the deployment's parties exist on a server that has started once.
-    const database = await openDatabase(
+  const open = () =>
+    openDatabase(
       env.DATABASE_URL
         ? { kind: 'postgres', url: env.DATABASE_URL }
         : { kind: 'pglite', dataDir: env.CONCORD_DATA_DIR as string },
     );
+
+  it('imports each cable once, and names the line of one it cannot read without stopping the others', async () => {
+    // The coordinator holds imported cables: the deployment's parties exist on a server that has started once.
+    const database = await open();
     await migrateToLatest(database.db);
     await database.db
       .insertInto('parties')
@@ -114,5 +117,25 @@ describe('concord import cables', () => {
     const again = await cli('import', 'cables', seed);
     expect(again.code).toBe(0);
     expect(again.output).toMatch(/RPT-\d{6} already imported, unchanged/);
+  });
+
+  it('announces an imported cable on the event log, once, as the server does (report.imported)', async () => {
+    const database = await open();
+    try {
+      const imported = await database.db
+        .selectFrom('event_log')
+        .select(['subject_type', 'subject_id'])
+        .where('type', '=', 'report.imported')
+        .execute();
+      const reports = await database.db
+        .selectFrom('reports')
+        .select('id')
+        .where('source_key', 'is not', null)
+        .execute();
+      expect(reports).toHaveLength(1);
+      expect(imported).toEqual([{ subject_type: 'report', subject_id: reports[0]?.id }]);
+    } finally {
+      await database.close();
+    }
   });
 });

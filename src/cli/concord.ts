@@ -5,12 +5,13 @@ import { type Checkpoint, checkpointSchema } from '../core/audit/schemas';
 import { systemClock } from '../core/clock';
 import { AppError } from '../core/errors';
 import { createUserRequestSchema } from '../core/identity/schemas';
+import { reportReference } from '../core/reports/reference';
 import { presentCheckpoint } from '../server/modules/audit/audit.presenter';
 import { AuditService } from '../server/modules/audit/audit.service';
 import { presentUser } from '../server/modules/identity/identity.presenter';
 import { IdentityService } from '../server/modules/identity/identity.service';
-import { reportReference } from '../server/modules/reports/reports.presenter';
-import { ReportsService } from '../server/modules/reports/reports.service';
+import { importCable } from '../server/modules/reports/commands/import-cable';
+import { type ReportsDeps, reportsDeps } from '../server/modules/reports/reports.deps';
 import { createChange } from '../server/platform/change';
 import { type Config, ConfigError, loadConfig } from '../server/platform/config';
 import { DataDirLockedError } from '../server/platform/db/data-dir-lock';
@@ -54,7 +55,7 @@ interface Services {
   audit: AuditService;
   /** These read the deployment file first (its classification scheme), so only commands that need it pay for it. */
   identity(): Promise<IdentityService>;
-  reports(): Promise<ReportsService>;
+  reports(): Promise<ReportsDeps>;
 }
 
 /** A command resolves to its exit code; to anything else (nothing) for 0. */
@@ -128,18 +129,19 @@ function servicesOf(database: DatabaseHandle, config: Config): Services {
       ),
     reports: async () => {
       const context = await deployment();
-      return new ReportsService(database.db, systemClock, context, change, createReadAudit(change, context));
+      const reads = createReadAudit(change, context);
+      return reportsDeps({ db: database.db, clock: systemClock, deployment: context, change, reads });
     },
   };
 }
 
 /** Each file on its own: one that cannot be read does not stop the others. */
-async function importCables(reports: ReportsService, files: string[], out: Output): Promise<number> {
+async function importCables(reports: ReportsDeps, files: string[], out: Output): Promise<number> {
   if (files.length === 0) throw new UsageError(`Name at least one cable file.\n\n${USAGE}`);
   let failed = 0;
   for (const file of files) {
     try {
-      const result = await reports.importCable(null, readFileSync(file, 'utf8'));
+      const result = await importCable(reports, null, readFileSync(file, 'utf8'));
       out(
         `${file}: ${reportReference(result.number)} ${result.created ? 'imported' : 'already imported, unchanged'}`,
       );

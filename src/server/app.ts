@@ -17,9 +17,10 @@ import { IdentityService } from './modules/identity/identity.service';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
-import { ReleasesService } from './modules/reports/releases.service';
+import { releaseAudience } from './modules/reports/releases.queries';
+import { type ReportsDeps, reportsDeps } from './modules/reports/reports.deps';
+import { reportAudience } from './modules/reports/reports.queries';
 import { reportsRoutes } from './modules/reports/reports.routes';
-import { ReportsService } from './modules/reports/reports.service';
 import type { RequestCommandDeps } from './modules/requests/commands/deps';
 import { RequestDeadlines } from './modules/requests/deadlines.service';
 import { RequestsQueries } from './modules/requests/requests.queries';
@@ -76,8 +77,8 @@ export interface Services {
   /** Re-alerts of urgent channel messages until they are acknowledged. */
   channelAlerts: ChannelAlerts;
   deadlines: RequestDeadlines;
-  reports: ReportsService;
-  releases: ReleasesService;
+  /** The reports module's repositories and what its commands and queries run with (releases too). */
+  reports: ReportsDeps;
   search: SearchService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
@@ -130,10 +131,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     deps.deployment,
     config.smtpUrl ? { publicUrl: config.publicUrl } : null,
   );
-  const reports = new ReportsService(db, clock, deps.deployment, change, reads, notifications);
-  const releases = new ReleasesService(db, reports, change);
-  events.registerAudience('report', (event) => reports.audienceOf(event));
-  events.registerAudience('release', (event) => releases.audienceOf(event));
+  const reports = reportsDeps({
+    db,
+    clock,
+    deployment: deps.deployment,
+    change,
+    reads,
+    notifier: notifications,
+  });
+  events.registerAudience('report', (event) => reportAudience(reports, event));
+  events.registerAudience('release', (event) => releaseAudience(reports, event));
   const hub = new LiveHub(events, app.log);
   const channels = createChannelsModule({
     db,
@@ -185,7 +192,6 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     channels,
     reports,
-    releases,
     search: new SearchService(db, deps.deployment, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
@@ -222,7 +228,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   await app.register(requestsRoutes, { requests: requestCommands, directory });
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
-  await app.register(reportsRoutes, { reports, releases: services.releases, directory });
+  await app.register(reportsRoutes, { reports, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {

@@ -72,7 +72,34 @@ function cycles(nodes: readonly string[]): string[][] {
   return found;
 }
 
+/** Where SQL may be written: repositories, migrations, the database layer itself, and search's query module. */
+const SQL_HOMES = [/\.repository\.ts$/, /^src\/server\/db\/migrations\//, /^src\/server\/platform\/db\//];
+/** The visibility rules' SQL faces (src/core/access and beside each rule) build conditions, never queries. */
+const QUERY = /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(/;
+const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql(<[^>]*>)?`/;
+const LONGEST = 400;
+
 describe('the architecture', () => {
+  it('has no import cycle', () => {
+    expect(cycles(code)).toEqual([]);
+  });
+
+  it(`has no source file over ${LONGEST} lines (tests and migrations aside)`, () => {
+    const long = code
+      .filter((file) => !rel(file).startsWith('src/server/db/migrations/'))
+      .filter((file) => (text.get(file) ?? '').split('\n').length > LONGEST);
+    expect(long.map((file) => `${rel(file)}: ${(text.get(file) ?? '').split('\n').length}`)).toEqual([]);
+  });
+
+  it('writes SQL only in repositories', () => {
+    const offenders = code.filter((file) => {
+      if (SQL_HOMES.some((home) => home.test(rel(file)))) return false;
+      const source = text.get(file) ?? '';
+      return rel(file).startsWith('src/core/') ? QUERY.test(source) : SQL.test(source);
+    });
+    expect(offenders.map(rel)).toEqual([]);
+  });
+
   it('writes the audit log and the event log only through the change envelope (platform/) and the audit module', () => {
     const outside = code.filter(
       (file) =>
@@ -87,7 +114,9 @@ describe('the architecture', () => {
   it('finds the cycles and the calls it looks for (the checks above can fail)', () => {
     expect(
       /\baudit\.record\(/.test("await this.audit.record(tx, { action: 'x' })") &&
-        /pg_advisory/.test('select pg_advisory_xact_lock(1)'),
+        /pg_advisory/.test('select pg_advisory_xact_lock(1)') &&
+        SQL.test("await tx.selectFrom('requests')") &&
+        SQL.test('await sql<{ n: number }>`select 1`'),
     ).toBe(true);
     const envelope = join(SRC, 'server/platform/change.ts');
     expect(importsOf(envelope).map(rel)).toContain('src/server/platform/caller.ts');

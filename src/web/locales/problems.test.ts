@@ -79,13 +79,13 @@ const TEMPLATES: Record<string, { from: string; codes: string[]; derived: string
       'needs' in t && t.needs ? [`missing_${t.needs}`] : [],
     ),
   },
-  // reports/workflow.service.ts, check: `action` is one of REPORT_ACTIONS (src/core/reports/workflow.ts).
+  // reports/reports.policy.ts, checkReportAction: `action` is one of REPORT_ACTIONS (src/core/reports/workflow.ts).
   '`may_not_${action}`': {
     from: 'REPORT_ACTIONS',
     codes: ['may_not_edit', 'may_not_submit', 'may_not_approve', 'may_not_return', 'may_not_release'],
     derived: REPORT_ACTIONS.map((action) => `may_not_${action}`),
   },
-  // reports/workflow.service.ts, check: an action other than release (which answers report_not_published)
+  // reports/reports.policy.ts, checkReportAction: an action other than release (which answers report_not_published)
   // on a report in a status its REPORT_TRANSITIONS entry does not start from.
   '`cannot_${action}_${report.status}`': {
     from: 'REPORT_TRANSITIONS and REPORT_STATUSES',

@@ -126,3 +126,29 @@ export async function addGroupMember(db: Db, groupId: string, userId: string) {
 
 export type PartyRow = EntryRow<'parties'>;
 export type DistrictRow = EntryRow<'districts'>;
+
+/**
+ * Every name the directory knows a party, unit or place (district) by: its
+ * code, its names in every language and its aliases. Reports link the names
+ * they find in their text to these entries.
+ */
+export async function knownNames(db: Db) {
+  const columns = ['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'] as const;
+  const parties = await db.selectFrom('parties').select(columns).execute();
+  const units = await db.selectFrom('units').select(columns).execute();
+  const places = await db.selectFrom('districts').select(columns).execute();
+  const names = (row: (typeof parties)[number]) => [
+    row.code,
+    row.name_en,
+    row.name_ar,
+    row.name_he,
+    ...row.aliases,
+  ];
+  return [
+    ...parties.map((row) => ({ type: 'party' as const, id: row.id, names: names(row) })),
+    ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row) })),
+    ...places.map((row) => ({ type: 'district' as const, id: row.id, names: names(row) })),
+  ];
+}
+
+export type KnownName = Awaited<ReturnType<typeof knownNames>>[number];

@@ -1,10 +1,11 @@
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../../core/i18n/locales';
 import type { RequestNotificationKind } from '../../../core/notifications/schemas';
+import { requestReference } from '../../../core/requests/reference';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { type AlertKind, composeAlertEmail, composeEmail, type EmailContent } from './email-content';
-import { requestReference } from './reference';
+import { addresseesOf, insertEmails, requestFacts } from './email-outbox.repository';
 
 /** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
 export const EMAILED_KINDS: ReadonlySet<RequestNotificationKind> = new Set<RequestNotificationKind>([
@@ -87,33 +88,25 @@ export class EmailOutbox {
   ) {
     if (addressees.length === 0) return;
     const notificationOf = new Map(notifications.map((row) => [row.user_id, row.id]));
-    await tx
-      .insertInto('email_outbox')
-      .values(
-        addressees.map((user) => {
-          const content = compose(user.language);
-          return {
-            notification_id: notificationOf.get(user.id) as string,
-            to_address: user.email,
-            subject: content.subject,
-            body_text: content.text,
-            created_at: at,
-            next_attempt_at: at,
-          };
-        }),
-      )
-      .execute();
+    await insertEmails(
+      tx,
+      addressees.map((user) => {
+        const content = compose(user.language);
+        return {
+          notification_id: notificationOf.get(user.id) as string,
+          to_address: user.email,
+          subject: content.subject,
+          body_text: content.text,
+          created_at: at,
+          next_attempt_at: at,
+        };
+      }),
+    );
   }
 
   /** The recipients with an e-mail address and an account still in use. */
   private async addressees(tx: Tx, userIds: string[]) {
-    const rows = await tx
-      .selectFrom('users')
-      .select(['id', 'email', 'language'])
-      .where('id', 'in', userIds)
-      .where('email', 'is not', null)
-      .where('disabled_at', 'is', null)
-      .execute();
+    const rows = await addresseesOf(tx, userIds);
     return rows.map((row) => ({
       id: row.id,
       email: row.email as string,
@@ -123,12 +116,7 @@ export class EmailOutbox {
 
   /** Only the columns every recipient may see; the request's content is never read here. */
   private async requestFacts(tx: Tx, requestId: string) {
-    const row = await tx
-      .selectFrom('requests as r')
-      .innerJoin('districts as d', 'd.id', 'r.district_id')
-      .select(['r.number', 'r.type_code', 'd.name_en', 'd.name_ar', 'd.name_he'])
-      .where('r.id', '=', requestId)
-      .executeTakeFirstOrThrow();
+    const row = await requestFacts(tx, requestId);
     return {
       number: row.number,
       type_code: row.type_code,

@@ -1,6 +1,12 @@
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../../core/clock';
-import { type Db, inTransaction, type Tx } from '../../platform/db/database';
+import { type Db, inTransaction } from '../../platform/db/database';
+import {
+  type ClaimedEmail,
+  claimNextEmail,
+  markEmailSent,
+  recordEmailFailure,
+} from './email-outbox.repository';
 
 /** What the mailer needs of an SMTP client; nodemailer's transport is one. */
 export interface MailTransport {
@@ -49,14 +55,6 @@ export function smtpTransport(smtpUrl: string): MailTransport {
   });
 }
 
-interface Claimed {
-  id: string;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  attempts: number;
-}
-
 /**
  * Sends the e-mail outbox. Each message is claimed with FOR UPDATE SKIP
  * LOCKED in a short transaction that leases it (pushes next_attempt_at past
@@ -90,36 +88,16 @@ export class Mailer {
   private async sendAll(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const message = await inTransaction(this.db, (tx) => this.claimNext(tx));
+      const message = await inTransaction(this.db, (tx) => {
+        const now = this.clock.now();
+        return claimNextEmail(tx, now, new Date(now.getTime() + LEASE_MS), MAX_ATTEMPTS);
+      });
       if (!message) return sent;
       if (await this.deliver(message)) sent += 1;
     }
   }
 
-  private async claimNext(tx: Tx): Promise<Claimed | null> {
-    const now = this.clock.now();
-    const row = await tx
-      .selectFrom('email_outbox')
-      .select(['id', 'to_address', 'subject', 'body_text', 'attempts'])
-      .where('next_attempt_at', '<=', now)
-      // A message whose last allowed try died with its sender (lease run out) is not tried again.
-      .where('attempts', '<', MAX_ATTEMPTS)
-      .orderBy('next_attempt_at')
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!row) return null;
-    const attempts = row.attempts + 1;
-    await tx
-      .updateTable('email_outbox')
-      .set({ attempts, next_attempt_at: new Date(now.getTime() + LEASE_MS) })
-      .where('id', '=', row.id)
-      .execute();
-    return { ...row, attempts };
-  }
-
-  private async deliver(message: Claimed): Promise<boolean> {
+  private async deliver(message: ClaimedEmail): Promise<boolean> {
     try {
       await this.transport.sendMail({
         from: this.from,
@@ -132,28 +110,19 @@ export class Mailer {
       await this.recordFailure(message, error);
       return false;
     }
-    await this.db
-      .updateTable('email_outbox')
-      .set({ sent_at: this.clock.now(), next_attempt_at: null, last_error: null })
-      .where('id', '=', message.id)
-      .execute();
+    await markEmailSent(this.db, message.id, this.clock.now());
     return true;
   }
 
   /** Retries later, backing off, until MAX_ATTEMPTS; then stops (next_attempt_at null, sent_at null). */
-  private async recordFailure(message: Claimed, error: unknown): Promise<void> {
+  private async recordFailure(message: ClaimedEmail, error: unknown): Promise<void> {
     const now = this.clock.now();
     const retry = message.attempts < MAX_ATTEMPTS;
-    await this.db
-      .updateTable('email_outbox')
-      .set({
-        last_error: (error instanceof Error ? error.message : String(error)).slice(0, 1000),
-        next_attempt_at: retry ? new Date(now.getTime() + retryDelay(message.attempts)) : null,
-      })
-      // A slower sender whose lease ran out must not undo what the next one recorded.
-      .where('id', '=', message.id)
-      .where('attempts', '=', message.attempts)
-      .where('sent_at', 'is', null)
-      .execute();
+    await recordEmailFailure(
+      this.db,
+      message,
+      (error instanceof Error ? error.message : String(error)).slice(0, 1000),
+      retry ? new Date(now.getTime() + retryDelay(message.attempts)) : null,
+    );
   }
 }

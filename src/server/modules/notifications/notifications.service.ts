@@ -4,6 +4,8 @@ import type {
   NotificationKind,
   RequestNotificationKind,
 } from '../../../core/notifications/schemas';
+import { reportReference } from '../../../core/reports/reference';
+import { requestReference as reference } from '../../../core/requests/reference';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Caller } from '../../platform/caller';
 import type { Unit } from '../../platform/change';
@@ -11,12 +13,10 @@ import type { Db, Tx } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
-import { reportReference } from '../reports/reports.presenter';
 import { EmailOutbox, type EmailSettings } from './email-outbox';
 import { type NotificationSubjects, NotificationsRepository } from './notifications.repository';
-import { requestReference as reference } from './reference';
 
-export { requestReference } from './reference';
+export { requestReference } from '../../../core/requests/reference';
 
 /** The part of a change a notification is written through: its transaction and its events. */
 type Writing = Pick<Unit, 'tx' | 'emit'>;

@@ -1,2 +1,2 @@
-/** How people name a request: REQ- and its number in six digits (REQ-000123). */
-export const requestReference = (number: string | number) => `REQ-${String(number).padStart(6, '0')}`;
+/** Kept for the modules that name requests through notifications; the definition lives in core. */
+export { requestReference } from '../../../core/requests/reference';

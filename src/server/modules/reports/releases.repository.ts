@@ -25,11 +25,6 @@ const RELEASE_PARAGRAPH_COLUMNS = [
 export class ReleasesRepository {
   constructor(private readonly db: Db) {}
 
-  /** The party of any kind with this code: the service decides whether it may be released to. */
-  party(code: string) {
-    return this.db.selectFrom('parties').selectAll().where('code', '=', code).executeTakeFirst();
-  }
-
   /** Releases `visible` admits (over alias `rr`), newest first. */
   releases(visible: Expression<SqlBool>, limit: number) {
     return this.query(visible).orderBy('rr.released_at', 'desc').limit(limit).execute();
@@ -43,12 +38,8 @@ export class ReleasesRepository {
   private query(visible: Expression<SqlBool>) {
     return this.db
       .selectFrom('report_releases as rr')
-      .innerJoin('users as u', 'u.id', 'rr.released_by')
       .selectAll('rr')
-      .select([
-        (eb) => eb.cast<string>('rr.report_date', 'text').as('date'),
-        'u.display_name as releaser_name',
-      ])
+      .select((eb) => eb.cast<string>('rr.report_date', 'text').as('date'))
       .where(visible);
   }
 
@@ -79,7 +70,23 @@ export class ReleasesRepository {
     return tx.insertInto('release_paragraphs').values(paragraph).execute();
   }
 
+  /** A release's header marking, for deciding who hears of it. */
+  markingOf(id: string) {
+    return this.db
+      .selectFrom('report_releases')
+      .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
   insertExchange(tx: Tx, exchange: Insertable<InformationExchangesTable>) {
     return tx.insertInto('information_exchanges').values(exchange).execute();
   }
 }
+
+/** A release's header as stored, with its date as text. */
+export type StoredReleaseRow = NonNullable<Awaited<ReturnType<ReleasesRepository['release']>>>;
+/** A release's header as the app reads it: with the releaser's name (report-labels.ts). */
+export type ReleaseRow = StoredReleaseRow & { releaser_name: string };
+/** A paragraph of a release as the app reads it. */
+export type ReleaseParagraphRow = Awaited<ReturnType<ReleasesRepository['paragraphs']>>[number];

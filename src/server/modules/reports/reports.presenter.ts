@@ -1,5 +1,7 @@
 import type { Marking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
+import type { ComparedParagraph, ParagraphChange } from '../../../core/reports/differences';
+import { reportReference } from '../../../core/reports/reference';
 import type {
   ReleaseView,
   ReportSummary,
@@ -9,11 +11,12 @@ import type {
 } from '../../../core/reports/schemas';
 import type { ReportAction } from '../../../core/reports/workflow';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
-import type { ReleasesService } from './releases.service';
-import type { MentionRow, ParagraphRow, ReportRow } from './reports.service';
-import type { VersionsService } from './versions.service';
+import type { MentionRow } from './entities.repository';
+import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
+import type { ParagraphRow, ReportRow } from './reports.repository';
+import type { VersionRow } from './versions.repository';
 
-export const reportReference = (number: string | number) => `RPT-${String(number).padStart(6, '0')}`;
+export { reportReference };
 
 export function presentReportSummary(
   scheme: ClassificationScheme,
@@ -91,9 +94,7 @@ export function presentReport(
   };
 }
 
-type VersionsOf = Awaited<ReturnType<VersionsService['list']>>;
-
-export const presentVersionSummary = (row: VersionsOf[number]): ReportVersionSummary => ({
+export const presentVersionSummary = (row: VersionRow): ReportVersionSummary => ({
   version: row.version,
   change: row.change,
   by: row.by_id ? { id: row.by_id, displayName: row.by_name ?? '' } : null,
@@ -103,7 +104,15 @@ export const presentVersionSummary = (row: VersionsOf[number]): ReportVersionSum
 /** One version as the caller may read it, and what changed in it from the one before. */
 export function presentVersion(
   scheme: ClassificationScheme,
-  view: Awaited<ReturnType<VersionsService['view']>>,
+  view: {
+    row: VersionRow;
+    paragraphs: { heading: string | null; text: string; marking: Marking }[];
+    banner: Marking;
+    differences: {
+      fields: ReportVersionView['differences']['fields'];
+      paragraphs: ParagraphChange<ComparedParagraph & { marking: Marking }>[];
+    };
+  },
 ): ReportVersionView {
   const paragraph = (p: { heading: string | null; text: string; marking: Marking }) => ({
     heading: p.heading,
@@ -129,9 +138,6 @@ export function presentVersion(
     },
   };
 }
-
-type ReleaseRow = Awaited<ReturnType<ReleasesService['view']>>['release'];
-type ReleaseParagraphRow = Awaited<ReturnType<ReleasesService['view']>>['paragraphs'][number];
 
 export function presentRelease(
   scheme: ClassificationScheme,

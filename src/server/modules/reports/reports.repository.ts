@@ -1,7 +1,7 @@
-import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Marking } from '../../../core/marking/marking';
 import type { Db, Tx } from '../../platform/db/database';
-import type { ReportVersionsTable } from '../../platform/db/schema';
+import type { ReportParagraphsTable, ReportsTable } from '../../platform/db/schema';
 import { markingToColumns } from '../../platform/marked-records';
 
 /** A paragraph's columns as the app reads them: everything but the search index's document. */
@@ -28,14 +28,10 @@ export class ReportsRepository {
   list(visible: Expression<SqlBool>, where: { id?: string } = {}, page = { limit: 50, offset: 0 }) {
     let query = this.db
       .selectFrom('reports as r')
-      .leftJoin('users as u', 'u.id', 'r.author_id')
-      .leftJoin('users as rv', 'rv.id', 'r.review_by')
       .selectAll('r')
       .select([
         sql<string>`r.report_date::text`.as('date'),
         sql<string | null>`r.declassify_on::text`.as('declassify_date'),
-        'u.display_name as author_name',
-        'rv.display_name as review_by_name',
       ])
       .where(visible);
     if (where.id) query = query.where('r.id', '=', where.id);
@@ -60,93 +56,12 @@ export class ReportsRepository {
       .execute();
   }
 
-  mentions(paragraphIds: readonly string[]) {
-    if (paragraphIds.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('entity_mentions as m')
-      .innerJoin('entities as e', 'e.id', 'm.entity_id')
-      .select(['m.paragraph_id', 'm.entity_id', 'm.start', 'm.end', 'e.kind', 'e.name'])
-      .where('m.paragraph_id', 'in', [...paragraphIds])
-      .orderBy('m.start')
-      .execute();
-  }
-
-  /** Reports with a paragraph that names the entity, both admitted by the caller's conditions (aliases `r`, `p`). */
-  async mentioning(
-    entityId: string,
-    visibleReport: Expression<SqlBool>,
-    visibleParagraph: Expression<SqlBool>,
-  ) {
-    const rows = await this.db
-      .selectFrom('entity_mentions as m')
-      .innerJoin('report_paragraphs as p', 'p.id', 'm.paragraph_id')
-      .innerJoin('reports as r', 'r.id', 'p.report_id')
-      .select('r.id')
-      .distinct()
-      .where('m.entity_id', '=', entityId)
-      .where(visibleParagraph)
-      .where(visibleReport)
-      .execute();
-    return rows.map((row) => row.id);
-  }
-
-  entity(id: string) {
-    return this.db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
   findBySourceKey(key: string) {
     return this.db
       .selectFrom('reports')
       .select(['id', 'number'])
       .where('source_key', '=', key)
       .executeTakeFirst();
-  }
-
-  /** The entity of this kind and name, created on first mention. */
-  async entityFor(
-    tx: Tx,
-    entity: { kind: 'organisation' | 'person' | 'place' | 'other'; name: string; normalized: string },
-    link: { type: 'party' | 'unit' | 'district'; id: string } | null,
-    now: Date,
-  ): Promise<string> {
-    const existing = await tx
-      .selectFrom('entities')
-      .select('id')
-      .where('kind', '=', entity.kind)
-      .where('normalized', '=', entity.normalized)
-      .executeTakeFirst();
-    if (existing) return existing.id;
-    const created = await tx
-      .insertInto('entities')
-      .values({ ...entity, linked_type: link?.type ?? null, linked_id: link?.id ?? null, created_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return created.id;
-  }
-
-  /** Every name the directory knows a party, unit or place by (in any language, with aliases), normalised. */
-  async directoryNames() {
-    const parties = await this.db
-      .selectFrom('parties')
-      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
-      .execute();
-    const units = await this.db
-      .selectFrom('units')
-      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
-      .execute();
-    const places = await this.db
-      .selectFrom('districts')
-      .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'aliases'])
-      .execute();
-    const names = (
-      row: { code: string; name_en: string; name_ar: string; name_he: string },
-      more: string[] = [],
-    ) => [row.code, row.name_en, row.name_ar, row.name_he, ...more];
-    return [
-      ...parties.map((row) => ({ type: 'party' as const, id: row.id, names: names(row, row.aliases) })),
-      ...units.map((row) => ({ type: 'unit' as const, id: row.id, names: names(row, row.aliases) })),
-      ...places.map((row) => ({ type: 'district' as const, id: row.id, names: names(row, row.aliases) })),
-    ];
   }
 
   /** How many of the report's paragraphs `visible` does not admit (over alias `p`). */
@@ -173,22 +88,6 @@ export class ReportsRepository {
       .where('p.report_id', '=', reportId)
       .orderBy('p.position')
       .execute();
-  }
-
-  insertVersion(tx: Tx, version: Insertable<ReportVersionsTable>) {
-    return tx.insertInto('report_versions').values(version).execute();
-  }
-
-  /** The versions of a report, oldest first, or only `version` and the one before it. */
-  versions(reportId: string, around?: number) {
-    let query = this.db
-      .selectFrom('report_versions as v')
-      .leftJoin('users as u', 'u.id', 'v.by_id')
-      .selectAll('v')
-      .select([sql<string>`v.report_date::text`.as('date'), 'u.display_name as by_name'])
-      .where('v.report_id', '=', reportId);
-    if (around !== undefined) query = query.where('v.version', 'in', [around - 1, around]);
-    return query.orderBy('v.version').execute();
   }
 
   /** Deletes the paragraphs not kept, and moves the kept ones out of the way of the new order. */
@@ -227,12 +126,42 @@ export class ReportsRepository {
       await tx.deleteFrom('entity_mentions').where('paragraph_id', '=', before.id).execute();
   }
 
-  /** A report's (or a release's) header marking, for deciding who hears of it. */
-  markingOf(id: string, table: 'reports' | 'report_releases' = 'reports') {
+  /** A new report's header; returns its id. */
+  async insertReport(tx: Tx, report: Insertable<ReportsTable>): Promise<string> {
+    const row = await tx.insertInto('reports').values(report).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** A new paragraph of a report; returns its id. */
+  async insertParagraph(tx: Tx, paragraph: Insertable<ReportParagraphsTable>): Promise<string> {
+    const row = await tx
+      .insertInto('report_paragraphs')
+      .values(paragraph)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Changes the report's header (an edit, a review step). */
+  async updateReport(tx: Tx, id: string, values: Updateable<ReportsTable>) {
+    await tx.updateTable('reports').set(values).where('id', '=', id).execute();
+  }
+
+  /** A report's header marking, for deciding who hears of it. */
+  markingOf(id: string) {
     return this.db
-      .selectFrom(table)
+      .selectFrom('reports')
       .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
       .where('id', '=', id)
       .executeTakeFirst();
   }
 }
+
+/** A report's header as stored, with its dates as text. */
+export type StoredReportRow = Awaited<ReturnType<ReportsRepository['list']>>[number];
+/** A report's header as the app reads it: with the names of its author and reviewer (report-labels.ts). */
+export type ReportRow = StoredReportRow & { author_name: string | null; review_by_name: string | null };
+/** A paragraph as the app reads it. */
+export type ParagraphRow = Awaited<ReturnType<ReportsRepository['paragraphs']>>[number];
+/** A report's header as stored, locked for a change. */
+export type LockedReportRow = Awaited<ReturnType<ReportsRepository['lockReport']>>;

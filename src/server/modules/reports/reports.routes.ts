@@ -17,9 +17,16 @@ import {
   updateReportSchema,
 } from '../../../core/reports/schemas';
 import { callerResolver } from '../../platform/auth';
+import type { Caller } from '../../platform/caller';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
-import type { ReleasesService } from './releases.service';
+import { createReport } from './commands/create-report';
+import { editReport } from './commands/edit-report';
+import { importCable } from './commands/import-cable';
+import { releaseReport } from './commands/release-report';
+import { reviewReport } from './commands/review-report';
+import { listReleases, releaseBanner, viewRelease } from './releases.queries';
+import type { ReportsDeps } from './reports.deps';
 import {
   presentRelease,
   presentReport,
@@ -28,22 +35,20 @@ import {
   presentVersionSummary,
   reportReference,
 } from './reports.presenter';
-import type { ReportsService } from './reports.service';
+import { listReports, viewEntity, viewReport } from './reports.queries';
+import { listVersions, viewVersion } from './versions.queries';
 
 const errors = errorResponses;
 const tags = ['reports'];
 
 export interface ReportsRouteOptions {
-  reports: ReportsService;
-  releases: ReleasesService;
+  /** What the reports module's commands and queries run with. */
+  reports: ReportsDeps;
   directory: DirectoryService;
 }
 
-/** Thin: validate, identify the caller, hand to the service, present. */
-export async function reportsRoutes(
-  app: FastifyInstance,
-  { reports, releases, directory }: ReportsRouteOptions,
-) {
+/** Thin: validate, identify the caller, hand to a command or a query, present. */
+export async function reportsRoutes(app: FastifyInstance, { reports, directory }: ReportsRouteOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const caller = callerResolver((id) => directory.actorOf(id));
   const scheme = reports.deployment.scheme;
@@ -64,7 +69,7 @@ export async function reportsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      const page = await reports.list(who, request.query);
+      const page = await listReports(reports, who, request.query);
       return page.map(({ report, banner }) => presentReportSummary(scheme, report, banner));
     },
   );
@@ -81,9 +86,9 @@ export async function reportsRoutes(
     },
     async (request, reply) => {
       const who = await caller(request);
-      const id = await reports.create(who, request.body);
+      const id = await createReport(reports, who, request.body);
       reply.status(201).header('location', `/api/reports/${id}`);
-      return presentReport(scheme, await reports.view(who, id));
+      return presentReport(scheme, await viewReport(reports, who, id));
     },
   );
 
@@ -100,7 +105,7 @@ export async function reportsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      return presentReport(scheme, await reports.view(who, request.params.id));
+      return presentReport(scheme, await viewReport(reports, who, request.params.id));
     },
   );
 
@@ -118,8 +123,8 @@ export async function reportsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      await reports.update(who, request.params.id, request.body);
-      return presentReport(scheme, await reports.view(who, request.params.id));
+      await editReport(reports, who, request.params.id, request.body);
+      return presentReport(scheme, await viewReport(reports, who, request.params.id));
     },
   );
 
@@ -140,8 +145,8 @@ export async function reportsRoutes(
       },
       async (request) => {
         const who = await caller(request);
-        await reports.review(who, request.params.id, action, request.body.note ?? null);
-        return presentReport(scheme, await reports.view(who, request.params.id));
+        await reviewReport(reports, who, request.params.id, action, request.body.note ?? null);
+        return presentReport(scheme, await viewReport(reports, who, request.params.id));
       },
     );
 
@@ -156,7 +161,7 @@ export async function reportsRoutes(
       },
     },
     async (request) =>
-      (await reports.versions.list((await caller(request)).actor, request.params.id)).map(
+      (await listVersions(reports, (await caller(request)).actor, request.params.id)).map(
         presentVersionSummary,
       ),
   );
@@ -176,7 +181,7 @@ export async function reportsRoutes(
       const { actor } = await caller(request);
       return presentVersion(
         scheme,
-        await reports.versions.view(actor, request.params.id, request.params.version),
+        await viewVersion(reports, actor, request.params.id, request.params.version),
       );
     },
   );
@@ -193,7 +198,7 @@ export async function reportsRoutes(
       },
     },
     async (request) => {
-      const { entity, reports: named } = await reports.entity(await caller(request), request.params.id);
+      const { entity, reports: named } = await viewEntity(reports, await caller(request), request.params.id);
       return {
         id: entity.id,
         kind: entity.kind,
@@ -205,9 +210,9 @@ export async function reportsRoutes(
     },
   );
 
-  const releaseOf = async (who: Parameters<ReleasesService['view']>[0], id: string) => {
-    const view = await releases.view(who, id);
-    return presentRelease(scheme, view, releases.bannerOf(view.release, view.paragraphs));
+  const releaseOf = async (who: Caller, id: string) => {
+    const view = await viewRelease(reports, who, id);
+    return presentRelease(scheme, view, releaseBanner(scheme, view));
   };
 
   r.post(
@@ -223,7 +228,7 @@ export async function reportsRoutes(
     },
     async (request, reply) => {
       const who = await caller(request);
-      const id = await releases.release(who, request.params.id, request.body);
+      const id = await releaseReport(reports, who, request.params.id, request.body);
       reply.status(201).header('location', `/api/releases/${id}`);
       return releaseOf(who, id);
     },
@@ -240,8 +245,8 @@ export async function reportsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      return (await releases.list(who)).map((view) =>
-        presentRelease(scheme, view, releases.bannerOf(view.release, view.paragraphs)),
+      return (await listReleases(reports, who)).map((view) =>
+        presentRelease(scheme, view, releaseBanner(scheme, view)),
       );
     },
   );
@@ -280,7 +285,7 @@ export async function reportsRoutes(
       async (request, reply) => {
         const who = await caller(request);
         const text = typeof request.body === 'string' ? request.body : request.body.text;
-        const result = await reports.importCable(who, text);
+        const result = await importCable(reports, who, text);
         reply.status(result.created ? 201 : 200).header('location', `/api/reports/${result.id}`);
         return { id: result.id, reference: reportReference(result.number), created: result.created };
       },

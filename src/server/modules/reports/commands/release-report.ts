@@ -1,0 +1,131 @@
+import { badRequest, conflict } from '../../../../core/errors';
+import { combineMarkings, formatBanner, formatPortion, type Marking } from '../../../../core/marking/marking';
+import { releasableTo } from '../../../../core/reports/releases';
+import { searchExtraOf } from '../../../../core/search/search-text';
+import type { Caller } from '../../../platform/caller';
+import type { DeploymentContext } from '../../../platform/deployment-context';
+import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
+import { findEntry } from '../../directory/places.repository';
+import type { ReportsDeps } from '../reports.deps';
+import { checkReportAction } from '../reports.policy';
+import { viewReport } from '../reports.queries';
+import type { ParagraphRow } from '../reports.repository';
+import { authorParty } from './report-writing';
+
+/**
+ * Releases to a party the version of a report it may see, frozen as it is
+ * now. Only portions releasable to every nationality of the party go in,
+ * only from what the releaser may see; the copy's audience is that party and
+ * the releaser's, so the party reads the release and never the original.
+ * Returns the release's id.
+ */
+export async function releaseReport(
+  deps: ReportsDeps,
+  caller: Caller,
+  reportId: string,
+  input: { toParty: string; note: string; portions?: string[] | undefined },
+): Promise<string> {
+  const fromParty = await authorParty(deps, caller);
+  const { report, paragraphs } = await viewReport(deps, caller, reportId);
+  await checkReportAction(deps, caller, report, 'release');
+  const party = await findEntry(deps.db, 'parties', 'code', input.toParty);
+  if (party?.kind !== 'party')
+    throw badRequest(
+      'unknown_party',
+      `There is no party ${input.toParty} to release to.`,
+      [{ path: 'body.toParty', message: 'Not a party' }],
+      { party: input.toParty },
+    );
+  const { scheme } = deps.deployment;
+  const releasable = (marking: Marking) => releasableTo(scheme, marking, party.nationalities);
+  const header = markingOfRow(report);
+  if (!releasable(header))
+    throw conflict(
+      'header_not_releasable',
+      `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
+      { banner: formatBanner(scheme, header), party: party.code },
+    );
+  const portions = input.portions
+    ? chosen(deps.deployment, paragraphs, input.portions, party.code, releasable)
+    : paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
+  if (portions.length === 0)
+    throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`, {
+      party: party.code,
+    });
+
+  const audience = (marking: Marking): Marking => ({ ...marking, parties: [fromParty, party.code].sort() });
+  return deps.change(caller, 'report.released', async ({ tx, now, audit, emit }) => {
+    const releaseId = await deps.releases.insertRelease(tx, {
+      report_id: report.id,
+      report_version: report.version,
+      to_party: party.code,
+      from_party: fromParty,
+      title: report.title,
+      subject: report.subject,
+      tags: report.tags,
+      report_date: report.date,
+      note: input.note,
+      released_by: caller.actor.userId,
+      released_at: now,
+      ...markingToColumns(audience(header)),
+    });
+    for (const [position, paragraph] of portions.entries())
+      await deps.releases.insertParagraph(tx, {
+        release_id: releaseId,
+        position,
+        number: paragraph.number,
+        heading: paragraph.heading,
+        body: paragraph.body,
+        search_extra: searchExtraOf({ heading: paragraph.heading, text: paragraph.body }),
+        ...markingToColumns(audience(markingOfRow(paragraph))),
+      });
+    await deps.releases.insertExchange(tx, {
+      from_party: fromParty,
+      to_party: party.code,
+      category: 'report-release',
+      subject_type: 'report-release',
+      subject_id: releaseId,
+      at: now,
+    });
+    audit({
+      subject: { type: 'report', id: report.id },
+      details: { releaseId, toParty: party.code, portions: portions.length },
+      marking: combineMarkings(scheme, [audience(header), ...portions.map((p) => audience(markingOfRow(p)))]),
+    });
+    emit({ type: 'release.created', subjectType: 'release', subjectId: releaseId });
+    return releaseId;
+  });
+}
+
+/**
+ * The portions the releaser chose, in the report's order. A chosen portion
+ * the rule forbids refuses the whole release, naming it: nothing goes out
+ * that the releaser did not mean, and nothing that may not.
+ */
+function chosen<P extends ParagraphRow>(
+  { scheme }: DeploymentContext,
+  paragraphs: P[],
+  chosen: string[],
+  party: string,
+  releasable: (marking: Marking) => boolean,
+): P[] {
+  for (const [i, id] of chosen.entries()) {
+    const paragraph = paragraphs.find((p) => p.id === id);
+    if (!paragraph)
+      throw badRequest('unknown_portion', 'That portion is not one of this report’s.', [
+        { path: `body.portions.${i}`, message: 'Not a paragraph of this report' },
+      ]);
+    const marking = markingOfRow(paragraph);
+    if (!releasable(marking))
+      throw conflict(
+        'portion_not_releasable',
+        `Paragraph ${paragraph.number ?? paragraph.position + 1} is marked ${formatPortion(scheme, marking)}: not releasable to ${party}.`,
+        {
+          paragraph: paragraph.number ?? paragraph.position + 1,
+          portion: formatPortion(scheme, marking),
+          party,
+        },
+      );
+  }
+  return paragraphs.filter((paragraph) => chosen.includes(paragraph.id));
+}

@@ -1,0 +1,60 @@
+import type { Actor } from '../../../core/access/access-rule';
+import { notFound } from '../../../core/errors';
+import { combineMarkings, type Marking } from '../../../core/marking/marking';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import type { Caller } from '../../platform/caller';
+import { markingOfRow } from '../../platform/marked-records';
+import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
+import { labelReleases } from './report-labels';
+import type { ReportsDeps } from './reports.deps';
+
+/**
+ * Reads of releases: the version of a report one party may see, frozen when
+ * it was released. A party's people read the release and never the original.
+ */
+
+type ReleasesDeps = Pick<ReportsDeps, 'db' | 'deployment' | 'releases'>;
+
+/** A release with the paragraphs the caller may see of it. */
+export interface ReleaseViewOf {
+  release: ReleaseRow;
+  paragraphs: ReleaseParagraphRow[];
+}
+
+/** The access rule's condition for the caller, over a release (`rr`) or its paragraphs (`rp`). */
+const visible = ({ deployment }: ReleasesDeps, caller: Caller, alias: 'rr' | 'rp') =>
+  deployment.rule.where(caller.actor, alias);
+
+/** Releases the caller may see (a party's people: those made to their party), newest first. */
+export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<ReleaseViewOf[]> {
+  const releases = await labelReleases(
+    deps.db,
+    await deps.releases.releases(visible(deps, caller, 'rr'), 200),
+  );
+  const paragraphs = await deps.releases.paragraphs(
+    releases.map((release) => release.id),
+    visible(deps, caller, 'rp'),
+  );
+  return releases.map((release) => ({
+    release,
+    paragraphs: paragraphs.filter((paragraph) => paragraph.release_id === release.id),
+  }));
+}
+
+export async function viewRelease(deps: ReleasesDeps, caller: Caller, id: string): Promise<ReleaseViewOf> {
+  const stored = await deps.releases.release(id, visible(deps, caller, 'rr'));
+  const [release] = await labelReleases(deps.db, stored ? [stored] : []);
+  if (!release) throw notFound('release_not_found', 'There is no such release.');
+  return { release, paragraphs: await deps.releases.paragraphs([id], visible(deps, caller, 'rp')) };
+}
+
+/** The banner of a release as the caller sees it: its header and the paragraphs they may read. */
+export const releaseBanner = (scheme: ClassificationScheme, view: ReleaseViewOf): Marking =>
+  combineMarkings(scheme, [markingOfRow(view.release), ...view.paragraphs.map(markingOfRow)]);
+
+/** Who hears of a release: those it was made for (the party and the coordinator), by its marking. */
+export async function releaseAudience(deps: ReleasesDeps, event: { subjectId: string }) {
+  const row = await deps.releases.markingOf(event.subjectId);
+  const { rule } = deps.deployment;
+  return (viewer: { actor: Actor }) => row !== undefined && rule.canSee(viewer.actor, markingOfRow(row));
+}
