@@ -12,6 +12,7 @@ import type { Caller } from './caller';
 import type { Db } from './db/database';
 import type { MarkingColumns } from './db/schema';
 import type { DeploymentContext } from './deployment-context';
+import { knownGroupCodes, knownPartyCodes } from './parties.repository';
 
 /** Marking to the columns the access rule reads, and back; every marked table goes through these two. */
 export const markingToColumns = (marking: Marking): MarkingColumns => ({
@@ -69,18 +70,12 @@ export async function resolveMarking(
     throw error;
   }
   const parties = [...new Set(input.parties)].sort();
-  const known = new Set((await db.selectFrom('parties').select('code').execute()).map((party) => party.code));
+  const known = await knownPartyCodes(db);
   const unknownParties = parties.filter((code) => !known.has(code));
   if (unknownParties.length)
     throw badRequest('unknown_party', `Unknown party: ${unknownParties.join(', ')}.`);
   const groups = [...new Set(input.groups)].sort();
-  const knownGroups = groups.length
-    ? new Set(
-        (await db.selectFrom('groups').select('code').where('code', 'in', groups).execute()).map(
-          (g) => g.code,
-        ),
-      )
-    : new Set<string>();
+  const knownGroups = await knownGroupCodes(db, groups);
   const unknownGroups = groups.filter((code) => !knownGroups.has(code));
   if (unknownGroups.length)
     throw badRequest('unknown_group', `Unknown group: ${unknownGroups.join(', ')}.`, [

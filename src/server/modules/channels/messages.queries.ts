@@ -3,7 +3,7 @@ import { messageActions, parseMentions } from '../../../core/channels/rules';
 import type { listMessagesQuerySchema } from '../../../core/channels/schemas';
 import { notFound } from '../../../core/errors';
 import type { Marking } from '../../../core/marking/marking';
-import { actorsOf } from '../../platform/actors';
+import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import { markingOfRow } from '../../platform/marked-records';

@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Db, Tx } from '../../platform/db/database';
+import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 
 /** The directory's named tables: the same columns for code and names, so one set of queries serves them. */

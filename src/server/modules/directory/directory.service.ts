@@ -1,7 +1,7 @@
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
 import { notFound } from '../../../core/errors';
-import { actorsOf } from '../../platform/actors';
+import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
 import type { Db } from '../../platform/db/database';
 import { type DeskViewer, maySeeGroup, maySeePerson } from './directory.policy';

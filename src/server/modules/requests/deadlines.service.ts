@@ -13,7 +13,7 @@ import type { AuditNote, Change, Unit } from '../../platform/change';
 import type { Tx } from '../../platform/db/database';
 import { DueTimers } from '../../platform/due-timers';
 import { markingOfRow } from '../../platform/marked-records';
-import { supervisorsOf } from '../../platform/parties';
+import { supervisorsOf } from '../../platform/parties.repository';
 import { coordinatorDutyOfficers, deskOfficers } from '../directory/directory-lookups.repository';
 import type { NotificationsService } from '../notifications/notifications.service';
 import {

@@ -6,13 +6,13 @@ import type { CoSignature, Relation, Status } from '../../../core/requests/lifec
 import type { RequestType } from '../../../core/requests/request-type';
 import type { listRequestsQuerySchema } from '../../../core/requests/schemas';
 import { internalRule, requestVisibility } from '../../../core/requests/visibility';
-import { actorsOf } from '../../platform/actors';
+import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import type { MarkingColumns } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow } from '../../platform/marked-records';
-import { coordinatorParties } from '../../platform/parties';
+import { coordinatorParties } from '../../platform/parties.repository';
 import type { ReadAudit } from '../../platform/read-audit';
 import type { RequestThreads } from '../channels/request-threads.service';
 import { deskIdsOf } from '../directory/directory-lookups.repository';

@@ -3,7 +3,7 @@ import type { MessageRefusal } from '../../../../core/channels/rules';
 import type { postMessageSchema } from '../../../../core/channels/schemas';
 import { type AppError, badRequest, conflict, forbidden, notFound } from '../../../../core/errors';
 import { combineMarkings, type Marking, sameMarking } from '../../../../core/marking/marking';
-import { actorsOf } from '../../../platform/actors';
+import { actorsOf } from '../../../platform/actors.repository';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import type { Db, Tx } from '../../../platform/db/database';

@@ -1,4 +1,4 @@
-import { actorsOf } from '../../../platform/actors';
+import { actorsOf } from '../../../platform/actors.repository';
 import type { Unit } from '../../../platform/change';
 import { DueTimers } from '../../../platform/due-timers';
 import { markingOfRow } from '../../../platform/marked-records';

@@ -1,7 +1,7 @@
-import { actorsOf } from '../../../platform/actors';
+import { actorsOf } from '../../../platform/actors.repository';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
-import { coordinatorParties } from '../../../platform/parties';
+import { coordinatorParties } from '../../../platform/parties.repository';
 import { staffOfDesks, usersWithRole } from '../../directory/directory-lookups.repository';
 import { requestReference } from '../../notifications/reference';
 import { findStoredRequest } from '../../requests/requests.repository';

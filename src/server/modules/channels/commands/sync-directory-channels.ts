@@ -2,10 +2,10 @@ import type { ChannelKind } from '../../../../core/channels/rules';
 import type { SyncResult } from '../../../../core/channels/schemas';
 import { forbidden } from '../../../../core/errors';
 import type { Marking } from '../../../../core/marking/marking';
-import { actorsOf } from '../../../platform/actors';
+import { actorsOf } from '../../../platform/actors.repository';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
-import { coordinatorParties } from '../../../platform/parties';
+import { coordinatorParties } from '../../../platform/parties.repository';
 import {
   counterpartDeskPairs,
   partiesProper,

@@ -4,7 +4,7 @@ import { CableParseError, type ParsedCable, parseCable } from '../../../../core/
 import type { Caller } from '../../../platform/caller';
 import { constraintViolation } from '../../../platform/db/constraints';
 import type { DeploymentContext } from '../../../platform/deployment-context';
-import { coordinatorParties } from '../../../platform/parties';
+import { coordinatorParties } from '../../../platform/parties.repository';
 import type { ReportsDeps } from '../reports.deps';
 import { authorParty, type NewReport, today, writeReport } from './report-writing';
 

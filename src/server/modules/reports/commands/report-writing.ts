@@ -8,7 +8,7 @@ import type { Caller } from '../../../platform/caller';
 import type { Tx } from '../../../platform/db/database';
 import type { VersionParagraph } from '../../../platform/db/schema';
 import { markingToColumns, resolveMarking } from '../../../platform/marked-records';
-import { partyKind } from '../../../platform/parties';
+import { partyKind } from '../../../platform/parties.repository';
 import { type KnownName, knownNames } from '../../directory/places.repository';
 import { type ReportsDeps, reportEvent } from '../reports.deps';
 

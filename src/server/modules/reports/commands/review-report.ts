@@ -2,7 +2,7 @@ import { conflict } from '../../../../core/errors';
 import { REPORT_TRANSITIONS } from '../../../../core/reports/workflow';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
-import { supervisorsOf } from '../../../platform/parties';
+import { supervisorsOf } from '../../../platform/parties.repository';
 import { type ReportsDeps, reportEvent } from '../reports.deps';
 import { checkReportAction } from '../reports.policy';
 import { visibleHeader } from '../reports.queries';

@@ -25,3 +25,15 @@ export async function supervisorsOf(q: Db | Tx, partyCode: string): Promise<stri
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Every party's code. */
+export async function knownPartyCodes(q: Db | Tx): Promise<Set<string>> {
+  return new Set((await q.selectFrom('parties').select('code').execute()).map((party) => party.code));
+}
+
+/** Of `codes`, those that name a need-to-know group. */
+export async function knownGroupCodes(q: Db | Tx, codes: readonly string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await q.selectFrom('groups').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((group) => group.code));
+}
