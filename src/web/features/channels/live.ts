@@ -78,6 +78,8 @@ export function useLiveChannels(): void {
     void client.invalidateQueries({ queryKey: [...CHANNELS_KEY, 'list'] });
     void client.invalidateQueries({ queryKey: channelKey(event.id) });
     void client.invalidateQueries({ queryKey: presenceKey(event.id) });
+    // A closed room's messages may no longer be edited, deleted or acknowledged: their actions are read again.
+    if (event.type === 'channel.closed') void client.invalidateQueries({ queryKey: messagesKey(event.id) });
   });
   useLiveEvent('notification.created', (event) => {
     const channelId = typeof event.channelId === 'string' ? event.channelId : null;
