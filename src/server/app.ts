@@ -192,7 +192,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     channels,
     reports,
-    search: new SearchService(db, deps.deployment, {
+    search: new SearchService(db, deps.deployment, reads, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
     }),

@@ -42,7 +42,7 @@ export const reportBanner = (
 ): Marking => combineMarkings(scheme, [markingOfRow(report), ...paragraphs.map(markingOfRow)]);
 
 export async function listReports(
-  { db, deployment, reports }: Pick<ReportsDeps, 'db' | 'deployment' | 'reports'>,
+  { db, deployment, reports, reads }: Pick<ReportsDeps, 'db' | 'deployment' | 'reports' | 'reads'>,
   caller: Caller,
   page = { limit: 50, offset: 0 },
 ): Promise<ReportListItem[]> {
@@ -51,7 +51,7 @@ export async function listReports(
     rows.map((report) => report.id),
     deployment.rule.where(caller.actor, 'p'),
   );
-  return rows.map((report) => ({
+  const items = rows.map((report) => ({
     report,
     banner: reportBanner(
       deployment.scheme,
@@ -59,6 +59,13 @@ export async function listReports(
       paragraphs.filter((paragraph) => paragraph.report_id === report.id),
     ),
   }));
+  // A page of reports above the lowest level is a read of them, under the banners the reader saw.
+  await reads.many(
+    caller,
+    { type: 'report' },
+    items.map((item) => ({ id: item.report.id, marking: item.banner })),
+  );
+  return items;
 }
 
 /** The report's header row if `actor` may read it; otherwise the report does not exist for them. */

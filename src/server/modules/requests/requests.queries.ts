@@ -108,6 +108,12 @@ export class RequestsQueries {
     );
     const more = stored.length > query.limit;
     const rows = await labelRequests(this.db, stored.slice(0, query.limit));
+    // A page of requests above the lowest level is a read of them: one audit entry for the page.
+    await this.reads.many(
+      caller,
+      { type: 'request' },
+      rows.map((row) => ({ id: row.id, marking: markingOfRow(row) })),
+    );
     return { rows, next: more ? encodeCursor(offset + query.limit) : null };
   }
 

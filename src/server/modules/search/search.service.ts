@@ -8,6 +8,8 @@ import type { Caller } from '../../platform/caller';
 import type { Db } from '../../platform/db/database';
 import type { MarkingColumns } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import { markingOfRow } from '../../platform/marked-records';
+import type { ReadAudit } from '../../platform/read-audit';
 import {
   type HitRow,
   highlighted,
@@ -29,6 +31,7 @@ export class SearchService {
   constructor(
     private readonly db: Db,
     private readonly deployment: DeploymentContext,
+    private readonly reads: ReadAudit,
     private readonly sources: {
       /** Which requests an actor may see (over alias `r`): the requests module's rule, not only the marking. */
       requestsVisibleTo: (actor: Actor) => Expression<SqlBool>;
@@ -64,10 +67,17 @@ export class SearchService {
             : this.requestQuery(caller, input, terms);
       for (const row of await query.execute()) rows.push({ kind, row });
     }
-    return rows
+    const hits = rows
       .sort((a, b) => Number(b.row.rank) - Number(a.row.rank))
       .slice(0, input.limit)
       .map(({ kind, row }) => ({ kind, row, ...highlighted(row.headline) }));
+    // Hits show words of the records they found: above the lowest level, the search is a read of them.
+    await this.reads.many(
+      caller,
+      { type: 'search' },
+      hits.map(({ kind, row }) => ({ id: `${kind}:${row.id}`, marking: markingOfRow(row) })),
+    );
+    return hits;
   }
 
   /** Messages, as hits: the channel is what a hit opens, the message's number its reference. */
