@@ -66,7 +66,7 @@ describe('reads of lists and searches above the lowest level', () => {
       subject_type: 'request',
       marking_level: 'C',
     });
-    const ids = (listed[0]?.details as { ids: string[] }).ids;
+    const ids = (listed[0]?.details as { ids: string[] } | undefined)?.ids;
     expect(ids).toContain(confidential);
     expect(ids).not.toContain(open);
   });
@@ -86,6 +86,6 @@ describe('reads of lists and searches above the lowest level', () => {
     const listed = (await entriesAfter(before)).filter((entry) => entry.action === 'record.listed');
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ subject_type: 'search', marking_level: 'C' });
-    expect((listed[0]?.details as { ids: string[] }).ids).toEqual([`request:${confidential}`]);
+    expect((listed[0]?.details as { ids: string[] } | undefined)?.ids).toEqual([`request:${confidential}`]);
   });
 });
