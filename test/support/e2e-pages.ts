@@ -29,8 +29,21 @@ export async function chooseLanguage(page: Page, currentMenuName: string, native
 
 /** Checked at every page the tests visit: axe finds nothing serious, and a screenshot is kept. */
 export async function checkPage(page: Page, name: string) {
-  // Let notifications and dialogs finish their transitions first.
+  // Let notifications and dialogs finish their transitions first: a toast still fading in is half
+  // transparent, and axe would measure the contrast of a colour nobody reads.
   await page.waitForTimeout(400);
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('.mantine-Notification-root')].every((element) => {
+          for (let at: Element | null = element; at; at = at.parentElement)
+            if (Number.parseFloat(getComputedStyle(at).opacity) < 1) return false;
+          return true;
+        }),
+      undefined,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await screenshot(page, name);
 }
