@@ -68,7 +68,7 @@ describe(`the access rule's two faces agree (${testEngine()})`, () => {
     );
     expect(pairs).toBeGreaterThanOrEqual(2000);
     // A generator that made everything (or nothing) visible would prove little.
-    expect(visible).toBeGreaterThan(pairs / 50);
+    expect(visible).toBeGreaterThan(pairs / 100); // about 3 in 100 in practice
     expect(visible).toBeLessThan(pairs / 2);
   });
 });
