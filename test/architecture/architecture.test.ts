@@ -79,6 +79,41 @@ const QUERY = /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(/;
 const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|selectNoFrom)\(|\bsql(<[^>]*>)?`/;
 const LONGEST = 400;
 
+/** Each table's module: the file of platform/db/tables/ its row type is imported from in schema.ts. */
+function tableOwners(): Map<string, string> {
+  const schema = text.get(join(SRC, 'server/platform/db/schema.ts')) ?? '';
+  const fileOf = new Map<string, string>();
+  for (const [, names, file] of schema.matchAll(/import type \{([^}]+)\} from '\.\/tables\/([\w-]+)'/g))
+    for (const name of (names as string).split(',')) fileOf.set(name.trim(), file as string);
+  const body = schema.slice(schema.indexOf('export interface Database'));
+  return new Map(
+    [...body.matchAll(/^\s+(\w+): (\w+);$/gm)].map(([, table, type]) => [
+      table as string,
+      fileOf.get(type as string) ?? '?',
+    ]),
+  );
+}
+/** The tables a file names in a query: Kysely's calls, and `from`/`join` inside sql`…` templates. */
+function tablesIn(source: string, known: ReadonlyMap<string, string>): string[] {
+  const called = [
+    ...source.matchAll(/\.(?:selectFrom|insertInto|updateTable|deleteFrom|\w*[jJ]oin)\(\s*'(\w+)/g),
+  ];
+  const raw = [...source.matchAll(/\bsql(?:<[^>]*>)?`([^`]*)`/g)].flatMap(([, template]) => [
+    ...(template as string).matchAll(/\b(?:from|join)\s+(\w+)/gi),
+  ]);
+  return [...new Set([...called, ...raw].map((match) => match[1] as string))].filter((name) =>
+    known.has(name),
+  );
+}
+/**
+ * Where a module may read another's table. The directory keeps the accounts
+ * identity signs in (users) and identity names a user's party: the two are the
+ * one boundary of who is who. Search keeps a query module of its own across
+ * what it indexes.
+ */
+const SHARED_TABLES: Record<string, readonly string[]> = { directory: ['users'], identity: ['parties'] };
+const CROSS_MODULE_QUERIES = ['search'];
+
 describe('the architecture', () => {
   it('has no import cycle', () => {
     expect(cycles(code)).toEqual([]);
@@ -100,6 +135,24 @@ describe('the architecture', () => {
     expect(offenders.map(rel)).toEqual([]);
   });
 
+  it("queries in each module's repositories only that module's tables (others are asked through their functions)", () => {
+    const owners = tableOwners();
+    expect(owners.get('requests')).toBe('requests');
+    expect(owners.size).toBeGreaterThan(30);
+    const offenders = code.flatMap((file) => {
+      const module = /^src\/server\/modules\/([\w-]+)\//.exec(rel(file))?.[1];
+      if (!module || CROSS_MODULE_QUERIES.includes(module) || !file.endsWith('.repository.ts')) return [];
+      const own = (table: string) =>
+        owners.get(table) === module ||
+        (module === 'audit' && owners.get(table) === 'audit-and-events') ||
+        (SHARED_TABLES[module] ?? []).includes(table);
+      return tablesIn(text.get(file) ?? '', owners)
+        .filter((table) => !own(table))
+        .map((table) => `${rel(file)}: ${table} (${owners.get(table)})`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it('writes the audit log and the event log only through the change envelope (platform/) and the audit module', () => {
     const outside = code.filter(
       (file) =>
@@ -118,6 +171,14 @@ describe('the architecture', () => {
         SQL.test("await tx.selectFrom('requests')") &&
         SQL.test('await sql<{ n: number }>`select 1`'),
     ).toBe(true);
+    const known = new Map([
+      ['requests', 'requests'],
+      ['districts', 'directory'],
+    ]);
+    expect(
+      tablesIn("q.selectFrom('requests as r').innerJoin('districts as d', 'd.id', 'r.x')", known),
+    ).toEqual(['requests', 'districts']);
+    expect(tablesIn('sql`exists (select 1 from requests as r where id = 1)`', known)).toEqual(['requests']);
     const envelope = join(SRC, 'server/platform/change.ts');
     expect(importsOf(envelope).map(rel)).toContain('src/server/platform/caller.ts');
   });

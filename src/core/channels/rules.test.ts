@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  acknowledgeRefusalOf,
-  changeRefusalOf,
-  channelActions,
-  createRefusalOf,
-  messageActions,
-  parseMentions,
-} from './rules';
+import { channelActions, createRefusalOf, messageActions, messageRefusalOf, parseMentions } from './rules';
 
 describe('mentions', () => {
   it('reads usernames after @, once each, in order, lower-cased', () => {
@@ -103,12 +96,14 @@ describe('what a reader may do with a message', () => {
   });
 
   it('answers the refusals in the order the commands check them', () => {
-    expect(changeRefusalOf({ status: 'closed' }, undefined, 'me')).toBe('channel_closed');
-    expect(changeRefusalOf(open, undefined, 'me')).toBe('message_not_found');
-    expect(changeRefusalOf(open, { ...mine, deleted: true }, 'you')).toBe('not_your_message');
-    expect(changeRefusalOf(open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
-    expect(acknowledgeRefusalOf(open, { ...mine, urgent: false, deleted: true }, 'me')).toBe('not_urgent');
-    expect(acknowledgeRefusalOf(open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
-    expect(acknowledgeRefusalOf(open, mine, 'me')).toBe('own_message');
+    expect(messageRefusalOf('change', { status: 'closed' }, undefined, 'me')).toBe('channel_closed');
+    expect(messageRefusalOf('change', open, undefined, 'me')).toBe('message_not_found');
+    expect(messageRefusalOf('change', open, { ...mine, deleted: true }, 'you')).toBe('not_your_message');
+    expect(messageRefusalOf('change', open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
+    expect(messageRefusalOf('acknowledge', open, { ...mine, urgent: false, deleted: true }, 'me')).toBe(
+      'not_urgent',
+    );
+    expect(messageRefusalOf('acknowledge', open, { ...mine, deleted: true }, 'me')).toBe('message_deleted');
+    expect(messageRefusalOf('acknowledge', open, mine, 'me')).toBe('own_message');
   });
 });

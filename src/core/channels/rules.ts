@@ -93,35 +93,41 @@ export type MessageRefusal =
   | 'not_urgent'
   | 'own_message';
 
-/**
- * Why `userId` may not edit, delete or attach a file to a message (its author
- * changes it while it and its channel last), in the order the checks answer;
- * null when they may. A message the caller may not read is `undefined`.
- */
-export function changeRefusalOf(
-  channel: { status: ChannelStatus | string },
-  message: MessageFacts | undefined,
-  userId: string,
-): MessageRefusal | null {
-  if (channel.status !== 'open') return 'channel_closed';
-  if (!message) return 'message_not_found';
-  if (message.authorId !== userId) return 'not_your_message';
-  if (message.deleted) return 'message_deleted';
-  return null;
-}
+/** What one may do with a message: change it (edit, delete, attach a file), or acknowledge it. */
+export type MessageAction = 'change' | 'acknowledge';
 
-/** Why `userId` may not acknowledge a message (urgent, not deleted, someone else's, in an open channel); null when they may. */
-export function acknowledgeRefusalOf(
+type MessageCheck = readonly [MessageRefusal, (message: MessageFacts, userId: string) => boolean];
+
+/**
+ * Each action's conditions, in the order the checks answer, as data: its
+ * author changes a message while it lasts; someone else acknowledges an
+ * urgent one. Both need the channel open and a message the caller may read.
+ */
+const MESSAGE_POLICY: Record<MessageAction, readonly MessageCheck[]> = {
+  change: [
+    ['not_your_message', (message, userId) => message.authorId === userId],
+    ['message_deleted', (message) => !message.deleted],
+  ],
+  acknowledge: [
+    ['not_urgent', (message) => message.urgent],
+    ['message_deleted', (message) => !message.deleted],
+    ['own_message', (message, userId) => message.authorId !== userId],
+  ],
+};
+
+/**
+ * Why `userId` may not take `action` on a message, the first condition that
+ * fails; null when they may. A message the caller may not read is `undefined`.
+ */
+export function messageRefusalOf(
+  action: MessageAction,
   channel: { status: ChannelStatus | string },
   message: MessageFacts | undefined,
   userId: string,
 ): MessageRefusal | null {
   if (channel.status !== 'open') return 'channel_closed';
   if (!message) return 'message_not_found';
-  if (!message.urgent) return 'not_urgent';
-  if (message.deleted) return 'message_deleted';
-  if (message.authorId === userId) return 'own_message';
-  return null;
+  return MESSAGE_POLICY[action].find(([, holds]) => !holds(message, userId))?.[0] ?? null;
 }
 
 /** What a reader may do with a message now; the presenter hands this to clients as `actions`. */
@@ -130,12 +136,12 @@ export function messageActions(
   message: MessageFacts,
   userId: string,
 ) {
-  const own = changeRefusalOf(channel, message, userId) === null;
+  const own = messageRefusalOf('change', channel, message, userId) === null;
   return {
     edit: own,
     delete: own,
     attach: own,
-    acknowledge: acknowledgeRefusalOf(channel, message, userId) === null,
+    acknowledge: messageRefusalOf('acknowledge', channel, message, userId) === null,
   };
 }
 export type MessageActions = ReturnType<typeof messageActions>;

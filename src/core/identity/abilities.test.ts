@@ -25,6 +25,7 @@ describe('abilitiesOf', () => {
       expect(abilities.raiseRequestsAsCoordinator).toBe(false);
       expect(abilities.receiveRequests).toBe(true);
       expect(abilities.writeReports).toBe(false);
+      expect(abilities.browseReports).toBe(false);
     }
   });
 
@@ -36,7 +37,11 @@ describe('abilitiesOf', () => {
       writeReports: true,
       importCables: true,
     });
-    expect(of(['duty-officer'], coordinator)).toMatchObject({ raiseRequests: true, writeReports: false });
+    expect(of(['duty-officer'], coordinator)).toMatchObject({
+      raiseRequests: true,
+      writeReports: false,
+      browseReports: true,
+    });
     expect(of(['supervisor'], coordinator)).toMatchObject({ overseeRequests: true, writeReports: false });
   });
 

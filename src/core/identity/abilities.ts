@@ -34,6 +34,7 @@ export function abilitiesOf({ roles, party }: AbilityFacts): Abilities {
     overseeRequests: holdsAny(roles, OVERSEER_ROLES),
     watchBreaches: roles.includes('coordinator'),
     // reports: authorParty (the coordinator's officers and coordinators), which cable imports use too
+    browseReports: ofCoordinator,
     writeReports: writesReports,
     importCables: writesReports,
     // channels: createRefusalOf, and the directory channels' keepers

@@ -72,6 +72,8 @@ export const abilitiesSchema = z.object({
   overseeRequests: z.boolean(),
   /** Filter open requests by breached deadlines (coordinators). */
   watchBreaches: z.boolean(),
+  /** Work in the reports desk: the coordinator's people (a party reads what is released to it). */
+  browseReports: z.boolean(),
   /** Write reports (the coordinator's officers and coordinators). */
   writeReports: z.boolean(),
   /** Import cables as reports (as for writing reports). */

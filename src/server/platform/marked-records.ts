@@ -73,7 +73,9 @@ export async function resolveMarking(
   const known = await knownPartyCodes(db);
   const unknownParties = parties.filter((code) => !known.has(code));
   if (unknownParties.length)
-    throw badRequest('unknown_party', `Unknown party: ${unknownParties.join(', ')}.`);
+    throw badRequest('unknown_party', `Unknown party: ${unknownParties.join(', ')}.`, [], {
+      party: unknownParties.join(', '),
+    });
   const groups = [...new Set(input.groups)].sort();
   const knownGroups = await knownGroupCodes(db, groups);
   const unknownGroups = groups.filter((code) => !knownGroups.has(code));

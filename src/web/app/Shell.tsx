@@ -39,8 +39,6 @@ interface NavItem {
   duringEnrolment?: boolean;
   /** Shown only to those the server grants this ability (it answers everyone else 404 anyway). */
   ability?: keyof Abilities;
-  /** Shown only to the people of this kind of party (reports are the coordinator's; parties see releases). */
-  partyKind?: 'coordinator' | 'party';
 }
 
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
@@ -48,7 +46,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/requests', label: 'nav.requests', icon: IconTransfer },
   { to: '/channels', label: 'nav.channels', icon: IconMessages },
-  { to: '/reports', label: 'nav.reports', icon: IconFileText, partyKind: 'coordinator' },
+  { to: '/reports', label: 'nav.reports', icon: IconFileText, ability: 'browseReports' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
   { to: '/search', label: 'nav.search', icon: IconSearch },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
@@ -86,10 +84,7 @@ export function Shell({ children }: { children?: ReactNode }) {
   }, [pathname, close]);
 
   const items = NAV_ITEMS.filter(
-    (item) =>
-      (!me.mustEnrolTotp || item.duringEnrolment) &&
-      (!item.ability || me.abilities[item.ability]) &&
-      (!item.partyKind || item.partyKind === me.user.party?.kind),
+    (item) => (!me.mustEnrolTotp || item.duringEnrolment) && (!item.ability || me.abilities[item.ability]),
   );
 
   return (

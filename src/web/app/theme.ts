@@ -1,9 +1,10 @@
-import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, Notification } from '@mantine/core';
 
 /**
  * Colours are chosen for WCAG AA contrast on white: shade 8 of blue carries
  * white text at 4.9:1 (Mantine's default shade 6 only manages 3.6:1), and
- * dimmed text is gray 7 rather than gray 6, error text red 9 rather than red 6.
+ * dimmed text is gray 7 rather than gray 6, error text red 9 rather than red 6,
+ * and so is a notification's text under its title (Mantine's gray 6 is 3.3:1).
  */
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -15,6 +16,9 @@ export const theme = createTheme({
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    Notification: Notification.extend({ styles: { description: { color: 'var(--mantine-color-dimmed)' } } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

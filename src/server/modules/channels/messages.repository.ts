@@ -40,6 +40,30 @@ const MESSAGE_COLUMNS = [
   'm.marking_groups',
 ] as const;
 
+/**
+ * Messages as other modules name them (a notification's line): channel,
+ * sequence number and the channel's name; only messages not deleted, in
+ * channels `userId` belongs to, that `visibleChannel` (over `c`) and
+ * `visibleMessage` (over `m`) admit.
+ */
+export function messageHeadlines(
+  q: Queryable,
+  userId: string,
+  visibleChannel: Expression<SqlBool>,
+  visibleMessage: Expression<SqlBool>,
+) {
+  return q
+    .selectFrom('channel_messages as m')
+    .innerJoin('channels as c', 'c.id', 'm.channel_id')
+    .innerJoin('channel_members as cm', (join) =>
+      join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
+    )
+    .select(['c.id as channel_id', 'm.seq', 'c.name'])
+    .where('m.deleted_at', 'is', null)
+    .where(visibleChannel)
+    .where(visibleMessage);
+}
+
 /** Kysely queries on messages and their edits. No policy here: `readable` and `visible` are passed in. */
 export class MessagesRepository {
   constructor(private readonly db: Db) {}

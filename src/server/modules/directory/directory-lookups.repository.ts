@@ -148,6 +148,18 @@ export function activeUsersByIds(q: Db | Tx, ids: readonly string[]) {
     .execute();
 }
 
+/** The users among `ids` with an e-mail address and an account still in use, for the e-mail outbox. */
+export function addressees(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('users')
+    .select(['id', 'email', 'language'])
+    .where('id', 'in', [...ids])
+    .where('email', 'is not', null)
+    .where('disabled_at', 'is', null)
+    .execute();
+}
+
 /** Users by their lower-cased usernames. */
 export function usersByUsernames(q: Db | Tx, usernames: readonly string[]) {
   if (usernames.length === 0) return Promise.resolve([]);

@@ -42,6 +42,7 @@ describe('the abilities /api/me sends', () => {
       raiseRequestsAsCoordinator: false,
       receiveRequests: true,
       writeReports: false,
+      browseReports: false,
       administer: false,
     });
     expect(await abilitiesOf('coord.duty')).toMatchObject({

@@ -13,27 +13,6 @@ export async function insertEmails(tx: Tx, emails: Insertable<EmailOutboxTable>[
   await tx.insertInto('email_outbox').values(emails).execute();
 }
 
-/** The recipients among `userIds` with an e-mail address and an account still in use. */
-export function addresseesOf(tx: Db, userIds: readonly string[]) {
-  return tx
-    .selectFrom('users')
-    .select(['id', 'email', 'language'])
-    .where('id', 'in', [...userIds])
-    .where('email', 'is not', null)
-    .where('disabled_at', 'is', null)
-    .execute();
-}
-
-/** Only the columns of a request that every recipient may see: its number, type and district's names. */
-export function requestFacts(tx: Db, requestId: string) {
-  return tx
-    .selectFrom('requests as r')
-    .innerJoin('districts as d', 'd.id', 'r.district_id')
-    .select(['r.number', 'r.type_code', 'd.name_en', 'd.name_ar', 'd.name_he'])
-    .where('r.id', '=', requestId)
-    .executeTakeFirstOrThrow();
-}
-
 /** A message taken from the outbox to be sent. */
 export interface ClaimedEmail {
   id: string;

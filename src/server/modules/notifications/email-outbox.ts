@@ -4,8 +4,10 @@ import { requestReference } from '../../../core/requests/reference';
 import type { Priority } from '../../../core/requests/request-type';
 import type { Tx } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import { addressees, districtLabels } from '../directory/directory-lookups.repository';
+import { requestHeadlines } from '../requests/requests.repository';
 import { type AlertKind, composeAlertEmail, composeEmail, type EmailContent } from './email-content';
-import { addresseesOf, insertEmails, requestFacts } from './email-outbox.repository';
+import { insertEmails } from './email-outbox.repository';
 
 /** Every kind of request notification is worth an e-mail: each one asks someone to act or to know. */
 export const EMAILED_KINDS: ReadonlySet<RequestNotificationKind> = new Set<RequestNotificationKind>([
@@ -106,7 +108,7 @@ export class EmailOutbox {
 
   /** The recipients with an e-mail address and an account still in use. */
   private async addressees(tx: Tx, userIds: string[]) {
-    const rows = await addresseesOf(tx, userIds);
+    const rows = await addressees(tx, userIds);
     return rows.map((row) => ({
       id: row.id,
       email: row.email as string,
@@ -116,12 +118,14 @@ export class EmailOutbox {
 
   /** Only the columns every recipient may see; the request's content is never read here. */
   private async requestFacts(tx: Tx, requestId: string) {
-    const row = await requestFacts(tx, requestId);
-    return {
-      number: row.number,
-      type_code: row.type_code,
-      districtNames: { en: row.name_en, ar: row.name_ar, he: row.name_he } satisfies Record<Locale, string>,
+    const row = await requestHeadlines(tx).where('r.id', '=', requestId).executeTakeFirstOrThrow();
+    const [district] = await districtLabels(tx, [row.district_id]);
+    const districtNames: Record<Locale, string> = {
+      en: district?.name_en ?? '',
+      ar: district?.name_ar ?? '',
+      he: district?.name_he ?? '',
     };
+    return { number: row.number, type_code: row.type_code, districtNames };
   }
 
   private typeName(code: string, language: Locale): string {

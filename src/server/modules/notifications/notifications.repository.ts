@@ -1,6 +1,9 @@
 import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
+import { messageHeadlines } from '../channels/messages.repository';
+import { reportHeadlines } from '../reports/reports.repository';
+import { requestHeadlines } from '../requests/requests.repository';
 
 /** The access rule's conditions for what notifications are about, each over the alias it names. */
 export interface NotificationSubjects {
@@ -10,13 +13,17 @@ export interface NotificationSubjects {
   channel: Expression<SqlBool>;
   /** Over `m`, the message. */
   message: Expression<SqlBool>;
-  /** Over `rp`, the report. */
+  /** Over `r`, the report. */
   report: Expression<SqlBool>;
 }
 
 const COLUMNS = ['n.id', 'n.kind', 'n.detail', 'n.created_at', 'n.read_at'] as const;
 
-/** Kysely queries for notifications. No policy here: the service passes the access rule's conditions in. */
+/**
+ * Kysely queries for notifications. No policy here: the service passes the
+ * access rule's conditions in. What a notification is about is asked of the
+ * module that owns it, through its headline query.
+ */
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -34,19 +41,12 @@ export class NotificationsRepository {
     const about = this.about(userId, visible);
     return {
       requests: await about.requests
-        .select([
-          ...COLUMNS,
-          'r.id as subject_id',
-          'r.number',
-          'r.type_code',
-          'r.priority',
-          'd.code as district_code',
-        ])
+        .select([...COLUMNS, 'r.id as subject_id', 'r.number', 'r.type_code', 'r.priority', 'r.district_id'])
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),
       messages: await about.messages
-        .select([...COLUMNS, 'c.id as subject_id', 'm.seq', 'c.name'])
+        .select([...COLUMNS, 'h.channel_id as subject_id', 'h.seq', 'h.name'])
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),
@@ -73,22 +73,12 @@ export class NotificationsRepository {
   private about(userId: string, visible: NotificationSubjects) {
     const mine = this.db.selectFrom('notifications as n').where('n.user_id', '=', userId);
     return {
-      requests: mine
-        .innerJoin('requests as r', 'r.id', 'n.request_id')
-        .innerJoin('districts as d', 'd.id', 'r.district_id')
-        .where(visible.request),
-      messages: mine
-        .innerJoin('channels as c', 'c.id', 'n.channel_id')
-        .innerJoin('channel_messages as m', (join) =>
-          join.onRef('m.channel_id', '=', 'n.channel_id').onRef('m.seq', '=', 'n.channel_seq'),
-        )
-        .innerJoin('channel_members as cm', (join) =>
-          join.onRef('cm.channel_id', '=', 'c.id').on('cm.user_id', '=', userId),
-        )
-        .where('m.deleted_at', 'is', null)
-        .where(visible.channel)
-        .where(visible.message),
-      reports: mine.innerJoin('reports as rp', 'rp.id', 'n.report_id').where(visible.report),
+      requests: mine.innerJoin(requestHeadlines(this.db, visible.request).as('r'), 'r.id', 'n.request_id'),
+      messages: mine.innerJoin(
+        messageHeadlines(this.db, userId, visible.channel, visible.message).as('h'),
+        (join) => join.onRef('h.channel_id', '=', 'n.channel_id').onRef('h.seq', '=', 'n.channel_seq'),
+      ),
+      reports: mine.innerJoin(reportHeadlines(this.db, visible.report).as('rp'), 'rp.id', 'n.report_id'),
     };
   }
 

@@ -13,6 +13,7 @@ import type { Db, Tx } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
+import { districtLabels } from '../directory/directory-lookups.repository';
 import { EmailOutbox, type EmailSettings } from './email-outbox';
 import { type NotificationSubjects, NotificationsRepository } from './notifications.repository';
 
@@ -34,7 +35,7 @@ export class NotificationsService {
   private readonly repo: NotificationsRepository;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly deployment: DeploymentContext,
     /** Null (the default) when no SMTP server is configured: no e-mail is queued. */
     email: EmailSettings | null = null,
@@ -96,9 +97,17 @@ export class NotificationsService {
       request: rule.where(caller.actor, 'r'),
       channel: rule.where(caller.actor, 'c'),
       message: rule.where(caller.actor, 'm'),
-      report: rule.where(caller.actor, 'rp'),
+      report: rule.where(caller.actor, 'r'),
     };
     const { requests, messages, reports } = await this.repo.latest(caller.actor.userId, visible, limit);
+    const districts = new Map(
+      (
+        await districtLabels(
+          this.db,
+          requests.map((row) => row.district_id),
+        )
+      ).map((row) => [row.id, row.code]),
+    );
     const items: NotificationDto[] = [
       ...requests.map((row) => ({
         ...common(row),
@@ -107,7 +116,7 @@ export class NotificationsService {
         reference: reference(row.number),
         requestId: row.subject_id,
         requestType: row.type_code,
-        districtCode: row.district_code,
+        districtCode: districts.get(row.district_id) ?? null,
         priority: row.priority as Priority,
       })),
       ...messages.map((row) => ({

@@ -20,6 +20,11 @@ export const PARAGRAPH_COLUMNS = [
   'p.marking_groups',
 ] as const;
 
+/** Reports as other modules name them (a notification's line): number and title, of those `visible` admits (over `r`). */
+export function reportHeadlines(q: Db | Tx, visible: Expression<SqlBool>) {
+  return q.selectFrom('reports as r').select(['r.id', 'r.number', 'r.title']).where(visible);
+}
+
 /** Kysely queries for reports. No policy: the service passes the access rule's conditions in. */
 export class ReportsRepository {
   constructor(private readonly db: Db) {}

@@ -181,6 +181,18 @@ export async function markDeadlineFired(tx: Tx, id: string, now: Date, outcome: 
   await tx.updateTable('request_deadlines').set({ fired_at: now, outcome }).where('id', '=', id).execute();
 }
 
+/**
+ * Requests as other modules name them (a notification's line, an e-mail's
+ * subject): number, type, priority and district, and nothing of their content;
+ * only those `visible` admits (over `r`) when it is given.
+ */
+export function requestHeadlines(q: Queryable, visible?: Expression<SqlBool>) {
+  const query = q
+    .selectFrom('requests as r')
+    .select(['r.id', 'r.number', 'r.type_code', 'r.priority', 'r.district_id']);
+  return visible ? query.where(visible) : query;
+}
+
 /** True where the request `requestId` (a column reference) exists and passes `visible` (over `r`): a request's thread in channel search. */
 export function requestPasses(requestId: string, visible: Expression<SqlBool>): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from requests as r where r.id = ${sql.ref(requestId)} and ${visible})`;

@@ -27,6 +27,7 @@ import type {
   UnitsTable,
 } from './tables/directory';
 import type { ApiTokensTable, AuthThrottleTable, SessionsTable, UsersTable } from './tables/identity';
+import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
 import type {
   EntitiesTable,
   EntityMentionsTable,
@@ -38,8 +39,6 @@ import type {
   ReportVersionsTable,
 } from './tables/reports';
 import type {
-  EmailOutboxTable,
-  NotificationsTable,
   RequestAttachmentsTable,
   RequestCommentsTable,
   RequestDeadlinesTable,
@@ -53,6 +52,7 @@ export type * from './tables/channels';
 export type * from './tables/common';
 export type * from './tables/directory';
 export type * from './tables/identity';
+export type * from './tables/notifications';
 export type * from './tables/reports';
 export type * from './tables/requests';
 

@@ -21,6 +21,11 @@ export function pairDesks(desks: readonly DeskDto[], partyOrder: readonly string
   return rows;
 }
 
+/** The parties the coordinator stands between: where requests are sent and reports released (never the coordinator itself). */
+export function partiesProper<T extends { kind: string }>(parties: readonly T[]): T[] {
+  return parties.filter((party) => party.kind === 'party');
+}
+
 export function meIn(directory: Directory, userId: string): DirectoryUserDto | undefined {
   return directory.users.find((user) => user.id === userId);
 }

@@ -13,6 +13,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { useDirectoryList } from '../directory/api';
+import { partiesProper } from '../directory/model';
 import { useReleaseReport } from './api';
 import { typedDirection } from './parts';
 import classes from './reports.module.css';
@@ -30,7 +31,7 @@ export function ReleaseModal({ report, onClose }: { report: ReportView; onClose:
   const localised = useLocalised();
   const navigate = useNavigate();
   const scheme = useDeployment().data?.classification;
-  const parties = (useDirectoryList('parties').data ?? []).filter((party) => party.kind === 'party');
+  const parties = partiesProper(useDirectoryList('parties').data ?? []);
   const release = useReleaseReport(report.id);
   const form = useForm({
     mode: 'controlled',

@@ -25,6 +25,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { useDirectory } from '../directory/api';
+import { partiesProper } from '../directory/model';
 import { useAbilities, useSignedInMe } from '../identity/api';
 import { useCreateRequest } from './api';
 import {
@@ -67,7 +68,7 @@ export function RequestForm({ view }: { view: RequestTypeView }) {
           scheme={deployment.classification}
           parties={directory.parties}
           // A coordinator picks the party it asks; a party's request goes to the other party.
-          askable={asCoordinator ? directory.parties.filter((party) => party.kind === 'party') : null}
+          askable={asCoordinator ? partiesProper(directory.parties) : null}
           districtsOf={(partyCodes) => districtsServedBy(directory.districts, directory.desks, partyCodes)}
           ownParty={user.party?.code ?? ''}
         />

@@ -1,4 +1,4 @@
-import { acknowledgeRefusalOf } from '../../../../core/channels/rules';
+import { messageRefusalOf } from '../../../../core/channels/rules';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
 import type { ChannelsContext } from '../channels.context';
@@ -12,7 +12,8 @@ type Deps = Pick<ChannelsContext, 'db' | 'change' | 'membership' | 'channels' | 
 export async function acknowledgeMessage(deps: Deps, caller: Caller, id: string, seq: number): Promise<void> {
   const row = await findChannel(deps, caller, id);
   const [message] = row.status === 'open' ? await readableMessages(deps, caller, id, { seq }) : [];
-  const refusal = acknowledgeRefusalOf(
+  const refusal = messageRefusalOf(
+    'acknowledge',
     row,
     message && { authorId: message.author_id, urgent: message.urgent, deleted: message.deleted_at !== null },
     caller.actor.userId,

@@ -1,4 +1,4 @@
-import { changeRefusalOf } from '../../../../core/channels/rules';
+import { messageRefusalOf } from '../../../../core/channels/rules';
 import type { Caller } from '../../../platform/caller';
 import type { ChannelsContext } from '../channels.context';
 import type { ChannelAccess } from '../channels.repository';
@@ -6,7 +6,7 @@ import { readableMessages } from '../messages.queries';
 import type { MessageRow } from '../messages.repository';
 import { messageRefusalError } from './checks';
 
-/** A message of the caller's own that can still change (edit, delete, attach: `changeRefusalOf`), or the refusal. */
+/** A message of the caller's own that can still change (edit, delete, attach: `messageRefusalOf`), or the refusal. */
 export async function ownMessage(
   deps: Pick<ChannelsContext, 'db' | 'membership' | 'messages'>,
   caller: Caller,
@@ -14,7 +14,8 @@ export async function ownMessage(
   seq: number,
 ): Promise<MessageRow> {
   const [message] = row.status === 'open' ? await readableMessages(deps, caller, row.id, { seq }) : [];
-  const refusal = changeRefusalOf(
+  const refusal = messageRefusalOf(
+    'change',
     row,
     message && { authorId: message.author_id, urgent: message.urgent, deleted: message.deleted_at !== null },
     caller.actor.userId,

@@ -86,7 +86,10 @@ export async function checkDeskLinks(
 export async function checkParties(db: Db, codes: readonly string[]) {
   const known = await listPartyCodes(db);
   const unknown = codes.filter((code) => !known.includes(code));
-  if (unknown.length > 0) throw badRequest('unknown_party', `Unknown party: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw badRequest('unknown_party', `Unknown party: ${unknown.join(', ')}.`, [], {
+      party: unknown.join(', '),
+    });
 }
 
 export interface Places {

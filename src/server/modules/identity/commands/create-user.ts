@@ -26,7 +26,10 @@ export async function createUser(
   let partyId: string | null = null;
   if (request.partyCode) {
     const party = await deps.repo.findPartyByCode(request.partyCode);
-    if (!party) throw badRequest('unknown_party', `There is no party with code ${request.partyCode}.`);
+    if (!party)
+      throw badRequest('unknown_party', `There is no party with code ${request.partyCode}.`, [], {
+        party: request.partyCode,
+      });
     partyId = party.id;
   }
   const id = randomUUID();
