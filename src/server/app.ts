@@ -41,6 +41,7 @@ import { runPeriodically } from './platform/periodic';
 import { makeErrorHandler } from './platform/problem';
 import { createReadAudit } from './platform/read-audit';
 import { registerSecurityHeaders } from './platform/security';
+import { registerTextEdge } from './platform/text-edge';
 import { registerWeb } from './platform/web';
 
 export const VERSION = '0.1.0';
@@ -108,10 +109,13 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     // Graceful shutdown: close() stops accepting, lets in-flight requests finish, then runs onClose.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot take (bad percent-encoding, an overlong part) is a problem like any other.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   });
+  const errorHandler = makeErrorHandler(config.bodyLimit);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(makeErrorHandler(config.bodyLimit));
+  app.setErrorHandler(errorHandler);
 
   // The audit log first: every service that writes records into it.
   const audit = new AuditService(db, clock, {
@@ -214,6 +218,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(websocket, { options: { maxPayload: 4096 } });
   await registerOpenApi(app, VERSION);
   registerAuthentication(app, services.identity);
+  registerTextEdge(app);
 
   await app.register(healthRoutes, { db });
   await app.register(identityRoutes, {
@@ -225,6 +230,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     audit: services.audit,
     deployment: deps.deployment,
     actorOf: (id: string) => services.directory.actorOf(id),
+    recordAudience: (subjectType: string, id: string) => events.recordAudience(subjectType, id),
   });
   await app.register(requestsRoutes, { requests: requestCommands, directory });
   await app.register(channelsRoutes, { channels: channels.ctx, directory });

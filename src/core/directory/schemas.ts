@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roleSchema } from '../identity/schemas';
 import { classificationSchemeSchema } from '../marking/scheme';
+import { patchSchema } from '../patch';
 
 /** Payloads of the directory API, shared by the server (validation, OpenAPI) and the web client. */
 
@@ -70,7 +71,7 @@ export const createPartySchema = z.strictObject({
   colour: colourSchema.default('#5c5f66'),
   nationalities: nationalityListSchema.default([]),
 });
-export const updatePartySchema = createPartySchema.omit({ code: true, kind: true }).partial();
+export const updatePartySchema = patchSchema(createPartySchema.omit({ code: true, kind: true }));
 
 // ---- units
 export const unitSchema = z.object({
@@ -90,7 +91,7 @@ export const createUnitSchema = z.strictObject({
   kind: z.string().trim().min(1).max(40).default('unit'),
   names: localisedNamesSchema,
 });
-export const updateUnitSchema = createUnitSchema.omit({ code: true, partyCode: true }).partial();
+export const updateUnitSchema = patchSchema(createUnitSchema.omit({ code: true, partyCode: true }));
 
 // ---- districts (the gazetteer)
 export const districtSchema = z.object({
@@ -112,7 +113,7 @@ export const createDistrictSchema = z.strictObject({
   names: localisedNamesSchema,
   geometry: geometrySchema.default(null),
 });
-export const updateDistrictSchema = createDistrictSchema.omit({ code: true }).partial();
+export const updateDistrictSchema = patchSchema(createDistrictSchema.omit({ code: true }));
 
 // ---- desks
 export const onDutySchema = z.object({ userId: z.string(), displayName: z.string(), until: z.string() });
@@ -139,7 +140,7 @@ export const createDeskSchema = z.strictObject({
   names: localisedNamesSchema,
   phone: z.string().trim().max(40).nullable().default(null),
 });
-export const updateDeskSchema = createDeskSchema.omit({ code: true, partyCode: true }).partial();
+export const updateDeskSchema = patchSchema(createDeskSchema.omit({ code: true, partyCode: true }));
 
 // ---- need-to-know groups (working groups among them)
 export const groupSchema = z.object({
@@ -168,7 +169,7 @@ export const createGroupSchema = z.strictObject({
     .default(null),
   memberIds: z.array(idSchema).max(500).default([]),
 });
-export const updateGroupSchema = createGroupSchema.omit({ code: true, kind: true }).partial();
+export const updateGroupSchema = patchSchema(createGroupSchema.omit({ code: true, kind: true }));
 
 // ---- people
 export const directoryUserSchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../bounds';
 import { entryCodeSchema, markingViewSchema } from '../directory/schemas';
+import { patchSchema } from '../patch';
 
 /** Payloads of the reports API, shared by the server (validation, OpenAPI) and the web client. */
 
@@ -55,21 +57,21 @@ export const createReportSchema = z.strictObject({
 export type CreateReport = z.input<typeof createReportSchema>;
 
 /**
- * An edit: the fields given replace the report's; `paragraphs`, when given,
- * is the whole new list in order (a paragraph keeps its `id`, and the names
- * found in it, while its text is unchanged). `version` is the version the
- * editor started from: an edit over someone else's newer one is refused.
+ * An edit: the fields given replace the report's, and a field left out is
+ * kept as it is (no defaults here: a default would erase what the editor did
+ * not mention); `paragraphs`, when given, is the whole new list in order (a
+ * paragraph keeps its `id`, and the names found in it, while its text is
+ * unchanged). `version` is the version the editor started from: an edit over
+ * someone else's newer one is refused.
  */
-export const updateReportSchema = createReportSchema
-  .extend({
-    paragraphs: z
-      .array(paragraphInputSchema.extend({ id: z.uuid('A paragraph id is a UUID').optional() }))
-      .min(1, 'A report has at least one paragraph')
-      .max(500),
-    version: z.number({ error: 'Say which version you edited' }).int().min(1),
-  })
-  .partial()
-  .required({ version: true });
+export const updateReportSchema = patchSchema(createReportSchema).extend({
+  paragraphs: z
+    .array(paragraphInputSchema.extend({ id: z.uuid('A paragraph id is a UUID').optional() }))
+    .min(1, 'A report has at least one paragraph')
+    .max(500)
+    .optional(),
+  version: z.number({ error: 'Say which version you edited' }).int().min(1).max(INT4_MAX),
+});
 export type UpdateReport = z.input<typeof updateReportSchema>;
 
 /** Submitting or approving may carry a note; returning a report for changes must say why. */

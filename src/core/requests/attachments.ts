@@ -29,10 +29,12 @@ export function isPlainText(bytes: Uint8Array): boolean {
   }
 }
 
-/** A file name safe to show and to send back: no path, no control characters, at most 200 characters. */
+/** A file name safe to show and to send back: no path, no control or bidirectional characters, at most 200 characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
+  // Control characters, and the bidirectional controls that make "txt.exe" read "exe.txt" (U+202E and kin).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return clean.slice(0, 200);
+  const clean = base.replace(/[\u0000-\u001f\u007f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  // By code point, so that the cut never leaves half of a surrogate pair.
+  return Array.from(clean).slice(0, 200).join('');
 }

@@ -90,6 +90,10 @@ function frameworkProblem(error: FastifyError, bodyLimit: number): Problem | nul
       return problem(400, 'empty_body', 'The body is empty but Content-Type says JSON. Send a JSON object.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem(400, 'malformed_json', `The body is not valid JSON: ${error.message}`);
+    case 'FST_ERR_BAD_URL':
+      return problem(400, 'bad_url', 'The address is not valid: a part of it does not decode to text.');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(414, 'url_too_long', 'A part of the address is longer than any id or code.');
   }
   if (error instanceof SyntaxError || error.name === 'SyntaxError') {
     return problem(400, 'malformed_json', `The body is not valid JSON: ${error.message}`);

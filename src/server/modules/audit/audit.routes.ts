@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
@@ -10,8 +10,10 @@ import {
 } from '../../../core/audit/schemas';
 import { notFound } from '../../../core/errors';
 import { AUDITOR_ROLES } from '../../../core/identity/roles';
-import { requireAnyRoleOrHide, requireUser } from '../../platform/auth';
+import { callerOf, requireAnyRoleOrHide, requireUser } from '../../platform/auth';
+import type { AuditLogRow } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import { type Audience, REFERENCES, type Viewer } from '../../platform/events/events';
 import { problemSchema } from '../../platform/problem';
 import { checkpointFileName, presentAuditEntry, presentCheckpoint } from './audit.presenter';
 import type { AuditService } from './audit.service';
@@ -27,11 +29,46 @@ export interface AuditRouteOptions {
   audit: AuditService;
   deployment: DeploymentContext;
   actorOf: (userId: string) => Promise<Actor>;
+  /** Who may see a record, as events about it reach them (platform/events): checks the ids an entry's details name. */
+  recordAudience: (subjectType: string, id: string) => Promise<Audience>;
 }
 
-export async function auditRoutes(app: FastifyInstance, { audit, deployment, actorOf }: AuditRouteOptions) {
+/**
+ * The entries with every other record their details name (REFERENCES) that
+ * the viewer may not see withheld: the id becomes null, so an entry about a
+ * request the auditor may read never shows the id of a draft they may not.
+ */
+async function withheldReferences(
+  rows: AuditLogRow[],
+  viewer: Viewer,
+  recordAudience: AuditRouteOptions['recordAudience'],
+): Promise<AuditLogRow[]> {
+  return Promise.all(
+    rows.map(async (row) => {
+      const details = row.details as Record<string, unknown> | null;
+      if (!details || typeof details !== 'object') return row;
+      const withheld: Record<string, null> = {};
+      for (const [key, subjectType] of Object.entries(REFERENCES)) {
+        const id = details[key];
+        if (id === undefined || id === null) continue;
+        const visible = typeof id === 'string' && (await recordAudience(subjectType, id))(viewer);
+        if (!visible) withheld[key] = null;
+      }
+      return Object.keys(withheld).length ? { ...row, details: { ...details, ...withheld } } : row;
+    }),
+  );
+}
+
+export async function auditRoutes(
+  app: FastifyInstance,
+  { audit, deployment, actorOf, recordAudience }: AuditRouteOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const auditors = AUDITOR_ROLES; // shared with /api/me's abilities
+  const viewerOf = async (request: FastifyRequest): Promise<Viewer> => {
+    const { actor, roles } = await callerOf(request, actorOf);
+    return { userId: actor.userId, actor, roles };
+  };
 
   r.get(
     '/api/audit/entries',
@@ -45,9 +82,11 @@ export async function auditRoutes(app: FastifyInstance, { audit, deployment, act
       },
     },
     async (request) => {
-      const auth = requireAnyRoleOrHide(request, auditors);
-      const rows = await audit.entries(await actorOf(auth.user.id), deployment.rule, request.query);
-      return { entries: rows.map((row) => presentAuditEntry(deployment.scheme, row)) };
+      requireAnyRoleOrHide(request, auditors);
+      const viewer = await viewerOf(request);
+      const rows = await audit.entries(viewer.actor, deployment.rule, request.query);
+      const shown = await withheldReferences(rows, viewer, recordAudience);
+      return { entries: shown.map((row) => presentAuditEntry(deployment.scheme, row)) };
     },
   );
 
@@ -62,11 +101,10 @@ export async function auditRoutes(app: FastifyInstance, { audit, deployment, act
       },
     },
     async (request) => {
-      const auth = requireAnyRoleOrHide(request, auditors);
-      const [row] = await audit.entries(await actorOf(auth.user.id), deployment.rule, {
-        limit: 1,
-        seq: request.params.seq,
-      });
+      requireAnyRoleOrHide(request, auditors);
+      const viewer = await viewerOf(request);
+      const rows = await audit.entries(viewer.actor, deployment.rule, { limit: 1, seq: request.params.seq });
+      const [row] = await withheldReferences(rows, viewer, recordAudience);
       if (!row) throw notFound('audit_entry_not_found', 'There is no such audit entry.');
       return presentAuditEntry(deployment.scheme, row);
     },

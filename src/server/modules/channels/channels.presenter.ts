@@ -29,7 +29,7 @@ export function presentChannel(
     marking: presentMarking(scheme, markingOfRow(row)),
     createdAt: row.created_at.toISOString(),
     closedAt: iso(row.closed_at),
-    lastSeq: num(row.last_seq),
+    lastSeq: num(row.readable_last_seq ?? 0),
     lastReadSeq: num(row.last_read_seq),
     unread: num(row.unread),
     mentions: num(row.mentions),

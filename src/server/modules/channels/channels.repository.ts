@@ -79,6 +79,13 @@ export class ChannelsRepository {
           .where(readable)
           .select(eb.fn.countAll<string>().as('n'))
           .as('mentions'),
+        // The newest message they may read: what "last" means to them (a count of the others would tell).
+        eb
+          .selectFrom('channel_messages as m')
+          .whereRef('m.channel_id', '=', 'c.id')
+          .where(readable)
+          .select((inner) => inner.fn.max('m.seq').as('n'))
+          .as('readable_last_seq'),
         // When the newest message they may read was written (or the channel opened): the list's order.
         eb.fn
           .coalesce(

@@ -47,7 +47,9 @@ export async function listMessages(
   const row = await findChannel(ctx, caller, id);
   const rows = await readableMessages(ctx, caller, id, { after: query.after, limit: query.limit });
   await recordReads(ctx, caller, id, rows, 'list');
-  return { row, items: await decorate(ctx, caller, row, rows) };
+  // The newest the caller may read: the channel's own counter would count what they may not.
+  const lastSeq = await ctx.messages.lastReadableSeq(id, readableBy(ctx, caller.actor));
+  return { row, lastSeq, items: await decorate(ctx, caller, row, rows) };
 }
 
 /** One message the caller may read, or 404. */

@@ -68,6 +68,17 @@ export function messageHeadlines(
 export class MessagesRepository {
   constructor(private readonly db: Db) {}
 
+  /** The newest sequence number among the channel's messages `readable` admits (over `m`); 0 when none. */
+  async lastReadableSeq(channelId: string, readable: Expression<SqlBool>): Promise<number> {
+    const row = await this.db
+      .selectFrom('channel_messages as m')
+      .select((eb) => eb.fn.max('m.seq').as('seq'))
+      .where('m.channel_id', '=', channelId)
+      .where(readable)
+      .executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
   /** Messages of a channel in sequence order, limited by `readable` (over `m`). */
   messages(
     channelId: string,

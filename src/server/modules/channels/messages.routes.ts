@@ -64,7 +64,7 @@ export async function messagesRoutes(
       const page = await listMessages(ctx, who, request.params.id, request.query);
       return {
         items: page.items.map((view) => presentMessage(scheme, view)),
-        lastSeq: Number(page.row.last_seq),
+        lastSeq: page.lastSeq,
       };
     },
   );

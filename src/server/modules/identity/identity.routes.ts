@@ -178,7 +178,7 @@ export async function identityRoutes(
       },
     },
     async (request) => {
-      const tokens = await identity.listApiTokens(requireUser(request).user.id);
+      const tokens = await identity.listApiTokens(requireSession(request).user.id);
       return { tokens: tokens.map(presentApiToken) };
     },
   );
@@ -216,7 +216,7 @@ export async function identityRoutes(
       },
     },
     async (request, reply) => {
-      await identity.revokeApiToken(requireUser(request).user.id, request.params.id);
+      await identity.revokeApiToken(requireSession(request).user.id, request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -76,7 +76,11 @@ export function presentReport(
         })),
     })),
     source: report.source_key
-      ? { key: report.source_key, originator: source?.originator ?? null, serial: source?.serial ?? null }
+      ? {
+          key: report.source_key.replace(/~\d+$/, ''),
+          originator: source?.originator ?? null,
+          serial: source?.serial ?? null,
+        }
       : null,
     version: report.version,
     createdAt: report.created_at.toISOString(),

@@ -61,12 +61,33 @@ export class ReportsRepository {
       .execute();
   }
 
-  findBySourceKey(key: string) {
+  /**
+   * The reports imported from the cable `key`: the first import holds the key
+   * itself, any later copy `key~n` (see import-cable.ts); oldest first, with
+   * the header's marking.
+   */
+  fromSource(key: string) {
     return this.db
       .selectFrom('reports')
-      .select(['id', 'number'])
-      .where('source_key', '=', key)
-      .executeTakeFirst();
+      .select([
+        'id',
+        'number',
+        'source_key',
+        'marking_level',
+        'marking_caveats',
+        'marking_rel_to',
+        'marking_parties',
+        'marking_groups',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('source_key', '=', key),
+          eb(sql<string>`left(source_key, ${key.length + 1})`, '=', `${key}~`),
+        ]),
+      )
+      .orderBy('created_at')
+      .orderBy('number')
+      .execute();
   }
 
   /** How many of the report's paragraphs `visible` does not admit (over alias `p`). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { INT4_MAX } from '../../../core/bounds';
 import {
   createReportSchema,
   entityViewSchema,
@@ -173,7 +174,7 @@ export async function reportsRoutes(app: FastifyInstance, { reports, directory }
         tags,
         summary:
           'One version as the caller may read it, with its differences from the version before, over the portions the caller may see',
-        params: idParams.extend({ version: z.coerce.number().int().min(1) }),
+        params: idParams.extend({ version: z.coerce.number().int().min(1).max(INT4_MAX) }),
         response: { 200: reportVersionViewSchema, ...errors },
       },
     },

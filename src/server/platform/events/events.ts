@@ -34,6 +34,26 @@ export interface EventsOptions {
 const nobody: Audience = () => false;
 
 /**
+ * Ids an event's `data` (or an audit entry's details) may carry of records
+ * other than its subject, and what kind of record each names. Such an id
+ * reaches only those who may see that record too: the audience of an event is
+ * its subject's and every referenced record's, together.
+ */
+export const REFERENCES: Readonly<Record<string, string>> = { linkedId: 'request' };
+/**
+ * Ids that name no other record: people (the directory is open to every
+ * signed-in user), parts of the subject itself (its attachments, comments,
+ * a user's notifications), and a request's own thread (read by whoever reads
+ * the request). Any other key ending in `Id` is refused at append.
+ */
+const PART_KEYS = new Set(['userId', 'authorId', 'attachmentId', 'commentId', 'notificationId', 'channelId']);
+
+/** The keys of `data` that hold ids and are neither a part nor a declared reference. */
+export function undeclaredIds(data: Record<string, unknown>): string[] {
+  return Object.keys(data).filter((key) => /Id$/.test(key) && !PART_KEYS.has(key) && !(key in REFERENCES));
+}
+
+/**
  * The event bus (ARCHITECTURE.md rule 3). Services append an event inside the
  * transaction that made the change; once it commits, every instance's
  * dispatcher hands it to that instance's subscribers, which filter by the
@@ -65,6 +85,9 @@ export class Events {
    * delivered unless the transaction commits.
    */
   async append(tx: Db, event: NewEvent): Promise<StoredEvent> {
+    const undeclared = undeclaredIds(event.data ?? {});
+    if (undeclared.length)
+      throw new Error(`Event ${event.type} carries ids no audience checks: ${undeclared.join(', ')}.`);
     await this.log.lockAppenders(tx);
     const stored = await this.log.insert(tx, event, this.clock.now());
     await this.log.notify(tx, stored.id);
@@ -83,8 +106,34 @@ export class Events {
     this.audiences.set(subjectType, resolver);
   }
 
-  /** Fails closed: no resolver, or one that throws, means nobody. */
+  /**
+   * Who may see the event: its subject's audience and, for every record its
+   * data references (REFERENCES), that record's audience too. Fails closed.
+   */
   async audienceOf(event: StoredEvent): Promise<Audience> {
+    const audiences = [await this.subjectAudience(event)];
+    for (const [key, subjectType] of Object.entries(REFERENCES)) {
+      const id = event.data[key];
+      if (id === undefined || id === null) continue;
+      audiences.push(typeof id === 'string' ? await this.recordAudience(subjectType, id, event.id) : nobody);
+    }
+    return (viewer) => audiences.every((audience) => audience(viewer));
+  }
+
+  /** Who may see the record `subjectType`/`id`, as events about it reach them (the audit log's details ask this too). */
+  recordAudience(subjectType: string, id: string, eventId = 0): Promise<Audience> {
+    return this.subjectAudience({
+      id: eventId,
+      type: 'reference',
+      subjectType,
+      subjectId: id,
+      data: {},
+      at: new Date(0),
+    });
+  }
+
+  /** Fails closed: no resolver, or one that throws, means nobody. */
+  private async subjectAudience(event: StoredEvent): Promise<Audience> {
     const resolver = this.audiences.get(event.subjectType);
     if (!resolver) return nobody;
     try {

@@ -4,6 +4,7 @@ import { CableParseError, type ParsedCable, parseCable } from '../../../../core/
 import type { Caller } from '../../../platform/caller';
 import { constraintViolation } from '../../../platform/db/constraints';
 import type { DeploymentContext } from '../../../platform/deployment-context';
+import { markingOfRow } from '../../../platform/marked-records';
 import { coordinatorParties } from '../../../platform/parties.repository';
 import type { ReportsDeps } from '../reports.deps';
 import { authorParty, type NewReport, today, writeReport } from './report-writing';
@@ -12,6 +13,10 @@ import { authorParty, type NewReport, today, writeReport } from './report-writin
  * Imports a diplomatic telegram as a report of the coordinator's. The same
  * cable (originator and serial) imported again is the same report, and
  * nothing changes. `caller` null: the command line, acting as the system.
+ *
+ * A report of the same cable that the caller may not read does not exist for
+ * them: their import makes a copy of its own (source key `key~n`), so that
+ * the answer never tells a prober which hidden cables are here.
  */
 export async function importCable(
   deps: ReportsDeps,
@@ -23,6 +28,14 @@ export async function importCable(
   const party = caller ? await authorParty(deps, caller) : await coordinatorParty(deps);
   const mark = (classification: ParsedCable['classification'], path: string) =>
     checkedMarking(deps.deployment, caller, { ...classification, parties: [party], groups: [] }, path);
+  const source = {
+    originator: cable.originator,
+    serial: cable.serial,
+    sipdis: cable.sipdis,
+    distribution: cable.distribution,
+    executiveOrder: cable.executiveOrder,
+    signature: cable.signature,
+  };
   const report: NewReport = {
     title: cable.subject,
     subject: cable.subject,
@@ -41,30 +54,23 @@ export async function importCable(
       marking: mark(paragraph.portion, `body.paragraphs.${i}`),
       mentions: paragraph.mentions,
     })),
-    source: {
-      key: cable.key,
-      details: {
-        originator: cable.originator,
-        serial: cable.serial,
-        sipdis: cable.sipdis,
-        distribution: cable.distribution,
-        executiveOrder: cable.executiveOrder,
-        signature: cable.signature,
-      },
-    },
+    source: { key: cable.key, details: source },
   };
-  const existing = await deps.reports.findBySourceKey(cable.key);
-  if (existing) return { ...existing, created: false };
-  try {
-    const id = await writeReport(deps, caller, party, report);
-    const created = await deps.reports.findBySourceKey(cable.key);
-    return { id, number: created?.number ?? '0', created: true };
-  } catch (error) {
-    // Imported by someone else meanwhile: theirs stands.
-    const again =
-      constraintViolation(error)?.kind === 'unique' && (await deps.reports.findBySourceKey(cable.key));
-    if (again) return { ...again, created: false };
-    throw error;
+  for (let attempt = 0; ; attempt += 1) {
+    const copies = await deps.reports.fromSource(cable.key);
+    const readable = copies.find(
+      (copy) => !caller || deps.deployment.rule.canSee(caller.actor, markingOfRow(copy)),
+    );
+    if (readable) return { id: readable.id, number: readable.number, created: false };
+    const key = copies.length === 0 ? cable.key : `${cable.key}~${copies.length}`;
+    try {
+      const id = await writeReport(deps, caller, party, { ...report, source: { key, details: source } });
+      const [written] = (await deps.reports.fromSource(cable.key)).filter((copy) => copy.id === id);
+      return { id, number: written?.number ?? '0', created: true };
+    } catch (error) {
+      // Imported by someone else meanwhile: theirs stands if the caller may read it, else a copy is made.
+      if (constraintViolation(error)?.kind !== 'unique' || attempt >= 2) throw error;
+    }
   }
 }
 

@@ -33,6 +33,7 @@ export async function linkRequests(
       details: { linkedId: linked.id },
       marking: markingOfRow(row),
     });
-    emit({ type: 'request.linked', subjectType: 'request', subjectId: id, data: { linkedId } });
+    // linkedId is a reference (platform/events REFERENCES): only those who may see both requests hear of it.
+    emit({ type: 'request.linked', subjectType: 'request', subjectId: id, data: { linkedId: linked.id } });
   });
 }
