@@ -112,11 +112,11 @@ describe('concord import cables', () => {
 
     const first = await cli('import', 'cables', seed, broken);
     expect(first.code).toBe(1);
-    expect(first.output).toMatch(/000_3c09942d126d68d9\.txt: RPT-\d{6} imported/);
+    expect(first.output).toMatch(/000_3c09942d126d68d9\.txt: RPT-\d{8} imported/);
     expect(first.output).toMatch(/broken\.txt: .*line \d+: expected/);
     const again = await cli('import', 'cables', seed);
     expect(again.code).toBe(0);
-    expect(again.output).toMatch(/RPT-\d{6} already imported, unchanged/);
+    expect(again.output).toMatch(/RPT-\d{8} already imported, unchanged/);
   });
 
   it('announces an imported cable on the event log, once, as the server does (report.imported)', async () => {

@@ -216,6 +216,25 @@ describe('a prober', () => {
     });
   });
 
+  it('cannot count the requests and reports made between two it sees from their references', async () => {
+    const requests: number[] = [];
+    for (let i = 0; i < 8; i += 1) requests.push(Number((await submit()).reference.slice('REQ-'.length)));
+    const reports: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const created = await t.call('coord.duty', 'POST', '/api/reports', {
+        title: `Note ${i}`,
+        paragraphs: [{ text: 'Text.', marking: { classification: 'UNCLASSIFIED' } }],
+      });
+      reports.push(Number(created.json().reference.slice('RPT-'.length)));
+    }
+    for (const numbers of [requests, reports]) {
+      expect(new Set(numbers).size).toBe(numbers.length);
+      // One after another, numbers would rise by one each (or by the hidden ones made between).
+      const rising = numbers.every((number, i) => i === 0 || number > (numbers[i - 1] as number));
+      expect(rising).toBe(false);
+    }
+  });
+
   it('counts in a channel only the messages it may read', async () => {
     const gbrId = (await t.call('coord.gbr', 'GET', '/api/me')).json().user.id;
     const channel = await t.call('coord.duty', 'POST', '/api/channels', {

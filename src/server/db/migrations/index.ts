@@ -11,6 +11,7 @@ import * as requestSearch from './202611291110_request_search';
 import * as channels from './202611291200_channels';
 import * as reportNotifications from './202611291300_report_notifications';
 import * as requestThreads from './202611291400_request_threads';
+import * as opaqueReferences from './202612041000_opaque_references';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '202611291200_channels': channels,
   '202611291300_report_notifications': reportNotifications,
   '202611291400_request_threads': requestThreads,
+  '202612041000_opaque_references': opaqueReferences,
 };

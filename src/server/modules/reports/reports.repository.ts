@@ -1,6 +1,7 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Marking } from '../../../core/marking/marking';
 import type { Db, Tx } from '../../platform/db/database';
+import { withFreshNumber } from '../../platform/db/fresh-number';
 import type { ReportParagraphsTable, ReportsTable } from '../../platform/db/schema';
 import { markingToColumns } from '../../platform/marked-records';
 
@@ -42,7 +43,7 @@ export class ReportsRepository {
     if (where.id) query = query.where('r.id', '=', where.id);
     return query
       .orderBy('r.report_date', 'desc')
-      .orderBy('r.number', 'desc')
+      .orderBy('r.created_at', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
@@ -152,9 +153,16 @@ export class ReportsRepository {
       await tx.deleteFrom('entity_mentions').where('paragraph_id', '=', before.id).execute();
   }
 
-  /** A new report's header; returns its id. */
+  /** A new report's header, under a number drawn at random; returns its id. */
   async insertReport(tx: Tx, report: Insertable<ReportsTable>): Promise<string> {
-    const row = await tx.insertInto('reports').values(report).returning('id').executeTakeFirstOrThrow();
+    const row = await withFreshNumber(() =>
+      tx
+        .insertInto('reports')
+        .values(report)
+        .onConflict((conflict) => conflict.column('number').doNothing())
+        .returning('id')
+        .executeTakeFirst(),
+    );
     return row.id;
   }
 

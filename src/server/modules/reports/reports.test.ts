@@ -60,7 +60,7 @@ const texts = (view: ReportView) =>
 describe('a report marked portion by portion', () => {
   it('shows its author every portion under the banner computed from all of them', () => {
     expect(report.banner.banner).toBe('SECRET//NOFORN');
-    expect(report.reference).toMatch(/^RPT-\d{6}$/);
+    expect(report.reference).toMatch(/^RPT-\d{8}$/);
     expect(report.tags).toEqual(['PGOV', 'KWBG']);
     expect(report.classificationAuthority).toEqual({
       classifiedBy: 'Col. Sarah Mitchell',

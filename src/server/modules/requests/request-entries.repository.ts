@@ -96,7 +96,7 @@ export function links(q: Queryable, requestId: string, visible: Expression<SqlBo
     )
     .select(['r.id', 'r.number', 'r.type_code', 'r.status', 'r.summary'])
     .where(visible)
-    .orderBy('r.number')
+    .orderBy('r.created_at')
     .execute();
 }
 

@@ -1,5 +1,6 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
+import { withFreshNumber } from '../../platform/db/fresh-number';
 import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
 
 /**
@@ -86,8 +87,16 @@ export function lockRequest(tx: Tx, id: string) {
   return tx.selectFrom('requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
+/** A new request under a number drawn at random (its reference tells nothing of the others); returns its id. */
 export async function insertRequest(q: Queryable, values: Insertable<RequestsTable>): Promise<string> {
-  const row = await q.insertInto('requests').values(values).returning(['id']).executeTakeFirstOrThrow();
+  const row = await withFreshNumber(() =>
+    q
+      .insertInto('requests')
+      .values(values)
+      .onConflict((conflict) => conflict.column('number').doNothing())
+      .returning(['id'])
+      .executeTakeFirst(),
+  );
   return row.id;
 }
 

@@ -98,7 +98,7 @@ describe('a safe-return request from ISF Hebron', () => {
       actions: ['cancel'],
       marking: { banner: 'UNCLASSIFIED', parties: ['ISF', 'PASF', 'USSC'] },
     });
-    expect(request.reference).toMatch(/^REQ-\d{6}$/);
+    expect(request.reference).toMatch(/^REQ-\d{8}$/);
     const submitted = Date.parse(request.submittedAt ?? '');
     expect(Date.parse(request.deadlines.acknowledgeBy ?? '') - submitted).toBe(5 * 60_000);
     expect(request.deadlines.next).toEqual({ milestone: 'acknowledge', at: request.deadlines.acknowledgeBy });

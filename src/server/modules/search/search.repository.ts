@@ -80,7 +80,7 @@ export function reportParagraphHits(db: Db, visible: Visible, terms: string[][],
   if (filter.tag) select = select.where(sql<SqlBool>`${filter.tag}::text = any(r.tags)`);
   if (filter.from) select = select.where('r.report_date', '>=', filter.from);
   if (filter.to) select = select.where('r.report_date', '<=', filter.to);
-  return select.orderBy('rank', 'desc').orderBy('r.number', 'desc').limit(filter.limit);
+  return select.orderBy('rank', 'desc').orderBy('r.created_at', 'desc').limit(filter.limit);
 }
 
 /** Paragraphs of releases: what a party's people search, since they never see the reports themselves. */
@@ -158,7 +158,7 @@ export function requestHits(
     .where(visible);
   if (filter.from) select = select.where(day, '>=', filter.from);
   if (filter.to) select = select.where(day, '<=', filter.to);
-  return select.orderBy('rank', 'desc').orderBy('r.number', 'desc').limit(filter.limit);
+  return select.orderBy('rank', 'desc').orderBy('r.created_at', 'desc').limit(filter.limit);
 }
 
 /** A hit of any kind, as the service ranks and the routes present it. */

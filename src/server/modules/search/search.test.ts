@@ -157,7 +157,7 @@ describe('search over coordination requests', () => {
     for (const user of ['isf.hebron', 'pasf.hebron', 'coord.duty']) {
       const hits = await search(user, 'Picanto', '&type=request');
       expect(hits.map((hit) => [hit.type, hit.id])).toEqual([['request', requestId]]);
-      expect(hits[0]?.reference).toMatch(/^REQ-\d{6}$/);
+      expect(hits[0]?.reference).toMatch(/^REQ-\d{8}$/);
     }
     expect((await search('pasf.hebron', 'חברון', '&type=request')).map((hit) => hit.id)).toEqual([requestId]);
   });
