@@ -92,6 +92,11 @@ export class LiveClient {
     return messages.filter((message): message is LiveEvent => message.type.includes('.'));
   }
 
+  /** Everything received and not yet taken, in order; the inbox is empty after. */
+  drain(): LiveMessage[] {
+    return this.inbox.splice(0);
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -1,0 +1,323 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LiveClient } from '../test/support/live-client';
+import { type ServerProcess, startServerProcess } from '../test/support/server-process';
+
+/**
+ * Crash trials: officers write (ISF submits requests, PASF acknowledges them,
+ * the coordinator posts in a channel) while the server is killed with SIGKILL
+ * at a random moment, then started again. After each kill:
+ * - the audit chain verifies (`concord audit verify`);
+ * - every write a client was told succeeded is there, exactly once (a request
+ *   once by its text, a message once by its idempotency key, an
+ *   acknowledgement once in the request's history);
+ * - PASF's live connection, resumed with `?after=`, has received every
+ *   submitted request it was told of, and no event twice.
+ * On PostgreSQL (`databaseUrl`) or on the embedded database in a data directory.
+ */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PASSWORD = 'crash-trial-password-2026';
+const USERS = ['isf.hebron', 'pasf.hebron', 'coord.duty'] as const;
+type User = (typeof USERS)[number];
+
+export interface CrashTrialOptions {
+  trials: number;
+  /** A fresh PostgreSQL database; the embedded database in a new data directory without it. */
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+export interface CrashTrialReport {
+  trials: number;
+  acknowledged: { requests: number; acknowledgements: number; messages: number };
+  unacknowledged: number;
+  eventsDelivered: number;
+  restartMs: { median: number; max: number };
+  failures: string[];
+}
+
+interface Ledger {
+  requests: Map<string, string>; // who → id, acknowledged
+  attempted: Set<string>; // who, sent (answered or not)
+  acknowledgements: Set<string>; // request ids PASF was told it acknowledged
+  messages: Map<string, number>; // idempotency key → seq
+  unacknowledged: number;
+}
+
+export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashTrialReport> {
+  const log = options.log ?? (() => undefined);
+  const env: Record<string, string> = {
+    CONCORD_DEMO_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'error',
+    ...(options.databaseUrl
+      ? { DATABASE_URL: options.databaseUrl }
+      : { CONCORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'concord-crash-')) }),
+  };
+  const ledger: Ledger = {
+    requests: new Map(),
+    attempted: new Set(),
+    acknowledgements: new Set(),
+    messages: new Map(),
+    unacknowledged: 0,
+  };
+  const failures: string[] = [];
+  const restarts: number[] = [];
+  const seenEvents = new Set<number>();
+  const announced = new Set<string>();
+  let lastEventId = 0;
+  let channelId = '';
+  let server: ServerProcess | null = null;
+  // Signed in once: sessions live in the database and outlast every kill.
+  const cookies = new Map<User, string>();
+
+  try {
+    for (let trial = 1; trial <= options.trials; trial += 1) {
+      const started = Date.now();
+      server = await startServerProcess(env);
+      restarts.push(Date.now() - started);
+      const api = client(server.url);
+      if (cookies.size === 0) for (const user of USERS) cookies.set(user, await api.login(user));
+      const call = (user: User, method: string, path: string, body?: unknown) =>
+        api.call(cookies.get(user) as string, method, path, body);
+      if (!channelId) channelId = await openChannel(call);
+      const districtId = await hebron(call);
+
+      // PASF listens, resuming where its last connection stopped.
+      const { client: live, replayed } = await LiveClient.connect(
+        server.url,
+        { cookie: cookies.get('pasf.hebron') as string },
+        lastEventId,
+      );
+      const take = (messages: unknown[]) => {
+        for (const message of messages as { type: string; eventId?: number; id?: string }[]) {
+          if (!message.type.includes('.') || message.eventId === undefined) continue;
+          if (seenEvents.has(message.eventId))
+            failures.push(`trial ${trial}: event ${message.eventId} delivered twice`);
+          seenEvents.add(message.eventId);
+          lastEventId = Math.max(lastEventId, message.eventId);
+          if (message.type === 'request.submitted' && message.id) announced.add(message.id);
+        }
+      };
+      take(replayed);
+
+      // Every submission acknowledged before this trial began was announced to PASF by now.
+      for (const id of ledger.requests.values())
+        if (!announced.has(id)) failures.push(`trial ${trial}: request ${id} was never announced to PASF`);
+      await verifyLedger(call, ledger, channelId, failures, trial);
+
+      // Write until killed.
+      const killAt = 300 + Math.floor(Math.random() * 1200);
+      let killed = false;
+      const writers = [
+        writer(
+          () => killed,
+          async (n) => {
+            const who = `trial ${trial} request ${n} ${randomUUID()}`;
+            ledger.attempted.add(who);
+            const response = await call('isf.hebron', 'POST', '/api/requests', {
+              type: 'safe-return',
+              districtId,
+              fields: { who, description: 'A white car', lastKnownLocation: 'Bab al-Zawiya' },
+            });
+            if (response.status === 201) ledger.requests.set(who, (await response.json()).id);
+          },
+        ),
+        writer(
+          () => killed,
+          async () => {
+            const received = [...ledger.requests.values()].filter((id) => !ledger.acknowledgements.has(id));
+            const id = received[Math.floor(Math.random() * received.length)];
+            if (!id) return;
+            const response = await call('pasf.hebron', 'POST', `/api/requests/${id}/transitions`, {
+              action: 'acknowledge',
+            });
+            if (response.status === 200) ledger.acknowledgements.add(id);
+          },
+        ),
+        writer(
+          () => killed,
+          async (n) => {
+            const key = randomUUID();
+            const response = await call('coord.duty', 'POST', `/api/channels/${channelId}/messages`, {
+              body: `trial ${trial} message ${n}`,
+              idempotencyKey: key,
+            });
+            if (response.status === 201) ledger.messages.set(key, (await response.json()).seq);
+          },
+        ),
+      ];
+      await new Promise((resolve) => setTimeout(resolve, killAt));
+      killed = true;
+      await server.stop('SIGKILL');
+      server = null;
+      const lost = (await Promise.all(writers)).reduce((sum, count) => sum + count, 0);
+      ledger.unacknowledged += lost;
+      take(live.drain());
+      live.close();
+
+      const verified = await auditVerify(env);
+      if (!verified.ok) failures.push(`trial ${trial}: audit verify failed: ${verified.output}`);
+      log(
+        `trial ${trial}: killed after ${killAt} ms; ${ledger.requests.size} requests, ${ledger.acknowledgements.size} acknowledgements, ${ledger.messages.size} messages acknowledged so far; ${failures.length} failures`,
+      );
+    }
+    // One last start: what the last kill interrupted is checked too.
+    server = await startServerProcess(env);
+    const api = client(server.url);
+    const call = (user: User, method: string, path: string, body?: unknown) =>
+      api.call(cookies.get(user) as string, method, path, body);
+    const { replayed } = await LiveClient.connect(
+      server.url,
+      { cookie: cookies.get('pasf.hebron') as string },
+      lastEventId,
+    );
+    for (const message of replayed as { type: string; id?: string }[])
+      if (message.type === 'request.submitted' && message.id) announced.add(message.id);
+    for (const id of ledger.requests.values())
+      if (!announced.has(id))
+        failures.push(`after the last trial: request ${id} was never announced to PASF`);
+    await verifyLedger(call, ledger, channelId, failures, options.trials + 1);
+  } finally {
+    await server?.stop('SIGKILL');
+  }
+  const sorted = [...restarts].sort((a, b) => a - b);
+  return {
+    trials: options.trials,
+    acknowledged: {
+      requests: ledger.requests.size,
+      acknowledgements: ledger.acknowledgements.size,
+      messages: ledger.messages.size,
+    },
+    unacknowledged: ledger.unacknowledged,
+    eventsDelivered: seenEvents.size,
+    restartMs: { median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 },
+    failures,
+  };
+}
+
+type Call = (user: User, method: string, path: string, body?: unknown) => Promise<Response>;
+
+/** Runs `step` again and again until `stopped`; answers how many calls got no answer (cut by the kill). */
+async function writer(stopped: () => boolean, step: (n: number) => Promise<void>): Promise<number> {
+  let unanswered = 0;
+  for (let n = 1; !stopped(); n += 1) {
+    try {
+      await step(n);
+    } catch {
+      unanswered += 1;
+    }
+    // Yield to timers: a step with nothing to do would otherwise spin on microtasks alone.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return unanswered;
+}
+
+/** What the clients were told succeeded is there, once. */
+async function verifyLedger(
+  call: Call,
+  ledger: Ledger,
+  channelId: string,
+  failures: string[],
+  trial: number,
+) {
+  const counts = new Map<string, number>();
+  for (let cursor: string | null = ''; cursor !== null; ) {
+    const page = (await (
+      await call('isf.hebron', 'GET', `/api/requests?box=sent&limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+    ).json()) as { items: { summary: string }[]; next: string | null };
+    for (const item of page.items) counts.set(item.summary, (counts.get(item.summary) ?? 0) + 1);
+    cursor = page.next;
+  }
+  for (const who of ledger.attempted) {
+    const count = counts.get(who) ?? 0;
+    if (ledger.requests.has(who) && count !== 1)
+      failures.push(`trial ${trial}: acknowledged request "${who}" is there ${count} times`);
+    if (count > 1) failures.push(`trial ${trial}: request "${who}" was stored ${count} times`);
+  }
+  for (const id of ledger.acknowledgements) {
+    const request = (await (await call('pasf.hebron', 'GET', `/api/requests/${id}`)).json()) as {
+      timeline: { action: string }[];
+    };
+    const times = request.timeline.filter((entry) => entry.action === 'acknowledge').length;
+    if (times !== 1)
+      failures.push(`trial ${trial}: request ${id} acknowledged ${times} times in its history`);
+  }
+  for (const [key, seq] of ledger.messages) {
+    const again = await call('coord.duty', 'POST', `/api/channels/${channelId}/messages`, {
+      body: 'a retry: must not post anything',
+      idempotencyKey: key,
+    });
+    const answer = (await again.json()) as { seq?: number };
+    if (again.status !== 200 || answer.seq !== seq)
+      failures.push(
+        `trial ${trial}: message ${key} (seq ${seq}) answered ${again.status} seq ${answer.seq} on retry`,
+      );
+  }
+}
+
+function client(base: string) {
+  return {
+    async login(username: string): Promise<string> {
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
+      return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    },
+    call(cookie: string, method: string, path: string, body?: unknown): Promise<Response> {
+      return fetch(`${base}${path}`, {
+        method,
+        headers: {
+          cookie,
+          origin: base,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    },
+  };
+}
+
+async function openChannel(call: Call): Promise<string> {
+  const response = await call('coord.duty', 'POST', '/api/channels', {
+    kind: 'standing',
+    name: 'Crash trials',
+  });
+  if (response.status !== 201)
+    throw new Error(`opening the trial channel: ${response.status} ${await response.text()}`);
+  return (await response.json()).id;
+}
+
+async function hebron(call: Call): Promise<string> {
+  const districts = (await (await call('isf.hebron', 'GET', '/api/directory/districts')).json()) as {
+    id: string;
+    code: string;
+  }[];
+  return districts.find((district) => district.code === 'HEBRON')?.id as string;
+}
+
+/** `concord audit verify` against the database the server used, as an operator would run it. */
+function auditVerify(env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/concord.ts', 'audit', 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('exit', (code) => resolve({ ok: code === 0 && output.includes('Audit log intact'), output }));
+  });
+}
