@@ -31,7 +31,9 @@ import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
 import { type DatabaseHandle, refreshStatistics } from './platform/db/database';
+import { deploymentSecret } from './platform/db/deployment-secrets';
 import type { DeploymentContext } from './platform/deployment-context';
+import { EventCursors } from './platform/events/cursors';
 import { Events } from './platform/events/events';
 import { eventsRoutes } from './platform/events/events.routes';
 import { LiveHub } from './platform/events/live-hub';
@@ -85,6 +87,8 @@ export interface Services {
   mailer: Mailer | null;
   /** Services append domain events inside their transactions; modules register who may see them. */
   events: Events;
+  /** What clients see of an event's position in the log (an opaque cursor). */
+  eventCursors: EventCursors;
 }
 
 declare module 'fastify' {
@@ -145,7 +149,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   events.registerAudience('report', (event) => reportAudience(reports, event));
   events.registerAudience('release', (event) => releaseAudience(reports, event));
-  const hub = new LiveHub(events, app.log);
+  // Clients see opaque cursors, never log positions: a gap would count the events kept from them.
+  const eventCursors = new EventCursors(await deploymentSecret(db, 'event-cursors'));
+  const hub = new LiveHub(events, app.log, eventCursors);
   const channels = createChannelsModule({
     db,
     clock,
@@ -179,6 +185,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     change,
     audit,
     events,
+    eventCursors,
     identity: new IdentityService(
       db,
       clock,

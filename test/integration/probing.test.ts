@@ -85,7 +85,7 @@ describe('a prober', () => {
     const { client: replaying, replayed } = await LiveClient.connect(
       baseUrl,
       { cookie: t.cookieOf('pasf.hebron') },
-      0,
+      t.app.services.eventCursors.of(0),
     );
     replaying.close();
     expect(JSON.stringify(replayed)).toContain(open.id);
@@ -232,6 +232,38 @@ describe('a prober', () => {
       // One after another, numbers would rise by one each (or by the hidden ones made between).
       const rising = numbers.every((number, i) => i === 0 || number > (numbers[i - 1] as number));
       expect(rising).toBe(false);
+    }
+  });
+
+  it('cannot count the events kept from it: event ids are opaque cursors, and a forged one only asks for a reload', async () => {
+    const { client, ready } = await LiveClient.connect(baseUrl, { cookie: t.cookieOf('pasf.hebron') });
+    try {
+      const first = await submit();
+      await submit(safeReturn({}, { draft: true })); // events PASF never sees
+      const second = await submit();
+      const seen = await client.until((message) => 'id' in message && message.id === second.id);
+      const cursors = seen
+        .filter((message) => message.type === 'request.submitted')
+        .map((message) => (message as { eventId: string }).eventId);
+      expect(seen.some((message) => 'id' in message && message.id === first.id)).toBe(true);
+      expect(cursors.length).toBeGreaterThanOrEqual(2);
+      for (const cursor of [ready, ...cursors]) expect(cursor).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(cursors.map(Number).some(Number.isFinite)).toBe(false);
+    } finally {
+      client.close();
+    }
+    for (const forged of [
+      '1',
+      'AAAAAAAAAAAAAAAAAAAAAA',
+      `${ready.startsWith('A') ? 'B' : 'A'}${ready.slice(1)}`,
+    ]) {
+      const { client: probe, replayed } = await LiveClient.connect(
+        baseUrl,
+        { cookie: t.cookieOf('pasf.hebron') },
+        forged,
+      );
+      probe.close();
+      expect(replayed).toEqual([{ type: 'resync' }]);
     }
   });
 

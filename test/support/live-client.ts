@@ -29,9 +29,9 @@ export class LiveClient {
   static async connect(
     baseUrl: string,
     headers: Record<string, string>,
-    after?: number,
-  ): Promise<{ client: LiveClient; replayed: LiveMessage[] }> {
-    const query = after === undefined ? '' : `?after=${after}`;
+    after?: string,
+  ): Promise<{ client: LiveClient; replayed: LiveMessage[]; ready: string }> {
+    const query = after === undefined ? '' : `?after=${encodeURIComponent(after)}`;
     const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/events${query}`, { headers });
     // Listening before `open`: the first message can arrive in the same packet as the upgrade's answer.
     const client = new LiveClient(socket);
@@ -43,7 +43,8 @@ export class LiveClient {
       );
     });
     const received = await client.until((message) => message.type === 'ready');
-    return { client, replayed: received.slice(0, -1) };
+    const ready = received.at(-1) as { eventId: string };
+    return { client, replayed: received.slice(0, -1), ready: ready.eventId };
   }
 
   /** The HTTP status a refused upgrade is answered with. */

@@ -5,8 +5,8 @@
 
 /** A domain event the signed-in user may see. */
 export interface LiveEvent {
-  /** Position in the event log: reconnect with `?after=<eventId>` to get what came after it. */
-  eventId: number;
+  /** Where the event stands in the log, as an opaque cursor: reconnect with `?after=<eventId>` to get what came after it. */
+  eventId: string;
   /** Dotted: `request.submitted`, `request.commented`… */
   type: string;
   /** The record the event is about; fetch it through the API for its content. */
@@ -22,7 +22,7 @@ export interface LiveEvent {
 /** Control messages have a `type` without a dot, so they never collide with an event type. */
 export type LiveControl =
   /** Replay is done: from here on events arrive live. `eventId` is where to resume from. */
-  | { type: 'ready'; eventId: number }
+  | { type: 'ready'; eventId: string }
   /** Too much was missed to replay: reload everything shown, then carry on. */
   | { type: 'resync' };
 

@@ -36,7 +36,7 @@ interface LiveOptions {
  * after the last event id it saw, so nothing is missed across a reconnect.
  */
 function connectLive(options: LiveOptions): () => void {
-  let lastEventId: number | null = null;
+  let lastEventId: string | null = null;
   let attempt = 0;
   let socket: WebSocket | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -45,7 +45,7 @@ function connectLive(options: LiveOptions): () => void {
   const open = () => {
     clearTimeout(retry);
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const after = lastEventId === null ? '' : `?after=${lastEventId}`;
+    const after = lastEventId === null ? '' : `?after=${encodeURIComponent(lastEventId)}`;
     socket = new WebSocket(`${scheme}://${window.location.host}/api/events${after}`);
     socket.onmessage = (message) => receive(JSON.parse(String(message.data)) as LiveMessage);
     socket.onclose = (close) => {

@@ -12,6 +12,7 @@ import * as channels from './202611291200_channels';
 import * as reportNotifications from './202611291300_report_notifications';
 import * as requestThreads from './202611291400_request_threads';
 import * as opaqueReferences from './202612041000_opaque_references';
+import * as deploymentSecrets from './202612041010_deployment_secrets';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '202611291300_report_notifications': reportNotifications,
   '202611291400_request_threads': requestThreads,
   '202612041000_opaque_references': opaqueReferences,
+  '202612041010_deployment_secrets': deploymentSecrets,
 };

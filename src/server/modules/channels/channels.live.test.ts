@@ -29,7 +29,7 @@ afterAll(() => t?.close());
 const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 const events = (messages: LiveMessage[]) =>
   messages.filter((message): message is LiveEvent => message.type.includes('.'));
-const connect = (user: string, after?: number) =>
+const connect = (user: string, after?: string) =>
   LiveClient.connect(baseUrl, { cookie: t.cookieOf(user) }, after);
 
 async function open(user: string, kind: string, members: string[], classification = 'CONFIDENTIAL') {
@@ -131,7 +131,7 @@ describe('reconnecting', () => {
     const { client } = await connect('isf.hebron');
     const before = await post('pasf.hebron', room.id, { body: 'before the drop' });
     const seen = await untilMessage(client, room.id, before.seq);
-    const lastEventId = seen.at(-1)?.eventId as number;
+    const lastEventId = seen.at(-1)?.eventId as string;
     client.close();
     await client.closed;
 
@@ -263,7 +263,7 @@ describe('leaks', () => {
     ).toBe(404);
 
     // Reconnecting from before the removal replays nothing about the room either.
-    const { replayed } = await connect('isf.supervisor', 0);
+    const { replayed } = await connect('isf.supervisor', t.app.services.eventCursors.of(0));
     expect(
       events(replayed).filter((event) => event.id === room.id && event.type === 'message.created'),
     ).toEqual([]);
@@ -273,7 +273,7 @@ describe('leaks', () => {
     const all = await Promise.all(
       [...clients.keys()].map(async (user) => JSON.stringify(await receivedAboutRoom(user))),
     );
-    const { replayed } = await connect('pasf.hebron', 0);
+    const { replayed } = await connect('pasf.hebron', t.app.services.eventCursors.of(0));
     for (const text of [...all, JSON.stringify(replayed)])
       for (const body of bodies) expect(text).not.toContain(body);
   });

@@ -3,7 +3,12 @@
  * (src/server/db/migrations) are the source of truth: keep these in step with them.
  */
 
-import type { AuditCheckpointsTable, AuditLogTable, EventLogTable } from './tables/audit-and-events';
+import type {
+  AuditCheckpointsTable,
+  AuditLogTable,
+  DeploymentSecretsTable,
+  EventLogTable,
+} from './tables/audit-and-events';
 import type {
   ChannelAcknowledgementsTable,
   ChannelAlertsTable,
@@ -89,6 +94,7 @@ export interface Database {
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   event_log: EventLogTable;
+  deployment_secrets: DeploymentSecretsTable;
   channels: ChannelsTable;
   channel_members: ChannelMembersTable;
   channel_messages: ChannelMessagesTable;

@@ -44,8 +44,10 @@ async function appendMarker(): Promise<string> {
   return id;
 }
 
-async function connect(username: string, after?: number) {
-  const connected = await LiveClient.connect(baseUrl, { cookie: cookies[username] as string }, after);
+/** `after`: a log position (made into its cursor here) or a cursor a client received. */
+async function connect(username: string, after?: number | string) {
+  const cursor = typeof after === 'number' ? t.app.services.eventCursors.of(after) : after;
+  const connected = await LiveClient.connect(baseUrl, { cookie: cookies[username] as string }, cursor);
   open.push(connected.client);
   return connected;
 }
@@ -89,7 +91,7 @@ describe('live events: who receives what', () => {
     });
     const [event] = await client.eventsUntil('isf-2');
     expect(event).toEqual({
-      eventId: stored.id,
+      eventId: t.app.services.eventCursors.of(stored.id),
       type: 'test.changed',
       id: 'isf-2',
       subjectType: 'test-thing',

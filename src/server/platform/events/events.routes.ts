@@ -16,8 +16,8 @@ export interface EventsRouteOptions {
 }
 
 const querySchema = z.object({
-  /** The last event id the client received: what came after it is replayed first. */
-  after: z.coerce.number().int().min(0).optional(),
+  /** The `eventId` (an opaque cursor) of the last event the client received: what came after it is replayed first. */
+  after: z.string().max(64).optional(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import { LIVE_CLOSE, type LiveEvent, type LiveMessage } from '../../../core/events/live';
+import type { EventCursors } from './cursors';
 import type { EventsLog } from './dispatcher';
 import type { StoredEvent } from './event-log.repository';
 import type { Audience, Events, Viewer } from './events';
@@ -27,10 +28,10 @@ interface Connection {
 }
 
 /** The public shape of an event (see LiveEvent): its data first, so it cannot overwrite the fixed fields. */
-export function liveEventOf(event: StoredEvent): LiveEvent {
+export function liveEventOf(event: StoredEvent, cursors: EventCursors): LiveEvent {
   return {
     ...event.data,
-    eventId: event.id,
+    eventId: cursors.of(event.id),
     type: event.type,
     id: event.subjectId,
     subjectType: event.subjectType,
@@ -50,16 +51,18 @@ export class LiveHub {
   constructor(
     private readonly events: Events,
     private readonly logger: EventsLog,
+    private readonly cursors: EventCursors,
   ) {
     events.subscribe((event) => this.fanOut(event));
     events.onHeartbeat(() => this.heartbeat());
   }
 
   /**
-   * Serves one socket: replays what it missed after `after` (when given), then
-   * live events, in id order, without gap or duplicate at the seam.
+   * Serves one socket: replays what it missed after the cursor `after` (when
+   * given), then live events, in log order, without gap or duplicate at the
+   * seam. A cursor this deployment did not make asks the client to reload.
    */
-  async open(socket: WebSocket, viewer: Viewer, recheck: RecheckViewer, after: number | null): Promise<void> {
+  async open(socket: WebSocket, viewer: Viewer, recheck: RecheckViewer, after: string | null): Promise<void> {
     // Registered before the log is read: whatever is dispatched from now on waits in `pending`.
     const connection: Connection = { socket, viewer, recheck, lastSent: 0, pending: [], alive: true };
     const arriving = !this.isConnected(viewer.userId);
@@ -75,7 +78,7 @@ export class LiveHub {
     await this.replay(connection, after);
     for (const { event, audience } of connection.pending ?? []) this.offer(connection, event, audience);
     connection.pending = null;
-    this.send(connection, { type: 'ready', eventId: connection.lastSent });
+    this.send(connection, { type: 'ready', eventId: this.cursors.of(connection.lastSent) });
   }
 
   /** Pings every client (dropping those that missed the last ping) and closes those whose sign-in ended. */
@@ -116,10 +119,12 @@ export class LiveHub {
     return this.connections.size;
   }
 
-  private async replay(connection: Connection, after: number | null): Promise<void> {
+  private async replay(connection: Connection, cursor: string | null): Promise<void> {
     const latest = await this.events.latestId();
     connection.lastSent = latest;
-    if (after === null) return;
+    if (cursor === null) return;
+    const after = this.cursors.position(cursor);
+    if (after === null) return this.send(connection, { type: 'resync' });
     // An id from the future (another deployment, a restored backup) would otherwise mute everything up to it.
     if (after > latest) return this.send(connection, { type: 'resync' });
     // What it missed may have been pruned from the log (Events.prune): it cannot be replayed whole.
@@ -142,7 +147,7 @@ export class LiveHub {
   private offer(connection: Connection, event: StoredEvent, audience: Audience): void {
     if (event.id <= connection.lastSent) return;
     connection.lastSent = event.id;
-    if (this.mayReceive(audience, connection.viewer)) this.send(connection, liveEventOf(event));
+    if (this.mayReceive(audience, connection.viewer)) this.send(connection, liveEventOf(event, this.cursors));
   }
 
   /** Fails closed: an audience that throws lets nobody through. */

@@ -52,6 +52,13 @@ export interface EventLogTable {
   created_at: ColumnType<Date, Date, never>;
 }
 
+/** Secrets the deployment made for itself (platform/db/deployment-secrets.ts). */
+export interface DeploymentSecretsTable {
+  name: string;
+  value: Uint8Array;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export type AuditLogRow = Selectable<AuditLogTable>;
 
 export type AuditCheckpointRow = Selectable<AuditCheckpointsTable>;
