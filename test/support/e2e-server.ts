@@ -23,7 +23,13 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     newContext: ({ width = 1280, height = 800, locale = 'en-US' } = {}) =>
-      browser.newContext({ viewport: { width, height }, locale, baseURL: `http://127.0.0.1:${port}` }),
+      // Reduced motion: notifications appear at once, so axe never measures a toast half faded in.
+      browser.newContext({
+        viewport: { width, height },
+        locale,
+        baseURL: `http://127.0.0.1:${port}`,
+        reducedMotion: 'reduce',
+      }),
     close: async () => {
       await browser.close();
       await t.close();

@@ -12,6 +12,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   cursorType: 'pointer',
   focusRing: 'auto',
+  // Those who ask their system for less motion get no transitions (toasts, menus, dialogs appear at once).
+  respectReducedMotion: true,
   // System fonts first; Noto covers Arabic and Hebrew where the system's own font does not.
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Helvetica Neue", Arial, sans-serif',
