@@ -99,6 +99,48 @@ describe('a prober', () => {
     expect(linkEntries.find((entry) => entry.subject.id === open.id)?.details).toEqual({ linkedId: null });
   });
 
+  it("finds nothing of another party's draft in the audit log, as a coordinator auditor", async () => {
+    const draft = await submit(safeReturn({ who: 'A draft the coordinator never sees' }, { draft: true }));
+    expect(
+      (await t.call('isf.hebron', 'PATCH', `/api/requests/${draft.id}`, { priority: 'urgent' })).statusCode,
+    ).toBe(200);
+    for (const auditor of ['coord.duty', 'admin']) {
+      const entries = await t.call(auditor, 'GET', `/api/audit/entries?subjectId=${draft.id}`);
+      expect(entries.statusCode).toBe(200);
+      expect(entries.json().entries).toEqual([]);
+    }
+    // Once submitted, the trail is the coordinator's to oversee from then on.
+    const submitted = await t.call('isf.hebron', 'POST', `/api/requests/${draft.id}/transitions`, {
+      action: 'submit',
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const after = (await t.call('coord.duty', 'GET', `/api/audit/entries?subjectId=${draft.id}`)).json()
+      .entries as { action: string }[];
+    expect(after.map((entry) => entry.action)).toEqual(['request.transitioned']);
+  });
+
+  it('reads a release made to its party without learning the id of the original it may not read', async () => {
+    const report = await t.call('coord.duty', 'POST', '/api/reports', {
+      title: 'For the Hebron desks',
+      paragraphs: [{ text: 'A line for both desks.', marking: { classification: '(U)' } }],
+    });
+    const id = report.json().id as string;
+    await t.signIn('ussc.chief');
+    expect((await t.call('coord.duty', 'POST', `/api/reports/${id}/submit`, {})).statusCode).toBe(200);
+    expect((await t.call('ussc.chief', 'POST', `/api/reports/${id}/approve`, {})).statusCode).toBe(200);
+    const release = await t.call('coord.duty', 'POST', `/api/reports/${id}/releases`, {
+      toParty: 'PASF',
+      note: 'For the desk',
+    });
+    expect(release.statusCode, release.body).toBe(201);
+    expect(release.json().reportId).toBe(id);
+    expect((await t.call('pasf.hebron', 'GET', `/api/reports/${id}`)).statusCode).toBe(404);
+    const read = await t.call('pasf.hebron', 'GET', `/api/releases/${release.json().id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ reportId: null, title: 'For the Hebron desks' });
+    expect((await t.call('pasf.hebron', 'GET', '/api/releases')).body).not.toContain(id);
+  });
+
   it('cannot tell from an import which hidden cables exist: a cable it may not read is not there for it', async () => {
     const hidden = await importCable(
       'coord.duty',

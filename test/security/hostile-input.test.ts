@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathOf, type Route, routesOf, type Schema, sample as sampleOf } from '../support/openapi';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -11,27 +12,6 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * JSON). Nothing may answer 5xx; every refusal is a problem+json; a refused
  * write leaves the audit log and the event log as they were.
  */
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-interface Schema {
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  enum?: unknown[];
-  const?: unknown;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  format?: string;
-  minimum?: number;
-  minLength?: number;
-  default?: unknown;
-}
-interface Operation {
-  parameters?: { in: 'path' | 'query' | 'header'; name: string; schema: Schema }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-}
 
 const ROLES = ['admin', 'coord.duty', 'isf.hebron', 'pasf.supervisor'] as const;
 /** Routes that end the caller's session or are not HTTP: calling them would only blind the rest of the run. */
@@ -64,13 +44,13 @@ const HOSTILE_PATH = [
 ];
 
 let t: TestApp;
-let spec: { paths: Record<string, Partial<Record<Lowercase<Method>, Operation>>> };
+let all: Route[];
 const known: Record<string, string[]> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
   await t.signInAll([...ROLES]);
-  spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+  all = await routesOf(t);
   // Real ids to put in paths beside the hostile ones, so that a route also gets past its 404.
   const ids = async (url: string, pick: (body: unknown) => unknown[]) =>
     pick((await t.call('admin', 'GET', url)).json()).map(String);
@@ -96,38 +76,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t?.close());
 
-/** A value that the schema accepts, as simply as it can be made. */
-function sample(schema: Schema | undefined, depth = 0): unknown {
-  if (!schema || depth > 6) return null;
-  if (schema.const !== undefined) return schema.const;
-  if (schema.enum?.length) return schema.enum[0];
-  if (schema.default !== undefined) return schema.default;
-  const variant = schema.anyOf?.[0] ?? schema.oneOf?.[0] ?? schema.allOf?.[0];
-  if (variant) return sample(variant, depth + 1);
-  const type = Array.isArray(schema.type) ? schema.type.find((kind) => kind !== 'null') : schema.type;
-  switch (type) {
-    case 'object':
-      return Object.fromEntries(
-        Object.entries(schema.properties ?? {})
-          .filter(([key]) => schema.required?.includes(key))
-          .map(([key, property]) => [key, sample(property, depth + 1)]),
-      );
-    case 'array':
-      return [];
-    case 'integer':
-    case 'number':
-      return Math.max(schema.minimum ?? 1, 1);
-    case 'boolean':
-      return false;
-    case 'string':
-      if (schema.format === 'uuid') return known.request?.[0] ?? '00000000-0000-4000-8000-000000000000';
-      if (schema.format === 'date') return '2026-12-04';
-      if (schema.format === 'date-time') return '2026-12-04T12:00:00.000Z';
-      return 'x'.repeat(Math.max(schema.minLength ?? 1, 1));
-    default:
-      return null;
-  }
-}
+const sample = (schema: Schema | undefined) =>
+  sampleOf(schema, () => known.request?.[0] ?? '00000000-0000-4000-8000-000000000000');
 
 const hostileLeaf = fc.oneof(
   fc.constantFrom<unknown>(...HOSTILE_TEXT),
@@ -151,10 +101,6 @@ function spoil(value: unknown, leaf: unknown, choice: number): unknown {
 
 const deeplyNested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
-function pathOf(template: string, choose: (name: string) => string): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => choose(name));
-}
-
 /** A real id for a path parameter where the route names one the run knows; else a hostile one. */
 function pathValue(path: string, name: string, pick: number): string {
   const kind = /\/api\/(requests|reports|channels)\//.exec(path)?.[1]?.replace(/s$/, '');
@@ -172,19 +118,12 @@ async function heads() {
 
 describe('hostile input', () => {
   it('never answers 5xx to any route of the OpenAPI document, as any role; refusals are problems and store nothing', async () => {
-    const routes = Object.entries(spec.paths).flatMap(([path, operations]) =>
-      (Object.entries(operations) as [Lowercase<Method>, Operation][])
-        .filter(([method]) => ['get', 'post', 'patch', 'delete'].includes(method))
-        .filter(() => !LEFT_OUT.some((pattern) => pattern.test(path)))
-        .map(([method, operation]) => ({ path, method: method.toUpperCase() as Method, operation })),
-    );
+    const routes = all.filter(({ path }) => !LEFT_OUT.some((pattern) => pattern.test(path)));
     expect(routes.length).toBeGreaterThan(60);
     const failures: string[] = [];
     let calls = 0;
     let accepted = 0;
-    for (const { path, method, operation } of routes) {
-      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
-      const body = operation.requestBody?.content['application/json']?.schema;
+    for (const { path, method, query, body } of routes) {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...ROLES),

@@ -171,7 +171,8 @@ export const releaseInputSchema = z.strictObject({
 
 export const releaseViewSchema = z.object({
   id: z.string(),
-  reportId: z.string(),
+  /** The original report, named only to those who may read it (the receiving party reads the release alone). */
+  reportId: z.string().nullable(),
   reportVersion: z.number(),
   fromParty: z.string(),
   toParty: z.string(),

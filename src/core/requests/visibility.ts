@@ -36,6 +36,16 @@ export const draftRule = {
   },
 };
 
+/**
+ * The draft rule applied to the audit log: an entry about a request still a
+ * draft after the change is marked for the requesting party alone, as the
+ * draft is. The coordinator's auditors see a request's trail from its
+ * submission on, and nothing of a draft that was never sent.
+ */
+export function trailMarking(marking: Marking, request: DraftFacts): Marking {
+  return request.status === 'draft' ? { ...marking, parties: [request.fromParty] } : marking;
+}
+
 /** What the internal-entry rule reads of a note or an attachment: the party it is kept to, if any. */
 export interface InternalFacts {
   internalParty: string | null;

@@ -19,11 +19,20 @@ type ReleasesDeps = Pick<ReportsDeps, 'db' | 'deployment' | 'releases'>;
 export interface ReleaseViewOf {
   release: ReleaseRow;
   paragraphs: ReleaseParagraphRow[];
+  /** Whether the caller may read the original report: only then does the view name it. */
+  originalReadable: boolean;
 }
 
-/** The access rule's condition for the caller, over a release (`rr`) or its paragraphs (`rp`). */
-const visible = ({ deployment }: ReleasesDeps, caller: Caller, alias: 'rr' | 'rp') =>
+/** The access rule's condition for the caller, over a release (`rr`), its paragraphs (`rp`) or a report (`r`). */
+const visible = ({ deployment }: ReleasesDeps, caller: Caller, alias: 'rr' | 'rp' | 'r') =>
   deployment.rule.where(caller.actor, alias);
+
+/** The originals of these releases that the caller may read. */
+const readableOriginals = (deps: ReleasesDeps, caller: Caller, releases: readonly ReleaseRow[]) =>
+  deps.releases.readableReports(
+    releases.map((release) => release.report_id),
+    visible(deps, caller, 'r'),
+  );
 
 /** Releases the caller may see (a party's people: those made to their party), newest first. */
 export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<ReleaseViewOf[]> {
@@ -35,9 +44,11 @@ export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<
     releases.map((release) => release.id),
     visible(deps, caller, 'rp'),
   );
+  const originals = await readableOriginals(deps, caller, releases);
   return releases.map((release) => ({
     release,
     paragraphs: paragraphs.filter((paragraph) => paragraph.release_id === release.id),
+    originalReadable: originals.has(release.report_id),
   }));
 }
 
@@ -45,7 +56,11 @@ export async function viewRelease(deps: ReleasesDeps, caller: Caller, id: string
   const stored = await deps.releases.release(id, visible(deps, caller, 'rr'));
   const [release] = await labelReleases(deps.db, stored ? [stored] : []);
   if (!release) throw notFound('release_not_found', 'There is no such release.');
-  return { release, paragraphs: await deps.releases.paragraphs([id], visible(deps, caller, 'rp')) };
+  return {
+    release,
+    paragraphs: await deps.releases.paragraphs([id], visible(deps, caller, 'rp')),
+    originalReadable: (await readableOriginals(deps, caller, [release])).has(release.report_id),
+  };
 }
 
 /** The banner of a release as the caller sees it: its header and the paragraphs they may read. */

@@ -43,6 +43,18 @@ export class ReleasesRepository {
       .where(visible);
   }
 
+  /** Of these reports (the originals of releases), the ids `visible` admits (over alias `r`). */
+  async readableReports(reportIds: readonly string[], visible: Expression<SqlBool>): Promise<Set<string>> {
+    if (reportIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('reports as r')
+      .select('r.id')
+      .where('r.id', 'in', [...new Set(reportIds)])
+      .where(visible)
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The paragraphs of these releases that `visible` admits (over alias `rp`), in order. */
   paragraphs(releaseIds: readonly string[], visible: Expression<SqlBool>) {
     if (releaseIds.length === 0) return Promise.resolve([]);

@@ -12,7 +12,7 @@ import type {
 import type { ReportAction } from '../../../core/reports/workflow';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import type { MentionRow } from './entities.repository';
-import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
+import type { ReleaseViewOf } from './releases.queries';
 import type { ParagraphRow, ReportRow } from './reports.repository';
 import type { VersionRow } from './versions.repository';
 
@@ -145,13 +145,13 @@ export function presentVersion(
 
 export function presentRelease(
   scheme: ClassificationScheme,
-  view: { release: ReleaseRow; paragraphs: ReleaseParagraphRow[] },
+  view: ReleaseViewOf,
   banner: Marking,
 ): ReleaseView {
   const { release } = view;
   return {
     id: release.id,
-    reportId: release.report_id,
+    reportId: view.originalReadable ? release.report_id : null,
     reportVersion: release.report_version,
     fromParty: release.from_party,
     toParty: release.to_party,

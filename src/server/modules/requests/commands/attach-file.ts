@@ -1,3 +1,4 @@
+import { trailMarking } from '../../../../core/requests/visibility';
 import { checkedFile } from '../../../platform/attachments';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
@@ -36,7 +37,7 @@ export async function attachFile(
       created_at: now,
     });
     await updateRequest(tx, id, { updated_at: now });
-    const marking = markingOfRow(row);
+    const marking = trailMarking(markingOfRow(row), { status: row.status, fromParty: row.from_party });
     audit({
       subject: { type: 'request', id },
       details: {

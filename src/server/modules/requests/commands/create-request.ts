@@ -4,6 +4,7 @@ import { COORDINATING_ROLES, holdsAny } from '../../../../core/identity/roles';
 import type { Marking } from '../../../../core/marking/marking';
 import { summaryOf } from '../../../../core/requests/fields';
 import type { createRequestSchema } from '../../../../core/requests/schemas';
+import { trailMarking } from '../../../../core/requests/visibility';
 import { actorsOf } from '../../../platform/actors.repository';
 import type { Caller } from '../../../platform/caller';
 import { markingToColumns, resolveMarking } from '../../../platform/marked-records';
@@ -76,7 +77,7 @@ export async function createRequest(
       subject: { type: 'request', id },
       after: { type: type.code, priority, fields, district: input.districtId },
       details: { type: type.code, priority, toParty: route.toParty },
-      marking,
+      marking: trailMarking(marking, { status: input.draft ? 'draft' : 'submitted', fromParty: party }),
     });
     return id;
   });

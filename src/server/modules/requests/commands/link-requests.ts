@@ -1,4 +1,5 @@
 import { badRequest } from '../../../../core/errors';
+import { trailMarking } from '../../../../core/requests/visibility';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
 import { insertLink } from '../request-entries.repository';
@@ -31,7 +32,7 @@ export async function linkRequests(
     audit({
       subject: { type: 'request', id },
       details: { linkedId: linked.id },
-      marking: markingOfRow(row),
+      marking: trailMarking(markingOfRow(row), { status: row.status, fromParty: row.from_party }),
     });
     // linkedId is a reference (platform/events REFERENCES): only those who may see both requests hear of it.
     emit({ type: 'request.linked', subjectType: 'request', subjectId: id, data: { linkedId: linked.id } });

@@ -10,6 +10,7 @@ import {
 import type { Priority, RequestType } from '../../../../core/requests/request-type';
 import type { TransitionInput } from '../../../../core/requests/schemas';
 import { deadlinesOf, owedMilestone, timersOf } from '../../../../core/requests/sla';
+import { trailMarking } from '../../../../core/requests/visibility';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
@@ -61,7 +62,10 @@ export async function transitionRequest(
         conditions: input.conditions,
       },
       details: { action: input.action },
-      marking: markingOfRow(row),
+      marking: trailMarking(markingOfRow(row), {
+        status: input.action === 'submit' ? 'submitted' : row.status,
+        fromParty: row.from_party,
+      }),
     });
   });
 }

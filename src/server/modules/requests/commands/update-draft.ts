@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { conflict, forbidden } from '../../../../core/errors';
 import { summaryOf } from '../../../../core/requests/fields';
 import type { updateDraftSchema } from '../../../../core/requests/schemas';
+import { trailMarking } from '../../../../core/requests/visibility';
 import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
 import { updateRequest } from '../requests.repository';
@@ -38,7 +39,7 @@ export async function updateDraft(
       subject: { type: 'request', id },
       before: row.fields,
       after: fields,
-      marking: markingOfRow(row),
+      marking: trailMarking(markingOfRow(row), { status: row.status, fromParty: row.from_party }),
     });
   });
 }
