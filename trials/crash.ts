@@ -4,25 +4,33 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { type Db, openDatabase } from '../src/server/platform/db/database';
 import { LiveClient } from '../test/support/live-client';
 import { type ServerProcess, startServerProcess } from '../test/support/server-process';
 
 /**
  * Crash trials: officers write (ISF submits requests, PASF acknowledges them,
- * the coordinator posts in a channel) while the server is killed with SIGKILL
- * at a random moment, then started again. After each kill:
+ * the coordinator posts in a channel and releases a report to each party)
+ * while the server is killed with SIGKILL at a random moment, then started
+ * again. While it is down, some pending request deadlines are moved into the
+ * past, as if they fell due during the outage. After each kill:
  * - the audit chain verifies (`concord audit verify`);
  * - every write a client was told succeeded is there, exactly once (a request
  *   once by its text, a message once by its idempotency key, an
- *   acknowledgement once in the request's history);
+ *   acknowledgement once in the request's history, a release by its id);
  * - PASF's live connection, resumed with `?after=`, has received every
- *   submitted request it was told of, and no event twice.
+ *   submitted request it was told of, and no event twice;
+ * - every deadline that was due when the server last started has fired, and
+ *   each fired deadline left exactly one mark in its request's history.
  * On PostgreSQL (`databaseUrl`) or on the embedded database in a data directory.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PASSWORD = 'crash-trial-password-2026';
-const USERS = ['isf.hebron', 'pasf.hebron', 'coord.duty'] as const;
+const USERS = ['isf.hebron', 'pasf.hebron', 'coord.duty', 'ussc.chief'] as const;
+/** Deadlines moved into the past while the server is down, before each start. */
+const DEADLINES_MOVED_PER_TRIAL = 8;
 type User = (typeof USERS)[number];
 
 export interface CrashTrialOptions {
@@ -34,7 +42,9 @@ export interface CrashTrialOptions {
 
 export interface CrashTrialReport {
   trials: number;
-  acknowledged: { requests: number; acknowledgements: number; messages: number };
+  acknowledged: { requests: number; acknowledgements: number; messages: number; releases: number };
+  /** Deadlines that fell due while the server was down, and fired after it started. */
+  deadlinesFired: number;
   unacknowledged: number;
   eventsDelivered: number;
   restartMs: { median: number; max: number };
@@ -46,6 +56,10 @@ interface Ledger {
   attempted: Set<string>; // who, sent (answered or not)
   acknowledgements: Set<string>; // request ids PASF was told it acknowledged
   messages: Map<string, number>; // idempotency key → seq
+  releases: Set<string>; // release ids the coordinator was told were made
+  /** Deadlines moved into the past before the server's next start, which must fire before it answers. */
+  dueAtStart: Set<string>;
+  deadlinesFired: number;
   unacknowledged: number;
   /** What has been checked after a restart already: a write that survived one kill is not checked again. */
   checked: Set<string>;
@@ -65,6 +79,9 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
     attempted: new Set(),
     acknowledgements: new Set(),
     messages: new Map(),
+    releases: new Set(),
+    dueAtStart: new Set(),
+    deadlinesFired: 0,
     unacknowledged: 0,
     checked: new Set(),
   };
@@ -74,6 +91,10 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
   const announced = new Set<string>();
   let lastEventId: string | undefined;
   let channelId = '';
+  let reportId = '';
+  const target = options.databaseUrl
+    ? ({ kind: 'postgres', url: options.databaseUrl } as const)
+    : ({ kind: 'pglite', dataDir: env.CONCORD_DATA_DIR as string } as const);
   let server: ServerProcess | null = null;
   // Signed in once: sessions live in the database and outlast every kill.
   const cookies = new Map<User, string>();
@@ -89,6 +110,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
       const call = (user: User, method: string, path: string, body?: unknown) =>
         api.call(cookies.get(user) as string, method, path, body);
       if (!channelId) channelId = await openChannel(call);
+      if (!reportId) reportId = await approvedReport(call);
       const districtId = await hebron(call);
 
       // PASF listens, resuming where its last connection stopped.
@@ -148,6 +170,16 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
         writer(
           () => killed,
           async (n) => {
+            const response = await call('coord.duty', 'POST', `/api/reports/${reportId}/releases`, {
+              toParty: n % 2 ? 'ISF' : 'PASF',
+              note: `trial ${trial} release ${n}`,
+            });
+            if (response.status === 201) ledger.releases.add((await response.json()).id);
+          },
+        ),
+        writer(
+          () => killed,
+          async (n) => {
             const key = randomUUID();
             const response = await call('coord.duty', 'POST', `/api/channels/${channelId}/messages`, {
               body: `trial ${trial} message ${n}`,
@@ -168,8 +200,12 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
 
       const verified = await auditVerify(env);
       if (!verified.ok) failures.push(`trial ${trial}: audit verify failed: ${verified.output}`);
+      await whileDown(target, async (db) => {
+        await verifyDeadlines(db, ledger, failures, trial);
+        await moveDeadlinesDue(db, ledger);
+      });
       log(
-        `trial ${trial}: killed after ${killAt} ms; ${ledger.requests.size} requests, ${ledger.acknowledgements.size} acknowledgements, ${ledger.messages.size} messages acknowledged so far; ${failures.length} failures`,
+        `trial ${trial}: killed after ${killAt} ms; ${ledger.requests.size} requests, ${ledger.acknowledgements.size} acknowledgements, ${ledger.messages.size} messages, ${ledger.releases.size} releases acknowledged, ${ledger.deadlinesFired} overdue deadlines fired so far; ${failures.length} failures`,
       );
       for (const failure of failures.slice(reported)) log(`  ${failure}`);
     }
@@ -189,6 +225,9 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
       if (!announced.has(id))
         failures.push(`after the last trial: request ${id} was never announced to PASF`);
     await verifyLedger(call, ledger, channelId, failures, options.trials + 1);
+    await server.stop('SIGTERM');
+    server = null;
+    await whileDown(target, (db) => verifyDeadlines(db, ledger, failures, options.trials + 1));
   } finally {
     await server?.stop('SIGKILL');
   }
@@ -199,7 +238,9 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
       requests: ledger.requests.size,
       acknowledgements: ledger.acknowledgements.size,
       messages: ledger.messages.size,
+      releases: ledger.releases.size,
     },
+    deadlinesFired: ledger.deadlinesFired,
     unacknowledged: ledger.unacknowledged,
     eventsDelivered: seenEvents.size,
     restartMs: { median: sorted[Math.floor(sorted.length / 2)] ?? 0, max: sorted.at(-1) ?? 0 },
@@ -260,6 +301,11 @@ async function verifyLedger(
     if (times !== 1)
       failures.push(`trial ${trial}: request ${id} acknowledged ${times} times in its history`);
   }
+  for (const id of ledger.releases) {
+    if (!fresh(`release ${id}`)) continue;
+    const release = await call('coord.duty', 'GET', `/api/releases/${id}`);
+    if (release.status !== 200) failures.push(`trial ${trial}: acknowledged release ${id} is gone`);
+  }
   for (const [key, seq] of ledger.messages) {
     if (!fresh(`message ${key}`)) continue;
     const again = await call('coord.duty', 'POST', `/api/channels/${channelId}/messages`, {
@@ -307,6 +353,86 @@ async function openChannel(call: Call): Promise<string> {
   if (response.status !== 201)
     throw new Error(`opening the trial channel: ${response.status} ${await response.text()}`);
   return (await response.json()).id;
+}
+
+/** A report written, submitted and approved, ready to be released again and again. */
+async function approvedReport(call: Call): Promise<string> {
+  const created = await call('coord.duty', 'POST', '/api/reports', {
+    title: 'Crash trials: a report to release',
+    paragraphs: [{ text: 'Released to each party, again and again.', marking: { classification: '(U)' } }],
+  });
+  const { id } = (await created.json()) as { id: string };
+  for (const [user, step] of [
+    ['coord.duty', 'submit'],
+    ['ussc.chief', 'approve'],
+  ] as const) {
+    const response = await call(user, 'POST', `/api/reports/${id}/${step}`, {});
+    if (response.status !== 200) throw new Error(`${step} of the trial report: ${response.status}`);
+  }
+  return id;
+}
+
+/** Opens the database the server uses while it is down (the embedded one is the server's alone while it runs). */
+async function whileDown<T>(target: Parameters<typeof openDatabase>[0], work: (db: Db) => Promise<T>) {
+  const database = await openDatabase(target);
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Moves a few pending deadlines into the past, as if they fell due while the server was down. */
+async function moveDeadlinesDue(db: Db, ledger: Ledger) {
+  const pending = await db
+    .selectFrom('request_deadlines')
+    .select('id')
+    .where('fired_at', 'is', null)
+    .where('kind', 'in', ['escalate', 'realert', 'breach'])
+    .where('due_at', '>', sql<Date>`now()`)
+    .orderBy(sql`random()`)
+    .limit(DEADLINES_MOVED_PER_TRIAL)
+    .execute();
+  const ids = pending.map((row) => row.id);
+  if (ids.length === 0) return;
+  await db
+    .updateTable('request_deadlines')
+    .set({ due_at: sql<Date>`now() - interval '1 second'` })
+    .where('id', 'in', ids)
+    .execute();
+  for (const id of ids) ledger.dueAtStart.add(id);
+}
+
+/**
+ * The deadlines due when the server last started fired before it answered
+ * anyone (none lost), and every fired escalation, repeat or breach left
+ * exactly one mark in its request's history (none fired twice).
+ */
+async function verifyDeadlines(db: Db, ledger: Ledger, failures: string[], trial: number) {
+  if (ledger.dueAtStart.size > 0) {
+    const rows = await db
+      .selectFrom('request_deadlines')
+      .select(['id', 'fired_at'])
+      .where('id', 'in', [...ledger.dueAtStart])
+      .execute();
+    for (const row of rows)
+      if (row.fired_at === null)
+        failures.push(`trial ${trial}: deadline ${row.id}, due at the start, never fired`);
+      else ledger.deadlinesFired += 1;
+    ledger.dueAtStart.clear();
+  }
+  const counts = await sql<{ request_id: string; fired: string; marks: string }>`
+    select r.id as request_id,
+      (select count(*) from request_deadlines d
+        where d.request_id = r.id and d.outcome = 'fired' and d.kind in ('escalate', 'realert', 'breach')) as fired,
+      (select count(*) from request_history h
+        where h.request_id = r.id and h.kind in ('escalation', 'breach')) as marks
+    from requests r`.execute(db);
+  for (const row of counts.rows)
+    if (Number(row.fired) !== Number(row.marks))
+      failures.push(
+        `trial ${trial}: request ${row.request_id} has ${row.fired} fired deadlines but ${row.marks} marks in its history`,
+      );
 }
 
 async function hebron(call: Call): Promise<string> {
