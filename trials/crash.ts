@@ -1,13 +1,20 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { type Db, openDatabase } from '../src/server/platform/db/database';
 import { LiveClient } from '../test/support/live-client';
 import { type ServerProcess, startServerProcess } from '../test/support/server-process';
+import {
+  auditVerify,
+  type Call,
+  deadlineFindings,
+  hebron,
+  moveDeadlines,
+  officers,
+  TRIAL_PASSWORD,
+  withDatabase,
+  writer,
+} from './support';
 
 /**
  * Crash trials: officers write (ISF submits requests, PASF acknowledges them,
@@ -26,12 +33,9 @@ import { type ServerProcess, startServerProcess } from '../test/support/server-p
  * On PostgreSQL (`databaseUrl`) or on the embedded database in a data directory.
  */
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PASSWORD = 'crash-trial-password-2026';
 const USERS = ['isf.hebron', 'pasf.hebron', 'coord.duty', 'ussc.chief'] as const;
 /** Deadlines moved into the past while the server is down, before each start. */
 const DEADLINES_MOVED_PER_TRIAL = 8;
-type User = (typeof USERS)[number];
 
 export interface CrashTrialOptions {
   trials: number;
@@ -68,7 +72,7 @@ interface Ledger {
 export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashTrialReport> {
   const log = options.log ?? (() => undefined);
   const env: Record<string, string> = {
-    CONCORD_DEMO_PASSWORD: PASSWORD,
+    CONCORD_DEMO_PASSWORD: TRIAL_PASSWORD,
     LOG_LEVEL: 'error',
     ...(options.databaseUrl
       ? { DATABASE_URL: options.databaseUrl }
@@ -96,8 +100,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
     ? ({ kind: 'postgres', url: options.databaseUrl } as const)
     : ({ kind: 'pglite', dataDir: env.CONCORD_DATA_DIR as string } as const);
   let server: ServerProcess | null = null;
-  // Signed in once: sessions live in the database and outlast every kill.
-  const cookies = new Map<User, string>();
+  const { call, cookieOf, signIn } = officers(() => server?.url ?? '');
 
   try {
     for (let trial = 1; trial <= options.trials; trial += 1) {
@@ -105,10 +108,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
       const started = Date.now();
       server = await startServerProcess(env);
       restarts.push(Date.now() - started);
-      const api = client(server.url);
-      if (cookies.size === 0) for (const user of USERS) cookies.set(user, await api.login(user));
-      const call = (user: User, method: string, path: string, body?: unknown) =>
-        api.call(cookies.get(user) as string, method, path, body);
+      if (trial === 1) await signIn(USERS);
       if (!channelId) channelId = await openChannel(call);
       if (!reportId) reportId = await approvedReport(call);
       const districtId = await hebron(call);
@@ -118,7 +118,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
         client: live,
         replayed,
         ready,
-      } = await LiveClient.connect(server.url, { cookie: cookies.get('pasf.hebron') as string }, lastEventId);
+      } = await LiveClient.connect(server.url, { cookie: cookieOf('pasf.hebron') }, lastEventId);
       const take = (messages: unknown[]) => {
         for (const message of messages as { type: string; eventId?: string; id?: string }[]) {
           if (!message.type.includes('.') || message.eventId === undefined) continue;
@@ -200,9 +200,12 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
 
       const verified = await auditVerify(env);
       if (!verified.ok) failures.push(`trial ${trial}: audit verify failed: ${verified.output}`);
-      await whileDown(target, async (db) => {
-        await verifyDeadlines(db, ledger, failures, trial);
-        await moveDeadlinesDue(db, ledger);
+      // The embedded database is open to the trial only while the server is down.
+      await withDatabase(target, async (db) => {
+        checkDeadlines(await deadlineFindings(db, [...ledger.dueAtStart]), ledger, failures, trial);
+        ledger.dueAtStart = new Set(
+          await moveDeadlines(db, DEADLINES_MOVED_PER_TRIAL, new Date(Date.now() - 1000)),
+        );
       });
       log(
         `trial ${trial}: killed after ${killAt} ms; ${ledger.requests.size} requests, ${ledger.acknowledgements.size} acknowledgements, ${ledger.messages.size} messages, ${ledger.releases.size} releases acknowledged, ${ledger.deadlinesFired} overdue deadlines fired so far; ${failures.length} failures`,
@@ -211,12 +214,9 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
     }
     // One last start: what the last kill interrupted is checked too.
     server = await startServerProcess(env);
-    const api = client(server.url);
-    const call = (user: User, method: string, path: string, body?: unknown) =>
-      api.call(cookies.get(user) as string, method, path, body);
     const { replayed } = await LiveClient.connect(
       server.url,
-      { cookie: cookies.get('pasf.hebron') as string },
+      { cookie: cookieOf('pasf.hebron') },
       lastEventId,
     );
     for (const message of replayed as { type: string; id?: string }[])
@@ -227,7 +227,14 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
     await verifyLedger(call, ledger, channelId, failures, options.trials + 1);
     await server.stop('SIGTERM');
     server = null;
-    await whileDown(target, (db) => verifyDeadlines(db, ledger, failures, options.trials + 1));
+    await withDatabase(target, async (db) =>
+      checkDeadlines(
+        await deadlineFindings(db, [...ledger.dueAtStart]),
+        ledger,
+        failures,
+        options.trials + 1,
+      ),
+    );
   } finally {
     await server?.stop('SIGKILL');
   }
@@ -248,21 +255,17 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
   };
 }
 
-type Call = (user: User, method: string, path: string, body?: unknown) => Promise<Response>;
-
-/** Runs `step` again and again until `stopped`; answers how many calls got no answer (cut by the kill). */
-async function writer(stopped: () => boolean, step: (n: number) => Promise<void>): Promise<number> {
-  let unanswered = 0;
-  for (let n = 1; !stopped(); n += 1) {
-    try {
-      await step(n);
-    } catch {
-      unanswered += 1;
-    }
-    // Yield to timers: a step with nothing to do would otherwise spin on microtasks alone.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return unanswered;
+/** Deadlines due at the last start have fired (none lost), and each fired once (one mark in history). */
+function checkDeadlines(
+  findings: Awaited<ReturnType<typeof deadlineFindings>>,
+  ledger: Ledger,
+  failures: string[],
+  trial: number,
+) {
+  for (const id of findings.unfired)
+    failures.push(`trial ${trial}: deadline ${id}, due at the start, never fired`);
+  ledger.deadlinesFired += ledger.dueAtStart.size - findings.unfired.length;
+  for (const line of findings.mismatched) failures.push(`trial ${trial}: ${line}`);
 }
 
 /** What the clients were told succeeded is there, once. */
@@ -320,31 +323,6 @@ async function verifyLedger(
   }
 }
 
-function client(base: string) {
-  return {
-    async login(username: string): Promise<string> {
-      const response = await fetch(`${base}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
-      return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    },
-    call(cookie: string, method: string, path: string, body?: unknown): Promise<Response> {
-      return fetch(`${base}${path}`, {
-        method,
-        headers: {
-          cookie,
-          origin: base,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    },
-  };
-}
-
 async function openChannel(call: Call): Promise<string> {
   const response = await call('coord.duty', 'POST', '/api/channels', {
     kind: 'standing',
@@ -370,94 +348,4 @@ async function approvedReport(call: Call): Promise<string> {
     if (response.status !== 200) throw new Error(`${step} of the trial report: ${response.status}`);
   }
   return id;
-}
-
-/** Opens the database the server uses while it is down (the embedded one is the server's alone while it runs). */
-async function whileDown<T>(target: Parameters<typeof openDatabase>[0], work: (db: Db) => Promise<T>) {
-  const database = await openDatabase(target);
-  try {
-    return await work(database.db);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Moves a few pending deadlines into the past, as if they fell due while the server was down. */
-async function moveDeadlinesDue(db: Db, ledger: Ledger) {
-  const pending = await db
-    .selectFrom('request_deadlines')
-    .select('id')
-    .where('fired_at', 'is', null)
-    .where('kind', 'in', ['escalate', 'realert', 'breach'])
-    .where('due_at', '>', sql<Date>`now()`)
-    .orderBy(sql`random()`)
-    .limit(DEADLINES_MOVED_PER_TRIAL)
-    .execute();
-  const ids = pending.map((row) => row.id);
-  if (ids.length === 0) return;
-  await db
-    .updateTable('request_deadlines')
-    .set({ due_at: sql<Date>`now() - interval '1 second'` })
-    .where('id', 'in', ids)
-    .execute();
-  for (const id of ids) ledger.dueAtStart.add(id);
-}
-
-/**
- * The deadlines due when the server last started fired before it answered
- * anyone (none lost), and every fired escalation, repeat or breach left
- * exactly one mark in its request's history (none fired twice).
- */
-async function verifyDeadlines(db: Db, ledger: Ledger, failures: string[], trial: number) {
-  if (ledger.dueAtStart.size > 0) {
-    const rows = await db
-      .selectFrom('request_deadlines')
-      .select(['id', 'fired_at'])
-      .where('id', 'in', [...ledger.dueAtStart])
-      .execute();
-    for (const row of rows)
-      if (row.fired_at === null)
-        failures.push(`trial ${trial}: deadline ${row.id}, due at the start, never fired`);
-      else ledger.deadlinesFired += 1;
-    ledger.dueAtStart.clear();
-  }
-  const counts = await sql<{ request_id: string; fired: string; marks: string }>`
-    select r.id as request_id,
-      (select count(*) from request_deadlines d
-        where d.request_id = r.id and d.outcome = 'fired' and d.kind in ('escalate', 'realert', 'breach')) as fired,
-      (select count(*) from request_history h
-        where h.request_id = r.id and h.kind in ('escalation', 'breach')) as marks
-    from requests r`.execute(db);
-  for (const row of counts.rows)
-    if (Number(row.fired) !== Number(row.marks))
-      failures.push(
-        `trial ${trial}: request ${row.request_id} has ${row.fired} fired deadlines but ${row.marks} marks in its history`,
-      );
-}
-
-async function hebron(call: Call): Promise<string> {
-  const districts = (await (await call('isf.hebron', 'GET', '/api/directory/districts')).json()) as {
-    id: string;
-    code: string;
-  }[];
-  return districts.find((district) => district.code === 'HEBRON')?.id as string;
-}
-
-/** `concord audit verify` against the database the server used, as an operator would run it. */
-function auditVerify(env: Record<string, string>): Promise<{ ok: boolean; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/concord.ts', 'audit', 'verify'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      output += chunk;
-    });
-    child.on('exit', (code) => resolve({ ok: code === 0 && output.includes('Audit log intact'), output }));
-  });
 }
