@@ -49,7 +49,14 @@ export interface FailoverOptions {
 }
 
 export interface FailoverReport {
-  phases: { name: string; seconds: number; acknowledged: number; unanswered: number }[];
+  /** Per phase: writes acknowledged, refused (by status) and cut off without an answer. */
+  phases: {
+    name: string;
+    seconds: number;
+    acknowledged: number;
+    refused: Record<string, number>;
+    unanswered: number;
+  }[];
   acknowledged: { requests: number; messages: number };
   listeners: { name: string; events: number; reconnects: number; slowestMs: number }[];
   postgresDownMs: number | null;
@@ -169,6 +176,10 @@ export async function runFailoverTrials(options: FailoverOptions): Promise<Failo
     ) => {
       let stop = false;
       let acknowledged = 0;
+      const refused: Record<string, number> = {};
+      const refuse = (status: number) => {
+        refused[status] = (refused[status] ?? 0) + 1;
+      };
       const started = Date.now();
       const writers = [
         writer(
@@ -182,7 +193,10 @@ export async function runFailoverTrials(options: FailoverOptions): Promise<Failo
             if (response.status === 201) {
               submitted.set(((await response.json()) as { id: string }).id, Date.now());
               acknowledged += 1;
-            } else await response.body?.cancel();
+            } else {
+              refuse(response.status);
+              await response.body?.cancel();
+            }
           },
         ),
         writer(
@@ -195,7 +209,7 @@ export async function runFailoverTrials(options: FailoverOptions): Promise<Failo
             if (response.status === 201) {
               messages += 1;
               acknowledged += 1;
-            }
+            } else refuse(response.status);
             await response.body?.cancel();
           },
         ),
@@ -204,8 +218,10 @@ export async function runFailoverTrials(options: FailoverOptions): Promise<Failo
       await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
       stop = true;
       const unanswered = (await Promise.all(writers)).reduce((sum, count) => sum + count, 0);
-      phases.push({ name, seconds: (Date.now() - started) / 1000, acknowledged, unanswered });
-      log(`${name}: ${acknowledged} writes acknowledged, ${unanswered} unanswered`);
+      phases.push({ name, seconds: (Date.now() - started) / 1000, acknowledged, refused, unanswered });
+      log(
+        `${name}: ${acknowledged} writes acknowledged, refused ${JSON.stringify(refused)}, ${unanswered} unanswered`,
+      );
     };
 
     const seconds = options.phaseSeconds ?? 10;

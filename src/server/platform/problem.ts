@@ -128,6 +128,29 @@ function validationProblem(error: FastifyError): Problem {
   return problem(400, 'validation_failed', `The request is not valid. ${summary}`, issues);
 }
 
+/** PostgreSQL's connection errors (class 08), its shutdown (57P01–57P03), and the socket's own failures. */
+const UNREACHABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
+
+/** Whether `error` says the database could not be reached (restarting, down, the connection cut): worth a retry. */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || UNREACHABLE_CODES.has(code))) return true;
+  return (
+    typeof message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(
+      message,
+    )
+  );
+}
+
 export function makeErrorHandler(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
@@ -143,6 +166,18 @@ export function makeErrorHandler(bodyLimit: number) {
       return sendProblem(reply, request, validationProblem(error));
     const known = frameworkProblem(error, bodyLimit);
     if (known) return sendProblem(reply, request, known);
+    if (isDatabaseUnreachable(error)) {
+      request.log.warn({ err: error }, 'the database is unreachable');
+      return sendProblem(
+        reply.header('retry-after', '5'),
+        request,
+        problem(
+          503,
+          'database_unavailable',
+          'The server cannot reach its database at the moment. Try again shortly.',
+        ),
+      );
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
       reply,

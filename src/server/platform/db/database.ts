@@ -53,6 +53,13 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   // An idle connection can die under the pool (the server restarted, an administrator ended it). The pool
   // drops it and opens another when needed; without this listener the error would crash the process.
   pool.on('error', (error) => console.warn(`PostgreSQL closed an idle connection: ${error.message}`));
+  // The pool listens only while a connection is idle. One checked out between two queries (a transaction
+  // waiting on its own work) that dies (PostgreSQL restarted) would emit an error nobody hears, and that
+  // crashes the process: every connection gets a listener of its own. Its next query fails, the change
+  // retries or answers 503, and the pool drops the connection when it is released.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => console.warn(`PostgreSQL closed a connection in use: ${error.message}`)),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
