@@ -30,7 +30,9 @@ describe.runIf(testEngine() === 'postgres')(
       expect(report.acknowledged.requests).toBeGreaterThan(20);
       expect(report.acknowledged.messages).toBeGreaterThan(20);
       // The listener on the stopped instance moved to the other and resumed from its cursor.
-      expect(report.listeners.map((listener) => listener.reconnects)).toEqual([1, 0]);
+      const [onA, onB] = report.listeners;
+      expect(onA?.reconnects).toBeGreaterThanOrEqual(1);
+      expect(onB?.reconnects).toBe(0);
       for (const listener of report.listeners)
         expect(listener.events).toBeGreaterThan(report.acknowledged.requests);
     }, 180_000);
