@@ -68,7 +68,7 @@ export async function moveDeadlines(db: Db, count: number, dueAt: Date): Promise
     .selectFrom('request_deadlines')
     .select('id')
     .where('fired_at', 'is', null)
-    .where('kind', 'in', ['escalate', 'realert', 'breach'])
+    .where('kind', 'in', ['escalate', 'realert', 'breach', 'breach-escalate'])
     .where('due_at', '>', dueAt)
     .orderBy(sql`random()`)
     .limit(count)
@@ -82,8 +82,8 @@ export async function moveDeadlines(db: Db, count: number, dueAt: Date): Promise
 /**
  * Checks the durable timers: of `due`, those not fired yet (lost, if they
  * should have fired by now); and every request whose fired escalations,
- * repeats and breaches differ from the marks they left in its history (a
- * timer fired twice, or half fired).
+ * repeats, breaches and breach steps differ from the marks they left in its
+ * history (a timer fired twice, or half fired).
  */
 export async function deadlineFindings(db: Db, due: readonly string[]) {
   const unfired = due.length
@@ -99,7 +99,8 @@ export async function deadlineFindings(db: Db, due: readonly string[]) {
   const counts = await sql<{ request_id: string; fired: string; marks: string }>`
     select r.id as request_id,
       (select count(*) from request_deadlines d
-        where d.request_id = r.id and d.outcome = 'fired' and d.kind in ('escalate', 'realert', 'breach')) as fired,
+        where d.request_id = r.id and d.outcome = 'fired'
+          and d.kind in ('escalate', 'realert', 'breach', 'breach-escalate')) as fired,
       (select count(*) from request_history h
         where h.request_id = r.id and h.kind in ('escalation', 'breach')) as marks
     from requests r`.execute(db);

@@ -83,6 +83,15 @@ export const escalationStepSchema = z.strictObject({
 });
 export type EscalationStep = z.infer<typeof escalationStepSchema>;
 
+/** The steps after a missed deadline: counted from the miss, in order. */
+const breachStepsSchema = z
+  .array(escalationStepSchema)
+  .min(1, 'Give at least one step')
+  .refine(
+    (steps) => steps.every((step, i) => i === 0 || step.afterMinutes >= (steps[i - 1]?.afterMinutes ?? 0)),
+    'Steps come in order, none earlier than the one before',
+  );
+
 export const escalationPolicySchema = z
   .strictObject({
     steps: z.array(escalationStepSchema).min(1, 'Give at least one step'),
@@ -91,6 +100,20 @@ export const escalationPolicySchema = z
      * someone acknowledges: the people of the last step that fired.
      */
     repeatEveryMinutes: z.number().min(1).max(120).optional(),
+    /**
+     * Who hears of a missed deadline, per milestone (acknowledge, respond,
+     * resolve): steps counted from the moment it is missed, each fired only
+     * while the milestone is still owed. A milestone left out tells the
+     * receiving party's supervisors and the coordinator's duty officer at once
+     * (DEFAULT_BREACH_STEPS): every breach reaches the broker.
+     */
+    breaches: z
+      .strictObject({
+        acknowledge: breachStepsSchema.optional(),
+        respond: breachStepsSchema.optional(),
+        resolve: breachStepsSchema.optional(),
+      })
+      .optional(),
   })
   .superRefine((policy, ctx) => {
     policy.steps.forEach((step, i) => {

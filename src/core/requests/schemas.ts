@@ -156,7 +156,7 @@ export type RequestSummary = z.infer<typeof requestSummarySchema>;
 export const timelineEntrySchema = z.object({
   id: z.string(),
   kind: z.enum(['transition', 'escalation', 'breach', 'created']),
-  action: z.enum([...ACTIONS, 'alert', 'escalate', 'realert', 'breach', 'create']),
+  action: z.enum([...ACTIONS, 'alert', 'escalate', 'realert', 'breach', 'breach-alert', 'create']),
   fromStatus: z.enum(STATUSES).nullable(),
   toStatus: z.enum(STATUSES).nullable(),
   actor: personSchema.nullable(),

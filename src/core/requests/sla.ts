@@ -1,5 +1,5 @@
 import type { Status } from './lifecycle';
-import type { EscalationTarget, Priority, RequestType } from './request-type';
+import type { EscalationStep, EscalationTarget, Priority, RequestType } from './request-type';
 
 /**
  * The clock of a request: when each SLA falls due, and the timers to store
@@ -45,6 +45,26 @@ export function timersOf(type: RequestType, priority: Priority, submittedAt: Dat
     ...MILESTONES.map((milestone) => ({ kind: 'breach' as const, milestone, dueAt: deadlines[milestone] })),
     { kind: 'expire', dueAt: after(submittedAt, type.expiresAfterHours * 60) },
   ];
+}
+
+/** Who hears of a missed deadline when the request type does not say: the supervisors and the broker, at once. */
+export const DEFAULT_BREACH_STEPS: readonly EscalationStep[] = [
+  { afterMinutes: 0, notify: 'supervisors' },
+  { afterMinutes: 0, notify: 'coordinator' },
+];
+
+/** The steps that follow a missed `milestone`, counted from the miss. */
+export const breachStepsOf = (type: RequestType, milestone: Milestone): readonly EscalationStep[] =>
+  type.escalation.breaches?.[milestone] ?? DEFAULT_BREACH_STEPS;
+
+/** The timers a missed `milestone` starts at `missedAt`: one per breach step. */
+export function breachTimersOf(type: RequestType, milestone: Milestone, missedAt: Date) {
+  return breachStepsOf(type, milestone).map((step, i) => ({
+    kind: 'breach-escalate' as const,
+    milestone,
+    step: i,
+    dueAt: after(missedAt, step.afterMinutes),
+  }));
 }
 
 /** Which milestone a request in `status` still owes; null once it has ended. */

@@ -13,6 +13,7 @@ import * as reportNotifications from './202611291300_report_notifications';
 import * as requestThreads from './202611291400_request_threads';
 import * as opaqueReferences from './202612041000_opaque_references';
 import * as deploymentSecrets from './202612041010_deployment_secrets';
+import * as breachEscalation from './202612041900_breach_escalation';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '202611291400_request_threads': requestThreads,
   '202612041000_opaque_references': opaqueReferences,
   '202612041010_deployment_secrets': deploymentSecrets,
+  '202612041900_breach_escalation': breachEscalation,
 };

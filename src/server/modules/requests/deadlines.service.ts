@@ -3,6 +3,8 @@ import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifec
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
 import {
   awaitsAcknowledgement,
+  breachStepsOf,
+  breachTimersOf,
   isImmediateAlert,
   type Milestone,
   repeatAfter,
@@ -79,7 +81,11 @@ export class RequestDeadlines {
         return this.alert(unit, deadline, request, type);
       case 'breach':
         return stillOwes(status, deadline.milestone as Milestone)
-          ? this.breach(unit, request, deadline.milestone as Milestone)
+          ? this.breach(unit, request, type, deadline.milestone as Milestone)
+          : 'moot';
+      case 'breach-escalate':
+        return stillOwes(status, deadline.milestone as Milestone)
+          ? this.reportBreach(unit, deadline, request, type)
           : 'moot';
       case 'expire':
         return refusalOf('expire', status, new Set(['system']), { required: false, signed: false })
@@ -133,7 +139,13 @@ export class RequestDeadlines {
     return 'fired';
   }
 
-  private async breach(unit: Unit, request: Request, milestone: Milestone): Promise<Outcome> {
+  /** Records a missed deadline, and starts the timers of the type's breach steps (who hears, and when). */
+  private async breach(
+    unit: Unit,
+    request: Request,
+    type: RequestType,
+    milestone: Milestone,
+  ): Promise<Outcome> {
     const { tx, now } = unit;
     await updateRequest(tx, request.id, { breached: [...new Set([...request.breached, milestone])] });
     await addHistory(tx, request.id, {
@@ -142,14 +154,52 @@ export class RequestDeadlines {
       detail: milestone,
       at: now,
     });
-    const supervisors = await this.recipients(tx, 'supervisors', request, now);
-    await this.tell(unit, supervisors, request, 'request.breached', milestone);
+    await insertDeadlines(
+      tx,
+      breachTimersOf(type, milestone, now).map((timer) => ({
+        request_id: request.id,
+        kind: timer.kind,
+        milestone: timer.milestone,
+        step: timer.step,
+        due_at: timer.dueAt,
+      })),
+    );
     unit.audit(systemNote('request.breached', request, { milestone }));
     unit.emit({
       type: 'request.breached',
       subjectType: 'request',
       subjectId: request.id,
       data: { milestone },
+    });
+    return 'fired';
+  }
+
+  /** A step after a missed deadline: its people hear of the breach, while the milestone is still owed. */
+  private async reportBreach(
+    unit: Unit,
+    deadline: Deadline,
+    request: Request,
+    type: RequestType,
+  ): Promise<Outcome> {
+    const milestone = deadline.milestone as Milestone;
+    const step = deadline.step ?? 0;
+    const target = breachStepsOf(type, milestone)[step]?.notify;
+    if (!target) return 'moot';
+    const { tx, now } = unit;
+    await this.tell(
+      unit,
+      await this.recipients(tx, target, request, now),
+      request,
+      'request.breached',
+      milestone,
+    );
+    await addHistory(tx, request.id, { kind: 'escalation', action: 'breach-alert', detail: target, at: now });
+    unit.audit(systemNote('request.escalated', request, { milestone, step, target }));
+    unit.emit({
+      type: 'request.escalated',
+      subjectType: 'request',
+      subjectId: request.id,
+      data: { milestone, step, target },
     });
     return 'fired';
   }

@@ -9,7 +9,8 @@ let t: TestApp;
 let hebronId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // A shift's worth of fake time passes between calls: sessions outlast it, as an officer's desk stays signed in.
+  t = await createTestApp({ env: { CONCORD_SESSION_IDLE_MINUTES: '720' } });
   for (const user of [
     'isf.hebron',
     'pasf.hebron',
@@ -120,11 +121,91 @@ describe('an unacknowledged critical request', () => {
     ).toBe(200);
     const before = (await timeline(request.id)).length;
     await runClock(start, 14, 40);
-    const after = (await timeline(request.id)).filter((entry) => entry.kind === 'escalation');
-    expect(after.every((entry) => Date.parse(entry.at) - start <= 12 * MINUTE)).toBe(true);
-    // The next deadline passed (respond within 15 minutes): that is a breach, not an alert.
+    const alerts = (await timeline(request.id)).filter((entry) =>
+      ['alert', 'escalate', 'realert'].includes(entry.action),
+    );
+    expect(alerts.every((entry) => Date.parse(entry.at) - start <= 12 * MINUTE)).toBe(true);
+    // The next deadline passed (respond within 15 minutes): that is a breach, and its own steps follow.
     const added = (await timeline(request.id)).slice(before);
-    expect(added.map((entry) => [entry.action, entry.detail])).toEqual([['breach', 'respond']]);
+    expect(
+      added.map((entry) => [entry.action, entry.detail, (Date.parse(entry.at) - start) / MINUTE]),
+    ).toEqual([
+      ['breach', 'respond', 15],
+      ['breach-alert', 'supervisors', 15],
+      ['breach-alert', 'coordinator', 25],
+    ]);
+  });
+});
+
+describe('a missed resolve deadline', () => {
+  it('reaches the coordinator duty officer once, at the configured minute, and never the other party', async () => {
+    const request = await submitSafeReturn();
+    const start = Date.parse(request.submittedAt ?? '');
+    const act = async (minute: number, action: string, extra: Record<string, string> = {}) => {
+      t.clock.set(new Date(start + minute * MINUTE));
+      const response = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, {
+        action,
+        ...extra,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    await act(1, 'acknowledge');
+    await act(2, 'approve-with-conditions', { conditions: 'At the Tarqumiya liaison office' });
+    // Resolve is due 180 minutes after submission (critical); the coordinator hears 30 minutes after that.
+    const breachedToCoordinator = async () =>
+      (await notificationsAbout('coord.duty', request.id)).filter((item) => item.kind === 'request.breached');
+    for (const minute of [179, 180, 209]) {
+      t.clock.set(new Date(start + minute * MINUTE));
+      await t.app.services.deadlines.fireDue();
+    }
+    expect(await breachedToCoordinator()).toEqual([]);
+    expect(
+      (await notificationsAbout('pasf.supervisor', request.id)).filter(
+        (item) => item.kind === 'request.breached',
+      ),
+    ).toHaveLength(1);
+    for (const minute of [210, 211, 300]) {
+      t.clock.set(new Date(start + minute * MINUTE));
+      await t.app.services.deadlines.fireDue();
+    }
+    const told = await breachedToCoordinator();
+    expect(told.map((item) => [item.detail, (Date.parse(item.createdAt) - start) / MINUTE])).toEqual([
+      ['resolve', 210],
+    ]);
+    const steps = (await timeline(request.id))
+      .filter((entry) => entry.action === 'breach' || entry.action === 'breach-alert')
+      .map((entry) => [entry.action, entry.detail, (Date.parse(entry.at) - start) / MINUTE]);
+    expect(steps).toEqual([
+      ['breach', 'resolve', 180],
+      ['breach-alert', 'supervisors', 180],
+      ['breach-alert', 'coordinator', 210],
+    ]);
+    expect(await notificationsAbout('isf.supervisor', request.id)).toEqual([]);
+  });
+
+  it('tells nobody once the request is resolved before a step falls due', async () => {
+    const request = await submitSafeReturn();
+    const start = Date.parse(request.submittedAt ?? '');
+    for (const [minute, action, extra] of [
+      [1, 'acknowledge', {}],
+      [2, 'approve-with-conditions', { conditions: 'At the liaison office' }],
+    ] as const) {
+      t.clock.set(new Date(start + minute * MINUTE));
+      await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, { action, ...extra });
+    }
+    t.clock.set(new Date(start + 180 * MINUTE));
+    await t.app.services.deadlines.fireDue();
+    for (const action of ['start', 'complete']) {
+      t.clock.set(new Date(start + 200 * MINUTE));
+      const response = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, { action });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    t.clock.set(new Date(start + 240 * MINUTE));
+    await t.app.services.deadlines.fireDue();
+    const toCoordinator = (await notificationsAbout('coord.duty', request.id)).filter(
+      (item) => item.kind === 'request.breached',
+    );
+    expect(toCoordinator).toEqual([]);
   });
 });
 

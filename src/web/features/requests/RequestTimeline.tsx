@@ -72,6 +72,12 @@ function EntryTitle({ entry }: { entry: TimelineEntry }) {
           {t('requests.realerted', { whom: target })}
         </Text>
       );
+    case 'breach-alert':
+      return (
+        <Text fw={700} c="red.9">
+          {t('requests.breachReported', { whom: target })}
+        </Text>
+      );
     case 'breach':
       return (
         <Text fw={700} c="red.9">

@@ -69,7 +69,8 @@ export interface RequestCommentsTable {
 export interface RequestDeadlinesTable {
   id: Generated<string>;
   request_id: string;
-  kind: 'escalate' | 'realert' | 'breach' | 'expire';
+  /** breach-escalate: a step after a missed deadline (migration 202612041900_breach_escalation). */
+  kind: 'escalate' | 'realert' | 'breach' | 'breach-escalate' | 'expire';
   milestone: string | null;
   step: number | null;
   due_at: Timestamp;
