@@ -197,7 +197,9 @@ describe('a missed resolve deadline', () => {
     await t.app.services.deadlines.fireDue();
     for (const action of ['start', 'complete']) {
       t.clock.set(new Date(start + 200 * MINUTE));
-      const response = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, { action });
+      const response = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, {
+        action,
+      });
       expect(response.statusCode, response.body).toBe(200);
     }
     t.clock.set(new Date(start + 240 * MINUTE));
@@ -206,6 +208,38 @@ describe('a missed resolve deadline', () => {
       (item) => item.kind === 'request.breached',
     );
     expect(toCoordinator).toEqual([]);
+  });
+});
+
+describe("the coordinator's breaches", () => {
+  it('lists the oldest breach first, whatever is due next', async () => {
+    const older = await submitSafeReturn();
+    const start = Date.parse(older.submittedAt ?? '');
+    t.clock.set(new Date(start + 3 * MINUTE));
+    const newer = await submitSafeReturn();
+    // The older one misses its acknowledgement at minute 5, then is acknowledged: it owes a response by 15.
+    for (const minute of [5, 6]) {
+      t.clock.set(new Date(start + minute * MINUTE));
+      await t.app.services.deadlines.fireDue();
+    }
+    const acknowledged = await call('pasf.hebron', 'POST', `/api/requests/${older.id}/transitions`, {
+      action: 'acknowledge',
+    });
+    expect(acknowledged.statusCode).toBe(200);
+    // The newer one misses its acknowledgement at minute 8 and still owes it: it is due first.
+    t.clock.set(new Date(start + 9 * MINUTE));
+    await t.app.services.deadlines.fireDue();
+    const order = async (query: string) =>
+      (
+        (await call('coord.duty', 'GET', `/api/requests?box=all&state=open${query}&limit=200`)).json()
+          .items as {
+          id: string;
+        }[]
+      )
+        .map((item) => item.id)
+        .filter((id) => id === older.id || id === newer.id);
+    expect(await order('')).toEqual([newer.id, older.id]);
+    expect(await order('&breached=true')).toEqual([older.id, newer.id]);
   });
 });
 

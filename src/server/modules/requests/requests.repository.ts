@@ -24,7 +24,14 @@ export interface RequestFilters {
   toParty?: string;
 }
 
-/** Requests as stored, limited by `visible` (over alias `r`), most urgent first. */
+/** When a breached request (over `r`) first missed a deadline: the earliest due time among its breached milestones. */
+const FIRST_MISSED_DEADLINE = sql`least(
+  case when 'acknowledge' = any(r.breached) then r.acknowledge_due_at end,
+  case when 'respond' = any(r.breached) then r.respond_due_at end,
+  case when 'resolve' = any(r.breached) then r.resolve_due_at end
+) asc`;
+
+/** Requests as stored, limited by `visible` (over alias `r`), most urgent first (with `breached`, the oldest breach first). */
 export function listRequests(
   q: Queryable,
   visible: Expression<SqlBool>,
@@ -48,6 +55,8 @@ export function listRequests(
   if (filters.toParty) query = query.where('r.to_party', '=', filters.toParty);
   if (filters.breached !== undefined)
     query = query.where(sql<SqlBool>`cardinality(r.breached) ${sql.raw(filters.breached ? '>' : '=')} 0`);
+  // The breaches alone: the oldest first (the earliest deadline missed), as the coordinator's duty view reads them.
+  if (filters.breached) query = query.orderBy(FIRST_MISSED_DEADLINE);
   // Most urgent first: the nearest unmet deadline, then the newest.
   return query
     .orderBy(sql`r.next_due_at asc nulls last`)
