@@ -11,11 +11,11 @@ import {
 import { notFound } from '../../../core/errors';
 import { AUDITOR_ROLES } from '../../../core/identity/roles';
 import { callerOf, requireAnyRoleOrHide, requireUser } from '../../platform/auth';
-import type { AuditLogRow } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import { type Audience, REFERENCES, type Viewer } from '../../platform/events/events';
+import type { Audience, Viewer } from '../../platform/events/events';
 import { problemSchema } from '../../platform/problem';
 import { checkpointFileName, presentAuditEntry, presentCheckpoint } from './audit.presenter';
+import { auditEntries } from './audit.queries';
 import type { AuditService } from './audit.service';
 
 const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema };
@@ -31,32 +31,6 @@ export interface AuditRouteOptions {
   actorOf: (userId: string) => Promise<Actor>;
   /** Who may see a record, as events about it reach them (platform/events): checks the ids an entry's details name. */
   recordAudience: (subjectType: string, id: string) => Promise<Audience>;
-}
-
-/**
- * The entries with every other record their details name (REFERENCES) that
- * the viewer may not see withheld: the id becomes null, so an entry about a
- * request the auditor may read never shows the id of a draft they may not.
- */
-async function withheldReferences(
-  rows: AuditLogRow[],
-  viewer: Viewer,
-  recordAudience: AuditRouteOptions['recordAudience'],
-): Promise<AuditLogRow[]> {
-  return Promise.all(
-    rows.map(async (row) => {
-      const details = row.details as Record<string, unknown> | null;
-      if (!details || typeof details !== 'object') return row;
-      const withheld: Record<string, null> = {};
-      for (const [key, subjectType] of Object.entries(REFERENCES)) {
-        const id = details[key];
-        if (id === undefined || id === null) continue;
-        const visible = typeof id === 'string' && (await recordAudience(subjectType, id))(viewer);
-        if (!visible) withheld[key] = null;
-      }
-      return Object.keys(withheld).length ? { ...row, details: { ...details, ...withheld } } : row;
-    }),
-  );
 }
 
 export async function auditRoutes(
@@ -84,9 +58,8 @@ export async function auditRoutes(
     async (request) => {
       requireAnyRoleOrHide(request, auditors);
       const viewer = await viewerOf(request);
-      const rows = await audit.entries(viewer.actor, deployment.rule, request.query);
-      const shown = await withheldReferences(rows, viewer, recordAudience);
-      return { entries: shown.map((row) => presentAuditEntry(deployment.scheme, row)) };
+      const rows = await auditEntries({ audit, deployment, recordAudience }, viewer, request.query);
+      return { entries: rows.map((row) => presentAuditEntry(deployment.scheme, row)) };
     },
   );
 
@@ -103,8 +76,10 @@ export async function auditRoutes(
     async (request) => {
       requireAnyRoleOrHide(request, auditors);
       const viewer = await viewerOf(request);
-      const rows = await audit.entries(viewer.actor, deployment.rule, { limit: 1, seq: request.params.seq });
-      const [row] = await withheldReferences(rows, viewer, recordAudience);
+      const [row] = await auditEntries({ audit, deployment, recordAudience }, viewer, {
+        limit: 1,
+        seq: request.params.seq,
+      });
       if (!row) throw notFound('audit_entry_not_found', 'There is no such audit entry.');
       return presentAuditEntry(deployment.scheme, row);
     },
