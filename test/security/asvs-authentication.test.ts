@@ -114,6 +114,97 @@ describe(`ASVS V6 and V7: sign-in and sessions (${testEngine()})`, () => {
     expect((await login({ username: 'isf.nablus', password: DEMO_PASSWORD })).statusCode).toBe(401);
   });
 
+  it('throttles and audits a wrong password asked again of a signed-in user: a stolen session cannot guess it unseen', async () => {
+    const cookie = await t.login('coord.ita');
+    const NEW_PASSWORD = 'a new passphrase for the night shift, 2026';
+    const guess = (url: string, method: 'POST' | 'DELETE', payload: Record<string, string>) =>
+      t.app.inject({ method, url, headers: { cookie }, payload, remoteAddress: '198.19.0.1' });
+    const answers: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      answers.push(
+        (
+          await guess('/api/me/password', 'POST', {
+            currentPassword: `guess ${i}`,
+            newPassword: NEW_PASSWORD,
+          })
+        ).statusCode,
+      );
+      answers.push((await guess('/api/me/totp', 'DELETE', { password: `guess ${i}` })).statusCode);
+    }
+    // Three free failures per account and address, then a wait that doubles: the guesser is held back.
+    expect(answers.slice(0, 3)).toEqual([400, 400, 400]);
+    expect(answers.slice(3)).toContain(429);
+    const audit = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/entries?action=user.password-check-failed',
+      headers: { cookie: await t.login('admin') },
+    });
+    const { entries } = audit.json();
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    // The right password waits too while the throttle holds: a guess that happens to be right learns nothing.
+    const right = await guess('/api/me/password', 'POST', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(right.statusCode).toBe(429);
+  });
+
+  it('ends every API token of an account whose password an administrator resets', async () => {
+    const cookie = await t.login('coord.nld');
+    const { token } = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie },
+        payload: { name: 'feed' },
+      })
+    ).json();
+    secrets.push(token, cookie.split('=')[1] as string);
+    expect((await me({ authorization: `Bearer ${token}` })).statusCode).toBe(200);
+    const reset = 'an administrator chose this too, 78';
+    secrets.push(reset);
+    await t.app.services.identity.resetPassword('coord.nld', reset);
+    const byToken = await me({ authorization: `Bearer ${token}` });
+    expect(byToken.statusCode).toBe(401);
+    expect(byToken.json().code).toBe('invalid_token');
+  });
+
+  it('ends every other session when two-step sign-in is turned on or off, and keeps the one that did it', async () => {
+    const here = await t.login('isf.hebron');
+    const elsewhere = await t.login('isf.hebron');
+    secrets.push(here.split('=')[1] as string, elsewhere.split('=')[1] as string);
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/me/totp/enrolment', headers: { cookie: here } })
+    ).json();
+    const confirmed = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/totp/confirm',
+      headers: { cookie: here },
+      payload: { code: await codeAt(secret) },
+    });
+    expect(confirmed.statusCode).toBe(200);
+    expect((await me({ cookie: here })).statusCode).toBe(200);
+    expect((await me({ cookie: elsewhere })).statusCode).toBe(401);
+
+    t.clock.advance(30_000);
+    const third = await login({
+      username: 'isf.hebron',
+      password: DEMO_PASSWORD,
+      totp: await codeAt(secret),
+    });
+    const other = sessionCookieOf(third);
+    secrets.push(other.split('=')[1] as string);
+    const off = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/me/totp',
+      headers: { cookie: here },
+      payload: { password: DEMO_PASSWORD },
+    });
+    expect(off.statusCode).toBe(200);
+    expect((await me({ cookie: here })).statusCode).toBe(200);
+    expect((await me({ cookie: other })).statusCode).toBe(401);
+  });
+
   it('refuses a common password when an administrator creates an account, and creates nothing', async () => {
     const admin = await t.login('admin');
     const create = (password: string) =>

@@ -118,9 +118,20 @@ export class IdentityRepository {
       .execute();
   }
 
-  revokeSessionsOfUser(userId: string, at: Date) {
-    return this.db
+  /** Ends every session of the user, but `except` (the caller's own, where it stays signed in). */
+  revokeSessionsOfUser(userId: string, at: Date, except: string | null = null) {
+    let query = this.db
       .updateTable('sessions')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (except) query = query.where('id', '<>', except);
+    return query.execute();
+  }
+
+  revokeApiTokensOfUser(userId: string, at: Date) {
+    return this.db
+      .updateTable('api_tokens')
       .set({ revoked_at: at })
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)

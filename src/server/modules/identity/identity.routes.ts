@@ -146,7 +146,7 @@ export async function identityRoutes(
     },
     async (request) => {
       const auth = requireSession(request);
-      const user = await identity.confirmTotpEnrolment(auth.user.id, request.body.code);
+      const user = await identity.confirmTotpEnrolment(auth.user.id, request.body.code, auth.sessionId);
       return presentMe({ ...auth, user, mustEnrolTotp: false });
     },
   );
@@ -163,7 +163,12 @@ export async function identityRoutes(
     },
     async (request) => {
       const auth = requireSession(request);
-      const user = await identity.disableTotp(auth.user.id, request.body.password);
+      const user = await identity.disableTotp(
+        auth.user.id,
+        request.body.password,
+        request.ip,
+        auth.sessionId,
+      );
       return presentMe({ ...auth, user });
     },
   );

@@ -61,12 +61,12 @@ export class IdentityService extends IdentityQueries {
     return beginTotpEnrolment(this.#deps, userId);
   }
 
-  confirmTotpEnrolment(userId: string, code: string) {
-    return enableTotp(this.#deps, userId, code);
+  confirmTotpEnrolment(userId: string, code: string, keepSessionId: string | null) {
+    return enableTotp(this.#deps, userId, code, keepSessionId);
   }
 
-  disableTotp(userId: string, password: string) {
-    return disableTotp(this.#deps, userId, password);
+  disableTotp(userId: string, password: string, address: string, keepSessionId: string | null) {
+    return disableTotp(this.#deps, userId, password, address, keepSessionId);
   }
 
   createApiToken(userId: string, name: string, expiresInDays: number | undefined) {

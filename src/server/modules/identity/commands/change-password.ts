@@ -1,7 +1,7 @@
-import { badRequest } from '../../../../core/errors';
 import { type Authenticated, accountOf } from '../identity.queries';
-import { assertPasswordAcceptable, verifyPassword } from '../passwords';
+import { assertPasswordAcceptable } from '../passwords';
 import type { IdentityDeps } from './account-change';
+import { checkPassword } from './check-password';
 import { setPassword } from './set-password';
 import { startSession } from './start-session';
 
@@ -17,11 +17,7 @@ export async function changePassword(
   address: string,
 ): Promise<{ token: string; auth: Authenticated }> {
   const user = await accountOf(deps.repo, auth.user.id);
-  if (!(await verifyPassword(user.password_hash, currentPassword))) {
-    throw badRequest('wrong_current_password', 'The current password is wrong.', [
-      { path: 'currentPassword', message: 'The current password is wrong.' },
-    ]);
-  }
+  await checkPassword(deps, user, currentPassword, { address, field: 'currentPassword' });
   assertPasswordAcceptable(newPassword, user.username);
   await setPassword(deps, user, newPassword, { action: 'user.password-changed', subject: user, ip: address });
   return startSession(deps, user, address, undefined);

@@ -1,15 +1,11 @@
-import { tooManyRequests, unauthenticated } from '../../../../core/errors';
-import {
-  secondsToWait,
-  THROTTLE_MEMORY_MS,
-  THROTTLE_RULES,
-  throttleKey,
-} from '../../../../core/identity/login-throttle';
+import { unauthenticated } from '../../../../core/errors';
+import { THROTTLE_MEMORY_MS, THROTTLE_RULES, throttleKey } from '../../../../core/identity/login-throttle';
 import type { Authenticated } from '../identity.queries';
 import type { IdentityRepository } from '../identity.repository';
 import { verifyAgainstDummy, verifyPassword } from '../passwords';
 import { checkTotp } from '../totp';
 import { accountChange, type IdentityDeps, unauditedChange } from './account-change';
+import { refuseWhileThrottled } from './check-password';
 import { signOut } from './sign-out';
 import { startSession } from './start-session';
 
@@ -73,25 +69,4 @@ export async function signIn(
   await unauditedChange(deps, 'user.throttle-cleared', (repo) => repo.clearThrottles(keys.slice(0, 2)));
   if (attempt.previousSessionToken) await signOut(deps, attempt.previousSessionToken);
   return startSession(deps, user, attempt.address, attempt.userAgent);
-}
-
-async function refuseWhileThrottled(repo: IdentityRepository, keys: string[], now: Date): Promise<void> {
-  const states = new Map((await repo.findThrottles(keys)).map((row) => [row.key, row]));
-  const wait = Math.max(
-    ...THROTTLE_RULES.map((rule, i) => {
-      const row = states.get(keys[i] as string);
-      return secondsToWait(
-        rule,
-        row && { failures: row.failures, lastFailureAt: new Date(row.last_failure_at) },
-        now,
-      );
-    }),
-  );
-  if (wait > 0) {
-    throw tooManyRequests(
-      'login_throttled',
-      `Too many failed sign-in attempts. Try again in ${wait} seconds.`,
-      wait,
-    );
-  }
 }
