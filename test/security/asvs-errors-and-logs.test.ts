@@ -96,6 +96,25 @@ describe(`ASVS V16: an unexpected error (${testEngine()})`, () => {
     for (const entry of entries) expect(typeof entry.time).toBe('number');
   });
 
+  it('logs every refusal with who was refused and why, under its request id (ASVS 16.3.2, 16.3.3)', async () => {
+    const stranger = await app.inject({ method: 'GET', url: '/api/requests' });
+    expect(stranger.statusCode).toBe(401);
+    const invalid = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 1 } });
+    expect(invalid.statusCode).toBe(400);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const refusals = entries.filter((entry) => entry.msg === 'refused');
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 40, problem: 'unauthenticated', status: 401, userId: null }),
+        expect.objectContaining({ level: 30, problem: 'validation_failed', status: 400, userId: null }),
+      ]),
+    );
+    for (const refusal of refusals)
+      expect(entries.some((entry) => entry.reqId === refusal.reqId && entry.msg === 'incoming request')).toBe(
+        true,
+      );
+  });
+
   it('cannot be made to write a forged line into the log: what the caller sent stays inside one JSON line', () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();

@@ -68,7 +68,21 @@ export function problem(
 export const routeNotFoundMessage = (method: string, path: string) =>
   `There is no ${method} ${path} in this API.`;
 
+/** Refusals worth an operator's attention: who was kept out of what (ASVS 16.3.2, 16.3.3). */
+const WARN_STATUSES = new Set([401, 403, 429]);
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: Problem): FastifyReply {
+  // Every refusal says who was refused and why, under the request's id; the request line alone says neither.
+  if (body.status < 500)
+    request.log[WARN_STATUSES.has(body.status) ? 'warn' : 'info'](
+      {
+        problem: body.code,
+        status: body.status,
+        userId: request.auth?.user.id ?? null,
+        via: request.auth?.via ?? null,
+      },
+      'refused',
+    );
   return reply
     .status(body.status)
     .type('application/problem+json; charset=utf-8')
