@@ -14,6 +14,7 @@ import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
+import { mapRoutes } from './modules/map/map.routes';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -243,6 +244,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, directory });
   await app.register(searchRoutes, { search: services.search, directory });
+  await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {
     hub,

@@ -35,8 +35,24 @@ describe('the demo deployment', () => {
     }
   });
 
+  const WEST_BANK = [
+    'JENIN',
+    'TUBAS',
+    'TULKARM',
+    'NABLUS',
+    'QALQILYA',
+    'SALFIT',
+    'RAMALLAH',
+    'JERICHO',
+    'BETHLEHEM',
+    'HEBRON',
+  ];
+  const kindOf = (district: (typeof demo.districts)[number]) => district.kind ?? 'governorate';
+
   it('lists the West Bank governorates, with Hebron divided into H1 and H2', () => {
-    expect(demo.districts.map((district) => district.names.en)).toEqual([
+    expect(
+      demo.districts.filter((district) => WEST_BANK.includes(district.code)).map((d) => d.names.en),
+    ).toEqual([
       'Jenin',
       'Tubas',
       'Tulkarm',
@@ -52,11 +68,46 @@ describe('the demo deployment', () => {
     expect(hebron?.names).toEqual({ en: 'Hebron', ar: 'الخليل', he: 'חברון' });
     expect(hebron?.aliases).toContain('Al-Khalil');
     expect(hebron?.areas?.map((area) => area.status)).toEqual(['H1', 'H2']);
-    for (const district of demo.districts) expect(district.geometry?.type).toBe('Point');
   });
 
-  it('gives each district an ISF desk and a PASF desk paired with each other', () => {
-    for (const district of demo.districts) {
+  it("has the whole map: Gaza's five governorates, the 19 West Bank and 8 Gaza camps, crossings and liaison offices", () => {
+    const governorates = demo.districts.filter((district) => kindOf(district) === 'governorate');
+    expect(governorates.map((district) => district.code)).toEqual([
+      ...WEST_BANK,
+      'NORTH-GAZA',
+      'GAZA',
+      'DEIR-AL-BALAH',
+      'KHAN-YUNIS',
+      'RAFAH',
+    ]);
+    const camps = demo.districts.filter((district) => kindOf(district) === 'refugee-camp');
+    const gaza = new Set(['NORTH-GAZA', 'GAZA', 'DEIR-AL-BALAH', 'KHAN-YUNIS', 'RAFAH']);
+    expect(camps.filter((camp) => camp.parent && gaza.has(camp.parent))).toHaveLength(8);
+    expect(camps.filter((camp) => !camp.parent || !gaza.has(camp.parent))).toHaveLength(19);
+    expect(
+      demo.districts.filter((district) => kindOf(district) === 'crossing').length,
+    ).toBeGreaterThanOrEqual(4);
+    expect(
+      demo.districts.filter((district) => kindOf(district) === 'liaison-office').length,
+    ).toBeGreaterThanOrEqual(1);
+    for (const camp of camps) expect(camp.aliases?.length, camp.code).toBeGreaterThan(0);
+  });
+
+  it('draws only what a cited public source gives: every geometry names a source with a web address and a licence', () => {
+    const sources = new Map(demo.sources.map((source) => [source.code, source]));
+    const places = demo.districts.flatMap((district) => [district, ...(district.areas ?? [])]);
+    for (const place of places) {
+      if (!place.geometry) continue;
+      const source = sources.get(place.source ?? '');
+      expect(source?.url, place.code).toMatch(/^https:\/\//);
+      expect(source?.licence, place.code).toBeTruthy();
+    }
+    for (const place of places.filter((p) => kindOf(p as never) === 'crossing'))
+      expect(place.geometry?.type ?? 'Point', place.code).toBe('Point');
+  });
+
+  it('gives each West Bank governorate an ISF desk and a PASF desk paired with each other', () => {
+    for (const district of demo.districts.filter((d) => WEST_BANK.includes(d.code))) {
       const desks = demo.desks.filter((desk) => desk.district === district.code);
       expect(desks.map((desk) => desk.party).sort(), district.code).toEqual(['ISF', 'PASF']);
       const [a, b] = desks;

@@ -1,4 +1,5 @@
-import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Unit } from './shapes';
+import { geometryProblem } from '../directory/places';
+import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Source, Unit } from './shapes';
 
 /**
  * The checks that span sections of a deployment file: every code one entry
@@ -18,6 +19,7 @@ interface Context {
   unitParties: ReadonlyMap<string, string>;
   /** District and area codes: a desk may serve either. */
   places: ReadonlyMap<string, unknown>;
+  sources: ReadonlyMap<string, Source>;
   desks: ReadonlyMap<string, Desk>;
   groups: ReadonlyMap<string, Group>;
   users: ReadonlyMap<string, SeedUser>;
@@ -28,6 +30,7 @@ export function checkReferences(deployment: Deployment, report: Report): void {
   checkCoordinator(context);
   checkDefaultLanguage(context);
   checkUnits(context);
+  checkPlaces(context);
   checkDesks(context);
   checkGroups(context);
   checkUsers(context);
@@ -55,6 +58,10 @@ function indexDeployment(deployment: Deployment, report: Report): Context {
     ),
     unitParties: index('unit', unitEntries(deployment.units)),
     places: index('district or area', placeEntries(deployment)),
+    sources: index(
+      'source',
+      entries('sources', deployment.sources, (source) => source.code),
+    ),
     desks: index(
       'desk',
       entries('desks', deployment.desks, (desk) => desk.code),
@@ -101,6 +108,59 @@ function placeEntries(deployment: Deployment): Entry<unknown>[] {
       path: ['districts', i, 'areas', j, 'code'],
     })),
   ]);
+}
+
+/**
+ * The gazetteer: every geometry cites a source of the file's `sources` (no
+ * coordinates without a public origin), a crossing or liaison office is a
+ * point, and a parent exists and is not the place itself nor one of its own.
+ */
+function checkPlaces(context: Context): void {
+  const { deployment } = context;
+  deployment.districts.forEach((district, i) => {
+    const places = [
+      { place: district, path: ['districts', i] as Path, kind: district.kind ?? 'governorate' },
+      ...(district.areas ?? []).map((area, j) => ({
+        place: area,
+        path: ['districts', i, 'areas', j] as Path,
+        kind: area.kind ?? 'area',
+      })),
+    ];
+    for (const { place, path, kind } of places) {
+      const problem = geometryProblem(kind, place.geometry);
+      if (problem) context.report([...path, 'geometry'], problem);
+      if (place.source !== undefined)
+        lookup(context, context.sources, 'source', place.source, [...path, 'source']);
+      else if (place.geometry)
+        context.report(
+          [...path, 'source'],
+          context.sources.size === 0
+            ? 'Coordinates need a source: list it under sources (name, url, licence) and cite its code here, or leave the geometry out'
+            : `Coordinates need a source: cite one of ${[...context.sources.keys()].join(', ')}, or leave the geometry out`,
+        );
+    }
+    if (district.parent === undefined) return;
+    if (district.parent === district.code) {
+      context.report(['districts', i, 'parent'], `"${district.code}" cannot lie in itself`);
+      return;
+    }
+    if (!lookup(context, context.places, 'district or area', district.parent, ['districts', i, 'parent']))
+      return;
+    const seen = new Set([district.code]);
+    let parent: string | undefined = district.parent;
+    while (parent !== undefined) {
+      if (seen.has(parent)) {
+        context.report(
+          ['districts', i, 'parent'],
+          `"${district.code}" would lie inside itself through "${parent}"`,
+        );
+        return;
+      }
+      seen.add(parent);
+      const code: string = parent;
+      parent = deployment.districts.find((candidate) => candidate.code === code)?.parent;
+    }
+  });
 }
 
 /** The referenced entry, or undefined after reporting that it does not exist. */

@@ -228,10 +228,10 @@ const cases: Case[] = [
   [
     'an unknown district on a desk',
     (d) => {
-      desk(d, 'ISF-HEBRON').district = 'GAZA';
+      desk(d, 'ISF-HEBRON').district = 'ATLANTIS';
     },
     (d) => ['desks', deskAt(d, 'ISF-HEBRON'), 'district'],
-    'Unknown district or area "GAZA"',
+    'Unknown district or area "ATLANTIS"',
   ],
   [
     'latitude and longitude swapped',
@@ -241,6 +241,80 @@ const cases: Case[] = [
     },
     () => ['districts', 0, 'geometry', 'coordinates', 1],
     'Latitude is between -90 and 90',
+  ],
+  [
+    'a crossing drawn as an outline',
+    (d) => {
+      const erez = d.districts.find((place) => place.code === 'X-EREZ');
+      if (erez)
+        erez.geometry = {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [34.54, 31.55],
+              [34.55, 31.55],
+              [34.55, 31.56],
+              [34.54, 31.55],
+            ],
+          ],
+        };
+    },
+    (d) => ['districts', d.districts.findIndex((place) => place.code === 'X-EREZ'), 'geometry'],
+    'A crossing is a point: give a GeoJSON Point or no geometry, not a Polygon',
+  ],
+  [
+    'coordinates that cite no source',
+    (d) => {
+      const jenin = d.districts[0];
+      if (jenin) delete jenin.source;
+    },
+    () => ['districts', 0, 'source'],
+    'Coordinates need a source: cite one of GEONAMES',
+  ],
+  [
+    'coordinates that cite an unknown source',
+    (d) => {
+      const jenin = d.districts[0];
+      if (jenin) jenin.source = 'GEONAMS';
+    },
+    () => ['districts', 0, 'source'],
+    'Unknown source "GEONAMS"; did you mean "GEONAMES"?',
+  ],
+  [
+    'a source that is not a web address',
+    (d) => {
+      const first = d.sources[0];
+      if (first) first.url = 'my notes';
+    },
+    () => ['sources', 0, 'url'],
+    'The source is a public web address',
+  ],
+  [
+    'a camp in a governorate that does not exist',
+    (d) => {
+      const camp = d.districts.find((place) => place.code === 'CAMP-JENIN');
+      if (camp) camp.parent = 'JENNIN';
+    },
+    (d) => ['districts', d.districts.findIndex((place) => place.code === 'CAMP-JENIN'), 'parent'],
+    'Unknown district or area "JENNIN"; did you mean "JENIN"?',
+  ],
+  [
+    'places that lie in each other',
+    (d) => {
+      const jenin = d.districts.find((place) => place.code === 'JENIN');
+      if (jenin) jenin.parent = 'CAMP-JENIN';
+    },
+    (d) => ['districts', d.districts.findIndex((place) => place.code === 'CAMP-JENIN'), 'parent'],
+    '"CAMP-JENIN" would lie inside itself through "CAMP-JENIN"',
+  ],
+  [
+    'an unknown kind of place',
+    (d) => {
+      const jenin = d.districts[0];
+      if (jenin) Object.assign(jenin, { kind: 'village' });
+    },
+    () => ['districts', 0, 'kind'],
+    'Kind is one of governorate, area, refugee-camp, crossing, liaison-office',
   ],
   [
     'an unknown time zone',

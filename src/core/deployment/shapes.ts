@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeGeometrySchema, placeKindSchema, placeSourceSchema } from '../directory/places';
 import { LOCALES } from '../i18n/locales';
 import { ROLES, usernameSchema } from '../identity/schemas';
 import {
@@ -54,25 +55,6 @@ function isTimeZone(name: string): boolean {
   }
 }
 
-// GeoJSON, checked lightly: enough to draw a marker or an outline, not a GIS validator.
-const coordinate = (name: string, limit: number) => {
-  const message = `${name} is between -${limit} and ${limit} (GeoJSON order is [longitude, latitude])`;
-  return z.number().min(-limit, message).max(limit, message);
-};
-const positionSchema = z.tuple([coordinate('Longitude', 180), coordinate('Latitude', 90)], z.number());
-const ringSchema = z
-  .array(positionSchema)
-  .min(4, 'A polygon ring has at least 4 positions')
-  .refine((ring) => ring[0]?.join() === ring.at(-1)?.join(), 'A polygon ring ends where it starts');
-const geometrySchema = z.discriminatedUnion(
-  'type',
-  [
-    z.strictObject({ type: z.literal('Point'), coordinates: positionSchema }),
-    z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ringSchema).min(1) }),
-  ],
-  { error: 'Geometry is a GeoJSON Point or Polygon' },
-);
-
 export const partySchema = z.strictObject({
   code: partyCodeSchema,
   /** The coordinator brokers between the parties; it does not own their records. */
@@ -115,15 +97,33 @@ export const unitSchema = z.strictObject({
 
 const placeFields = {
   code: codeSchema,
+  /** governorate (the default at the top), area (the default under `areas`), refugee-camp, crossing, liaison-office. */
+  kind: placeKindSchema.optional(),
   names: localisedSchema,
   /** Local status as people there say it, e.g. "Areas A, B and C" or "H1". */
-  status: textSchema,
+  status: textSchema.optional(),
   /** Other spellings, in any language, so search finds the place however it is written. */
   aliases: z.array(textSchema).optional(),
-  geometry: geometrySchema.optional(),
+  /** GeoJSON in [longitude, latitude]; only from a public source, named in `source`. Absent: no geometry. */
+  geometry: placeGeometrySchema.optional(),
+  /** The code of the entry in `sources` the geometry was taken from. */
+  source: codeSchema.optional(),
 };
-export const areaSchema = z.strictObject(placeFields);
-export const districtSchema = z.strictObject({ ...placeFields, areas: z.array(areaSchema).optional() });
+/** An area nested under its district always says its local status (H1, H2): that is what sets it apart. */
+export const areaSchema = z.strictObject({ ...placeFields, status: textSchema });
+export const districtSchema = z.strictObject({
+  ...placeFields,
+  /** The code of the place this one lies in (a camp in its governorate); `areas` nest instead. */
+  parent: codeSchema.optional(),
+  areas: z.array(areaSchema).optional(),
+});
+
+/** A public, citable source of coordinates or boundaries, named once and cited by code from the places. */
+export const sourceSchema = placeSourceSchema.extend({
+  code: codeSchema,
+  /** What was taken from it, e.g. "camp locations (article infobox coordinates)". */
+  used: textSchema.optional(),
+});
 
 export const deskSchema = z.strictObject({
   code: codeSchema,
@@ -190,6 +190,8 @@ export const deploymentShape = z.strictObject({
   classification: classificationSchemeSchema,
   parties: z.array(partySchema).min(1, 'List the parties'),
   units: z.array(unitSchema).default([]),
+  /** Where the gazetteer's coordinates and boundaries come from: every geometry cites one. */
+  sources: z.array(sourceSchema).default([]),
   districts: z.array(districtSchema).default([]),
   desks: z.array(deskSchema).default([]),
   groups: z.array(groupSchema).default([]),
@@ -205,6 +207,7 @@ export type Unit = z.infer<typeof unitSchema>;
 export type ChildUnit = z.infer<typeof childUnitSchema>;
 export type District = z.infer<typeof districtSchema>;
 export type Area = z.infer<typeof areaSchema>;
+export type Source = z.infer<typeof sourceSchema>;
 export type Desk = z.infer<typeof deskSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from '../identity/schemas';
 import { classificationSchemeSchema } from '../marking/scheme';
 import { patchSchema } from '../patch';
+import { placeGeometrySchema, placeKindSchema, placeSourceSchema } from './places';
 
 /** Payloads of the directory API, shared by the server (validation, OpenAPI) and the web client. */
 
@@ -93,27 +94,38 @@ export const createUnitSchema = z.strictObject({
 });
 export const updateUnitSchema = patchSchema(createUnitSchema.omit({ code: true, partyCode: true }));
 
-// ---- districts (the gazetteer)
+// ---- districts (the gazetteer: governorates, areas, camps, crossings, liaison offices)
 export const districtSchema = z.object({
   id: z.string(),
   code: z.string(),
+  kind: placeKindSchema,
   parentId: z.string().nullable(),
   status: z.string(),
   aliases: z.array(z.string()),
   names: localisedNamesSchema,
   geometry: geometrySchema,
+  /** Where the coordinates come from; null when the place has none. */
+  source: placeSourceSchema.nullable(),
   actions: entryActionsSchema.optional(),
 });
 export type DistrictDto = z.infer<typeof districtSchema>;
 export const createDistrictSchema = z.strictObject({
   code: entryCodeSchema,
+  kind: placeKindSchema.default('governorate'),
   parentId: idSchema.nullable().default(null),
   status: z.string().trim().max(80).default(''),
   aliases: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   names: localisedNamesSchema,
-  geometry: geometrySchema.default(null),
+  geometry: placeGeometrySchema.nullable().default(null),
+  /** Required with a geometry: coordinates come only from public, citable sources. */
+  source: placeSourceSchema.nullable().default(null),
 });
 export const updateDistrictSchema = patchSchema(createDistrictSchema.omit({ code: true }));
+/** `GET /api/directory/districts`: every place, or those of one kind, or those a name finds. */
+export const listDistrictsQuerySchema = z.strictObject({
+  kind: placeKindSchema.optional(),
+  q: z.string().trim().max(100, 'Search at most 100 characters').optional(),
+});
 
 // ---- desks
 export const onDutySchema = z.object({ userId: z.string(), displayName: z.string(), until: z.string() });

@@ -14,6 +14,7 @@ import * as requestThreads from './202611291400_request_threads';
 import * as opaqueReferences from './202612041000_opaque_references';
 import * as deploymentSecrets from './202612041010_deployment_secrets';
 import * as breachEscalation from './202612041900_breach_escalation';
+import * as placeKinds from './202612042200_place_kinds';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '202612041000_opaque_references': opaqueReferences,
   '202612041010_deployment_secrets': deploymentSecrets,
   '202612041900_breach_escalation': breachEscalation,
+  '202612042200_place_kinds': placeKinds,
 };

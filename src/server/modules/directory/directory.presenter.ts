@@ -62,11 +62,13 @@ export const presentUnit = (unit: UnitRow, viewer: Viewer): UnitDto => ({
 export const presentDistrict = (district: DistrictRow, viewer: Viewer): DistrictDto => ({
   id: district.id,
   code: district.code,
+  kind: district.kind,
   parentId: district.parent_id,
   status: district.status,
   aliases: district.aliases,
   names: namesOf(district),
   geometry: (district.geometry as DistrictDto['geometry']) ?? null,
+  source: (district.source as DistrictDto['source']) ?? null,
   actions: entryActions(viewer),
 });
 

@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import type { PlaceKind } from '../../../core/directory/places';
 import type { Db } from '../../platform/db/database';
 import type { Database } from '../../platform/db/schema';
 
@@ -33,8 +34,13 @@ export class DirectoryRepository {
       .execute();
   }
 
-  listDistricts() {
-    return this.db.selectFrom('districts').selectAll().orderBy('name_en').execute();
+  listDistricts(kind?: PlaceKind) {
+    return this.db
+      .selectFrom('districts')
+      .selectAll()
+      .$if(kind !== undefined, (q) => q.where('kind', '=', kind as PlaceKind))
+      .orderBy('name_en')
+      .execute();
   }
 
   /** Desks with their party and whoever is on duty at `now`. */

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../core/access/access-rule';
 import type { Clock } from '../../../core/clock';
+import { type PlaceKind, placeMatcher } from '../../../core/directory/places';
 import { notFound } from '../../../core/errors';
 import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
@@ -30,7 +31,15 @@ export class DirectoryService {
 
   parties = () => this.repo.listParties();
   units = () => this.repo.listUnits();
-  districts = () => this.repo.listDistricts();
+  /** The gazetteer, or the places of one kind, or those a name in any language or an alias finds. */
+  async districts(filter: { kind?: PlaceKind; q?: string } = {}) {
+    const places = await this.repo.listDistricts(filter.kind);
+    if (!filter.q) return places;
+    const matches = placeMatcher(filter.q);
+    return places.filter((place) =>
+      matches([place.code, place.name_en, place.name_ar, place.name_he, ...place.aliases]),
+    );
+  }
   desks = () => this.repo.listDesks(this.clock.now());
 
   /** The people the caller may see, and which of them are on duty now. */

@@ -10,6 +10,7 @@ import {
   deskSchema,
   districtSchema,
   groupSchema,
+  listDistrictsQuerySchema,
   partySchema,
   unitSchema,
   updateDeskSchema,
@@ -173,6 +174,25 @@ export function entryRoutes(
     },
   ] as const;
 
+  r.get(
+    '/api/directory/districts',
+    {
+      schema: {
+        tags,
+        summary:
+          'The gazetteer: every place, or those of one kind (governorate, area, refugee-camp, crossing, liaison-office), or those whose name or alias in any language matches q',
+        querystring: listDistrictsQuerySchema,
+        response: { 200: z.array(districtSchema), ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      return (await directory.districts(request.query)).map((district) =>
+        presentDistrict(district, viewerOf(who)),
+      );
+    },
+  );
+
   for (const entry of entries) {
     const table = entry.path;
     const one = async (who: Caller, id: string) => {
@@ -180,17 +200,19 @@ export function entryRoutes(
       if (!found) throw notFound('not_found', 'There is no such entry.');
       return found;
     };
-    r.get(
-      `/api/directory/${table}`,
-      {
-        schema: {
-          tags,
-          summary: `List every ${entry.noun}`,
-          response: { 200: z.array(entry.schema), ...errors },
+    // The gazetteer's list takes a kind and a name to find (below).
+    if (table !== 'districts')
+      r.get(
+        `/api/directory/${table}`,
+        {
+          schema: {
+            tags,
+            summary: `List every ${entry.noun}`,
+            response: { 200: z.array(entry.schema), ...errors },
+          },
         },
-      },
-      async (request) => entry.list(await caller(request)),
-    );
+        async (request) => entry.list(await caller(request)),
+      );
     r.get(
       `/api/directory/${table}/:id`,
       {

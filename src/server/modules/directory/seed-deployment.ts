@@ -13,6 +13,7 @@ import {
   insertParty,
   insertUnit,
   namesToColumns,
+  updateDistrict,
 } from './places.repository';
 import { insertHandoverNote, insertShift } from './roster.repository';
 
@@ -100,17 +101,30 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
   };
   for (const unit of deployment.units) await addUnit(unit, unit.party, null);
 
+  const sources = new Map(
+    deployment.sources.map(({ code, name, url, licence }) => [code, { name, url, licence }]),
+  );
   for (const district of deployment.districts) {
     for (const place of [district, ...(district.areas ?? [])]) {
+      const source = place.source ? sources.get(place.source) : undefined;
       await insert('districts', place.code, {
         code: place.code,
+        kind: place.kind ?? (place === district ? 'governorate' : 'area'),
         parent_id: place === district ? null : ids.districts.get(district.code),
-        status: place.status,
+        status: place.status ?? '',
         aliases: place.aliases ?? [],
         geometry: place.geometry ? JSON.stringify(place.geometry) : null,
+        source: place.geometry && source ? JSON.stringify(source) : null,
         ...namesToColumns(place.names),
       });
     }
+  }
+  // A place that names its parent lies in one listed anywhere in the file, so it is linked once all exist.
+  for (const district of deployment.districts) {
+    if (!district.parent) continue;
+    await updateDistrict(tx, ids.districts.get(district.code) as string, {
+      parent_id: ids.districts.get(district.parent) ?? null,
+    });
   }
   for (const desk of deployment.desks) {
     await insert('desks', desk.code, {

@@ -13,11 +13,13 @@ const district = (
 ): DistrictDto => ({
   id,
   code: id.toUpperCase(),
+  kind: 'governorate',
   parentId: null,
   status: '',
   aliases: [],
   names: names(en, ar, he),
   geometry: null,
+  source: null,
   ...extra,
 });
 const desk = (

@@ -154,6 +154,8 @@ describe('the districts a party raises requests about', () => {
     aliases: [],
     names: names(id),
     geometry: null,
+    kind: parentId ? 'area' : 'governorate',
+    source: null,
   });
   const desk = (id: string, partyCode: string, districtId: string | null) =>
     ({ id, partyCode, districtId }) as DeskDto;

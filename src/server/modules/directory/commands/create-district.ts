@@ -3,7 +3,7 @@ import type { createDistrictSchema } from '../../../../core/directory/schemas';
 import type { Caller } from '../../../platform/caller';
 import { insertDistrict, namesToColumns } from '../places.repository';
 import { type DirectoryCommandDeps, directoryChange } from './directory-change';
-import { existing } from './directory-checks';
+import { checkPlaceGeometry, existing } from './directory-checks';
 
 /** Adds a district or an area of one to the gazetteer (administrators). Returns its id. */
 export function createDistrict(
@@ -18,12 +18,15 @@ export function createDistrict(
     'created',
     async ({ tx }) => {
       if (input.parentId) await existing(tx, 'districts', 'id', input.parentId, 'district');
+      checkPlaceGeometry(input.kind, input.geometry, input.source);
       return insertDistrict(tx, {
         code: input.code,
+        kind: input.kind,
         parent_id: input.parentId,
         status: input.status,
         aliases: input.aliases,
         geometry: input.geometry ? JSON.stringify(input.geometry) : null,
+        source: input.geometry && input.source ? JSON.stringify(input.source) : null,
         ...namesToColumns(input.names),
       });
     },

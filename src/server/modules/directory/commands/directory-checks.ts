@@ -1,3 +1,9 @@
+import {
+  geometryProblem,
+  type PlaceGeometry,
+  type PlaceKind,
+  type PlaceSource,
+} from '../../../../core/directory/places';
 import { badRequest, notFound } from '../../../../core/errors';
 import { levelRank } from '../../../../core/marking/marking';
 import type { Db } from '../../../platform/db/database';
@@ -34,6 +40,23 @@ export function checkClearance({ scheme }: DeploymentContext, clearance: string)
   throw badRequest('unknown_clearance', `Clearance must be one of ${levels}.`, [
     { path: 'body.clearance', message: `Must be one of ${levels}` },
   ]);
+}
+
+/** A crossing or liaison office is a point; coordinates come only with the public source they were taken from. */
+export function checkPlaceGeometry(
+  kind: PlaceKind,
+  geometry: PlaceGeometry | null | undefined,
+  source: PlaceSource | null | undefined,
+) {
+  const problem = geometryProblem(kind, geometry);
+  if (problem)
+    throw badRequest('place_geometry_kind', `${problem}.`, [{ path: 'body.geometry', message: problem }]);
+  if (geometry && !source)
+    throw badRequest(
+      'place_source_required',
+      'Coordinates need their public source: give source (name, url, licence), or leave the geometry out.',
+      [{ path: 'body.source', message: 'Name the public source of these coordinates' }],
+    );
 }
 
 /** A parent must be a unit of the same party and not the unit itself or one of its descendants. */

@@ -3,6 +3,7 @@
  * the migrations are the source of truth; keep this in step with them.
  */
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { PlaceKind } from '../../../../core/directory/places';
 import type { CreatedAt, Localised, MarkingColumns, NamedEntry, Timestamp } from './common';
 
 export interface PartiesTable {
@@ -27,10 +28,13 @@ export interface UnitsTable extends NamedEntry {
 }
 
 export interface DistrictsTable extends NamedEntry {
+  kind: ColumnType<PlaceKind, PlaceKind | undefined, PlaceKind>;
   parent_id: string | null;
   status: Generated<string>;
   aliases: Generated<string[]>;
   geometry: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** The public source of the geometry ({name, url, licence}), stored as JSON. */
+  source: ColumnType<unknown | null, string | null | undefined, string | null>;
 }
 
 export interface DesksTable extends NamedEntry {
