@@ -28,6 +28,9 @@ import { RequestsQueries } from './modules/requests/requests.queries';
 import { requestsRoutes } from './modules/requests/requests.routes';
 import { searchRoutes } from './modules/search/search.routes';
 import { SearchService } from './modules/search/search.service';
+import { type SubmissionsDeps, submissionsDeps } from './modules/submissions/submissions.deps';
+import { consentAudience, submissionAudience } from './modules/submissions/submissions.queries';
+import { submissionsRoutes } from './modules/submissions/submissions.routes';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
@@ -83,6 +86,8 @@ export interface Services {
   deadlines: RequestDeadlines;
   /** The reports module's repositories and what its commands and queries run with (releases too). */
   reports: ReportsDeps;
+  /** The submissions module: what a party hands the coordinator for onward release, and the consents. */
+  submissions: SubmissionsDeps;
   search: SearchService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
@@ -150,6 +155,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   events.registerAudience('report', (event) => reportAudience(reports, event));
   events.registerAudience('release', (event) => releaseAudience(reports, event));
+  const submissions = submissionsDeps({
+    db,
+    clock,
+    deployment: deps.deployment,
+    change,
+    reads,
+    notifier: notifications,
+  });
+  events.registerAudience('submission', (event) => submissionAudience(submissions, event));
+  events.registerAudience('consent', (event) => consentAudience(submissions, event));
   // Clients see opaque cursors, never log positions: a gap would count the events kept from them.
   const eventCursors = new EventCursors(await deploymentSecret(db, 'event-cursors'));
   const hub = new LiveHub(events, app.log, eventCursors);
@@ -204,6 +219,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     requests,
     channels,
     reports,
+    submissions,
     search: new SearchService(db, deps.deployment, reads, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
@@ -243,6 +259,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(requestsRoutes, { requests: requestCommands, directory });
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, directory });
+  await app.register(submissionsRoutes, { submissions, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

@@ -7,6 +7,8 @@ import type { Abilities } from '../../src/core/identity/schemas';
 import { REPORT_ACTION_NAMES } from '../../src/core/reports/schemas';
 import { USER_ACTIONS } from '../../src/core/requests/lifecycle';
 import { requestVisibility } from '../../src/core/requests/visibility';
+import { CONSENT_ACTION_NAMES, SUBMISSION_ACTION_NAMES } from '../../src/core/submissions/schemas';
+import { submissionVisibility } from '../../src/core/submissions/visibility';
 import { actorsOf } from '../../src/server/platform/actors.repository';
 import { deploymentContext } from '../../src/server/platform/deployment-context';
 import { markingOfRow } from '../../src/server/platform/marked-records';
@@ -45,13 +47,23 @@ const READERS = [
 ] as const;
 type Reader = (typeof READERS)[number];
 
-type Kind = 'request' | 'report' | 'release' | 'channel' | 'unit' | 'district' | 'desk' | 'group';
+type Kind =
+  | 'request'
+  | 'report'
+  | 'release'
+  | 'submission'
+  | 'consent'
+  | 'channel'
+  | 'unit'
+  | 'district'
+  | 'desk'
+  | 'group';
 const DIRECTORY_KINDS = { unit: 'units', district: 'districts', desk: 'desks', group: 'groups' } as const;
 
 /** Which record a route's `{id}` names. */
 function kindOf(path: string): Kind | undefined {
   const match =
-    /^\/api\/(requests|reports|releases|channels|directory\/(units|districts|desks|groups))\/\{id\}/.exec(
+    /^\/api\/(requests|reports|releases|submissions|consents|channels|directory\/(units|districts|desks|groups))\/\{id\}/.exec(
       path,
     );
   if (!match) return undefined;
@@ -67,6 +79,7 @@ const GATES: [Method | 'ANY', RegExp, keyof Abilities][] = [
   ['POST', /^\/api\/requests$/, 'raiseRequests'],
   ['POST', /^\/api\/reports$/, 'writeReports'],
   ['POST', /^\/api\/reports\/import$/, 'importCables'],
+  ['POST', /^\/api\/submissions$/, 'writeSubmissions'],
   ['ANY', /^\/api\/audit\/entries/, 'audit'],
   ['POST', /^\/api\/audit\/checkpoints$/, 'audit'],
   ['POST', /^\/api\/channels\/(standing|hotlines|working-groups)$/, 'syncDirectoryChannels'],
@@ -94,6 +107,12 @@ function actionOf(route: Route, body: unknown): string | undefined {
     if (tail === '/releases') return 'release';
     return /^\/(submit|approve|return)$/.exec(tail)?.[1];
   }
+  if (route.path.startsWith('/api/submissions/')) {
+    if (route.method === 'PATCH') return 'edit';
+    return tail === '/releases' ? 'release' : undefined;
+  }
+  if (route.path.startsWith('/api/consents/'))
+    return tail === '/decision' ? (body as { decision?: string }).decision : undefined;
   if (route.path.startsWith('/api/channels/')) {
     if (tail === '/messages' && route.method === 'POST') return 'post';
     if (tail === '/members') return 'addMember';
@@ -115,6 +134,8 @@ const records: Record<Kind, string[]> = {
   request: [],
   report: [],
   release: [],
+  submission: [],
+  consent: [],
   channel: [],
   unit: [],
   district: [],
@@ -167,6 +188,19 @@ async function sees(
       const table = kind === 'report' ? 'reports' : 'report_releases';
       const row = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
       return row && rule.canSee(actor, markingOfRow(row));
+    }
+    case 'submission':
+    case 'consent': {
+      const table = kind === 'submission' ? 'submissions' : 'consents';
+      const row = await db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+      return (
+        row &&
+        submissionVisibility.canSee(rule, actor, {
+          ownerParty: row.owner_party,
+          coordinatorParty: row.coordinator_party,
+          marking: markingOfRow(row),
+        })
+      );
     }
     case 'channel': {
       const row = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
@@ -272,6 +306,47 @@ beforeAll(async () => {
       'release',
     );
 
+  // Submissions of each party to the coordinator, marked each way, and a consent waiting for each.
+  for (const [reader, classification] of [
+    ['pasf.hebron', '(U)'],
+    ['pasf.hebron', '(C)'],
+    ['pasf.police', 'UNCLASSIFIED'],
+    ['isf.hebron', '(C)'],
+  ] as const) {
+    const id = await created(
+      reader,
+      '/api/submissions',
+      {
+        title: `Matrix submission ${classification}`,
+        portions: [
+          {
+            text: `A matrix portion kept back ${classification}.`,
+            marking: { classification },
+            release: { instruction: 'not-releasable' },
+          },
+          {
+            text: `A matrix portion for the other side ${classification}.`,
+            marking: { classification: '(U)', ...(reader === 'pasf.police' ? { groups: ['WG-CID'] } : {}) },
+            release: {
+              instruction: 'releasable-after-consent',
+              toParty: reader.startsWith('pasf') ? 'ISF' : 'PASF',
+            },
+          },
+        ],
+      },
+      'submission',
+    );
+    const submission = (await t.call(reader, 'GET', `/api/submissions/${id}`)).json();
+    // The coordinator's officer in the portion's group releases it.
+    const releaser = reader === 'pasf.police' ? 'coord.gbr' : 'coord.duty';
+    const asked = await t.call(releaser, 'POST', `/api/submissions/${id}/releases`, {
+      toParty: reader.startsWith('pasf') ? 'ISF' : 'PASF',
+      portions: [submission.portions[1].id],
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    records.consent.push(asked.json().consentId);
+  }
+
   // Channels: the demo's standing channels and hotlines, a crisis room, the requests' threads.
   await created(
     'coord.duty',
@@ -354,7 +429,15 @@ async function actionsOf(reader: Reader, kind: Kind, id: string): Promise<Map<st
   if (!actions) return null;
   if (!Array.isArray(actions)) return new Map(Object.entries(actions));
   const vocabulary: readonly string[] =
-    kind === 'report' ? REPORT_ACTION_NAMES : kind === 'request' ? USER_ACTIONS : [];
+    kind === 'report'
+      ? REPORT_ACTION_NAMES
+      : kind === 'request'
+        ? USER_ACTIONS
+        : kind === 'submission'
+          ? SUBMISSION_ACTION_NAMES
+          : kind === 'consent'
+            ? CONSENT_ACTION_NAMES
+            : [];
   return new Map(vocabulary.map((name) => [name, actions.includes(name)]));
 }
 
@@ -371,6 +454,8 @@ describe('the authorisation matrix', () => {
     expect(records.request.length).toBeGreaterThanOrEqual(6);
     expect(records.report.length).toBeGreaterThanOrEqual(5);
     expect(records.release.length).toBe(2);
+    expect(records.submission.length).toBe(4);
+    expect(records.consent.length).toBe(4);
     expect(records.channel.length).toBeGreaterThanOrEqual(5);
     for (const kind of Object.keys(DIRECTORY_KINDS) as Kind[])
       expect(records[kind].length).toBeGreaterThan(0);

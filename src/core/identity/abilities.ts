@@ -1,11 +1,13 @@
 import { createRefusalOf } from '../channels/rules';
 import {
   AUDITOR_ROLES,
+  CONSENT_ROLES,
   COORDINATING_ROLES,
   DIRECTORY_KEEPER_ROLES,
   holdsAny,
   OVERSEER_ROLES,
   REPORT_WRITER_ROLES,
+  SUBMISSION_WRITER_ROLES,
 } from './roles';
 import type { Abilities, PartySummary, Role } from './schemas';
 
@@ -37,6 +39,10 @@ export function abilitiesOf({ roles, party }: AbilityFacts): Abilities {
     browseReports: ofCoordinator,
     writeReports: writesReports,
     importCables: writesReports,
+    // submissions: submissionWriterParty; the coordinator's officers read and release what is addressed to them
+    browseSubmissions: coordinating,
+    writeSubmissions: party?.kind === 'party' && holdsAny(roles, SUBMISSION_WRITER_ROLES),
+    decideConsents: party?.kind === 'party' && holdsAny(roles, CONSENT_ROLES),
     // channels: createRefusalOf, and the directory channels' keepers
     openChannels: createRefusalOf('standing', party?.code ?? null, roles) === null,
     openCrisisRooms: createRefusalOf('crisis', party?.code ?? null, roles) === null,

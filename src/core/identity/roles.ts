@@ -12,6 +12,12 @@ export const COORDINATING_ROLES: readonly Role[] = ['officer', 'duty-officer', '
 /** The coordinator's people who write reports and import cables. */
 export const REPORT_WRITER_ROLES: readonly Role[] = ['coordinator', 'officer'];
 
+/** A party's people who hand the coordinator submissions for onward release. */
+export const SUBMISSION_WRITER_ROLES: readonly Role[] = ['officer', 'duty-officer', 'supervisor'];
+
+/** Who decides whether the coordinator may release what the party submitted (its supervisors). */
+export const CONSENT_ROLES: readonly Role[] = ['supervisor'];
+
 /** Who reads the audit log and signs its checkpoints. */
 export const AUDITOR_ROLES: readonly Role[] = ['administrator', 'coordinator'];
 

@@ -78,6 +78,12 @@ export const abilitiesSchema = z.object({
   writeReports: z.boolean(),
   /** Import cables as reports (as for writing reports). */
   importCables: z.boolean(),
+  /** Read submissions to the coordinator: a party's own, or all addressed to the coordinator it belongs to. */
+  browseSubmissions: z.boolean(),
+  /** Write a submission to the coordinator (a party's officers, duty officers and supervisors). */
+  writeSubmissions: z.boolean(),
+  /** Decide the consents a release of the party's submissions waits for (a party's supervisors). */
+  decideConsents: z.boolean(),
   /** Open a standing channel. */
   openChannels: z.boolean(),
   /** Open a crisis room or a hotline (the coordinator's people). */

@@ -26,6 +26,10 @@ export const NOTIFICATION_KINDS = [
   'report.approved',
   /** The user's report was returned with what must change. */
   'report.returned',
+  /** The coordinator asks to release part of the user's party's submission: a supervisor's consent waits. */
+  'consent.requested',
+  'consent.approved',
+  'consent.refused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds about a request: those also e-mailed. */
@@ -34,8 +38,8 @@ export type RequestNotificationKind = Extract<NotificationKind, `request.${strin
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…"). */
-  about: z.enum(['request', 'message', 'report']),
+  /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…", "/submissions/…"). */
+  about: z.enum(['request', 'message', 'report', 'submission']),
   link: z.string(),
   /** REQ-000123, RPT-000045, or #12 for a message of a channel. */
   reference: z.string(),
@@ -46,7 +50,7 @@ export const notificationSchema = z.object({
   priority: z.enum(PRIORITIES),
   /**
    * For request.transitioned: the new status; for request.breached: the
-   * deadline; for a message: its channel's name; for a report: its title.
+   * deadline; for a message: its channel's name; for a report or a submission: its title.
    */
   detail: z.string().nullable(),
   createdAt: z.string(),

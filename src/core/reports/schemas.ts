@@ -173,6 +173,10 @@ export const releaseViewSchema = z.object({
   id: z.string(),
   /** The original report, named only to those who may read it (the receiving party reads the release alone). */
   reportId: z.string().nullable(),
+  /** For a release of a submission: the submission, named only to its owner and the coordinator. */
+  submissionId: z.string().nullable(),
+  /** For a release of a submission: the party whose information it is (it went through `fromParty`). */
+  originParty: z.string().nullable(),
   reportVersion: z.number(),
   fromParty: z.string(),
   toParty: z.string(),

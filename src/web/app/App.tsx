@@ -36,6 +36,10 @@ const SearchPage = lazy(() => import('../features/reports/SearchPage'));
 const EntityPage = lazy(() => import('../features/reports/EntityPage'));
 const ReleasesPage = lazy(() => import('../features/reports/ReleasesPage'));
 const ReleasePage = lazy(() => import('../features/reports/ReleasePage'));
+const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage'));
+const SubmissionEditorPage = lazy(() => import('../features/submissions/SubmissionEditorPage'));
+const SubmissionPage = lazy(() => import('../features/submissions/SubmissionPage'));
+const ConsentsPage = lazy(() => import('../features/submissions/ConsentsPage'));
 const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage'));
 const ChannelPage = lazy(() => import('../features/channels/ChannelPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
@@ -76,6 +80,10 @@ export function App() {
                     <Route path="/entities/:id" element={<EntityPage />} />
                     <Route path="/releases" element={<ReleasesPage />} />
                     <Route path="/releases/:id" element={<ReleasePage />} />
+                    <Route path="/submissions" element={<SubmissionsPage />} />
+                    <Route path="/submissions/new" element={<SubmissionEditorPage />} />
+                    <Route path="/submissions/:id" element={<SubmissionPage />} />
+                    <Route path="/consents" element={<ConsentsPage />} />
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />

@@ -5,12 +5,14 @@ import {
   IconAddressBook,
   IconFileText,
   IconHome,
+  IconInbox,
   IconListCheck,
   IconMessages,
   IconPlugConnectedX,
   IconSearch,
   IconSettings,
   IconShare,
+  IconSignature,
   IconTransfer,
   IconUserCircle,
 } from '@tabler/icons-react';
@@ -28,6 +30,7 @@ import { useSignedInMe } from '../features/identity/api';
 import { useLiveReports } from '../features/reports/live';
 import { useLiveRequests } from '../features/requests/live';
 import { NotificationsBell } from '../features/requests/NotificationsBell';
+import { useLiveSubmissions } from '../features/submissions/live';
 import { useConnectionState } from '../lib/events';
 import { UserMenu } from './UserMenu';
 
@@ -48,6 +51,8 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/channels', label: 'nav.channels', icon: IconMessages },
   { to: '/reports', label: 'nav.reports', icon: IconFileText, ability: 'browseReports' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
+  { to: '/submissions', label: 'nav.submissions', icon: IconInbox, ability: 'browseSubmissions' },
+  { to: '/consents', label: 'nav.consents', icon: IconSignature, ability: 'decideConsents' },
   { to: '/search', label: 'nav.search', icon: IconSearch },
   { to: '/directory', label: 'nav.directory', icon: IconAddressBook },
   { to: '/profile', label: 'nav.profile', icon: IconUserCircle, duringEnrolment: true },
@@ -67,6 +72,7 @@ export function Shell({ children }: { children?: ReactNode }) {
   const me = useSignedInMe();
   useLiveRequests();
   useLiveReports();
+  useLiveSubmissions();
   useLiveChannels();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);

@@ -15,6 +15,7 @@ import * as opaqueReferences from './202612041000_opaque_references';
 import * as deploymentSecrets from './202612041010_deployment_secrets';
 import * as breachEscalation from './202612041900_breach_escalation';
 import * as placeKinds from './202612042200_place_kinds';
+import * as submissions from './202612042300_submissions';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '202612041010_deployment_secrets': deploymentSecrets,
   '202612041900_breach_escalation': breachEscalation,
   '202612042200_place_kinds': placeKinds,
+  '202612042300_submissions': submissions,
 };

@@ -107,7 +107,14 @@ export function composeEmail(language: Locale, facts: EmailFacts): EmailContent 
 }
 
 /** Notifications about a channel message or a report: e-mailed as a nudge only. */
-export type AlertKind = 'message.realerted' | 'report.submitted' | 'report.approved' | 'report.returned';
+export type AlertKind =
+  | 'message.realerted'
+  | 'report.submitted'
+  | 'report.approved'
+  | 'report.returned'
+  | 'consent.requested'
+  | 'consent.approved'
+  | 'consent.refused';
 
 const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
   en: {
@@ -115,6 +122,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'report.submitted': 'A report awaits your review',
     'report.approved': 'Your report was approved and published',
     'report.returned': 'Your report was returned to you',
+    'consent.requested': 'A release of your party’s submission awaits your consent',
+    'consent.approved': 'A release you asked for was approved and made',
+    'consent.refused': 'A release you asked for was refused',
     footer:
       'This message says nothing of what it is about: the channel, the message and the report are read in Concord only. Do not reply to this message.',
   },
@@ -123,6 +133,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'report.submitted': 'تقرير بانتظار مراجعتك',
     'report.approved': 'اعتُمد تقريرك ونُشر',
     'report.returned': 'أُعيد إليك تقريرك',
+    'consent.requested': 'إفراج عن جزء من إحالة جهتك بانتظار موافقتك',
+    'consent.approved': 'وُوفق على إفراج طلبته وتم',
+    'consent.refused': 'رُفض إفراج طلبته',
     footer:
       'لا تذكر هذه الرسالة شيئًا عن موضوعها: تُقرأ القناة والرسالة والتقرير في Concord وحده. لا ترد على هذه الرسالة.',
   },
@@ -131,6 +144,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'report.submitted': 'דוח ממתין לבדיקתך',
     'report.approved': 'הדוח שלך אושר ופורסם',
     'report.returned': 'הדוח שלך הוחזר אליך',
+    'consent.requested': 'שחרור מתוך הגשה של הגוף שלך ממתין להסכמתך',
+    'consent.approved': 'שחרור שביקשת אושר ובוצע',
+    'consent.refused': 'שחרור שביקשת נדחה',
     footer:
       'הודעה זו אינה מפרטת דבר על נושאה: את הערוץ, ההודעה והדוח קוראים ב־Concord בלבד. אל תשיבו להודעה זו.',
   },

@@ -4,6 +4,7 @@ import type { NotificationsTable } from '../../platform/db/schema';
 import { messageHeadlines } from '../channels/messages.repository';
 import { reportHeadlines } from '../reports/reports.repository';
 import { requestHeadlines } from '../requests/requests.repository';
+import { submissionHeadlines } from '../submissions/submissions.repository';
 
 /** The access rule's conditions for what notifications are about, each over the alias it names. */
 export interface NotificationSubjects {
@@ -15,6 +16,8 @@ export interface NotificationSubjects {
   message: Expression<SqlBool>;
   /** Over `r`, the report. */
   report: Expression<SqlBool>;
+  /** Over `s`, the submission (the submission rule, not the access rule alone). */
+  submission: Expression<SqlBool>;
 }
 
 const COLUMNS = ['n.id', 'n.kind', 'n.detail', 'n.created_at', 'n.read_at'] as const;
@@ -55,6 +58,11 @@ export class NotificationsRepository {
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),
+      submissions: await about.submissions
+        .select([...COLUMNS, 'sb.id as subject_id', 'sb.number', 'sb.title'])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
     };
   }
 
@@ -65,7 +73,8 @@ export class NotificationsRepository {
     return (
       Number((await about.requests.select(unreadCount).executeTakeFirstOrThrow()).unread) +
       Number((await about.messages.select(unreadCount).executeTakeFirstOrThrow()).unread) +
-      Number((await about.reports.select(unreadCount).executeTakeFirstOrThrow()).unread)
+      Number((await about.reports.select(unreadCount).executeTakeFirstOrThrow()).unread) +
+      Number((await about.submissions.select(unreadCount).executeTakeFirstOrThrow()).unread)
     );
   }
 
@@ -79,6 +88,11 @@ export class NotificationsRepository {
         (join) => join.onRef('h.channel_id', '=', 'n.channel_id').onRef('h.seq', '=', 'n.channel_seq'),
       ),
       reports: mine.innerJoin(reportHeadlines(this.db, visible.report).as('rp'), 'rp.id', 'n.report_id'),
+      submissions: mine.innerJoin(
+        submissionHeadlines(this.db, visible.submission).as('sb'),
+        'sb.id',
+        'n.submission_id',
+      ),
     };
   }
 

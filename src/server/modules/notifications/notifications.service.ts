@@ -7,6 +7,8 @@ import type {
 import { reportReference } from '../../../core/reports/reference';
 import { requestReference as reference } from '../../../core/requests/reference';
 import type { Priority } from '../../../core/requests/request-type';
+import { submissionReference } from '../../../core/submissions/schemas';
+import { submissionVisibility } from '../../../core/submissions/visibility';
 import type { Caller } from '../../platform/caller';
 import type { Unit } from '../../platform/change';
 import type { Db, Tx } from '../../platform/db/database';
@@ -98,8 +100,13 @@ export class NotificationsService {
       channel: rule.where(caller.actor, 'c'),
       message: rule.where(caller.actor, 'm'),
       report: rule.where(caller.actor, 'r'),
+      submission: submissionVisibility.where(rule, caller.actor, 's'),
     };
-    const { requests, messages, reports } = await this.repo.latest(caller.actor.userId, visible, limit);
+    const { requests, messages, reports, submissions } = await this.repo.latest(
+      caller.actor.userId,
+      visible,
+      limit,
+    );
     const districts = new Map(
       (
         await districtLabels(
@@ -134,6 +141,13 @@ export class NotificationsService {
         reference: reportReference(row.number),
         detail: row.title,
       })),
+      ...submissions.map((row) => ({
+        ...common(row),
+        about: 'submission' as const,
+        link: `/submissions/${row.subject_id}`,
+        reference: submissionReference(row.number),
+        detail: row.title,
+      })),
     ];
     const unread = await this.repo.unread(caller.actor.userId, visible);
     items.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
@@ -159,6 +173,30 @@ export class NotificationsService {
     emit(...pushed(rows, notification.kind, { priority: 'routine' }));
   }
 
+  /**
+   * Inside the caller's change: tells the recipients that a release of a
+   * submission waits for their consent, or that one they asked for was
+   * decided. The e-mail says only that, with the link.
+   */
+  async notifyAboutSubmission(
+    { tx, emit }: Writing,
+    recipients: readonly string[],
+    notification: {
+      kind: 'consent.requested' | 'consent.approved' | 'consent.refused';
+      submissionId: string;
+      at: Date;
+    },
+  ): Promise<void> {
+    const rows = await this.insert(tx, recipients, notification, {
+      submission_id: notification.submissionId,
+    });
+    await this.outbox?.enqueueAlert(tx, rows, {
+      ...notification,
+      path: `/submissions/${notification.submissionId}`,
+    });
+    emit(...pushed(rows, notification.kind, { priority: 'routine' }));
+  }
+
   /** One notification per recipient, about the record `about` names. */
   private insert(
     tx: Tx,
@@ -166,7 +204,7 @@ export class NotificationsService {
     notification: { kind: NotificationKind; at: Date },
     about: Pick<
       Insertable<NotificationsTable>,
-      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'detail'
+      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'submission_id' | 'detail'
     >,
   ) {
     if (recipients.length === 0) return Promise.resolve([]);

@@ -2,6 +2,7 @@ import type { Actor } from '../../../core/access/access-rule';
 import { notFound } from '../../../core/errors';
 import { combineMarkings, type Marking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
+import { submissionVisibility } from '../../../core/submissions/visibility';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
 import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
@@ -21,6 +22,8 @@ export interface ReleaseViewOf {
   paragraphs: ReleaseParagraphRow[];
   /** Whether the caller may read the original report: only then does the view name it. */
   originalReadable: boolean;
+  /** Whether the caller may read the original submission (its owner or the coordinator): only then does the view name it. */
+  submissionReadable?: boolean;
 }
 
 /** The access rule's condition for the caller, over a release (`rr`), its paragraphs (`rp`) or a report (`r`). */
@@ -30,8 +33,15 @@ const visible = ({ deployment }: ReleasesDeps, caller: Caller, alias: 'rr' | 'rp
 /** The originals of these releases that the caller may read. */
 const readableOriginals = (deps: ReleasesDeps, caller: Caller, releases: readonly ReleaseRow[]) =>
   deps.releases.readableReports(
-    releases.map((release) => release.report_id),
+    releases.flatMap((release) => (release.report_id ? [release.report_id] : [])),
     visible(deps, caller, 'r'),
+  );
+
+/** The originals of these releases made of submissions that the caller may read (their owner and the coordinator). */
+const readableSubmissions = (deps: ReleasesDeps, caller: Caller, releases: readonly ReleaseRow[]) =>
+  deps.releases.readableSubmissions(
+    releases.flatMap((release) => (release.submission_id ? [release.submission_id] : [])),
+    submissionVisibility.where(deps.deployment.rule, caller.actor, 's'),
   );
 
 /** Releases the caller may see (a party's people: those made to their party), newest first. */
@@ -45,10 +55,12 @@ export async function listReleases(deps: ReleasesDeps, caller: Caller): Promise<
     visible(deps, caller, 'rp'),
   );
   const originals = await readableOriginals(deps, caller, releases);
+  const submissions = await readableSubmissions(deps, caller, releases);
   return releases.map((release) => ({
     release,
     paragraphs: paragraphs.filter((paragraph) => paragraph.release_id === release.id),
-    originalReadable: originals.has(release.report_id),
+    originalReadable: release.report_id !== null && originals.has(release.report_id),
+    submissionReadable: release.submission_id !== null && submissions.has(release.submission_id),
   }));
 }
 
@@ -59,7 +71,11 @@ export async function viewRelease(deps: ReleasesDeps, caller: Caller, id: string
   return {
     release,
     paragraphs: await deps.releases.paragraphs([id], visible(deps, caller, 'rp')),
-    originalReadable: (await readableOriginals(deps, caller, [release])).has(release.report_id),
+    originalReadable:
+      release.report_id !== null && (await readableOriginals(deps, caller, [release])).has(release.report_id),
+    submissionReadable:
+      release.submission_id !== null &&
+      (await readableSubmissions(deps, caller, [release])).has(release.submission_id),
   };
 }
 

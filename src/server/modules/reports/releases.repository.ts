@@ -55,6 +55,18 @@ export class ReleasesRepository {
     return new Set(rows.map((row) => row.id));
   }
 
+  /** Of these submissions (the originals of releases made of them), the ids `visible` admits (over alias `s`). */
+  async readableSubmissions(ids: readonly string[], visible: Expression<SqlBool>): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('submissions as s')
+      .select('s.id')
+      .where('s.id', 'in', [...new Set(ids)])
+      .where(visible)
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** The paragraphs of these releases that `visible` admits (over alias `rp`), in order. */
   paragraphs(releaseIds: readonly string[], visible: Expression<SqlBool>) {
     if (releaseIds.length === 0) return Promise.resolve([]);

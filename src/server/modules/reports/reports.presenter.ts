@@ -152,6 +152,8 @@ export function presentRelease(
   return {
     id: release.id,
     reportId: view.originalReadable ? release.report_id : null,
+    submissionId: view.submissionReadable ? release.submission_id : null,
+    originParty: release.origin_party,
     reportVersion: release.report_version,
     fromParty: release.from_party,
     toParty: release.to_party,

@@ -51,6 +51,7 @@ import type {
   RequestLinksTable,
   RequestsTable,
 } from './tables/requests';
+import type { ConsentsTable, SubmissionPortionsTable, SubmissionsTable } from './tables/submissions';
 
 export type * from './tables/audit-and-events';
 export type * from './tables/channels';
@@ -60,6 +61,7 @@ export type * from './tables/identity';
 export type * from './tables/notifications';
 export type * from './tables/reports';
 export type * from './tables/requests';
+export type * from './tables/submissions';
 
 export interface Database {
   parties: PartiesTable;
@@ -90,6 +92,9 @@ export interface Database {
   report_releases: ReportReleasesTable;
   release_paragraphs: ReleaseParagraphsTable;
   information_exchanges: InformationExchangesTable;
+  submissions: SubmissionsTable;
+  submission_portions: SubmissionPortionsTable;
+  consents: ConsentsTable;
   entity_mentions: EntityMentionsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;

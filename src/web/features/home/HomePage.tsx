@@ -7,6 +7,7 @@ import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
 import { NeedingYouSection } from '../requests/NeedingYouSection';
+import { ConsentsWaitingSection } from '../submissions/ConsentsPage';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export default function HomePage() {
       </div>
 
       {abilities.receiveRequests && <NeedingYouSection />}
+      {abilities.decideConsents && <ConsentsWaitingSection />}
 
       <Section id="home-account" title={t('home.accountTitle')}>
         <Box mt="md">

@@ -34,6 +34,7 @@ function ReleaseScreen({ release }: { release: ReleaseView }) {
   usePageTitle(release.title);
   const rows: Fact[] = [
     [t('releases.from'), names.party(release.fromParty)],
+    ...(release.originParty ? ([[t('releases.origin'), names.party(release.originParty)]] as Fact[]) : []),
     [t('releases.to'), names.party(release.toParty)],
     [
       t('releases.releasedBy'),

@@ -92,4 +92,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, ParseKeys> = {
   'report.submitted': 'notifications.kind.reportSubmitted',
   'report.approved': 'notifications.kind.reportApproved',
   'report.returned': 'notifications.kind.reportReturned',
+  'consent.requested': 'notifications.kind.consentRequested',
+  'consent.approved': 'notifications.kind.consentApproved',
+  'consent.refused': 'notifications.kind.consentRefused',
 };

@@ -1,0 +1,350 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type UseFormReturnType, useForm } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { PartyDto } from '../../../core/directory/schemas';
+import { formatBanner } from '../../../core/marking/marking';
+import type { ClassificationScheme } from '../../../core/marking/scheme';
+import {
+  type CreateSubmission,
+  RELEASE_INSTRUCTIONS,
+  type ReleaseInstruction,
+} from '../../../core/submissions/schemas';
+import { NotFoundContent } from '../../app/NotFoundPage';
+import { ClassificationPicker, type MarkingChoice } from '../../components/ClassificationPicker';
+import { Loaded } from '../../components/Loaded';
+import { MarkingBanner } from '../../components/MarkingBanner';
+import { Section } from '../../components/Section';
+import { isApiError } from '../../lib/api';
+import { useDeployment } from '../../lib/deployment';
+import { ErrorAlert, FieldIssueText } from '../../lib/errors';
+import { useLocalised } from '../../lib/use-localised';
+import { usePageTitle } from '../../lib/use-page-title';
+import { useDirectoryList } from '../directory/api';
+import { useSignedInMe } from '../identity/api';
+import { bannerPreview, classificationOf, nearestField, portionOf } from '../reports/editor-model';
+import { typedDirection } from '../reports/parts';
+import classes from '../reports/reports.module.css';
+import { useCreateSubmission } from './api';
+import { INSTRUCTION_LABELS } from './labels';
+
+interface PortionDraft {
+  key: string;
+  heading: string;
+  text: string;
+  marking: MarkingChoice;
+  instruction: ReleaseInstruction;
+  toParty: string;
+}
+
+interface Draft {
+  title: string;
+  subject: string;
+  headerMarking: MarkingChoice;
+  portions: PortionDraft[];
+}
+
+type DraftForm = UseFormReturnType<Draft>;
+
+const lowest = (scheme: ClassificationScheme): MarkingChoice => ({
+  level: scheme.levels[0]?.code ?? '',
+  caveats: [],
+  relTo: [],
+  parties: [],
+});
+
+let nextKey = 0;
+const newPortion = (scheme: ClassificationScheme, toParty: string): PortionDraft => {
+  nextKey += 1;
+  return {
+    key: `s${nextKey}`,
+    heading: '',
+    text: '',
+    marking: lowest(scheme),
+    instruction: 'not-releasable',
+    toParty,
+  };
+};
+
+/** Writing a submission: the report editor's header and portion marking, and a release instruction per portion. */
+export default function SubmissionEditorPage() {
+  const { t } = useTranslation();
+  const { abilities, user } = useSignedInMe();
+  const deployment = useDeployment();
+  const parties = useDirectoryList('parties');
+  usePageTitle(t('submissions.new'));
+  if (!abilities.writeSubmissions) return <NotFoundContent />;
+  const ready =
+    deployment.data && parties.data
+      ? { scheme: deployment.data.classification, parties: parties.data }
+      : undefined;
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Anchor component={Link} to="/submissions" size="sm">
+          {t('submissions.backToList')}
+        </Anchor>
+        <Title order={1} mt={4}>
+          {t('submissions.new')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {t('submissions.editor.intro')}
+        </Text>
+      </div>
+      <Loaded data={ready} error={deployment.error ?? parties.error}>
+        {({ scheme, parties }) => (
+          <SubmissionEditor scheme={scheme} parties={parties} ownParty={user.party?.code ?? null} />
+        )}
+      </Loaded>
+    </Stack>
+  );
+}
+
+function placeServerErrors(form: DraftForm, error: unknown): boolean {
+  if (!isApiError(error) || error.errors.length === 0) return false;
+  let placed = 0;
+  for (const issue of error.errors) {
+    const path = issue.path.replace(/\.release\./, '.');
+    const field = nearestField(form.getValues(), path);
+    if (!field) continue;
+    form.setFieldError(field, <FieldIssueText error={error} issue={issue} />);
+    placed += 1;
+  }
+  return placed === error.errors.length;
+}
+
+function SubmissionEditor({
+  scheme,
+  parties,
+  ownParty,
+}: {
+  scheme: ClassificationScheme;
+  parties: PartyDto[];
+  ownParty: string | null;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const create = useCreateSubmission();
+  const [allPlaced, setAllPlaced] = useState(false);
+  // The parties a portion may go to: the other parties, never the coordinator or one's own.
+  const others = parties.filter((party) => party.kind === 'party' && party.code !== ownParty);
+  const firstOther = others[0]?.code ?? '';
+  const form = useForm<Draft>({
+    mode: 'controlled',
+    initialValues: {
+      title: '',
+      subject: '',
+      headerMarking: lowest(scheme),
+      portions: [newPortion(scheme, firstOther)],
+    },
+  });
+  const values = form.getValues();
+  const preview = bannerPreview(scheme, {
+    headerMarking: values.headerMarking,
+    paragraphs: values.portions.map((portion) => ({ ...portion, heading: null })),
+  } as unknown as Parameters<typeof bannerPreview>[1]);
+
+  const submit = form.onSubmit((draft) => {
+    setAllPlaced(false);
+    const marking = (choice: MarkingChoice) => ({
+      classification: formatBanner(scheme, classificationOf(choice)),
+      groups: [],
+    });
+    const payload: CreateSubmission = {
+      title: draft.title,
+      subject: draft.subject,
+      headerMarking: marking(draft.headerMarking),
+      portions: draft.portions.map((portion) => ({
+        ...(portion.heading ? { heading: portion.heading } : {}),
+        text: portion.text,
+        marking: marking(portion.marking),
+        release:
+          portion.instruction === 'not-releasable'
+            ? { instruction: portion.instruction }
+            : { instruction: portion.instruction, toParty: portion.toParty },
+      })),
+    };
+    create.mutate(payload, {
+      onSuccess: (saved) => navigate(`/submissions/${encodeURIComponent(saved.id)}`),
+      onError: (error) => setAllPlaced(placeServerErrors(form, error)),
+    });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <div className={classes.stickyPreview} aria-live="polite">
+          <Text size="sm" fw={600} mb={4}>
+            {t('reports.editor.bannerPreview')}
+          </Text>
+          {preview.marking ? (
+            <MarkingBanner marking={preview.marking} />
+          ) : (
+            <Text c="red.9" size="sm" dir="ltr">
+              {preview.problem}
+            </Text>
+          )}
+        </div>
+        <Section id="submission-header" title={t('reports.editor.header')}>
+          <Stack gap="sm" mt="sm">
+            <TextInput
+              label={t('reports.field.title')}
+              dir="auto"
+              ref={typedDirection}
+              withAsterisk
+              {...form.getInputProps('title')}
+            />
+            <Textarea
+              label={t('reports.field.subject')}
+              dir="auto"
+              ref={typedDirection}
+              autosize
+              minRows={2}
+              {...form.getInputProps('subject')}
+            />
+            <Text fw={600} mt="xs">
+              {t('reports.editor.headerMarking')}
+            </Text>
+            <ClassificationPicker
+              scheme={scheme}
+              parties={parties}
+              withAudience={false}
+              value={values.headerMarking}
+              onChange={(choice) => form.setFieldValue('headerMarking', choice)}
+              error={form.errors.headerMarking}
+            />
+          </Stack>
+        </Section>
+        <Section
+          id="submission-portions"
+          title={t('submissions.editor.portions')}
+          description={t('submissions.editor.portionsHint')}
+        >
+          <Stack gap="md" mt="sm">
+            {values.portions.map((portion, index) => (
+              <PortionEditor
+                key={portion.key}
+                form={form}
+                index={index}
+                count={values.portions.length}
+                scheme={scheme}
+                parties={parties}
+                others={others}
+              />
+            ))}
+            <Button
+              variant="default"
+              w="fit-content"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => form.insertListItem('portions', newPortion(scheme, firstOther))}
+            >
+              {t('submissions.editor.addPortion')}
+            </Button>
+          </Stack>
+        </Section>
+        {!allPlaced && <ErrorAlert error={create.error} />}
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {t('submissions.editor.save')}
+          </Button>
+          <Button component={Link} to="/submissions" variant="default">
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function PortionEditor({
+  form,
+  index,
+  count,
+  scheme,
+  parties,
+  others,
+}: {
+  form: DraftForm;
+  index: number;
+  count: number;
+  scheme: ClassificationScheme;
+  parties: PartyDto[];
+  others: PartyDto[];
+}) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const portion = form.getValues().portions[index];
+  if (!portion) return null;
+  const number = index + 1;
+  return (
+    <fieldset className={classes.paragraphEditor}>
+      <legend>{t('submissions.editor.portion', { number })}</legend>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs">
+          <Text size="sm" dir="ltr" fw={700} aria-hidden>
+            {portionOf(scheme, portion.marking)}
+          </Text>
+          <ActionIcon
+            variant="default"
+            color="red"
+            aria-label={t('submissions.editor.remove', { number })}
+            disabled={count === 1}
+            onClick={() => form.removeListItem('portions', index)}
+          >
+            <IconTrash size={16} aria-hidden />
+          </ActionIcon>
+        </Group>
+        <TextInput
+          label={t('reports.editor.heading')}
+          dir="auto"
+          ref={typedDirection}
+          {...form.getInputProps(`portions.${index}.heading`)}
+        />
+        <Textarea
+          label={t('reports.editor.text')}
+          dir="auto"
+          ref={typedDirection}
+          autosize
+          minRows={3}
+          withAsterisk
+          {...form.getInputProps(`portions.${index}.text`)}
+        />
+        <ClassificationPicker
+          scheme={scheme}
+          parties={parties}
+          withAudience={false}
+          value={portion.marking}
+          onChange={(choice) => form.setFieldValue(`portions.${index}.marking`, choice)}
+          error={form.errors[`portions.${index}.marking`]}
+        />
+        <Group grow align="flex-start">
+          <NativeSelect
+            label={t('submissions.instruction.label')}
+            data={RELEASE_INSTRUCTIONS.map((value) => ({ value, label: t(INSTRUCTION_LABELS[value]) }))}
+            {...form.getInputProps(`portions.${index}.instruction`)}
+          />
+          {portion.instruction !== 'not-releasable' && (
+            <NativeSelect
+              label={t('submissions.instruction.toParty')}
+              data={others.map((party) => ({ value: party.code, label: localised(party.names) }))}
+              {...form.getInputProps(`portions.${index}.toParty`)}
+            />
+          )}
+        </Group>
+      </Stack>
+    </fieldset>
+  );
+}
