@@ -19,6 +19,7 @@ const HomePage = lazy(() => import('../features/home/HomePage'));
 const ProfilePage = lazy(() => import('../features/identity/ProfilePage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DeskPage = lazy(() => import('../features/directory/DeskPage'));
+const MapPage = lazy(() => import('../features/map/MapPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const RequestsPage = lazy(() => import('../features/requests/RequestsPage'));
@@ -86,6 +87,7 @@ export function App() {
                     <Route path="/consents" element={<ConsentsPage />} />
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
+                    <Route path="/map" element={<MapPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
                     <Route path="/audit" element={<AuditPage />} />
                   </Route>

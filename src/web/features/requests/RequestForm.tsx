@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { type FormErrors, useForm } from '@mantine/form';
 import { IconDeviceFloppy, IconSend } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -27,6 +27,7 @@ import { useLocalised } from '../../lib/use-localised';
 import { useDirectory } from '../directory/api';
 import { partiesProper } from '../directory/model';
 import { useAbilities, useSignedInMe } from '../identity/api';
+import { PlacePicker } from '../map/PlacePicker';
 import { useCreateRequest } from './api';
 import {
   districtsServedBy,
@@ -226,21 +227,17 @@ function TypeForm({
                 }}
               />
             )}
-            <NativeSelect
+            <PlacePicker
               label={t('requests.district')}
               description={t('requests.form.districtHint')}
               required
-              data={[
-                { value: '', label: t('requests.form.choose'), disabled: true },
-                ...districts.map(({ district, areas }) => ({
-                  group: localised(district.names),
-                  items: [district, ...areas].map((place) => ({
-                    value: place.id,
-                    label: localised(place.names),
-                  })),
-                })),
-              ]}
-              {...form.getInputProps('districtId')}
+              places={districts.flatMap(({ district, areas }) => [district, ...areas])}
+              value={form.values.districtId}
+              onChange={(id) => {
+                form.setFieldValue('districtId', id);
+                form.clearFieldError('districtId');
+              }}
+              error={form.errors.districtId as ReactNode}
             />
             <PriorityChoice view={view} {...form.getInputProps('priority')} />
           </Stack>
