@@ -4,6 +4,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { type Clock, systemClock } from '../core/clock';
+import { buildLinkables } from './linkables';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service';
 import { type ChannelsModule, createChannelsModule } from './modules/channels/channels.module';
@@ -192,6 +193,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     queries: requests,
     notifications,
     threads,
+    clock,
+    linkables: buildLinkables({ requests, reports, channels, submissions }),
+    rooms: channels,
   };
   events.registerAudience('request', (event) => requests.audienceOf(event));
   events.registerAudience('presence', (event) => channels.presenceAudience(event));

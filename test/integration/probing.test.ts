@@ -96,7 +96,10 @@ describe('a prober', () => {
     const linkEntries = entries.json().entries as { subject: { id: string }; details: unknown }[];
     expect(linkEntries.map((entry) => entry.subject.id)).toContain(open.id);
     expect(entries.body).not.toContain(draft.id);
-    expect(linkEntries.find((entry) => entry.subject.id === open.id)?.details).toEqual({ linkedId: null });
+    expect(linkEntries.find((entry) => entry.subject.id === open.id)?.details).toEqual({
+      kind: 'request',
+      linkedId: null,
+    });
   });
 
   it("finds nothing of another party's draft in the audit log, as a coordinator auditor", async () => {

@@ -384,4 +384,13 @@ function checkRequestTypes(context: Context): void {
     })),
     context.report,
   );
+  const levels = new Set(context.deployment.classification.levels.map((level) => level.code));
+  context.deployment.requestTypes.forEach((type, i) => {
+    const level = type.answerApproval?.fromLevel;
+    if (level !== undefined && !levels.has(level))
+      context.report(
+        ['requestTypes', i, 'answerApproval', 'fromLevel'],
+        `Unknown classification level "${level}" (the levels are ${[...levels].join(', ')})`,
+      );
+  });
 }

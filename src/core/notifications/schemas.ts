@@ -18,6 +18,10 @@ export const NOTIFICATION_KINDS = [
   'request.breached',
   /** The other side acted on the user's party's request. */
   'request.transitioned',
+  /** Four eyes: a desk drafted an answer that waits for the user, a supervisor of the receiving party. */
+  'request.answer-drafted',
+  /** Four eyes: the answer the user drafted was returned by a supervisor. */
+  'request.answer-returned',
   /** An urgent channel message the user has not acknowledged, alerted again. */
   'message.realerted',
   /** A report awaits the user's review (a supervisor of the coordinator). */
@@ -28,7 +32,9 @@ export const NOTIFICATION_KINDS = [
   'report.returned',
   /** The coordinator asks to release part of the user's party's submission: a supervisor's consent waits. */
   'consent.requested',
+  /** The owner's supervisor approved a release the user asked for: it went out. */
   'consent.approved',
+  /** The owner's supervisor refused a release the user asked for: nothing went out. */
   'consent.refused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

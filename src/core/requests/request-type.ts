@@ -141,6 +141,21 @@ export const requestTypeSchema = z
     escalation: escalationPolicySchema,
     /** The coordinator co-signs the receiving party's answer before the work may start. */
     coordinatorCoSigns: z.boolean().default(false),
+    /**
+     * Four eyes: the receiving desk drafts its answer and a supervisor of its
+     * party approves, edits or returns it before the requesting side sees
+     * anything. Given, every answer needs it; with `fromLevel` (a
+     * classification level code), only requests marked at that level or above.
+     */
+    answerApproval: z.strictObject({ fromLevel: z.string().min(1).max(20).optional() }).optional(),
+    /**
+     * The request ends in a handover of people (a safe return): after the
+     * answer it goes located, secured, en route, handed over at a place of the
+     * gazetteer (or not found), each step with its time and officer.
+     */
+    handover: z.boolean().default(false),
+    /** The coordinator opens the request's crisis room in one step (an incident), invited from both desks. */
+    crisisRoom: z.boolean().default(false),
     /** An open request nobody has decided expires after this long. */
     expiresAfterHours: z
       .number()

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { idempotencyKeySchema } from '../channels/schemas';
 import { entryCodeSchema, localisedNamesSchema, markingViewSchema } from '../directory/schemas';
-import { ACTIONS, STATUSES, USER_ACTIONS } from './lifecycle';
+import { ACTIONS, ANSWERS, STATUSES, USER_ACTIONS } from './lifecycle';
 import { ESCALATION_TARGETS, FIELD_KINDS, PRIORITIES } from './request-type';
 
 /** Payloads of the requests API, shared by the server (validation, OpenAPI) and the web client. */
+
+/** What a request may be linked to: any record the linker may read. */
+export const LINK_KINDS = ['request', 'report', 'release', 'submission', 'channel'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
 
 const idSchema = z.uuid('Must be an id (uuid)');
 const localised = localisedNamesSchema;
@@ -26,6 +30,12 @@ export const requestTypeViewSchema = z.object({
     repeatEveryMinutes: z.number().nullable(),
   }),
   coordinatorCoSigns: z.boolean(),
+  /** Four eyes: answers need a supervisor's approval; `fromLevel` limits it to markings at that level or above. */
+  answerApproval: z.object({ fromLevel: z.string().nullable() }).nullable(),
+  /** The request ends in a handover, step by step (a safe return). */
+  handover: z.boolean(),
+  /** The coordinator opens its crisis room in one step (an incident). */
+  crisisRoom: z.boolean(),
   expiresAfterHours: z.number(),
   fields: z.array(
     z.object({
@@ -72,6 +82,9 @@ export const updateDraftSchema = z.strictObject({
   fields: z.record(z.string(), z.unknown()).optional(),
 });
 
+const wordsSchema = (what: string) =>
+  z.string().trim().min(1, `${what} are empty`).max(4000, `${what} are at most 4,000 characters`);
+
 export const transitionSchema = z.strictObject({
   action: z.enum(USER_ACTIONS, { error: `Action is one of: ${USER_ACTIONS.join(', ')}` }),
   reason: z
@@ -80,12 +93,22 @@ export const transitionSchema = z.strictObject({
     .min(1, 'Reason is empty')
     .max(4000, 'A reason is at most 4,000 characters')
     .optional(),
-  conditions: z
-    .string()
-    .trim()
-    .min(1, 'Conditions are empty')
-    .max(4000, 'Conditions are at most 4,000 characters')
+  conditions: wordsSchema('Conditions').optional(),
+  /**
+   * draft-answer: the answer the desk proposes (with its conditions or
+   * reason); approve-answer: the supervisor's edit of it, if any.
+   */
+  answer: z.enum(ANSWERS, { error: `Answer is one of: ${ANSWERS.join(', ')}` }).optional(),
+  /** hand-over: the crossing or liaison point of the gazetteer where the person was handed over. */
+  placeId: idSchema.optional(),
+  /** hand-over: when, as an ISO 8601 date-time with its offset. */
+  at: z.iso
+    .datetime({ offset: true, error: 'A date-time with its offset, e.g. 2026-12-04T21:30:00+02:00' })
     .optional(),
+  /** hand-over: who received the person (name, rank, unit). */
+  receivedBy: z.string().trim().min(1, 'Say who received the person').max(300).optional(),
+  /** hand-over: the person's condition at the handover. */
+  condition: z.string().trim().min(1, "Describe the person's condition").max(1000).optional(),
 });
 export type TransitionInput = z.infer<typeof transitionSchema>;
 
@@ -109,6 +132,9 @@ export const listRequestsQuerySchema = z.strictObject({
   districtId: idSchema.optional(),
   deskId: idSchema.optional(),
   breached: z.enum(['true', 'false']).optional(),
+  /** Requests linked to one record (with `linkedId`): a crisis room's incident, a report's requests. */
+  linkedKind: z.enum(LINK_KINDS).optional(),
+  linkedId: idSchema.optional(),
   /** Whose requests: sent by my party, received by my party, or all I may see. */
   box: z.enum(['sent', 'received', 'all']).default('all'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -214,14 +240,29 @@ export const attachmentUploadQuerySchema = z.strictObject({
   internal: z.enum(['true', 'false']).default('false'),
 });
 
-export const linkInputSchema = z.strictObject({ requestId: idSchema });
-export const linkedRequestSchema = z.object({
+/** `{kind, id}`; a bare `{requestId}` (the first form of this API) still links a request. */
+export const linkInputSchema = z.union([
+  z.strictObject({
+    kind: z.enum(LINK_KINDS, { error: `Kind is one of: ${LINK_KINDS.join(', ')}` }),
+    id: idSchema,
+  }),
+  z.strictObject({ requestId: idSchema }),
+]);
+export type LinkInput = z.infer<typeof linkInputSchema>;
+
+/** A linked record as the reader may see it: shown only where both ends are visible to them. */
+export const linkedRecordSchema = z.object({
+  kind: z.enum(LINK_KINDS),
   id: z.string(),
+  /** REQ-…, RPT-…, or the record's name where it has no reference. */
   reference: z.string(),
-  type: z.string(),
-  status: z.enum(STATUSES),
-  summary: z.string(),
+  title: z.string(),
+  /** For a request: its type, status and summary. */
+  type: z.string().nullable(),
+  status: z.enum(STATUSES).nullable(),
+  summary: z.string().nullable(),
 });
+export type LinkedRecord = z.infer<typeof linkedRecordSchema>;
 
 export const requestDetailSchema = requestSummarySchema.extend({
   fields: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -229,12 +270,37 @@ export const requestDetailSchema = requestSummarySchema.extend({
   timeline: z.array(timelineEntrySchema),
   comments: z.array(commentSchema),
   attachments: z.array(attachmentSchema),
-  /** Related requests, those the caller may see. */
-  links: z.array(linkedRequestSchema),
+  /** Related records (requests, reports, releases, submissions, channels), those the caller may see. */
+  links: z.array(linkedRecordSchema),
+  /**
+   * The answer the desk drafted, waiting for a supervisor (four eyes): sent
+   * only to the receiving party, never to the requesting side.
+   */
+  answerDraft: z
+    .object({
+      answer: z.enum(ANSWERS),
+      conditions: z.string().nullable(),
+      reason: z.string().nullable(),
+      draftedBy: personSchema,
+      draftedAt: z.string(),
+    })
+    .nullable(),
+  /** Where and to whom the person was handed over, once they were. */
+  handover: z
+    .object({
+      place: z.object({ id: z.string(), code: z.string(), names: localised }),
+      at: z.string(),
+      receivedBy: z.string(),
+      condition: z.string(),
+      recordedBy: personSchema,
+    })
+    .nullable(),
   /** What the caller may do now: the UI offers only these. */
   actions: z.array(z.enum(USER_ACTIONS)),
   mayComment: z.boolean(),
   mayWriteInternal: z.boolean(),
+  /** The coordinator may open the request's crisis room now (an incident without one). */
+  mayOpenCrisisRoom: z.boolean(),
   /**
    * The request's channel, once submitted: `member` says whether the caller
    * follows it in their channels (they join by writing in it).
@@ -247,3 +313,47 @@ export const requestPageSchema = z.object({
   items: z.array(requestSummarySchema),
   next: z.string().nullable(),
 });
+
+// ---- statistics
+export const safeReturnStatisticsQuerySchema = z.strictObject({
+  /** Start of the period (ISO 8601 with offset); the start of this year on the deployment's clock when left out. */
+  from: z.iso
+    .datetime({ offset: true, error: 'A date-time with its offset, e.g. 2026-01-01T00:00:00+02:00' })
+    .optional(),
+  /** End of the period, not included; now when left out. */
+  to: z.iso
+    .datetime({ offset: true, error: 'A date-time with its offset, e.g. 2026-12-31T00:00:00+02:00' })
+    .optional(),
+  /** A district of the gazetteer, by id or code. */
+  district: z.string().trim().min(1).max(60).optional(),
+});
+export type SafeReturnStatisticsQuery = z.infer<typeof safeReturnStatisticsQuerySchema>;
+
+const districtRef = z.object({ id: z.string(), code: z.string(), names: localised });
+export const safeReturnStatisticsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  district: districtRef.nullable(),
+  /** Safe returns sent in the period. */
+  requested: z.number(),
+  /** People handed over in the period. */
+  handedOver: z.number(),
+  /** Safe returns that ended "not found" in the period. */
+  notFound: z.number(),
+  /** Sent in the period and not yet ended. */
+  stillOpen: z.number(),
+  /** From sending to the handover, over the handovers of the period. */
+  medianMinutesToHandover: z.number().nullable(),
+  byDistrict: z.array(
+    z.object({
+      district: districtRef,
+      handedOver: z.number(),
+      medianMinutesToHandover: z.number().nullable(),
+    }),
+  ),
+  /** By the party whose people were brought back (the requesting party). */
+  byParty: z.array(
+    z.object({ party: z.string(), handedOver: z.number(), medianMinutesToHandover: z.number().nullable() }),
+  ),
+});
+export type SafeReturnStatistics = z.infer<typeof safeReturnStatisticsSchema>;

@@ -26,4 +26,4 @@ export function useFormatDateTime(): (iso: string) => string {
   }, [locale, timeZone]);
 }
 
-export { isoToZonedInput, zonedInputToIso, zonedInputToOffsetIso } from './zoned-time';
+export { isoToZonedInput, zonedInputToIso, zonedInputToOffsetIso } from '../../core/zoned-time';

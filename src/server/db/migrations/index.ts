@@ -14,6 +14,7 @@ import * as requestThreads from './202611291400_request_threads';
 import * as opaqueReferences from './202612041000_opaque_references';
 import * as deploymentSecrets from './202612041010_deployment_secrets';
 import * as breachEscalation from './202612041900_breach_escalation';
+import * as answersAndHandovers from './202612042100_answers_and_handovers';
 import * as placeKinds from './202612042200_place_kinds';
 import * as submissions from './202612042300_submissions';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '202612041000_opaque_references': opaqueReferences,
   '202612041010_deployment_secrets': deploymentSecrets,
   '202612041900_breach_escalation': breachEscalation,
+  '202612042100_answers_and_handovers': answersAndHandovers,
   '202612042200_place_kinds': placeKinds,
   '202612042300_submissions': submissions,
 };

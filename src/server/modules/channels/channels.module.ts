@@ -1,7 +1,9 @@
+import { createChannelSchema } from '../../../core/channels/schemas';
 import type { Caller } from '../../platform/caller';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { type ChannelsContext, channelsContext } from './channels.context';
 import { audienceOf, presenceAudience } from './channels.queries';
+import { createChannel } from './commands/create-channel';
 import { ChannelAlerts } from './commands/fire-due-realerts';
 import { presenceChanged } from './commands/presence-changed';
 import { recordPresence } from './commands/record-presence';
@@ -24,6 +26,15 @@ export function createChannelsModule(
     ctx,
     /** What the requests module calls: open, read and write a request's thread. */
     threads: new RequestThreads(ctx),
+    /** What the requests module calls to open an incident's crisis room: a channel opened as by hand, by the same rules. */
+    openCrisisRoom: (
+      caller: Caller,
+      input: {
+        name: string;
+        memberIds: string[];
+        marking: { classification: string; parties: string[]; groups: string[] };
+      },
+    ) => createChannel(ctx, caller, createChannelSchema.parse({ kind: 'crisis', ...input })),
     /** Re-alerts of urgent messages until they are acknowledged. */
     alerts: new ChannelAlerts({ ...ctx, notifications }),
     /** Who receives an event about a channel (the membership rule, in memory). */

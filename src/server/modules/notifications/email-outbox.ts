@@ -16,6 +16,8 @@ export const EMAILED_KINDS: ReadonlySet<RequestNotificationKind> = new Set<Reque
   'request.realerted',
   'request.breached',
   'request.transitioned',
+  'request.answer-drafted',
+  'request.answer-returned',
 ]);
 
 export interface EmailSettings {

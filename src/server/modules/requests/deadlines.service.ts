@@ -1,5 +1,5 @@
 import type { RequestNotificationKind } from '../../../core/notifications/schemas';
-import { nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
+import { NO_GATES, nextStatus, refusalOf, type Status } from '../../../core/requests/lifecycle';
 import type { EscalationTarget, Priority, RequestType } from '../../../core/requests/request-type';
 import {
   awaitsAcknowledgement,
@@ -88,7 +88,7 @@ export class RequestDeadlines {
           ? this.reportBreach(unit, deadline, request, type)
           : 'moot';
       case 'expire':
-        return refusalOf('expire', status, new Set(['system']), { required: false, signed: false })
+        return refusalOf('expire', status, new Set(['system']), NO_GATES)
           ? 'moot'
           : this.expire(unit, request);
     }

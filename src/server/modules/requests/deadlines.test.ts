@@ -195,13 +195,23 @@ describe('a missed resolve deadline', () => {
     }
     t.clock.set(new Date(start + 180 * MINUTE));
     await t.app.services.deadlines.fireDue();
-    for (const action of ['start', 'complete']) {
+    for (const action of ['locate', 'secure', 'not-found']) {
       t.clock.set(new Date(start + 200 * MINUTE));
       const response = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, {
         action,
+        ...(action === 'not-found' && { reason: 'Left the area on their own' }),
       });
-      expect(response.statusCode, response.body).toBe(200);
+      expect(response.statusCode, response.body).toBe(action === 'not-found' ? 409 : 200);
     }
+    // Found and secured: the way out is the handover (here, as soon as they are handed over).
+    const handedOver = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, {
+      action: 'hand-over',
+      placeId: request.district.id,
+      at: new Date(start + 199 * MINUTE).toISOString(),
+      receivedBy: 'ISF liaison officer',
+      condition: 'Unharmed',
+    });
+    expect(handedOver.statusCode, handedOver.body).toBe(200);
     t.clock.set(new Date(start + 240 * MINUTE));
     await t.app.services.deadlines.fireDue();
     const toCoordinator = (await notificationsAbout('coord.duty', request.id)).filter(

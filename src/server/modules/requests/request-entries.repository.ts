@@ -85,27 +85,45 @@ export function insertAttachment(q: Queryable, values: Insertable<RequestAttachm
     .executeTakeFirstOrThrow();
 }
 
-/** Requests linked to `requestId`, either way round, limited by `visible` (over alias `r`). */
-export function links(q: Queryable, requestId: string, visible: Expression<SqlBool>) {
+/**
+ * What `requestId` is linked to, as stored: records of any kind it links to,
+ * and the requests that link to it (either way round for requests). Whether
+ * the reader may see each end is for the caller to decide.
+ */
+export function storedLinks(q: Queryable, requestId: string) {
   return q
-    .selectFrom('request_links as l')
-    .innerJoin('requests as r', (join) =>
-      join.on(
-        sql<SqlBool>`(l.request_id = ${requestId} and r.id = l.linked_id) or (l.linked_id = ${requestId} and r.id = l.request_id)`,
-      ),
+    .selectFrom('request_links')
+    .select(['request_id', 'linked_id', 'target_kind', 'created_at'])
+    .where((eb) =>
+      eb.or([
+        eb('request_id', '=', requestId),
+        eb.and([eb('linked_id', '=', requestId), eb('target_kind', '=', 'request')]),
+      ]),
     )
-    .select(['r.id', 'r.number', 'r.type_code', 'r.status', 'r.summary'])
-    .where(visible)
-    .orderBy('r.created_at')
+    .orderBy('created_at')
     .execute();
 }
 
-export type LinkRow = Awaited<ReturnType<typeof links>>[number];
+/** Requests that link to a record of another module (a crisis room, a report), for that record's page. */
+export function requestsLinkingTo(q: Queryable, kind: string, id: string) {
+  return q
+    .selectFrom('request_links')
+    .select('request_id')
+    .where('target_kind', '=', kind)
+    .where('linked_id', '=', id)
+    .execute();
+}
 
-/** Links two requests; linking them again changes nothing. */
+/** Links a request to a record; linking them again changes nothing. */
 export async function insertLink(
   q: Queryable,
-  values: { request_id: string; linked_id: string; created_by: string; created_at: Date },
+  values: {
+    request_id: string;
+    linked_id: string;
+    target_kind: string;
+    created_by: string;
+    created_at: Date;
+  },
 ) {
   await q
     .insertInto('request_links')

@@ -29,7 +29,7 @@ export async function labelRequests(db: Db, rows: readonly StoredRequestRow[]): 
     ).then(byId),
     displayNames(
       db,
-      rows.map((row) => row.requested_by),
+      rows.flatMap((row) => [row.requested_by, ...(row.answer_drafted_by ? [row.answer_drafted_by] : [])]),
     ),
   ]);
   return rows.flatMap((row) => {
@@ -49,6 +49,7 @@ export async function labelRequests(db: Db, rows: readonly StoredRequestRow[]): 
         desk_ar: desk.name_ar,
         desk_he: desk.name_he,
         requester_name: requester,
+        drafter_name: row.answer_drafted_by ? (names.get(row.answer_drafted_by) ?? null) : null,
       },
     ];
   });

@@ -1,28 +1,25 @@
 import { type Marking, sameMarking } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { fieldsJsonSchema } from '../../../core/requests/fields';
-import {
-  allowedActions,
-  type CoSignature,
-  type Relation,
-  type Status,
-} from '../../../core/requests/lifecycle';
+import { allowedActions, type Gates, type Relation, type Status } from '../../../core/requests/lifecycle';
 import type { Priority, RequestType } from '../../../core/requests/request-type';
 import type {
   AttachmentDto,
   CommentDto,
+  LinkedRecord,
   RequestDetail,
   RequestSummary,
   RequestTypeView,
   TimelineEntry,
 } from '../../../core/requests/schemas';
 import { isImmediateAlert, type Milestone, owedMilestone } from '../../../core/requests/sla';
+import type { AnswerDraft } from '../../platform/db/schema';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import type { MessageRow } from '../channels/messages.repository';
 import type { RequestThread } from '../channels/request-threads.service';
 import { requestReference } from '../notifications/reference';
-import type { AttachmentRow, LinkRow, NoteRow } from './request-entries.repository';
-import type { HistoryRow, RequestRow } from './requests.repository';
+import type { AttachmentRow, NoteRow } from './request-entries.repository';
+import type { HandoverRow, HistoryRow, RequestRow } from './requests.repository';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const names = (en: string, ar: string, he: string) => ({ en, ar, he });
@@ -39,6 +36,9 @@ export function presentRequestType(type: RequestType): RequestTypeView {
       repeatEveryMinutes: type.escalation.repeatEveryMinutes ?? null,
     },
     coordinatorCoSigns: type.coordinatorCoSigns,
+    answerApproval: type.answerApproval ? { fromLevel: type.answerApproval.fromLevel ?? null } : null,
+    handover: type.handover,
+    crisisRoom: type.crisisRoom,
     expiresAfterHours: type.expiresAfterHours,
     fields: type.fields.map((field) => ({
       key: field.key,
@@ -180,12 +180,16 @@ export const presentAttachment = (attachment: AttachmentRow): AttachmentDto => (
   createdAt: attachment.created_at.toISOString(),
 });
 
-const presentLink = (link: LinkRow) => ({
-  id: link.id,
-  reference: requestReference(link.number),
-  type: link.type_code,
-  status: link.status as Status,
-  summary: link.summary,
+const presentHandover = (handover: HandoverRow) => ({
+  place: {
+    id: handover.place_id,
+    code: handover.place_code,
+    names: names(handover.place_en, handover.place_ar, handover.place_he),
+  },
+  at: handover.at.toISOString(),
+  receivedBy: handover.received_by,
+  condition: handover.condition,
+  recordedBy: { id: handover.recorded_by, displayName: handover.recorder_name },
 });
 
 /** The request as the caller sees it, with what they may do now: the UI offers only that. */
@@ -197,9 +201,12 @@ export function presentRequestDetail(
     notes: NoteRow[];
     thread: RequestThread | null;
     attachments: AttachmentRow[];
-    links: LinkRow[];
+    links: LinkedRecord[];
     relations: Set<Relation>;
-    coSignature: CoSignature;
+    gates: Gates;
+    /** Only for the receiving party (the query decides). */
+    answerDraft: AnswerDraft | null;
+    handover: HandoverRow | undefined;
     type: RequestType | undefined;
   },
 ): RequestDetail {
@@ -212,10 +219,23 @@ export function presentRequestDetail(
     timeline: detail.history.map(presentTimelineEntry),
     comments: presentThread(scheme, row, detail),
     attachments: detail.attachments.map(presentAttachment),
-    links: detail.links.map(presentLink),
-    actions: allowedActions(row.status as Status, relations, detail.coSignature),
+    links: detail.links,
+    answerDraft: detail.answerDraft && {
+      answer: detail.answerDraft.answer,
+      conditions: detail.answerDraft.conditions ?? null,
+      reason: detail.answerDraft.reason ?? null,
+      draftedBy: { id: row.answer_drafted_by ?? '', displayName: row.drafter_name ?? '' },
+      draftedAt: iso(row.answer_drafted_at) ?? '',
+    },
+    handover: detail.handover ? presentHandover(detail.handover) : null,
+    actions: allowedActions(row.status as Status, relations, detail.gates),
     mayComment,
     mayWriteInternal: mayComment,
+    mayOpenCrisisRoom:
+      (detail.type?.crisisRoom ?? false) &&
+      relations.has('coordinator') &&
+      row.status !== 'draft' &&
+      !detail.links.some((link) => link.kind === 'channel'),
     thread: detail.thread && { channelId: detail.thread.channelId, member: detail.thread.member },
   };
 }

@@ -2,15 +2,18 @@ import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import { badRequest, conflict, notFound } from '../../../core/errors';
 import { COORDINATING_ROLES, holdsAny } from '../../../core/identity/roles';
-import type { CoSignature, Relation, Status } from '../../../core/requests/lifecycle';
+import { levelRank } from '../../../core/marking/marking';
+import { type Gates, OPEN_STATUSES, type Relation, type Status } from '../../../core/requests/lifecycle';
+import { requestReference } from '../../../core/requests/reference';
 import type { RequestType } from '../../../core/requests/request-type';
-import type { listRequestsQuerySchema } from '../../../core/requests/schemas';
+import type { LinkedRecord, LinkKind, listRequestsQuerySchema } from '../../../core/requests/schemas';
 import { internalRule, requestVisibility } from '../../../core/requests/visibility';
 import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
 import type { Db, Tx } from '../../platform/db/database';
 import type { MarkingColumns } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
+import type { Linkables } from '../../platform/links';
 import { markingOfRow } from '../../platform/marked-records';
 import { coordinatorParties } from '../../platform/parties.repository';
 import type { ReadAudit } from '../../platform/read-audit';
@@ -18,7 +21,13 @@ import type { RequestThreads } from '../channels/request-threads.service';
 import { deskIdsOf } from '../directory/directory-lookups.repository';
 import * as entries from './request-entries.repository';
 import { labelAttachments, labelHistory, labelNotes, labelRequests } from './request-labels';
-import { findStoredRequest, historyOf, listRequests, type RequestRow } from './requests.repository';
+import {
+  findStoredRequest,
+  handoverOf,
+  historyOf,
+  listRequests,
+  type RequestRow,
+} from './requests.repository';
 
 /** What the visibility of a request is decided on: its marking, its status and its requesting party. */
 export type VisibleRequest = MarkingColumns & { status: string; from_party: string };
@@ -88,8 +97,10 @@ export class RequestsQueries {
     return actors.filter((actor) => this.canSee(actor, row)).map((actor) => actor.userId);
   }
 
-  async list(caller: Caller, query: z.output<typeof listRequestsQuerySchema>) {
+  async list(caller: Caller, query: z.output<typeof listRequestsQuerySchema>, linkables?: Linkables) {
     const offset = decodeCursor(query.cursor);
+    const linked = await this.linkedFilter(caller, query, linkables);
+    if (linked === 'none') return { rows: [], next: null };
     const party = caller.actor.party ?? '';
     const stored = await listRequests(
       this.db,
@@ -103,6 +114,7 @@ export class RequestsQueries {
         breached: query.breached === undefined ? undefined : query.breached === 'true',
         fromParty: query.box === 'sent' ? party : undefined,
         toParty: query.box === 'received' ? party : undefined,
+        linkedTo: linked ?? undefined,
       },
       { limit: query.limit + 1, offset },
     );
@@ -117,6 +129,29 @@ export class RequestsQueries {
     return { rows, next: more ? encodeCursor(offset + query.limit) : null };
   }
 
+  /**
+   * `linkedKind` with `linkedId`: requests linked to that record. A record the
+   * caller may not see has no links for them: the answer is as for a record
+   * with none.
+   */
+  private async linkedFilter(
+    caller: Caller,
+    query: z.output<typeof listRequestsQuerySchema>,
+    linkables: Linkables | undefined,
+  ): Promise<{ kind: LinkKind; id: string } | 'none' | null> {
+    const { linkedKind: kind, linkedId: id } = query;
+    if (kind === undefined && id === undefined) return null;
+    if (kind === undefined || id === undefined)
+      throw badRequest('linked_needs_both', 'Give linkedKind and linkedId together.', [
+        {
+          path: `querystring.${kind === undefined ? 'linkedKind' : 'linkedId'}`,
+          message: 'Needed with the other',
+        },
+      ]);
+    if (!linkables || !(await linkables[kind](caller, id))) return 'none';
+    return { kind, id };
+  }
+
   /** One request the caller may see, or 404. */
   async find(caller: Caller, id: string): Promise<RequestRow> {
     const [row] = await labelRequests(
@@ -127,17 +162,19 @@ export class RequestsQueries {
     return row;
   }
 
-  async detail(caller: Caller, id: string) {
+  /** The request with everything its page shows; links through `linkables`, each end by its own rule. */
+  async detail(caller: Caller, id: string, linkables?: Linkables) {
     const row = await this.find(caller, id);
-    const [history, notes, thread, attachments, links, relations] = await Promise.all([
-      historyOf(this.db, id).then((rows) => labelHistory(this.db, rows)),
+    const [history, notes, thread, attachments, links, relations, handover] = await Promise.all([
+      historyOf(this.db, id, internalRule.where(caller.actor)).then((rows) => labelHistory(this.db, rows)),
       this.notesOf(caller, id),
       this.threads.read(caller, id),
       entries
         .attachments(this.db, id, internalRule.where(caller.actor, 'a'))
         .then((rows) => labelAttachments(this.db, rows)),
-      entries.links(this.db, id, this.condition(caller.actor)),
+      linkables ? this.linksOf(caller, id, linkables) : Promise.resolve([]),
       this.relationsOf(caller, row),
+      handoverOf(this.db, id),
     ]);
     await this.recordRead(caller, row);
     return {
@@ -148,8 +185,49 @@ export class RequestsQueries {
       attachments,
       links,
       relations,
-      coSignature: this.coSignatureOf(row),
+      handover,
+      gates: this.gatesOf(row, caller.actor.userId),
+      // The drafted answer is the receiving party's own, like an internal note.
+      answerDraft: internalRule.canSee(caller.actor, { internalParty: row.to_party })
+        ? row.answer_draft
+        : null,
       type: this.typeOf(row.type_code),
+    };
+  }
+
+  /**
+   * The records linked to the request that the caller may see: each found by
+   * its own module's rule, so a link shows only where both ends are visible.
+   */
+  private async linksOf(caller: Caller, id: string, linkables: Linkables): Promise<LinkedRecord[]> {
+    const stored = await entries.storedLinks(this.db, id);
+    const found = await Promise.all(
+      stored.map((link) => {
+        const kind = link.target_kind as LinkKind;
+        const otherId = link.request_id === id ? link.linked_id : link.request_id;
+        return linkables[link.request_id === id ? kind : 'request'](caller, otherId);
+      }),
+    );
+    const seen = new Set<string>();
+    return found.filter((record): record is LinkedRecord => {
+      if (!record || seen.has(`${record.kind}:${record.id}`)) return false;
+      seen.add(`${record.kind}:${record.id}`);
+      return true;
+    });
+  }
+
+  /** A request as a link shows it, if the caller may see it. */
+  async asLink(caller: Caller, id: string): Promise<LinkedRecord | null> {
+    const [row] = await listRequests(this.db, this.condition(caller.actor), { id });
+    if (!row) return null;
+    return {
+      kind: 'request',
+      id: row.id,
+      reference: requestReference(row.number),
+      title: row.summary,
+      type: row.type_code,
+      status: row.status as Status,
+      summary: row.summary,
     };
   }
 
@@ -195,17 +273,40 @@ export class RequestsQueries {
     if (party === row.to_party) {
       const onDesk = (await deskIdsOf(this.db, caller.actor.userId)).includes(row.receiving_desk_id);
       if (onDesk || caller.roles.includes('supervisor')) relations.add('receiver');
+      if (caller.roles.includes('supervisor')) relations.add('reviewer');
     }
     if (caller.roles.includes('coordinator') && (await coordinatorParties(this.db)).includes(party))
       relations.add('coordinator');
     return relations;
   }
 
-  coSignatureOf(row: { type_code: string; co_signed_at: Date | null }): CoSignature {
+  /** What the request's type and record say beyond its state, for the lifecycle to check `userId`'s actions against. */
+  gatesOf(
+    row: Pick<
+      RequestRow,
+      'type_code' | 'co_signed_at' | 'marking_level' | 'answer_draft' | 'answer_drafted_by'
+    >,
+    userId: string,
+  ): Gates {
+    const type = this.typeOf(row.type_code);
     return {
-      required: this.typeOf(row.type_code)?.coordinatorCoSigns ?? false,
-      signed: row.co_signed_at !== null,
+      coSignature: { required: type?.coordinatorCoSigns ?? false, signed: row.co_signed_at !== null },
+      review: {
+        required: this.answersNeedApproval(type, row.marking_level),
+        pending: row.answer_draft !== null,
+        draftedByCaller: row.answer_drafted_by === userId,
+      },
+      handover: type?.handover ?? false,
     };
+  }
+
+  /** Four eyes: the type asks it for every answer, or for requests marked at its level or above. */
+  private answersNeedApproval(type: RequestType | undefined, level: string): boolean {
+    const approval = type?.answerApproval;
+    if (!approval) return false;
+    if (!approval.fromLevel) return true;
+    const scheme = this.deployment.scheme;
+    return levelRank(scheme, level) >= levelRank(scheme, approval.fromLevel);
   }
 
   /** Reads of requests marked above the deployment's lowest level are audited. */
@@ -214,16 +315,8 @@ export class RequestsQueries {
   }
 }
 
-function statesOf(state: 'open' | 'closed'): Status[] {
-  const open: Status[] = [
-    'submitted',
-    'acknowledged',
-    'info-requested',
-    'approved',
-    'approved-with-conditions',
-    'in-progress',
-  ];
-  return state === 'open' ? open : ['denied', 'completed', 'cancelled', 'expired'];
+function statesOf(state: 'open' | 'closed'): readonly Status[] {
+  return state === 'open' ? OPEN_STATUSES : ['denied', 'completed', 'not-found', 'cancelled', 'expired'];
 }
 
 const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64url');

@@ -1,7 +1,7 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import { withFreshNumber } from '../../platform/db/fresh-number';
-import type { RequestDeadlinesTable, RequestsTable } from '../../platform/db/schema';
+import type { RequestDeadlinesTable, RequestHandoversTable, RequestsTable } from '../../platform/db/schema';
 
 /**
  * Kysely queries on the rows of requests: the requests themselves, their
@@ -22,6 +22,8 @@ export interface RequestFilters {
   breached?: boolean;
   fromParty?: string;
   toParty?: string;
+  /** Linked to this record (either way round for a request). */
+  linkedTo?: { kind: string; id: string };
 }
 
 /** When a breached request (over `r`) first missed a deadline: the earliest due time among its breached milestones. */
@@ -53,6 +55,12 @@ export function listRequests(
     );
   if (filters.fromParty) query = query.where('r.from_party', '=', filters.fromParty);
   if (filters.toParty) query = query.where('r.to_party', '=', filters.toParty);
+  if (filters.linkedTo) {
+    const { kind, id } = filters.linkedTo;
+    query = query.where(sql<SqlBool>`exists (select 1 from request_links l where
+      (l.request_id = r.id and l.target_kind = ${kind} and l.linked_id = ${id})
+      or (${kind} = 'request' and l.target_kind = 'request' and l.linked_id = r.id and l.request_id = ${id}))`);
+  }
   if (filters.breached !== undefined)
     query = query.where(sql<SqlBool>`cardinality(r.breached) ${sql.raw(filters.breached ? '>' : '=')} 0`);
   // The breaches alone: the oldest first (the earliest deadline missed), as the coordinator's duty view reads them.
@@ -81,6 +89,8 @@ export interface RequestLabels {
   desk_ar: string;
   desk_he: string;
   requester_name: string;
+  /** Who drafted the answer waiting for approval (four eyes), if one waits. */
+  drafter_name: string | null;
 }
 
 /** A request as its views show it: its row, with its district, receiving desk and requester named. */
@@ -115,13 +125,11 @@ export async function updateRequest(q: Queryable, id: string, values: Updateable
 
 // ---- history
 
-export function historyOf(q: Queryable, requestId: string) {
-  return q
-    .selectFrom('request_history')
-    .selectAll()
-    .where('request_id', '=', requestId)
-    .orderBy('seq')
-    .execute();
+/** A request's history; entries kept to one party only where `visible` (the internal-entry rule) admits them. */
+export function historyOf(q: Queryable, requestId: string, visible?: Expression<SqlBool>) {
+  let query = q.selectFrom('request_history').selectAll().where('request_id', '=', requestId);
+  if (visible) query = query.where(visible);
+  return query.orderBy('seq').execute();
 }
 
 export type StoredHistoryRow = Awaited<ReturnType<typeof historyOf>>[number];
@@ -146,6 +154,8 @@ export interface HistoryEntry {
   reason?: string | undefined;
   conditions?: string | undefined;
   detail?: string | null;
+  /** Kept to this party (the drafting and review of an answer). */
+  internalParty?: string | null;
   at: Date;
 }
 
@@ -164,10 +174,41 @@ export async function addHistory(q: Queryable, requestId: string, entry: History
       reason: entry.reason ?? null,
       conditions: entry.conditions ?? null,
       detail: entry.detail ?? null,
+      internal_party: entry.internalParty ?? null,
       at: entry.at,
     })
     .execute();
 }
+
+// ---- handovers
+
+export async function insertHandover(q: Queryable, values: Insertable<RequestHandoversTable>) {
+  await q.insertInto('request_handovers').values(values).execute();
+}
+
+/** Where, when and to whom the request's person was handed over, with the place and recorder named. */
+export function handoverOf(q: Queryable, requestId: string) {
+  return q
+    .selectFrom('request_handovers as h')
+    .innerJoin('districts as d', 'd.id', 'h.place_id')
+    .innerJoin('users as u', 'u.id', 'h.recorded_by')
+    .select([
+      'h.place_id',
+      'h.at',
+      'h.received_by',
+      'h.condition',
+      'h.recorded_by',
+      'u.display_name as recorder_name',
+      'd.code as place_code',
+      'd.name_en as place_en',
+      'd.name_ar as place_ar',
+      'd.name_he as place_he',
+    ])
+    .where('h.request_id', '=', requestId)
+    .executeTakeFirst();
+}
+
+export type HandoverRow = NonNullable<Awaited<ReturnType<typeof handoverOf>>>;
 
 // ---- durable deadlines
 

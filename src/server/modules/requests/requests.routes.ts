@@ -14,6 +14,8 @@ import {
   requestDetailSchema,
   requestPageSchema,
   requestTypeViewSchema,
+  safeReturnStatisticsQuerySchema,
+  safeReturnStatisticsSchema,
   transitionSchema,
   updateDraftSchema,
 } from '../../../core/requests/schemas';
@@ -27,7 +29,8 @@ import { attachFile } from './commands/attach-file';
 import { commentOnRequest } from './commands/comment-on-request';
 import { createRequest } from './commands/create-request';
 import type { RequestCommandDeps } from './commands/deps';
-import { linkRequests } from './commands/link-requests';
+import { linkRecord } from './commands/link-record';
+import { openCrisisRoom } from './commands/open-crisis-room';
 import { transitionRequest } from './commands/transition-request';
 import { updateDraft } from './commands/update-draft';
 import {
@@ -37,6 +40,7 @@ import {
   presentRequestType,
   presentThread,
 } from './requests.presenter';
+import { safeReturnStatistics } from './safe-returns.queries';
 
 const errors = errorResponses;
 const tags = ['requests'];
@@ -57,7 +61,7 @@ export async function requestsRoutes(
   const requests = deps.queries;
   const scheme = deps.deployment.scheme;
   const detailOf = async (who: Caller, id: string) =>
-    presentRequestDetail(scheme, await requests.detail(who, id));
+    presentRequestDetail(scheme, await requests.detail(who, id, deps.linkables));
 
   r.get(
     '/api/request-types',
@@ -94,6 +98,28 @@ export async function requestsRoutes(
   );
 
   r.get(
+    '/api/statistics/safe-returns',
+    {
+      schema: {
+        tags,
+        summary:
+          'Safe returns in a period (this year by default): sent, handed over, not found, still open, the median time to the handover, per district and per party; over the requests the caller may see',
+        querystring: safeReturnStatisticsQuerySchema,
+        response: { 200: safeReturnStatisticsSchema, ...errors },
+      },
+    },
+    async (request) =>
+      safeReturnStatistics(
+        deps.db,
+        deps.deployment,
+        requests,
+        await caller(request),
+        request.query,
+        deps.clock.now(),
+      ),
+  );
+
+  r.get(
     '/api/requests',
     {
       schema: {
@@ -105,7 +131,7 @@ export async function requestsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      const page = await requests.list(who, request.query);
+      const page = await requests.list(who, request.query, deps.linkables);
       return {
         items: page.rows.map((row) => presentRequestSummary(scheme, row, requests.typeOf(row.type_code))),
         next: page.next,
@@ -223,7 +249,8 @@ export async function requestsRoutes(
     {
       schema: {
         tags,
-        summary: 'Link another request the caller may see',
+        summary:
+          'Link a record the caller may read: {kind, id} with kind request, report, release, submission or channel ({requestId} links a request)',
         params: idParams,
         body: linkInputSchema,
         response: { 200: requestDetailSchema, ...errors },
@@ -231,8 +258,26 @@ export async function requestsRoutes(
     },
     async (request) => {
       const who = await caller(request);
-      await linkRequests(deps, who, request.params.id, request.body.requestId);
+      await linkRecord(deps, who, request.params.id, request.body);
       return detailOf(who, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/requests/:id/crisis-room',
+    {
+      schema: {
+        tags,
+        summary:
+          "Open the request's crisis room in one step (the coordinator, for an incident): marked as the request, with both desks' staff who may see it, linked to the request",
+        params: idParams,
+        response: { 201: z.object({ channelId: z.string() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const channelId = await openCrisisRoom(deps, await caller(request), request.params.id);
+      reply.status(201);
+      return { channelId };
     },
   );
 

@@ -128,7 +128,7 @@ describe('a safe-return request from ISF Hebron', () => {
     expect((await act('pasf.jenin', request.id, 'acknowledge')).statusCode).toBe(403);
   });
 
-  it('runs to completion: acknowledged, approved with a handover point, started, completed', async () => {
+  it('runs to completion: acknowledged, approved with a handover point, located, secured, en route, handed over', async () => {
     expect((await act('pasf.hebron', request.id, 'acknowledge')).json().status).toBe('acknowledged');
 
     const noConditions = await act('pasf.hebron', request.id, 'approve-with-conditions');
@@ -145,10 +145,60 @@ describe('a safe-return request from ISF Hebron', () => {
       conditions: expect.stringMatching(/Tarqumiya/),
     });
     expect((await act('pasf.hebron', request.id, 'start')).json().status).toBe('in-progress');
-    const completed = (await act('pasf.hebron', request.id, 'complete')).json() as RequestDetail;
+    // A safe return ends with its handover, not with a bare "complete".
+    const complete = await act('pasf.hebron', request.id, 'complete');
+    expect(complete.statusCode).toBe(409);
+    expect(complete.json().detail).toMatch(/handover/);
+    for (const [action, status] of [
+      ['locate', 'located'],
+      ['secure', 'secured'],
+      ['depart', 'en-route'],
+    ] as const)
+      expect((await act('pasf.hebron', request.id, action)).json().status).toBe(status);
+    const handover = {
+      placeId: hebronId,
+      at: new Date(Date.parse(request.submittedAt ?? '') + 60_000).toISOString(),
+      receivedBy: 'Capt. Levi, ISF liaison, Tarqumiya',
+      condition: 'Unharmed; one with a sprained ankle',
+    };
+    const incomplete = await act('pasf.hebron', request.id, 'hand-over', { placeId: hebronId });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().errors.map((error: { path: string }) => error.path)).toEqual([
+      'body.at',
+      'body.receivedBy',
+      'body.condition',
+    ]);
+    const future = await act('pasf.hebron', request.id, 'hand-over', {
+      ...handover,
+      at: new Date(Date.parse(request.submittedAt ?? '') + 86_400_000).toISOString(),
+    });
+    expect(future.json()).toMatchObject({ status: 400, code: 'handover_in_future' });
+    const nowhere = await act('pasf.hebron', request.id, 'hand-over', {
+      ...handover,
+      placeId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(nowhere.json()).toMatchObject({ status: 400, code: 'unknown_place' });
+    const early = await act('pasf.hebron', request.id, 'hand-over', {
+      ...handover,
+      at: new Date(Date.parse(request.submittedAt ?? '') - 60_000).toISOString(),
+    });
+    expect(early.json()).toMatchObject({ status: 400, code: 'handover_before_request' });
+    const stray = await act('pasf.hebron', request.id, 'hand-over', { ...handover, answer: 'approve' });
+    expect(stray.json()).toMatchObject({ status: 400, code: 'field_not_for_action' });
+    expect((await view('pasf.hebron', request.id)).json().status).toBe('en-route');
+
+    const completed = (await act('pasf.hebron', request.id, 'hand-over', handover)).json() as RequestDetail;
     expect(completed.status).toBe('completed');
+    expect(completed.handover).toMatchObject({
+      place: { id: hebronId, code: 'HEBRON' },
+      at: handover.at,
+      receivedBy: handover.receivedBy,
+      condition: handover.condition,
+    });
     expect(completed.deadlines.next).toBeNull();
     expect(completed.actions).toEqual([]);
+    // The requesting side reads where and to whom its people were handed over.
+    expect((await view('isf.hebron', request.id)).json().handover.receivedBy).toBe(handover.receivedBy);
   });
 
   it('shows the coordinator the whole timeline, each step with actor, party and desk', async () => {
@@ -162,7 +212,10 @@ describe('a safe-return request from ISF Hebron', () => {
       ['acknowledge', 'acknowledged', 'PASF', 'PASF-HEBRON'],
       ['approve-with-conditions', 'approved-with-conditions', 'PASF', 'PASF-HEBRON'],
       ['start', 'in-progress', 'PASF', 'PASF-HEBRON'],
-      ['complete', 'completed', 'PASF', 'PASF-HEBRON'],
+      ['locate', 'located', 'PASF', 'PASF-HEBRON'],
+      ['secure', 'secured', 'PASF', 'PASF-HEBRON'],
+      ['depart', 'en-route', 'PASF', 'PASF-HEBRON'],
+      ['hand-over', 'completed', 'PASF', 'PASF-HEBRON'],
     ]);
     expect(transitions[3]?.conditions).toMatch(/Tarqumiya/);
     expect(transitions[2]?.actor?.displayName).toBeTruthy();
@@ -172,7 +225,15 @@ describe('a safe-return request from ISF Hebron', () => {
     const { items } = (await call('isf.hebron', 'GET', '/api/notifications')).json();
     const about = items.filter((item: { requestId: string }) => item.requestId === request.id);
     expect(about.map((item: { detail: string }) => item.detail).sort()).toEqual(
-      ['acknowledged', 'approved-with-conditions', 'completed', 'in-progress'].sort(),
+      [
+        'acknowledged',
+        'approved-with-conditions',
+        'in-progress',
+        'located',
+        'secured',
+        'en-route',
+        'completed',
+      ].sort(),
     );
     for (const item of about) expect(Object.keys(item).sort()).not.toContain('fields');
   });

@@ -47,6 +47,7 @@ import type {
   RequestAttachmentsTable,
   RequestCommentsTable,
   RequestDeadlinesTable,
+  RequestHandoversTable,
   RequestHistoryTable,
   RequestLinksTable,
   RequestsTable,
@@ -81,6 +82,7 @@ export interface Database {
   audit_checkpoints: AuditCheckpointsTable;
   requests: RequestsTable;
   request_history: RequestHistoryTable;
+  request_handovers: RequestHandoversTable;
   request_comments: RequestCommentsTable;
   request_deadlines: RequestDeadlinesTable;
   request_attachments: RequestAttachmentsTable;

@@ -39,7 +39,13 @@ const nobody: Audience = () => false;
  * reaches only those who may see that record too: the audience of an event is
  * its subject's and every referenced record's, together.
  */
-export const REFERENCES: Readonly<Record<string, string>> = { linkedId: 'request' };
+export const REFERENCES: Readonly<Record<string, string>> = {
+  linkedId: 'request',
+  linkedReportId: 'report',
+  linkedReleaseId: 'release',
+  linkedSubmissionId: 'submission',
+  linkedChannelId: 'channel',
+};
 /**
  * Ids that name no other record: people (the directory is open to every
  * signed-in user), parts of the subject itself (its attachments, comments,

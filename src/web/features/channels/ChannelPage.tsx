@@ -11,6 +11,7 @@ import { Section } from '../../components/Section';
 import { ErrorAlert } from '../../lib/errors';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useSignedInMe } from '../identity/api';
+import { LinkedRequests } from '../requests/LinkedRequests';
 import { useChannel, useCloseChannel, useLeaveChannel, useMarkRead, useMessages } from './api';
 import { Composer } from './Composer';
 import { KIND_LABELS } from './labels';
@@ -84,6 +85,7 @@ function ChannelView({ channel }: { channel: ChannelDetail }) {
         )}
       </Group>
       <Members channel={channel} />
+      {channel.kind !== 'request' && <LinkedRequests kind="channel" id={channel.id} />}
       <Section id="channel-messages" title={t('channels.messages')}>
         <Loaded data={messages.data} error={messages.error} refetch={() => void messages.refetch()}>
           {(list) => <MessageList channel={channel} messages={list} onReply={setReplyTo} />}

@@ -7,6 +7,7 @@ import { LatestCheckpointSection } from '../audit/CheckpointsSection';
 import { AccountSummary } from '../identity/AccountSummary';
 import { useSignedInMe } from '../identity/api';
 import { NeedingYouSection } from '../requests/NeedingYouSection';
+import { SafeReturnsPanel } from '../requests/SafeReturnsPanel';
 import { ConsentsWaitingSection } from '../submissions/ConsentsPage';
 
 export default function HomePage() {
@@ -26,6 +27,7 @@ export default function HomePage() {
       </div>
 
       {abilities.receiveRequests && <NeedingYouSection />}
+      {user.party?.kind === 'coordinator' && <SafeReturnsPanel />}
       {abilities.decideConsents && <ConsentsWaitingSection />}
 
       <Section id="home-account" title={t('home.accountTitle')}>

@@ -3,7 +3,7 @@ import { IconLink } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { RequestDetail } from '../../../core/requests/schemas';
+import type { LinkKind, RequestDetail } from '../../../core/requests/schemas';
 import { Section } from '../../components/Section';
 import { ErrorAlert } from '../../lib/errors';
 import { notify } from '../../lib/notify';
@@ -11,6 +11,23 @@ import { useLinkableRequests, useLinkRequest } from './api';
 import { StatusBadge } from './Badges';
 import classes from './requests.module.css';
 import { useNames } from './use-names';
+
+/** Where each kind of linked record is read in the app. */
+const PAGES: Record<LinkKind, string> = {
+  request: '/requests',
+  report: '/reports',
+  release: '/releases',
+  submission: '/submissions',
+  channel: '/channels',
+};
+
+const KIND_LABELS = {
+  request: 'requests.links.kind.request',
+  report: 'requests.links.kind.report',
+  release: 'requests.links.kind.release',
+  submission: 'requests.links.kind.submission',
+  channel: 'requests.links.kind.channel',
+} as const satisfies Record<LinkKind, string>;
 
 /** Requests related to this one (either way round), each a link to its page; and, for who may write, linking one more. */
 export function RelatedRequests({ request }: { request: RequestDetail }) {
@@ -24,19 +41,24 @@ export function RelatedRequests({ request }: { request: RequestDetail }) {
         ) : (
           <Stack component="ul" gap="xs" className={classes.plainList}>
             {request.links.map((link) => (
-              <Paper component="li" key={link.id} withBorder p="sm" radius="md">
+              <Paper component="li" key={`${link.kind}:${link.id}`} withBorder p="sm" radius="md">
                 <Group gap="xs" wrap="wrap">
-                  <Anchor component={Link} to={`/requests/${link.id}`} fw={700} dir="ltr">
+                  <Text span size="sm" c="dimmed">
+                    {t(KIND_LABELS[link.kind])}
+                  </Text>
+                  <Anchor component={Link} to={`${PAGES[link.kind]}/${link.id}`} fw={700} dir="auto">
                     {link.reference}
                   </Anchor>
-                  <Text span fw={600}>
-                    {names.type(link.type)}
-                  </Text>
-                  <StatusBadge status={link.status} />
+                  {link.type && (
+                    <Text span fw={600}>
+                      {names.type(link.type)}
+                    </Text>
+                  )}
+                  {link.status && <StatusBadge status={link.status} />}
                 </Group>
-                {link.summary && (
+                {link.title && link.title !== link.reference && (
                   <Text dir="auto" mt={4} lineClamp={2}>
-                    {link.summary}
+                    {link.title}
                   </Text>
                 )}
               </Paper>

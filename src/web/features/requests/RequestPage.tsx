@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, DataList, Group, Stack, Text, Title } from '@mantine/core';
-import { IconListDetails, IconPencil } from '@tabler/icons-react';
+import { IconEyeCheck, IconListDetails, IconMapPinCheck, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -96,6 +96,8 @@ function RequestView({ request, type }: { request: RequestDetail; type: RequestT
           </Text>
         </Alert>
       )}
+      {request.answerDraft && <AnswerDraftAlert draft={request.answerDraft} />}
+      {request.handover && <HandoverSection handover={request.handover} />}
       {showEditor && type ? (
         <DraftEditor request={request} view={type} onDone={() => setEditing(false)} />
       ) : (
@@ -107,6 +109,81 @@ function RequestView({ request, type }: { request: RequestDetail; type: RequestT
       <RelatedRequests request={request} />
       <MarkingBanner marking={request.marking} />
     </Stack>
+  );
+}
+
+const ANSWER_WORDS = {
+  approve: 'requests.actions.approve',
+  'approve-with-conditions': 'requests.actions.approveWithConditions',
+  deny: 'requests.actions.deny',
+} as const;
+
+/** Four eyes: the answer drafted by the desk, shown only to the receiving party (the server sends it to no one else). */
+function AnswerDraftAlert({ draft }: { draft: NonNullable<RequestDetail['answerDraft']> }) {
+  const { t } = useTranslation();
+  const format = useFormatDateTime();
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      icon={<IconEyeCheck aria-hidden />}
+      title={t('requests.answer.title')}
+    >
+      <Stack gap={4}>
+        <Text size="sm">{t('requests.answer.hint')}</Text>
+        <Text fw={600}>{t(ANSWER_WORDS[draft.answer])}</Text>
+        {draft.conditions && (
+          <Text dir="auto" className={classes.userText}>
+            {draft.conditions}
+          </Text>
+        )}
+        {draft.reason && (
+          <Text dir="auto" className={classes.userText}>
+            {draft.reason}
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          {t('requests.answer.draftedBy', { name: draft.draftedBy.displayName })} · {format(draft.draftedAt)}
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
+/** Where, when and to whom the person was handed over. */
+function HandoverSection({ handover }: { handover: NonNullable<RequestDetail['handover']> }) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const format = useFormatDateTime();
+  return (
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconMapPinCheck aria-hidden />}
+      title={t('requests.handover.title')}
+    >
+      <FactList
+        facts={[
+          [t('requests.handover.place'), localised(handover.place.names)],
+          [t('requests.handover.at'), format(handover.at)],
+          [
+            t('requests.handover.receivedBy'),
+            <span key="receivedBy" dir="auto">
+              {handover.receivedBy}
+            </span>,
+          ],
+          [
+            t('requests.handover.condition'),
+            <span key="condition" dir="auto">
+              {handover.condition}
+            </span>,
+          ],
+        ]}
+      />
+      <Text size="sm" c="dimmed" mt="xs">
+        {t('requests.handover.recordedBy', { name: handover.recordedBy.displayName })}
+      </Text>
+    </Alert>
   );
 }
 

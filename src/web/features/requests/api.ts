@@ -149,6 +149,15 @@ export function useLinkRequest(id: string) {
   });
 }
 
+/** The coordinator opens an incident's crisis room in one step; answers its channel's id. */
+export function useOpenCrisisRoom(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ channelId: string }>(`${requestUrl(id)}/crisis-room`, {}),
+    onSettled: () => client.invalidateQueries({ queryKey: detailKey(id) }),
+  });
+}
+
 /**
  * The requests one may link to: those the caller may see, as the list orders
  * them, up to the list's largest page (enough to choose from by typing).

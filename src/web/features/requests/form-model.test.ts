@@ -36,6 +36,9 @@ const movement: RequestTypeView = {
   sla: { critical: sla, urgent: sla, routine: sla },
   escalation: { steps: [{ afterMinutes: 0, notify: 'desk' }], repeatEveryMinutes: null },
   coordinatorCoSigns: true,
+  answerApproval: null,
+  handover: false,
+  crisisRoom: false,
   expiresAfterHours: 72,
   fields: [
     field('unit', 'text', { required: true, maxLength: 20 }),

@@ -4,7 +4,7 @@ import type { DeskDto, DistrictDto } from '../../../core/directory/schemas';
 import { type FieldValues, fieldsSchema } from '../../../core/requests/fields';
 import type { RequestType } from '../../../core/requests/request-type';
 import type { RequestTypeView } from '../../../core/requests/schemas';
-import { isoToZonedInput, zonedInputToOffsetIso } from '../../lib/zoned-time';
+import { isoToZonedInput, zonedInputToOffsetIso } from '../../../core/zoned-time';
 
 /**
  * The request form's rules, without React: the type as the API shows it turned
@@ -28,6 +28,11 @@ export function requestTypeOf(view: RequestTypeView): RequestType {
       repeatEveryMinutes: view.escalation.repeatEveryMinutes ?? undefined,
     },
     coordinatorCoSigns: view.coordinatorCoSigns,
+    answerApproval: view.answerApproval
+      ? { ...(view.answerApproval.fromLevel && { fromLevel: view.answerApproval.fromLevel }) }
+      : undefined,
+    handover: view.handover,
+    crisisRoom: view.crisisRoom,
     expiresAfterHours: view.expiresAfterHours,
     fields: view.fields.map((field) => ({
       key: field.key,

@@ -1,5 +1,7 @@
 import { badRequest, conflict, forbidden } from '../../../../core/errors';
 import {
+  type Action,
+  type Gates,
   milestoneOf,
   nextStatus,
   type Relation,
@@ -13,6 +15,7 @@ import { deadlinesOf, owedMilestone, timersOf } from '../../../../core/requests/
 import { trailMarking } from '../../../../core/requests/visibility';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
+import type { AnswerDraft } from '../../../platform/db/schema';
 import { markingOfRow } from '../../../platform/marked-records';
 import { deskIdsOf } from '../../directory/directory-lookups.repository';
 import {
@@ -24,6 +27,8 @@ import {
 } from '../requests.repository';
 import { checkFields } from './checks';
 import type { RequestCommandDeps } from './deps';
+import { checkHandover, recordHandover } from './hand-over';
+import { answerOf, draftAnswer, recordApproval, returnAnswer } from './review-answer';
 
 /**
  * Moves a request on (acknowledge, approve, deny, co-sign, complete, submit…):
@@ -39,33 +44,60 @@ export async function transitionRequest(
   const { queries } = deps;
   const row = await queries.find(caller, id);
   const relations = await queries.relationsOf(caller, row);
-  refuseUnlessAllowed(deps, input, row, relations);
+  refuseUnlessAllowed(input, row, relations, queries.gatesOf(row, caller.actor.userId));
+  refuseStrayFields(input);
   const type = queries.requireType(row.type_code);
   if (input.action === 'submit') checkFields(type, row.fields, false);
+  const drafted = row.answer_draft as AnswerDraft | null;
+  // What goes out: the answer given, or (four eyes) the drafted one as the supervisor approved it.
+  const answer =
+    input.action === 'draft-answer' || input.action === 'approve-answer'
+      ? answerOf(input, input.action === 'approve-answer' ? drafted : null)
+      : null;
   const deskId = await actingDesk(deps, caller, row, relations);
   await deps.change(caller, 'request.transitioned', async (unit) => {
     const locked = await lockRequest(unit.tx, id);
-    if (locked.status !== row.status || (locked.co_signed_at === null) !== (row.co_signed_at === null))
+    if (
+      locked.status !== row.status ||
+      (locked.co_signed_at === null) !== (row.co_signed_at === null) ||
+      locked.answer_drafted_at?.getTime() !== row.answer_drafted_at?.getTime()
+    )
       throw conflict(
         'request_changed',
         `The request changed meanwhile (it is now ${locked.status}); look again.`,
       );
+    const internal = input.action === 'draft-answer' || input.action === 'return-answer';
     if (input.action === 'submit')
       await submitRequest(deps, unit, caller, row.id, type, row.priority as Priority, deskId);
-    else await apply(deps, unit, caller, row, input, deskId);
+    else if (input.action === 'draft-answer' && answer)
+      await draftAnswer(deps, unit, caller, row, answer, deskId);
+    else if (input.action === 'return-answer')
+      await returnAnswer(deps, unit, caller, row, input.reason as string);
+    else if (input.action === 'approve-answer' && answer) {
+      await recordApproval(unit, caller, row, answer);
+      await apply(deps, unit, caller, row, { ...answer, action: answer.answer }, row.receiving_desk_id);
+    } else {
+      if (input.action === 'hand-over')
+        await recordHandover(unit, caller, row, await checkHandover(unit.tx, row, input, unit.now));
+      await apply(deps, unit, caller, row, input, deskId);
+    }
     unit.audit({
       subject: { type: 'request', id },
       before: { status: row.status },
       after: {
-        status: nextStatus(input.action, row.status as Status),
-        reason: input.reason,
-        conditions: input.conditions,
+        status: nextStatus(input.action, row.status as Status, answer?.answer),
+        reason: answer ? answer.reason : input.reason,
+        conditions: answer ? answer.conditions : input.conditions,
+        ...(answer && { answer: answer.answer }),
       },
       details: { action: input.action },
-      marking: trailMarking(markingOfRow(row), {
-        status: input.action === 'submit' ? 'submitted' : row.status,
-        fromParty: row.from_party,
-      }),
+      // The drafting and the review of an answer are the receiving party's own until it goes out.
+      marking: internal
+        ? { ...markingOfRow(row), parties: [row.to_party] }
+        : trailMarking(markingOfRow(row), {
+            status: input.action === 'submit' ? 'submitted' : row.status,
+            fromParty: row.from_party,
+          }),
     });
   });
 }
@@ -118,20 +150,42 @@ export async function submitRequest(
 }
 
 function refuseUnlessAllowed(
-  { queries }: RequestCommandDeps,
   input: TransitionInput,
   row: RequestRow,
   relations: Set<Relation>,
+  gates: Gates,
 ) {
-  const refusal = refusalOf(input.action, row.status as Status, relations, queries.coSignatureOf(row));
+  const refusal = refusalOf(input.action, row.status as Status, relations, gates);
   if (refusal?.kind === 'wrong-state') throw conflict('transition_not_allowed', refusal.message);
   if (refusal) throw forbidden('not_your_action', refusal.message);
   const needed = requirementOf(input.action);
-  if (needed && !input[needed])
+  if ((needed === 'reason' || needed === 'conditions') && !input[needed])
     throw badRequest(
       `missing_${needed}`,
       `"${input.action}" needs ${needed === 'reason' ? 'a reason' : 'the conditions'}.`,
       [{ path: `body.${needed}`, message: needed === 'reason' ? 'Say why' : 'State the conditions' }],
+    );
+}
+
+/** Which actions each field of the body belongs to: a field sent with another action is refused, not ignored. */
+const FIELDS_OF: Partial<Record<keyof TransitionInput, readonly Action[]>> = {
+  conditions: ['approve-with-conditions', 'draft-answer', 'approve-answer'],
+  answer: ['draft-answer', 'approve-answer'],
+  placeId: ['hand-over'],
+  at: ['hand-over'],
+  receivedBy: ['hand-over'],
+  condition: ['hand-over'],
+};
+
+function refuseStrayFields(input: TransitionInput) {
+  const stray = (Object.keys(FIELDS_OF) as (keyof TransitionInput)[]).filter(
+    (key) => input[key] !== undefined && !FIELDS_OF[key]?.includes(input.action),
+  );
+  if (stray.length > 0)
+    throw badRequest(
+      'field_not_for_action',
+      `"${input.action}" does not take ${stray.join(', ')}.`,
+      stray.map((key) => ({ path: `body.${key}`, message: `Not part of "${input.action}"` })),
     );
 }
 
@@ -154,7 +208,7 @@ async function apply(
   unit: Unit,
   caller: Caller,
   row: RequestRow,
-  input: TransitionInput,
+  input: Pick<TransitionInput, 'reason' | 'conditions'> & { action: Action },
   deskId: string | null,
 ): Promise<void> {
   const { tx, now } = unit;

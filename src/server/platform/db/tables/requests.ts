@@ -24,6 +24,10 @@ export interface RequestsTable extends MarkingColumns {
   conditions: string | null;
   co_signed_at: Date | null;
   co_signed_by: string | null;
+  /** The answer a desk drafted, waiting for its supervisor (four eyes); the requesting side is never sent it. */
+  answer_draft: ColumnType<AnswerDraft | null, string | null, string | null>;
+  answer_drafted_by: string | null;
+  answer_drafted_at: Date | null;
   acknowledge_due_at: Date | null;
   respond_due_at: Date | null;
   resolve_due_at: Date | null;
@@ -52,7 +56,27 @@ export interface RequestHistoryTable {
   reason: string | null;
   conditions: string | null;
   detail: string | null;
+  /** Kept to one party (the drafting and review of an answer): the internal-entry rule. */
+  internal_party: string | null;
   at: Timestamp;
+}
+
+/** A drafted answer, as stored. */
+export interface AnswerDraft {
+  answer: 'approve' | 'approve-with-conditions' | 'deny';
+  conditions?: string;
+  reason?: string;
+}
+
+/** Where, when and to whom a person was handed over, and in what condition. */
+export interface RequestHandoversTable {
+  request_id: string;
+  place_id: string;
+  at: Timestamp;
+  received_by: string;
+  condition: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }
 
 export interface RequestCommentsTable {
@@ -94,7 +118,9 @@ export interface RequestAttachmentsTable {
 
 export interface RequestLinksTable {
   request_id: string;
+  /** The linked record's id, of kind `target_kind` (migration 202612042100_answers_and_handovers). */
   linked_id: string;
+  target_kind: Generated<string>;
   created_by: string;
   created_at: Timestamp;
 }

@@ -57,3 +57,11 @@ export function isoToZonedInput(iso: string, timeZone: string): string {
   const c = wallClock(Date.parse(iso), timeZone);
   return `${c.year}-${c.month}-${c.day}T${c.hour}:${c.minute}`;
 }
+
+/** The first instant of the month or year that `at` falls in, on the zone's clock (statistics "this month", "this year"). */
+export function startOfPeriod(period: 'month' | 'year', at: Date, timeZone: string): Date {
+  const c = wallClock(at.getTime(), timeZone);
+  return new Date(
+    zonedInputToIso(`${c.year}-${period === 'year' ? '01' : c.month}-01T00:00`, timeZone) as string,
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoToZonedInput, zonedInputToIso, zonedInputToOffsetIso } from './zoned-time';
+import { isoToZonedInput, startOfPeriod, zonedInputToIso, zonedInputToOffsetIso } from './zoned-time';
 
 describe('datetime inputs on the deployment clock', () => {
   it('reads a wall-clock time in Jerusalem, summer and winter', () => {
@@ -24,5 +24,16 @@ describe('datetime inputs on the deployment clock', () => {
     expect(zonedInputToOffsetIso('2026-01-15T08:00', 'Asia/Jerusalem')).toBe('2026-01-15T08:00:00+02:00');
     expect(zonedInputToOffsetIso('2026-01-15T08:00', 'America/St_Johns')).toBe('2026-01-15T08:00:00-03:30');
     expect(zonedInputToOffsetIso('2026-01-15T08:00', 'UTC')).toBe('2026-01-15T08:00:00+00:00');
+  });
+});
+
+describe('the start of a month or year on a zone clock', () => {
+  it('is midnight of the first day in Jerusalem, whatever the UTC date', () => {
+    // 22:30 UTC on 31 December is already 1 January in Jerusalem (UTC+2).
+    const newYear = new Date('2026-12-31T22:30:00Z');
+    expect(startOfPeriod('year', newYear, 'Asia/Jerusalem').toISOString()).toBe('2026-12-31T22:00:00.000Z');
+    expect(startOfPeriod('month', new Date('2026-07-15T12:00:00Z'), 'Asia/Jerusalem').toISOString()).toBe(
+      '2026-06-30T21:00:00.000Z',
+    );
   });
 });
