@@ -1,6 +1,7 @@
 import { Badge, NativeSelect, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PLACE_KINDS } from '../../../core/directory/places';
 import type { DistrictDto } from '../../../core/directory/schemas';
 import { Loaded } from '../../components/Loaded';
 import { emptyNames, NamesInput, namesRequired } from '../../components/NamesInput';
@@ -8,6 +9,7 @@ import { T } from '../../components/T';
 import { api } from '../../lib/api';
 import { useLocalised } from '../../lib/use-localised';
 import { type Directory, useDirectory } from '../directory/api';
+import { KIND_LABEL_ONE } from '../map/kind-labels';
 import { AdminIntro } from './AdminSection';
 import { CodeInput, codeRule } from './CodeInput';
 import { DeleteEntry } from './DeleteEntry';
@@ -97,6 +99,7 @@ function DistrictForm({
       title={district ? t('admin.districts.edit') : t('admin.districts.add')}
       initialValues={{
         code: district?.code ?? '',
+        kind: district?.kind ?? 'governorate',
         parentId: district?.parentId ?? '',
         status: district?.status ?? '',
         aliases: district?.aliases ?? [],
@@ -116,6 +119,11 @@ function DistrictForm({
         <>
           <CodeInput disabled={district !== null} {...form.getInputProps('code')} />
           <NamesInput form={form} />
+          <NativeSelect
+            label={t('admin.districts.kind')}
+            data={PLACE_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABEL_ONE[kind]) }))}
+            {...form.getInputProps('kind')}
+          />
           <NativeSelect
             label={t('admin.districts.parent')}
             description={t('admin.districts.parentHint')}

@@ -50,8 +50,17 @@ const directory: Directory = {
   users: [],
   districts: [
     district('hebron', 'Hebron', 'الخليل', 'חברון', { aliases: ['Al-Khalil'] }),
-    district('h2', 'Hebron H2', 'الخليل – H2', 'חברון – H2', { parentId: 'hebron', status: 'H2' }),
+    district('h2', 'Hebron H2', 'الخليل – H2', 'חברון – H2', {
+      parentId: 'hebron',
+      status: 'H2',
+      kind: 'area',
+    }),
+    district('fawwar', 'Fawwar Camp', 'مخيم الفوار', 'מחנה הפליטים אל-פוואר', {
+      parentId: 'hebron',
+      kind: 'refugee-camp',
+    }),
     district('jenin', 'Jenin', 'جنين', "ג'נין"),
+    district('rafah', 'Rafah', 'رفح', 'רפיח'),
   ],
   desks: [
     desk('pasf-hebron', 'PASF', 'hebron', 'isf-hebron'),
@@ -69,6 +78,12 @@ describe('directory model', () => {
       ['isf-hebron', 'pasf-hebron'],
       ['isf-jenin'],
     ]);
+  });
+
+  it('lists the places desks serve, leaving camps and governorates without desks to the map', () => {
+    const { districts } = searchDirectory(directory, '');
+    expect(districts.map((view) => view.district.id)).toEqual(['hebron', 'jenin']);
+    expect(districts[0]?.blocks.map((block) => block.area?.id ?? null)).toEqual([null, 'h2']);
   });
 
   it('finds a district by any of its names, aliases or areas, with all its desks', () => {

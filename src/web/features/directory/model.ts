@@ -73,10 +73,16 @@ export function searchDirectory(directory: Directory, query: string) {
     ...place.aliases,
   ];
 
+  // The directory is about desks: a place is listed where desks serve it. Camps, crossings and
+  // liaison offices without desks of their own are on the map (/map), not here.
+  const hasDesks = (place: DistrictDto) => directory.desks.some((desk) => desk.districtId === place.id);
   const districts: DistrictView[] = directory.districts
     .filter((district) => district.parentId === null)
     .flatMap((district) => {
-      const areas = directory.districts.filter((area) => area.parentId === district.id);
+      const areas = directory.districts.filter(
+        (area) => area.parentId === district.id && (area.kind === 'area' || hasDesks(area)),
+      );
+      if (!hasDesks(district) && !areas.some(hasDesks)) return [];
       const placeMatches = [district, ...areas].some((place) => matches(placeTexts(place)));
       const blocks = [null, ...areas].map((area) => {
         const desks = directory.desks.filter((desk) => desk.districtId === (area ?? district).id);
