@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { isoToZonedInput } from '../../src/core/zoned-time';
 import ar from '../../src/web/locales/ar.json';
 import en from '../../src/web/locales/en.json';
 import { BROWSER_JOURNEY, chromiumPath, screenshot } from '../support/browser';
@@ -23,6 +24,10 @@ const field = (scope: Page | Locator, label: string) =>
 
 /** Long enough for the inbox's refresh to bring what the other browser did, without a reload. */
 const LIVE = { timeout: 20_000 };
+
+/** A minute ago on the server's clock, on the deployment's (Jerusalem), as the datetime-local input takes it. */
+const handoverTime = (now: Date) =>
+  isoToZonedInput(new Date(now.getTime() - 60_000).toISOString(), 'Asia/Jerusalem');
 
 const statusBadge = (page: Page, label: string) =>
   page.locator('.mantine-Badge-root', { hasText: new RegExp(`^${label}$`) }).first();
@@ -177,16 +182,39 @@ describe.runIf(chromiumPath)(
         await pasf.page.goBack();
         await pasf.page.getByRole('heading', { name: ar.requests.yourActions }).waitFor();
 
-        await pasf.page.getByRole('button', { name: ar.requests.actions.start }).click();
-        await statusBadge(pasf.page, ar.requests.status.inProgress).waitFor();
-        await pasf.page.getByRole('button', { name: ar.requests.actions.complete }).click();
+        // A safe return goes step by step: located, secured, on the way, handed over at a crossing.
+        for (const [action, status] of [
+          [ar.requests.actions.locate, ar.requests.status.located],
+          [ar.requests.actions.secure, ar.requests.status.secured],
+          [ar.requests.actions.depart, ar.requests.status.enRoute],
+        ] as const) {
+          await pasf.page.getByRole('button', { name: action, exact: true }).click();
+          await statusBadge(pasf.page, status).waitFor();
+        }
+        await pasf.page.getByRole('button', { name: ar.requests.actions.handOver }).click();
+        const handing = pasf.page.getByRole('dialog');
+        await handing.getByRole('button', { name: ar.requests.actions.handOver }).click();
+        await handing.getByText(ar.requests.handover.required).first().waitFor();
+        await field(handing, ar.requests.handover.place).selectOption({
+          label: 'مكتب التنسيق والارتباط في الخليل',
+        });
+        await field(handing, ar.requests.handover.at).fill(handoverTime(e2e.t.clock.now()));
+        await field(handing, ar.requests.handover.receivedBy).fill('النقيب نوعا ليفي، ارتباط الجيش');
+        await field(handing, ar.requests.handover.condition).fill('بخير، دون إصابات');
+        await checkPage(pasf.page, 'request-handover-ar');
+        await handing.getByRole('button', { name: ar.requests.actions.handOver }).click();
+        await handing.waitFor({ state: 'detached' });
         await statusBadge(pasf.page, ar.requests.status.completed).waitFor();
+        await pasf.page.getByRole('heading', { name: ar.requests.handover.title }).waitFor();
         expect(await pasf.page.getByRole('heading', { name: ar.requests.yourActions }).count()).toBe(0);
         await checkPage(pasf.page, 'request-completed-ar');
 
         // ISF's open page follows without a reload: completed, with PASF's conditions, without its note.
         await statusBadge(isf.page, en.requests.status.completed).waitFor(LIVE);
         await isf.page.getByText(handover).first().waitFor();
+        // ISF reads where, when and to whom its people were handed over.
+        await isf.page.getByText('Hebron District Coordination and Liaison Office').waitFor();
+        await isf.page.getByText('النقيب نوعا ليفي، ارتباط الجيش').waitFor();
         expect(await isf.page.getByText('الفريق في الطريق').count()).toBe(0);
         await checkPage(isf.page, 'request-completed-en');
 
@@ -219,8 +247,10 @@ describe.runIf(chromiumPath)(
           for (const step of [
             en.requests.done.acknowledge,
             en.requests.done.approveWithConditions,
-            en.requests.done.start,
-            en.requests.done.complete,
+            en.requests.done.locate,
+            en.requests.done.secure,
+            en.requests.done.depart,
+            en.requests.done.handOver,
           ]) {
             await history.getByText(step, { exact: true }).waitFor();
           }

@@ -21,6 +21,9 @@ export const placeKindSchema = z.enum(PLACE_KINDS, {
 /** Kinds that are places on a road, not territory: a point or nothing, never an outline. */
 export const POINT_KINDS: readonly PlaceKind[] = ['crossing', 'liaison-office'];
 
+/** Where a safe return ends: people are handed over at a crossing or a liaison office. */
+export const HANDOVER_KINDS: readonly PlaceKind[] = ['crossing', 'liaison-office'];
+
 const coordinate = (name: string, limit: number) => {
   const message = `${name} is between -${limit} and ${limit} (GeoJSON order is [longitude, latitude])`;
   return z

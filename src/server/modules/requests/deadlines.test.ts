@@ -30,6 +30,15 @@ afterAll(() => t?.close());
 
 const call = (...args: Parameters<TestApp['call']>) => t.call(...args);
 
+/** A place of the gazetteer by its code. */
+async function placeId(code: string): Promise<string> {
+  const places = (await call('admin', 'GET', '/api/directory/districts')).json() as {
+    id: string;
+    code: string;
+  }[];
+  return places.find((place) => place.code === code)?.id as string;
+}
+
 async function submitSafeReturn(priority?: string): Promise<RequestDetail> {
   const response = await call('isf.hebron', 'POST', '/api/requests', {
     type: 'safe-return',
@@ -206,7 +215,7 @@ describe('a missed resolve deadline', () => {
     // Found and secured: the way out is the handover (here, as soon as they are handed over).
     const handedOver = await call('pasf.hebron', 'POST', `/api/requests/${request.id}/transitions`, {
       action: 'hand-over',
-      placeId: request.district.id,
+      placeId: await placeId('LO-HEBRON'),
       at: new Date(start + 199 * MINUTE).toISOString(),
       receivedBy: 'ISF liaison officer',
       condition: 'Unharmed',

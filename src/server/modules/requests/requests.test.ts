@@ -4,6 +4,7 @@ import type { RequestDetail, RequestTypeView } from '../../../core/requests/sche
 
 let t: TestApp;
 let hebronId: string;
+let liaisonId: string;
 let hebronH2Id: string;
 let jeninId: string;
 
@@ -28,6 +29,7 @@ beforeAll(async () => {
   }[];
   const id = (code: string) => districts.find((district) => district.code === code)?.id as string;
   hebronId = id('HEBRON');
+  liaisonId = id('LO-HEBRON');
   hebronH2Id = id('HEBRON-H2');
   jeninId = id('JENIN');
 }, 60_000);
@@ -156,12 +158,12 @@ describe('a safe-return request from ISF Hebron', () => {
     ] as const)
       expect((await act('pasf.hebron', request.id, action)).json().status).toBe(status);
     const handover = {
-      placeId: hebronId,
+      placeId: liaisonId,
       at: new Date(Date.parse(request.submittedAt ?? '') + 60_000).toISOString(),
       receivedBy: 'Capt. Levi, ISF liaison, Tarqumiya',
       condition: 'Unharmed; one with a sprained ankle',
     };
-    const incomplete = await act('pasf.hebron', request.id, 'hand-over', { placeId: hebronId });
+    const incomplete = await act('pasf.hebron', request.id, 'hand-over', { placeId: liaisonId });
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().errors.map((error: { path: string }) => error.path)).toEqual([
       'body.at',
@@ -178,6 +180,8 @@ describe('a safe-return request from ISF Hebron', () => {
       placeId: '00000000-0000-4000-8000-000000000000',
     });
     expect(nowhere.json()).toMatchObject({ status: 400, code: 'unknown_place' });
+    const governorate = await act('pasf.hebron', request.id, 'hand-over', { ...handover, placeId: hebronId });
+    expect(governorate.json()).toMatchObject({ status: 400, code: 'not_a_handover_place' });
     const early = await act('pasf.hebron', request.id, 'hand-over', {
       ...handover,
       at: new Date(Date.parse(request.submittedAt ?? '') - 60_000).toISOString(),
@@ -190,7 +194,7 @@ describe('a safe-return request from ISF Hebron', () => {
     const completed = (await act('pasf.hebron', request.id, 'hand-over', handover)).json() as RequestDetail;
     expect(completed.status).toBe('completed');
     expect(completed.handover).toMatchObject({
-      place: { id: hebronId, code: 'HEBRON' },
+      place: { id: liaisonId, code: 'LO-HEBRON' },
       at: handover.at,
       receivedBy: handover.receivedBy,
       condition: handover.condition,

@@ -91,7 +91,7 @@ describe('safe returns, step by step, counted', () => {
         t.clock.set(new Date(endedAt + 5 * MINUTE));
         const done = await act(receiver, id, {
           action: 'hand-over',
-          placeId: districts.get(plan.district),
+          placeId: districts.get(plan.district === 'HEBRON' ? 'LO-HEBRON' : 'X-QALANDIA'),
           at: new Date(endedAt).toISOString(),
           receivedBy: 'Liaison officer on duty',
           condition: 'Unharmed',

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { HANDOVER_KINDS } from '../../../core/directory/places';
 import { ANSWERS, type Answer, requirementOf, type UserAction } from '../../../core/requests/lifecycle';
 import type { RequestDetail } from '../../../core/requests/schemas';
 import { zonedInputToOffsetIso } from '../../../core/zoned-time';
@@ -256,7 +257,9 @@ function HandoverDialog({ requestId, onClose }: { requestId: string; onClose: ()
         required
         data={[
           { value: '', label: t('requests.form.choose'), disabled: true },
-          ...(places.data ?? []).map((place) => ({ value: place.id, label: localised(place.names) })),
+          ...(places.data ?? [])
+            .filter((place) => HANDOVER_KINDS.includes(place.kind))
+            .map((place) => ({ value: place.id, label: localised(place.names) })),
         ]}
         data-autofocus
         {...form.getInputProps('placeId')}

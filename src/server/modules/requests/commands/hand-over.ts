@@ -1,3 +1,4 @@
+import { HANDOVER_KINDS, type PlaceKind } from '../../../../core/directory/places';
 import { badRequest } from '../../../../core/errors';
 import type { TransitionInput } from '../../../../core/requests/schemas';
 import type { Caller } from '../../../platform/caller';
@@ -47,11 +48,15 @@ export async function checkHandover(
     ]);
   const place = await db
     .selectFrom('districts')
-    .select('id')
+    .select(['id', 'kind'])
     .where('id', '=', input.placeId as string)
     .executeTakeFirst();
   if (!place)
     throw badRequest('unknown_place', 'There is no such place in the gazetteer.', [
+      field('placeId', 'Choose a crossing or liaison point of the gazetteer'),
+    ]);
+  if (!HANDOVER_KINDS.includes(place.kind as PlaceKind))
+    throw badRequest('not_a_handover_place', 'A person is handed over at a crossing or a liaison office.', [
       field('placeId', 'Choose a crossing or liaison point of the gazetteer'),
     ]);
   return {
