@@ -163,6 +163,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     change,
     reads,
     notifier: notifications,
+    reports,
   });
   events.registerAudience('submission', (event) => submissionAudience(submissions, event));
   events.registerAudience('consent', (event) => consentAudience(submissions, event));

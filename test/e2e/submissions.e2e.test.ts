@@ -105,6 +105,20 @@ describe.runIf(chromiumPath)(
         await page.getByRole('link', { name: new RegExp(TITLE) }).click();
         await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
         await checkPage(page, 'submission-coordinator-en');
+
+        // The coordinator may also extract portions into a draft report of its own.
+        await page.getByRole('button', { name: en.submissions.extract.action }).click();
+        const extract = page.getByRole('dialog');
+        await field(extract, en.reports.field.title).fill('Jenin camp: what the PASF told us');
+        await checkPage(page, 'submission-extract-en');
+        await extract.getByRole('button', { name: en.submissions.extract.submit }).click();
+        await page
+          .getByRole('heading', { level: 1 })
+          .filter({ hasText: 'Jenin camp: what the PASF told us' })
+          .waitFor();
+        await page.getByText(KEPT).waitFor();
+        await page.goBack();
+        await page.getByRole('heading', { level: 1 }).filter({ hasText: TITLE }).waitFor();
         await page.getByRole('button', { name: en.submissions.release.action }).click();
         const dialog = page.getByRole('dialog');
         await field(dialog, en.reports.release.party).selectOption('ISF');
@@ -185,6 +199,11 @@ describe.runIf(chromiumPath)(
           fill(ar.submissions.releases.line, { party: 'قوات الأمن الإسرائيلية', portions: '2' }),
         );
         await checkPage(page, 'submission-released-ar');
+        // Its writer may still edit it: the same editor, over the version they read.
+        await page.getByRole('link', { name: ar.submissions.edit }).click();
+        await page.getByRole('heading', { name: ar.submissions.edit, level: 1 }).waitFor();
+        expect(await field(page, ar.reports.field.title).inputValue()).toBe(TITLE);
+        await checkPage(page, 'submission-edit-ar');
         expect(again.errors).toEqual([]);
       } finally {
         await again.close();

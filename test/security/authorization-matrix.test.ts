@@ -109,6 +109,7 @@ function actionOf(route: Route, body: unknown): string | undefined {
   }
   if (route.path.startsWith('/api/submissions/')) {
     if (route.method === 'PATCH') return 'edit';
+    if (tail === '/report') return 'extract';
     return tail === '/releases' ? 'release' : undefined;
   }
   if (route.path.startsWith('/api/consents/'))

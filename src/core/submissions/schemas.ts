@@ -68,7 +68,15 @@ export const submissionReleaseInputSchema = z.strictObject({
   note: z.string().trim().max(4000).optional(),
 });
 
-export const SUBMISSION_ACTION_NAMES = ['edit', 'release'] as const;
+/** Portions copied into a new draft report of the coordinator (its officers); their instructions bind its releases. */
+export const extractReportSchema = z.strictObject({
+  portions: z.array(z.uuid('A portion is named by its id')).min(1, 'Choose at least one portion').max(200),
+  /** The report's title; the submission's when left out. */
+  title: z.string().trim().min(1).max(300).optional(),
+});
+export const extractResultSchema = z.object({ reportId: z.string() });
+
+export const SUBMISSION_ACTION_NAMES = ['edit', 'release', 'extract'] as const;
 export type SubmissionAction = (typeof SUBMISSION_ACTION_NAMES)[number];
 export const CONSENT_ACTION_NAMES = ['approve', 'refuse'] as const;
 export type ConsentAction = (typeof CONSENT_ACTION_NAMES)[number];

@@ -40,6 +40,11 @@ const ReleasePage = lazy(() => import('../features/reports/ReleasePage'));
 const SubmissionsPage = lazy(() => import('../features/submissions/SubmissionsPage'));
 const SubmissionEditorPage = lazy(() => import('../features/submissions/SubmissionEditorPage'));
 const SubmissionPage = lazy(() => import('../features/submissions/SubmissionPage'));
+const SubmissionEditPage = lazy(() =>
+  import('../features/submissions/SubmissionEditorPage').then((module) => ({
+    default: module.SubmissionEditPage,
+  })),
+);
 const ConsentsPage = lazy(() => import('../features/submissions/ConsentsPage'));
 const ChannelsPage = lazy(() => import('../features/channels/ChannelsPage'));
 const ChannelPage = lazy(() => import('../features/channels/ChannelPage'));
@@ -84,6 +89,7 @@ export function App() {
                     <Route path="/submissions" element={<SubmissionsPage />} />
                     <Route path="/submissions/new" element={<SubmissionEditorPage />} />
                     <Route path="/submissions/:id" element={<SubmissionPage />} />
+                    <Route path="/submissions/:id/edit" element={<SubmissionEditPage />} />
                     <Route path="/consents" element={<ConsentsPage />} />
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />

@@ -107,6 +107,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Which portion of the submission a released paragraph copies, for the originator's view.
   await db.schema.alterTable('release_paragraphs').addColumn('source_portion_id', 'uuid').execute();
+  // A report paragraph extracted from a submission keeps its portion: the portion's release instruction binds the report's releases too.
+  await db.schema
+    .alterTable('report_paragraphs')
+    .addColumn('source_portion_id', 'uuid', (c) =>
+      c.references('submission_portions.id').onDelete('set null'),
+    )
+    .execute();
 
   // An exchange through the coordinator names it, and the record it came from.
   await db.schema
@@ -146,6 +153,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const column of ['through_party', 'source_type', 'source_id'])
     await db.schema.alterTable('information_exchanges').dropColumn(column).execute();
   await db.schema.alterTable('release_paragraphs').dropColumn('source_portion_id').execute();
+  await db.schema.alterTable('report_paragraphs').dropColumn('source_portion_id').execute();
   await db.schema.dropTable('consents').execute();
   await sql`delete from report_releases where submission_id is not null`.execute(db);
   await db.schema.alterTable('report_releases').dropConstraint('report_releases_one_source').execute();

@@ -181,6 +181,28 @@ export class ReportsRepository {
     await tx.updateTable('reports').set(values).where('id', '=', id).execute();
   }
 
+  /**
+   * Of these paragraphs, those extracted from a submission, with the portion's
+   * release instruction and the submission's parties: what binds their release.
+   */
+  portionSources(paragraphIds: readonly string[]) {
+    if (paragraphIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('report_paragraphs as p')
+      .innerJoin('submission_portions as sp', 'sp.id', 'p.source_portion_id')
+      .innerJoin('submissions as s', 's.id', 'sp.submission_id')
+      .select([
+        'p.id as paragraph_id',
+        'sp.instruction',
+        'sp.instruction_party',
+        's.id as submission_id',
+        's.owner_party',
+        's.coordinator_party',
+      ])
+      .where('p.id', 'in', [...paragraphIds])
+      .execute();
+  }
+
   /** A report's header marking, for deciding who hears of it. */
   markingOf(id: string) {
     return this.db

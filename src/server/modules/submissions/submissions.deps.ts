@@ -6,6 +6,7 @@ import type { EventDraft } from '../../platform/event-draft';
 import type { ReadAudit } from '../../platform/read-audit';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { ReleasesRepository } from '../reports/releases.repository';
+import type { ReportsDeps } from '../reports/reports.deps';
 import { SubmissionsRepository } from './submissions.repository';
 
 /** Who tells people that a consent waits or was decided: the notifications module. */
@@ -27,6 +28,8 @@ export interface SubmissionsDeps {
   submissions: SubmissionsRepository;
   releases: ReleasesRepository;
   notifier: ConsentNotifier | null;
+  /** The reports module, which writes the report portions are extracted into; null where there is none (tests of the rule alone). */
+  reports: ReportsDeps | null;
 }
 
 export function submissionsDeps(options: {
@@ -36,10 +39,12 @@ export function submissionsDeps(options: {
   change: Change;
   reads: ReadAudit;
   notifier?: ConsentNotifier | null;
+  reports?: ReportsDeps | null;
 }): SubmissionsDeps {
   return {
     ...options,
     notifier: options.notifier ?? null,
+    reports: options.reports ?? null,
     submissions: new SubmissionsRepository(options.db),
     releases: new ReleasesRepository(options.db),
   };

@@ -1,5 +1,10 @@
 import { conflict, forbidden } from '../../../core/errors';
-import { CONSENT_ROLES, holdsAny, SUBMISSION_WRITER_ROLES } from '../../../core/identity/roles';
+import {
+  CONSENT_ROLES,
+  holdsAny,
+  REPORT_WRITER_ROLES,
+  SUBMISSION_WRITER_ROLES,
+} from '../../../core/identity/roles';
 import type { ConsentAction, SubmissionAction } from '../../../core/submissions/schemas';
 import type { Caller } from '../../platform/caller';
 import type { SubmissionsDeps } from './submissions.deps';
@@ -19,6 +24,12 @@ type PolicyDeps = Pick<SubmissionsDeps, 'deployment' | 'submissions'>;
 /** Portions carry the owner and coordinator columns only through their submission: the rule over `p` uses the access rule alone. */
 const portionRule = ({ deployment }: PolicyDeps, caller: Caller) => deployment.rule.where(caller.actor, 'p');
 
+const REFUSALS: Record<SubmissionAction, string> = {
+  edit: "A submission is edited by its party's officers cleared for every portion of it.",
+  release: "Portions of a submission are released by the coordinator's officers.",
+  extract: "Portions of a submission are extracted into a report by the coordinator's report writers.",
+};
+
 export async function submissionActions(
   deps: PolicyDeps,
   caller: Caller,
@@ -31,6 +42,8 @@ export async function submissionActions(
     if (hidden === 0) actions.push('edit');
   }
   if (party === submission.coordinator_party && caller.roles.includes('coordinator')) actions.push('release');
+  if (party === submission.coordinator_party && holdsAny(caller.roles, REPORT_WRITER_ROLES))
+    actions.push('extract');
   return actions;
 }
 
@@ -42,15 +55,7 @@ export async function checkSubmissionAction(
   action: SubmissionAction,
 ): Promise<void> {
   if ((await submissionActions(deps, caller, submission)).includes(action)) return;
-  throw action === 'edit'
-    ? forbidden(
-        'may_not_edit_submission',
-        "A submission is edited by its party's officers cleared for every portion of it.",
-      )
-    : forbidden(
-        'may_not_release_submission',
-        "Portions of a submission are released by the coordinator's officers.",
-      );
+  throw forbidden(`may_not_${action}_submission`, REFUSALS[action]);
 }
 
 export async function consentActions(

@@ -6,6 +6,8 @@ import {
   consentListQuerySchema,
   consentViewSchema,
   createSubmissionSchema,
+  extractReportSchema,
+  extractResultSchema,
   submissionReleaseInputSchema,
   submissionReleaseResultSchema,
   submissionSummarySchema,
@@ -19,6 +21,7 @@ import type { DirectoryService } from '../directory/directory.service';
 import { createSubmission } from './commands/create-submission';
 import { decideConsent } from './commands/decide-consent';
 import { editSubmission } from './commands/edit-submission';
+import { extractReport } from './commands/extract-report';
 import { releaseSubmission } from './commands/release-submission';
 import type { SubmissionsDeps } from './submissions.deps';
 import { presentConsent, presentSubmission, presentSubmissionSummary } from './submissions.presenter';
@@ -134,6 +137,30 @@ export async function submissionsRoutes(
       if (result.releaseId) reply.status(201).header('location', `/api/releases/${result.releaseId}`);
       else reply.status(202).header('location', `/api/consents/${result.consentId}`);
       return result;
+    },
+  );
+
+  r.post(
+    '/api/submissions/:id/report',
+    {
+      schema: {
+        tags,
+        summary:
+          "Extract portions into a new draft report of the coordinator (its report writers); each portion's release instruction binds the report's releases",
+        params: idParams,
+        body: extractReportSchema,
+        response: { 201: extractResultSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const reportId = await extractReport(
+        submissions,
+        await caller(request),
+        request.params.id,
+        request.body,
+      );
+      reply.status(201).header('location', `/api/reports/${reportId}`);
+      return { reportId };
     },
   );
 

@@ -94,9 +94,9 @@ describe('a submission to the coordinator', () => {
     // The coordinator's unclassified officer sees the unclassified portions only.
     const ssr = (await call('ussc.ssr', 'GET', `/api/submissions/${submission.id}`)).json() as SubmissionView;
     expect(ssr.portions.map((p) => p.position)).toEqual([1, 2]);
-    expect(ssr.actions).toEqual([]);
+    expect(ssr.actions).toEqual(['extract']);
     const coordinator = (await call('coord.duty', 'GET', `/api/submissions/${submission.id}`)).json();
-    expect(coordinator.actions).toEqual(['release']);
+    expect(coordinator.actions).toEqual(['release', 'extract']);
   });
 
   it('is written only by a party’s officers, with instructions its markings allow', async () => {
@@ -326,6 +326,72 @@ describe('a submission to the coordinator', () => {
         'consent.refused',
       ]),
     );
+  });
+
+  it('is extracted into a coordinator report whose releases keep each portion’s instruction and consent', async () => {
+    const ids = submission.portions.map((portion) => portion.id);
+    expect(
+      (await call('pasf.jenin', 'POST', `/api/submissions/${submission.id}/report`, { portions: ids })).json()
+        .code,
+    ).toBe('may_not_extract_submission');
+    expect(
+      (await call('isf.jenin', 'POST', `/api/submissions/${submission.id}/report`, { portions: ids }))
+        .statusCode,
+    ).toBe(404);
+    const extracted = await call('coord.duty', 'POST', `/api/submissions/${submission.id}/report`, {
+      portions: ids,
+      title: 'Jenin camp, from the PASF',
+    });
+    expect(extracted.statusCode, extracted.body).toBe(201);
+    const reportId = extracted.json().reportId as string;
+    const report = (await call('coord.duty', 'GET', `/api/reports/${reportId}`)).json();
+    expect(report).toMatchObject({
+      title: 'Jenin camp, from the PASF',
+      status: 'draft',
+      authorParty: 'USSC',
+    });
+    expect(report.paragraphs.map((p: { text: string }) => p.text)).toEqual(
+      submission.portions.map((p) => p.text),
+    );
+    // The owner party does not read the coordinator's report; ISF neither.
+    for (const reader of ['pasf.jenin', 'isf.jenin'])
+      expect((await call(reader, 'GET', `/api/reports/${reportId}`)).statusCode).toBe(404);
+    await t.signIn('ussc.chief');
+    expect((await call('coord.duty', 'POST', `/api/reports/${reportId}/submit`, {})).statusCode).toBe(200);
+    expect((await call('ussc.chief', 'POST', `/api/reports/${reportId}/approve`, {})).statusCode).toBe(200);
+    const [kept, consented, road] = report.paragraphs as { id: string }[];
+    const tries: [string | undefined, string][] = [
+      [kept?.id, 'paragraph_kept_back'],
+      [consented?.id, 'paragraph_needs_consent'],
+    ];
+    for (const [paragraph, code] of tries) {
+      const refused = await call('coord.duty', 'POST', `/api/reports/${reportId}/releases`, {
+        toParty: 'ISF',
+        note: 'Trying',
+        portions: [paragraph],
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe(code);
+    }
+    const before = (await exchanges()).length;
+    // Left to the server, only the portion releasable to ISF without consent goes.
+    const released = await call('coord.duty', 'POST', `/api/reports/${reportId}/releases`, {
+      toParty: 'ISF',
+      note: 'What may go',
+    });
+    expect(released.statusCode, released.body).toBe(201);
+    expect(released.json().paragraphs.map((p: { id: string; text: string }) => p.text)).toEqual([
+      submission.portions[2]?.text,
+    ]);
+    expect(road).toBeDefined();
+    const rows = await exchanges();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({
+      from_party: 'PASF',
+      to_party: 'ISF',
+      through_party: 'USSC',
+      subject_id: released.json().id,
+    });
   });
 
   it('is edited by its party’s officers, over the version they read', async () => {

@@ -14,7 +14,7 @@ import { type UseFormReturnType, useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { PartyDto } from '../../../core/directory/schemas';
 import { formatBanner } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
@@ -22,6 +22,7 @@ import {
   type CreateSubmission,
   RELEASE_INSTRUCTIONS,
   type ReleaseInstruction,
+  type SubmissionView,
 } from '../../../core/submissions/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
 import { ClassificationPicker, type MarkingChoice } from '../../components/ClassificationPicker';
@@ -35,14 +36,16 @@ import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
 import { useSignedInMe } from '../identity/api';
-import { bannerPreview, classificationOf, nearestField, portionOf } from '../reports/editor-model';
+import { bannerPreview, choiceOf, classificationOf, nearestField, portionOf } from '../reports/editor-model';
 import { typedDirection } from '../reports/parts';
 import classes from '../reports/reports.module.css';
-import { useCreateSubmission } from './api';
+import { useCreateSubmission, useSubmission, useUpdateSubmission } from './api';
 import { INSTRUCTION_LABELS } from './labels';
 
 interface PortionDraft {
   key: string;
+  /** A portion the submission already has keeps its id. */
+  id?: string;
   heading: string;
   text: string;
   marking: MarkingChoice;
@@ -113,6 +116,47 @@ export default function SubmissionEditorPage() {
   );
 }
 
+/** The same editor over a submission as it is (its party's writers cleared for all of it). */
+export function SubmissionEditPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { user } = useSignedInMe();
+  const submission = useSubmission(id);
+  const deployment = useDeployment();
+  const parties = useDirectoryList('parties');
+  usePageTitle(
+    submission.data ? `${submission.data.reference} · ${t('submissions.edit')}` : t('submissions.edit'),
+  );
+  if (isApiError(submission.error) && submission.error.status === 404) return <NotFoundContent />;
+  if (submission.data && !submission.data.actions.includes('edit')) return <NotFoundContent />;
+  const ready =
+    submission.data && deployment.data && parties.data
+      ? { submission: submission.data, scheme: deployment.data.classification, parties: parties.data }
+      : undefined;
+  return (
+    <Stack gap="lg" maw={1000}>
+      <div>
+        <Anchor component={Link} to={`/submissions/${encodeURIComponent(id)}`} size="sm">
+          {t('submissions.backToSubmission')}
+        </Anchor>
+        <Title order={1} mt={4}>
+          {t('submissions.edit')}
+        </Title>
+      </div>
+      <Loaded data={ready} error={submission.error ?? deployment.error ?? parties.error}>
+        {({ submission, scheme, parties }) => (
+          <SubmissionEditor
+            scheme={scheme}
+            parties={parties}
+            ownParty={user.party?.code ?? null}
+            submission={submission}
+          />
+        )}
+      </Loaded>
+    </Stack>
+  );
+}
+
 function placeServerErrors(form: DraftForm, error: unknown): boolean {
   if (!isApiError(error) || error.errors.length === 0) return false;
   let placed = 0;
@@ -130,26 +174,48 @@ function SubmissionEditor({
   scheme,
   parties,
   ownParty,
+  submission,
 }: {
   scheme: ClassificationScheme;
   parties: PartyDto[];
   ownParty: string | null;
+  /** The submission to edit; none for a new one. */
+  submission?: SubmissionView;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const create = useCreateSubmission();
+  const createSubmission = useCreateSubmission();
+  const update = useUpdateSubmission(submission?.id ?? '');
+  const create = submission ? update : createSubmission;
+  // The version the writer started from: an edit over a newer one is refused, not lost.
+  const [base] = useState(submission);
   const [allPlaced, setAllPlaced] = useState(false);
   // The parties a portion may go to: the other parties, never the coordinator or one's own.
   const others = parties.filter((party) => party.kind === 'party' && party.code !== ownParty);
   const firstOther = others[0]?.code ?? '';
   const form = useForm<Draft>({
     mode: 'controlled',
-    initialValues: {
-      title: '',
-      subject: '',
-      headerMarking: lowest(scheme),
-      portions: [newPortion(scheme, firstOther)],
-    },
+    initialValues: base
+      ? {
+          title: base.title,
+          subject: base.subject,
+          headerMarking: choiceOf(base.headerMarking),
+          portions: base.portions.map((portion) => ({
+            key: portion.id,
+            id: portion.id,
+            heading: portion.heading ?? '',
+            text: portion.text,
+            marking: choiceOf(portion.portion),
+            instruction: portion.release.instruction,
+            toParty: portion.release.toParty ?? firstOther,
+          })),
+        }
+      : {
+          title: '',
+          subject: '',
+          headerMarking: lowest(scheme),
+          portions: [newPortion(scheme, firstOther)],
+        },
   });
   const values = form.getValues();
   const preview = bannerPreview(scheme, {
@@ -168,6 +234,7 @@ function SubmissionEditor({
       subject: draft.subject,
       headerMarking: marking(draft.headerMarking),
       portions: draft.portions.map((portion) => ({
+        ...(base && portion.id ? { id: portion.id } : {}),
         ...(portion.heading ? { heading: portion.heading } : {}),
         text: portion.text,
         marking: marking(portion.marking),
@@ -177,10 +244,12 @@ function SubmissionEditor({
             : { instruction: portion.instruction, toParty: portion.toParty },
       })),
     };
-    create.mutate(payload, {
-      onSuccess: (saved) => navigate(`/submissions/${encodeURIComponent(saved.id)}`),
-      onError: (error) => setAllPlaced(placeServerErrors(form, error)),
-    });
+    const options = {
+      onSuccess: (saved: SubmissionView) => navigate(`/submissions/${encodeURIComponent(saved.id)}`),
+      onError: (error: unknown) => setAllPlaced(placeServerErrors(form, error)),
+    };
+    if (base) update.mutate({ ...payload, version: base.version }, options);
+    else createSubmission.mutate(payload, options);
   });
 
   return (
@@ -258,9 +327,13 @@ function SubmissionEditor({
         {!allPlaced && <ErrorAlert error={create.error} />}
         <Group>
           <Button type="submit" loading={create.isPending}>
-            {t('submissions.editor.save')}
+            {base ? t('submissions.editor.saveChanges') : t('submissions.editor.save')}
           </Button>
-          <Button component={Link} to="/submissions" variant="default">
+          <Button
+            component={Link}
+            to={base ? `/submissions/${encodeURIComponent(base.id)}` : '/submissions'}
+            variant="default"
+          >
             {t('common.cancel')}
           </Button>
         </Group>

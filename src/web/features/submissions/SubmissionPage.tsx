@@ -8,13 +8,14 @@ import {
   Stack,
   Text,
   Textarea,
+  TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconShare } from '@tabler/icons-react';
+import { IconFileExport, IconPencil, IconShare } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { releasableTo } from '../../../core/reports/releases';
 import type { SubmissionView } from '../../../core/submissions/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
@@ -36,7 +37,7 @@ import { partiesProper } from '../directory/model';
 import { MarkedDocument, typedDirection } from '../reports/parts';
 import classes from '../reports/reports.module.css';
 import { useNames } from '../requests/use-names';
-import { useConsents, useReleaseSubmission, useSubmission } from './api';
+import { useConsents, useExtractReport, useReleaseSubmission, useSubmission } from './api';
 import { ConsentCard } from './ConsentCard';
 import { INSTRUCTION_LABELS } from './labels';
 
@@ -57,6 +58,7 @@ function SubmissionScreen({ submission }: { submission: SubmissionView }) {
   const names = useNames();
   const format = useFormatDateTime();
   const [releasing, setReleasing] = useState(false);
+  const [extracting, setExtracting] = useState(false);
   const consents = useConsents('all');
   usePageTitle(`${submission.reference} · ${submission.title}`);
   const numberOf = (portionId: string) =>
@@ -78,11 +80,32 @@ function SubmissionScreen({ submission }: { submission: SubmissionView }) {
         <Anchor component={Link} to="/submissions" size="sm">
           {t('submissions.backToList')}
         </Anchor>
-        {submission.actions.includes('release') && (
-          <Button leftSection={<IconShare size={16} aria-hidden />} onClick={() => setReleasing(true)}>
-            {t('submissions.release.action')}
-          </Button>
-        )}
+        <Group gap="sm">
+          {submission.actions.includes('edit') && (
+            <Button
+              component={Link}
+              to={`/submissions/${encodeURIComponent(submission.id)}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} aria-hidden />}
+            >
+              {t('submissions.edit')}
+            </Button>
+          )}
+          {submission.actions.includes('extract') && (
+            <Button
+              variant="default"
+              leftSection={<IconFileExport size={16} aria-hidden />}
+              onClick={() => setExtracting(true)}
+            >
+              {t('submissions.extract.action')}
+            </Button>
+          )}
+          {submission.actions.includes('release') && (
+            <Button leftSection={<IconShare size={16} aria-hidden />} onClick={() => setReleasing(true)}>
+              {t('submissions.release.action')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <MarkedDocument banner={submission.banner}>
         <header>
@@ -177,6 +200,7 @@ function SubmissionScreen({ submission }: { submission: SubmissionView }) {
         </Section>
       )}
       {releasing && <ReleaseSubmissionModal submission={submission} onClose={() => setReleasing(false)} />}
+      {extracting && <ExtractModal submission={submission} onClose={() => setExtracting(false)} />}
     </Stack>
   );
 }
@@ -300,6 +324,72 @@ function ReleaseSubmissionModal({
         minRows={2}
         {...form.getInputProps('note')}
       />
+    </FormModal>
+  );
+}
+
+/** "Extract into a report": the portions chosen become the paragraphs of a new draft report of the coordinator. */
+function ExtractModal({ submission, onClose }: { submission: SubmissionView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const extract = useExtractReport(submission.id);
+  const [placed, setPlaced] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { title: submission.title, portions: submission.portions.map((portion) => portion.id) },
+    validate: {
+      portions: (value) => (value.length ? null : <T i18nKey="submissions.release.portionsRequired" />),
+    },
+  });
+  const submit = form.onSubmit((values) => {
+    setPlaced(false);
+    extract.mutate(
+      { portions: values.portions, ...(values.title.trim() ? { title: values.title } : {}) },
+      {
+        onSuccess: ({ reportId }) => {
+          onClose();
+          navigate(`/reports/${encodeURIComponent(reportId)}`);
+        },
+        onError: (error) => setPlaced(applyServerErrors(form, error)),
+      },
+    );
+  });
+  return (
+    <FormModal
+      title={t('submissions.extract.title')}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('submissions.extract.submit')}
+      loading={extract.isPending}
+      error={placed ? null : extract.error}
+    >
+      <Text size="sm">{t('submissions.extract.explain')}</Text>
+      <TextInput
+        label={t('reports.field.title')}
+        dir="auto"
+        ref={typedDirection}
+        {...form.getInputProps('title')}
+      />
+      <Checkbox.Group label={t('submissions.portions')} {...form.getInputProps('portions')}>
+        <Stack gap={6} mt={6}>
+          {submission.portions.map((portion) => (
+            <Checkbox
+              key={portion.id}
+              value={portion.id}
+              label={
+                <span>
+                  <span className={classes.portionMark}>
+                    <MarkingBanner marking={portion.portion} variant="portion" />
+                  </span>
+                  <span dir="auto">
+                    {portion.text.length > 90 ? `${portion.text.slice(0, 90)}…` : portion.text}
+                  </span>
+                </span>
+              }
+            />
+          ))}
+        </Stack>
+      </Checkbox.Group>
     </FormModal>
   );
 }

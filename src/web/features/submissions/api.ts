@@ -7,9 +7,10 @@ import type {
   SubmissionSummary,
   SubmissionView,
   submissionReleaseInputSchema,
+  UpdateSubmission,
 } from '../../../core/submissions/schemas';
 import { api } from '../../lib/api';
-import { RELEASES_KEY } from '../reports/keys';
+import { RELEASES_KEY, REPORTS_KEY } from '../reports/keys';
 
 /** Everything about submissions and consents that changes as people write, release and decide. */
 export const SUBMISSIONS_KEY = ['submissions'] as const;
@@ -60,6 +61,30 @@ export function useReleaseSubmission(id: string) {
     mutationFn: (input: SubmissionReleaseInput) =>
       api.post<SubmissionReleaseResult>(`${submissionUrl(id)}/releases`, input),
     onSuccess: changed,
+  });
+}
+
+/** Copy portions into a new draft report of the coordinator; the answer names the report. */
+export function useExtractReport(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { portions: string[]; title?: string }) =>
+      api.post<{ reportId: string }>(`${submissionUrl(id)}/report`, input),
+    onSuccess: () => void client.invalidateQueries({ queryKey: REPORTS_KEY }),
+  });
+}
+
+/** An edit from the version the editor started from; 409 when someone saved a newer one meanwhile. */
+export function useUpdateSubmission(id: string) {
+  const client = useQueryClient();
+  const changed = useChanged();
+  return useMutation({
+    mutationFn: (changes: UpdateSubmission) => api.patch<SubmissionView>(submissionUrl(id), changes),
+    onSuccess: (submission) => {
+      client.setQueryData(detailKey(submission.id), submission);
+      changed();
+    },
+    onError: () => client.invalidateQueries({ queryKey: detailKey(id) }),
   });
 }
 

@@ -45,9 +45,17 @@ export async function releaseReport(
       `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
       { banner: formatBanner(scheme, header), party: party.code },
     );
+  const sources = await deps.reports.portionSources(paragraphs.map((paragraph) => paragraph.id));
+  const sourceOf = (paragraph: ParagraphRow) =>
+    sources.find((source) => source.paragraph_id === paragraph.id);
   const portions = input.portions
-    ? chosen(deps.deployment, paragraphs, input.portions, party.code, releasable)
-    : paragraphs.filter((paragraph) => releasable(markingOfRow(paragraph)));
+    ? chosen(deps.deployment, paragraphs, input.portions, party.code, releasable).map((paragraph) =>
+        boundBySubmission(paragraph, sourceOf(paragraph), party.code),
+      )
+    : paragraphs.filter(
+        (paragraph) =>
+          releasable(markingOfRow(paragraph)) && submissionAllows(sourceOf(paragraph), party.code),
+      );
   if (portions.length === 0)
     throw conflict('nothing_releasable', `No portion of this report is releasable to ${party.code}.`, {
       party: party.code,
@@ -87,6 +95,25 @@ export async function releaseReport(
       subject_id: releaseId,
       at: now,
     });
+    // What it carries of a party's submission passed from that party to this one, through the coordinator.
+    const carried = new Map(
+      portions.flatMap((paragraph) => {
+        const source = sourceOf(paragraph);
+        return source ? [[source.submission_id, source] as const] : [];
+      }),
+    );
+    for (const source of carried.values())
+      await deps.releases.insertExchange(tx, {
+        from_party: source.owner_party,
+        to_party: party.code,
+        through_party: source.coordinator_party,
+        category: 'submission-release',
+        subject_type: 'report-release',
+        subject_id: releaseId,
+        source_type: 'submission',
+        source_id: source.submission_id,
+        at: now,
+      });
     audit({
       subject: { type: 'report', id: report.id },
       details: { releaseId, toParty: party.code, portions: portions.length },
@@ -95,6 +122,47 @@ export async function releaseReport(
     emit({ type: 'release.created', subjectType: 'release', subjectId: releaseId });
     return releaseId;
   });
+}
+
+/** A paragraph's submission portion, if it was extracted from one: its instruction binds the release. */
+interface PortionSource {
+  instruction: 'not-releasable' | 'releasable-to' | 'releasable-after-consent';
+  instruction_party: string | null;
+}
+
+/** Whether a paragraph extracted from a submission may go to the party as part of a report: only without consent, to the party named. */
+const submissionAllows = (source: PortionSource | undefined, party: string) =>
+  !source || (source.instruction === 'releasable-to' && source.instruction_party === party);
+
+/**
+ * A chosen paragraph extracted from a submission goes only where its
+ * portion's instruction allows, and never around the owner's consent: one
+ * that needs it is released from the submission, where the consent is asked.
+ */
+function boundBySubmission<P extends ParagraphRow>(
+  paragraph: P,
+  source: PortionSource | undefined,
+  party: string,
+): P {
+  if (submissionAllows(source, party)) return paragraph;
+  const number = paragraph.number ?? paragraph.position + 1;
+  if (source?.instruction === 'not-releasable')
+    throw conflict(
+      'paragraph_kept_back',
+      `Paragraph ${number} comes from a party's submission that keeps it with the coordinator: it is not released.`,
+      { paragraph: number },
+    );
+  if (source?.instruction === 'releasable-after-consent' && source.instruction_party === party)
+    throw conflict(
+      'paragraph_needs_consent',
+      `Paragraph ${number} comes from a party's submission and goes to ${party} only with the party's consent: release it from the submission, where the consent is asked.`,
+      { paragraph: number, party },
+    );
+  throw conflict(
+    'paragraph_not_for_party',
+    `Paragraph ${number} comes from a party's submission that allows it only to ${source?.instruction_party}, not to ${party}.`,
+    { paragraph: number, party, allowed: source?.instruction_party ?? '' },
+  );
 }
 
 /**

@@ -25,6 +25,8 @@ export interface NewParagraph {
     start: number;
     end: number;
   }[];
+  /** Extracted from a submission: the portion it copies (its release instruction binds the report's releases). */
+  sourcePortionId?: string | null;
 }
 
 export interface NewReport {
@@ -98,6 +100,7 @@ export async function insertParagraph(
     body: paragraph.text,
     search_extra: searchExtraOf(paragraph),
     anchor: paragraph.anchor,
+    source_portion_id: paragraph.sourcePortionId ?? null,
     ...markingToColumns(paragraph.marking),
   });
   for (const mention of paragraph.mentions) {
