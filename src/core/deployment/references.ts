@@ -146,17 +146,17 @@ function checkPlaces(context: Context): void {
     }
     if (!lookup(context, context.places, 'district or area', district.parent, ['districts', i, 'parent']))
       return;
-    const seen = new Set([district.code]);
+    const chain = [district.code];
     let parent: string | undefined = district.parent;
     while (parent !== undefined) {
-      if (seen.has(parent)) {
+      if (chain.includes(parent)) {
         context.report(
           ['districts', i, 'parent'],
-          `"${district.code}" would lie inside itself through "${parent}"`,
+          `${[...chain, parent].map((code) => `"${code}"`).join(' lies in ')}: a place cannot lie inside itself`,
         );
         return;
       }
-      seen.add(parent);
+      chain.push(parent);
       const code: string = parent;
       parent = deployment.districts.find((candidate) => candidate.code === code)?.parent;
     }

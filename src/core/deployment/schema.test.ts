@@ -305,7 +305,7 @@ const cases: Case[] = [
       if (jenin) jenin.parent = 'CAMP-JENIN';
     },
     (d) => ['districts', d.districts.findIndex((place) => place.code === 'CAMP-JENIN'), 'parent'],
-    '"CAMP-JENIN" would lie inside itself through "CAMP-JENIN"',
+    '"CAMP-JENIN" lies in "JENIN" lies in "CAMP-JENIN": a place cannot lie inside itself',
   ],
   [
     'an unknown kind of place',
