@@ -198,6 +198,8 @@ describe.runIf(chromiumPath)(
         await field(handing, ar.requests.handover.place).selectOption({
           label: 'مكتب التنسيق والارتباط في الخليل',
         });
+        // The server's clock stands still in tests: ten minutes pass before the handover is recorded.
+        e2e.t.clock.advance(10 * 60_000);
         await field(handing, ar.requests.handover.at).fill(handoverTime(e2e.t.clock.now()));
         await field(handing, ar.requests.handover.receivedBy).fill('النقيب نوعا ليفي، ارتباط الجيش');
         await field(handing, ar.requests.handover.condition).fill('بخير، دون إصابات');
