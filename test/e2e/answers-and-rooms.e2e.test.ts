@@ -102,7 +102,7 @@ describe.runIf(chromiumPath)(
           const sup = supervisor.page;
           await signIn(sup, 'pasf.supervisor');
           await sup.goto(url);
-          await sup.getByText(DRAFTED).waitFor();
+          await sup.getByText(DRAFTED).first().waitFor();
           await sup.getByRole('button', { name: en.requests.actions.approveAnswer }).click();
           const dialog = sup.getByRole('dialog');
           expect(await field(dialog, en.requests.conditions).inputValue()).toBe(DRAFTED);

@@ -207,7 +207,7 @@ describe.runIf(chromiumPath)(
         await handing.getByRole('button', { name: ar.requests.actions.handOver }).click();
         await handing.waitFor({ state: 'detached' });
         await statusBadge(pasf.page, ar.requests.status.completed).waitFor();
-        await pasf.page.getByRole('heading', { name: ar.requests.handover.title }).waitFor();
+        await pasf.page.getByText('مكتب التنسيق والارتباط في الخليل').first().waitFor();
         expect(await pasf.page.getByRole('heading', { name: ar.requests.yourActions }).count()).toBe(0);
         await checkPage(pasf.page, 'request-completed-ar');
 
