@@ -136,6 +136,19 @@ describe.runIf(chromiumPath)('the map, in real browsers', BROWSER_JOURNEY, () =>
       await page.getByRole('option', { name: /^Fawwar Camp/ }).click();
       expect(await picker.inputValue()).toMatch(/^Fawwar Camp/);
       await checkPage(page, 'map-place-picker-en');
+
+      // Or on the map: it opens on the chosen place, and a click on a marker picks it.
+      await page.getByRole('button', { name: en.places.pickOnMap }).click();
+      const dialog = page.getByRole('dialog', { name: en.places.pickOnMap });
+      const canvas = dialog.locator('section[data-state="ready"] canvas');
+      await canvas.waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1_000); // the map eases to the chosen place
+      await checkPage(page, 'map-place-picker-map-en');
+      const box = await canvas.boundingBox();
+      if (!box) throw new Error('the map has no size');
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await dialog.waitFor({ state: 'detached' });
+      expect(await picker.inputValue()).toMatch(/^Fawwar Camp/);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,11 +1,12 @@
-import { type ComboboxItem, type ComboboxItemGroup, Select } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, type ComboboxItem, type ComboboxItemGroup, Modal, Select, Stack, Text } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { placeMatcher } from '../../../core/directory/places';
+import { anchorOf, type PlaceGeometry, placeMatcher } from '../../../core/directory/places';
 import type { DistrictDto } from '../../../core/directory/schemas';
 import { useLocalised } from '../../lib/use-localised';
 import { KIND_LABELS } from './kind-labels';
-import { byKind } from './model';
+import { MapCanvas } from './MapCanvas';
+import { byKind, type PlaceView } from './model';
 
 /**
  * Picks a place of the gazetteer: a searchable list grouped by kind
@@ -32,6 +33,7 @@ export function PlacePicker({
 }) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  const [onMap, setOnMap] = useState(false);
   const byId = new Map(places.map((place) => [place.id, place]));
   const labelOf = (place: DistrictDto) => {
     const parent = place.parentId ? byId.get(place.parentId) : undefined;
@@ -42,31 +44,74 @@ export function PlacePicker({
     items: group.places.map((place) => ({ value: place.id, label: labelOf(place) })),
   }));
   return (
-    <Select
-      label={label}
-      description={description}
-      placeholder={t('places.pickerPlaceholder')}
-      nothingFoundMessage={t('places.nothingFound')}
-      searchable
-      required={required}
-      data={data}
-      value={value || null}
-      onChange={(id) => onChange(id ?? '')}
-      error={error}
-      maxDropdownHeight={320}
-      comboboxProps={{ withinPortal: true }}
-      filter={({ options, search }) => {
-        const matches = placeMatcher(search);
-        const keep = (item: ComboboxItem) => {
-          const place = byId.get(item.value);
-          return place
-            ? matches([item.label, ...Object.values(place.names), ...place.aliases, place.code])
-            : false;
-        };
-        return options
-          .map((option) => ('group' in option ? { ...option, items: option.items.filter(keep) } : option))
-          .filter((option) => ('group' in option ? option.items.length > 0 : keep(option as ComboboxItem)));
-      }}
-    />
+    <Stack gap={4}>
+      <Select
+        label={label}
+        description={description}
+        placeholder={t('places.pickerPlaceholder')}
+        nothingFoundMessage={t('places.nothingFound')}
+        searchable
+        required={required}
+        data={data}
+        value={value || null}
+        onChange={(id) => onChange(id ?? '')}
+        error={error}
+        maxDropdownHeight={320}
+        comboboxProps={{ withinPortal: true }}
+        filter={({ options, search }) => {
+          const matches = placeMatcher(search);
+          const keep = (item: ComboboxItem) => {
+            const place = byId.get(item.value);
+            return place
+              ? matches([item.label, ...Object.values(place.names), ...place.aliases, place.code])
+              : false;
+          };
+          return options
+            .map((option) => ('group' in option ? { ...option, items: option.items.filter(keep) } : option))
+            .filter((option) => ('group' in option ? option.items.length > 0 : keep(option as ComboboxItem)));
+        }}
+      />
+      <Anchor component="button" type="button" size="sm" w="fit-content" onClick={() => setOnMap(true)}>
+        {t('places.pickOnMap')}
+      </Anchor>
+      <Modal
+        opened={onMap}
+        onClose={() => setOnMap(false)}
+        title={t('places.pickOnMap')}
+        size="xl"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Text size="sm" mb="sm">
+          {t('places.pickOnMapHint')}
+        </Text>
+        {onMap && (
+          <MapCanvas
+            places={places.map(toView)}
+            selectedId={value || null}
+            onSelect={(id) => {
+              onChange(id);
+              setOnMap(false);
+            }}
+          />
+        )}
+      </Modal>
+    </Stack>
   );
+}
+
+/** A place of the directory as the map draws it (desks and requests are not needed to pick one). */
+function toView(place: DistrictDto): PlaceView {
+  const geometry = place.geometry as PlaceGeometry | null;
+  return {
+    id: place.id,
+    code: place.code,
+    kind: place.kind,
+    names: place.names,
+    aliases: place.aliases,
+    parent: null,
+    anchor: anchorOf(geometry),
+    geometry: place.geometry,
+    desks: [],
+    requests: [],
+  };
 }
