@@ -80,7 +80,7 @@ describe.runIf(chromiumPath)(
         await dialog.getByRole('button', { name: ar.requests.actions.draftAnswer }).click();
         await dialog.waitFor({ state: 'detached' });
         await page.getByText(ar.requests.answer.title).waitFor();
-        await page.getByText(DRAFTED).waitFor();
+        await page.getByText(DRAFTED).first().waitFor();
         await checkPage(page, 'answer-waiting-ar');
         expect(desk.errors).toEqual([]);
       } finally {
