@@ -32,6 +32,7 @@ import { SearchService } from './modules/search/search.service';
 import { type SubmissionsDeps, submissionsDeps } from './modules/submissions/submissions.deps';
 import { consentAudience, submissionAudience } from './modules/submissions/submissions.queries';
 import { submissionsRoutes } from './modules/submissions/submissions.routes';
+import { workingGroupsRoutes } from './modules/working-groups/working-groups.routes';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
 import type { Config } from './platform/config';
@@ -265,6 +266,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, directory });
   await app.register(submissionsRoutes, { submissions, directory });
+  await app.register(workingGroupsRoutes, { groups: { db, deployment: deps.deployment, change }, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

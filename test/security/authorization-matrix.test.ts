@@ -95,6 +95,7 @@ const OPEN = [
   /^\/api\/notifications/,
   /^\/api\/channels$/, // standing channel or crisis room: the body's kind decides (abilities openChannels, openCrisisRooms)
   /^\/api\/directory\/(desks|handover-notes|users)\/\{id\}/, // roster and notes: checked by their own tests
+  /^\/api\/working-groups\/\{id\}\/members/, // the group's chairs and secretary (`actions.manageMembers`): working-groups.test.ts
 ];
 
 /** A write on a visible record, and the action of the record's presenter that must allow it. */

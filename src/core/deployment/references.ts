@@ -293,7 +293,33 @@ function checkGroups(context: Context): void {
     group.parties.forEach((party, j) => {
       lookup(context, context.parties, 'party', party, ['groups', i, 'parties', j]);
     });
+    if (group.level !== undefined) checkClearance(context, group.level, ['groups', i, 'level']);
+    checkGroupOffices(context, group, i);
   });
+}
+
+/** Chairs (one per party, none of the coordinator's) and the secretary (the coordinator's) are members of their group. */
+function checkGroupOffices(context: Context, group: Group, i: number): void {
+  const member = (username: string, path: Path) => {
+    const user = lookup(context, context.users, 'user', username, path);
+    if (user && !user.groups?.includes(group.code))
+      context.report(path, `"${username}" is not a member of ${group.code} (see the user's groups)`);
+    return user;
+  };
+  const chaired = new Set<string>();
+  group.chairs?.forEach((username, j) => {
+    const user = member(username, ['groups', i, 'chairs', j]);
+    if (!user) return;
+    if (context.parties.get(user.party)?.role === 'coordinator')
+      context.report(['groups', i, 'chairs', j], "The coordinator's officer is the secretary, not a chair");
+    else if (chaired.has(user.party))
+      context.report(['groups', i, 'chairs', j], `${user.party} has a chair already: one chair per party`);
+    chaired.add(user.party);
+  });
+  if (group.secretary === undefined) return;
+  const secretary = member(group.secretary, ['groups', i, 'secretary']);
+  if (secretary && context.parties.get(secretary.party)?.role !== 'coordinator')
+    context.report(['groups', i, 'secretary'], "The secretary is an officer of the coordinator's party");
 }
 
 function checkUsers(context: Context): void {

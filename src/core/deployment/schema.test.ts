@@ -332,6 +332,31 @@ const cases: Case[] = [
     () => ['version'],
     'Format version 2 is unknown; this Concord reads format version 1',
   ],
+  [
+    'a chair who is not a member of the group',
+    (d) => {
+      (d.groups[0] as Deployment['groups'][number]).chairs = ['isf.hebron', 'pasf.police'];
+    },
+    () => ['groups', 0, 'chairs', 0],
+    '"isf.hebron" is not a member of WG-TRAFFIC (see the user\'s groups)',
+  ],
+  [
+    'two chairs of one party',
+    (d) => {
+      const group = d.groups.find((g) => g.code === 'WG-CID') as Deployment['groups'][number];
+      group.chairs = ['isf.supervisor', 'isf.police'];
+    },
+    (d) => ['groups', d.groups.findIndex((g) => g.code === 'WG-CID'), 'chairs', 1],
+    'ISF has a chair already: one chair per party',
+  ],
+  [
+    "a secretary who is not the coordinator's",
+    (d) => {
+      (d.groups[0] as Deployment['groups'][number]).secretary = 'pasf.police';
+    },
+    () => ['groups', 0, 'secretary'],
+    "The secretary is an officer of the coordinator's party",
+  ],
 ];
 
 describe('deploymentSchema', () => {

@@ -147,6 +147,14 @@ export const groupSchema = z.strictObject({
   /** The parties whose people may be members. */
   parties: distinct(partyCodeSchema).min(1, 'List at least one party'),
   description: localisedSchema.optional(),
+  /** A working group's scope: what it works on, in three languages. */
+  scope: localisedSchema.optional(),
+  /** A working group's records (meetings, minutes, commitments) are marked at least this level; the lowest by default. */
+  level: textSchema.optional(),
+  /** A working group's chairs: one member per party (not the coordinator's), by username. */
+  chairs: distinct(usernameSchema).optional(),
+  /** A working group's secretary: a member of the coordinator's party, by username. */
+  secretary: usernameSchema.optional(),
 });
 
 /** A seed account. Passwords never live in the file: they are set on first start or by an administrator. */

@@ -20,6 +20,8 @@ const ProfilePage = lazy(() => import('../features/identity/ProfilePage'));
 const DirectoryPage = lazy(() => import('../features/directory/DirectoryPage'));
 const DeskPage = lazy(() => import('../features/directory/DeskPage'));
 const MapPage = lazy(() => import('../features/map/MapPage'));
+const WorkingGroupsPage = lazy(() => import('../features/working-groups/WorkingGroupsPage'));
+const WorkingGroupPage = lazy(() => import('../features/working-groups/WorkingGroupPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const RequestsPage = lazy(() => import('../features/requests/RequestsPage'));
@@ -94,6 +96,8 @@ export function App() {
                     <Route path="/directory" element={<DirectoryPage />} />
                     <Route path="/directory/desks/:id" element={<DeskPage />} />
                     <Route path="/map" element={<MapPage />} />
+                    <Route path="/working-groups" element={<WorkingGroupsPage />} />
+                    <Route path="/working-groups/:id" element={<WorkingGroupPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
                     <Route path="/audit" element={<AuditPage />} />
                   </Route>

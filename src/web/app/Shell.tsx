@@ -16,6 +16,7 @@ import {
   IconSignature,
   IconTransfer,
   IconUserCircle,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { ParseKeys } from 'i18next';
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
@@ -50,6 +51,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/', label: 'nav.home', icon: IconHome },
   { to: '/requests', label: 'nav.requests', icon: IconTransfer },
   { to: '/channels', label: 'nav.channels', icon: IconMessages },
+  { to: '/working-groups', label: 'nav.workingGroups', icon: IconUsersGroup },
   { to: '/reports', label: 'nav.reports', icon: IconFileText, ability: 'browseReports' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
   { to: '/submissions', label: 'nav.submissions', icon: IconInbox, ability: 'browseSubmissions' },

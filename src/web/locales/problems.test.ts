@@ -74,7 +74,7 @@ const TEMPLATES: Record<string, { from: string; codes: string[]; derived: string
   // request lifecycle's TRANSITIONS (src/core/requests/lifecycle.ts).
   '`missing_${needed}`': {
     from: 'the `needs` of the request lifecycle',
-    codes: ['missing_reason', 'missing_conditions'],
+    codes: ['missing_reason', 'missing_conditions', 'missing_answer', 'missing_handover'],
     derived: Object.values(TRANSITIONS).flatMap((t) =>
       'needs' in t && t.needs ? [`missing_${t.needs}`] : [],
     ),

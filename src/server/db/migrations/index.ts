@@ -17,6 +17,7 @@ import * as breachEscalation from './202612041900_breach_escalation';
 import * as answersAndHandovers from './202612042100_answers_and_handovers';
 import * as placeKinds from './202612042200_place_kinds';
 import * as submissions from './202612042300_submissions';
+import * as workingGroups from './202612050100_working_groups';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '202612042100_answers_and_handovers': answersAndHandovers,
   '202612042200_place_kinds': placeKinds,
   '202612042300_submissions': submissions,
+  '202612050100_working_groups': workingGroups,
 };

@@ -147,6 +147,8 @@ async function seedDirectory(tx: Tx, deployment: Deployment): Promise<Ids> {
       kind: group.kind,
       parties: group.parties,
       description: group.description ? JSON.stringify(group.description) : null,
+      scope: group.scope ? JSON.stringify(group.scope) : null,
+      level: group.level ?? null,
       ...namesToColumns(group.names),
     });
   }
@@ -163,6 +165,26 @@ async function seedPlaces(tx: Tx, deployment: Deployment, ids: Ids, now: Date) {
     for (const desk of user.desks ?? [])
       await addDeskMember(tx, ids.desks.get(desk) as string, userId, { ifMissing: false });
     for (const group of user.groups ?? []) await addGroupMember(tx, ids.groups.get(group) as string, userId);
+  }
+  // Who leads each working group: its chairs and secretary, members all (checked with the file).
+  for (const group of deployment.groups) {
+    const offices = [
+      ...(group.chairs ?? []).map((username) => ({ username, role: 'chair' as const })),
+      ...(group.secretary ? [{ username: group.secretary, role: 'secretary' as const }] : []),
+    ];
+    for (const { username, role } of offices) {
+      const user = deployment.users.find((candidate) => candidate.username === username);
+      if (!user) continue;
+      await tx
+        .insertInto('working_group_roles')
+        .values({
+          group_id: ids.groups.get(group.code) as string,
+          user_id: ids.users.get(username) as string,
+          role,
+          party: user.party,
+        })
+        .execute();
+    }
   }
   for (const shift of deployment.roster) {
     const deskId = ids.desks.get(shift.desk) as string;

@@ -30,6 +30,7 @@ import type {
   HandoverNotesTable,
   PartiesTable,
   UnitsTable,
+  WorkingGroupRolesTable,
 } from './tables/directory';
 import type { ApiTokensTable, AuthThrottleTable, SessionsTable, UsersTable } from './tables/identity';
 import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
@@ -76,6 +77,7 @@ export interface Database {
   groups: GroupsTable;
   desk_members: DeskMembersTable;
   group_members: GroupMembersTable;
+  working_group_roles: WorkingGroupRolesTable;
   duty_shifts: DutyShiftsTable;
   handover_notes: HandoverNotesTable;
   audit_log: AuditLogTable;

@@ -50,6 +50,18 @@ export interface GroupsTable extends NamedEntry {
   parties: Generated<string[]>;
   /** Names-like {en, ar, he}, or null. */
   description: ColumnType<Localised | null, string | null | undefined, string | null>;
+  /** A working group's scope {en, ar, he} (migration 202612050100_working_groups). */
+  scope: ColumnType<Localised | null, string | null | undefined, string | null>;
+  /** The level a working group's records are marked at least; null: the lowest. */
+  level: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Who leads a working group: a chair per party, the coordinator's secretary. */
+export interface WorkingGroupRolesTable {
+  group_id: string;
+  user_id: string;
+  role: 'chair' | 'secretary';
+  party: string;
 }
 
 export interface DeskMembersTable {
