@@ -154,6 +154,12 @@ describe('a submission, probed by the other party', () => {
       const search = await t.call(user, 'GET', `/api/search?q=${encodeURIComponent('Abu Salim')}`);
       expect(search.statusCode).toBe(200);
       expectNoSecret(`${user} search`, search.body);
+      // The release is found as any release is, by its own words, and named by itself.
+      const found = await t.call(user, 'GET', `/api/search?q=${encodeURIComponent('grey van')}&type=release`);
+      expect(found.json().hits).toMatchObject([
+        { type: 'release', id: releaseId, reference: expect.stringMatching(/^REL-/) },
+      ]);
+      expectNoSecret(`${user} search for the release`, found.body.replace(submission.title, ''));
     }
     // The audit log is read by auditors: the other party's people are none, and an ISF auditor finds nothing either.
     const audited = await t.call('isf.supervisor', 'GET', `/api/audit/entries?subjectId=${submission.id}`);

@@ -105,7 +105,8 @@ export function releaseParagraphHits(db: Db, visible: Visible, terms: string[][]
   let select = db
     .selectFrom(matches.offset(0).as('p'))
     .innerJoin('report_releases as r', 'r.id', 'p.parent_id')
-    .innerJoin('reports as original', 'original.id', 'r.report_id')
+    // A release of a party's submission has no report behind it (and never names the submission).
+    .leftJoin('reports as original', 'original.id', 'r.report_id')
     .selectAll('p')
     .select(['original.number', 'r.title', sql<string>`r.report_date::text`.as('date'), ...ranked(query)])
     .where(visible('p'))
@@ -165,7 +166,8 @@ export function requestHits(
 export interface HitRow extends MarkingColumns {
   id: string;
   parent_id: string;
-  number: string;
+  /** Null for a release of a submission, which has no report number. */
+  number: string | null;
   title: string;
   date: string;
   rank: number;

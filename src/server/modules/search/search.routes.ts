@@ -38,11 +38,14 @@ export async function searchRoutes(
           type: kind,
           id: row.parent_id,
           reference:
-            kind === 'request'
-              ? requestReference(row.number)
-              : kind === 'message'
-                ? `#${row.number}`
-                : reportReference(row.number),
+            row.number === null
+              ? // A release of a submission: named by itself, never by the submission it came from.
+                `REL-${row.parent_id.slice(0, 8).toUpperCase()}`
+              : kind === 'request'
+                ? requestReference(row.number)
+                : kind === 'message'
+                  ? `#${row.number}`
+                  : reportReference(row.number),
           title: row.title,
           date: row.date,
           paragraphId: row.id,
