@@ -18,6 +18,7 @@ import * as answersAndHandovers from './202612042100_answers_and_handovers';
 import * as placeKinds from './202612042200_place_kinds';
 import * as submissions from './202612042300_submissions';
 import * as workingGroups from './202612050100_working_groups';
+import * as meetings from './202612050200_meetings';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '202612042200_place_kinds': placeKinds,
   '202612042300_submissions': submissions,
   '202612050100_working_groups': workingGroups,
+  '202612050200_meetings': meetings,
 };

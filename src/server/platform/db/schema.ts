@@ -33,6 +33,12 @@ import type {
   WorkingGroupRolesTable,
 } from './tables/directory';
 import type { ApiTokensTable, AuthThrottleTable, SessionsTable, UsersTable } from './tables/identity';
+import type {
+  CalendarTokensTable,
+  MeetingAgendaItemsTable,
+  MeetingInvitationsTable,
+  MeetingsTable,
+} from './tables/meetings';
 import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
 import type {
   EntitiesTable,
@@ -60,6 +66,7 @@ export type * from './tables/channels';
 export type * from './tables/common';
 export type * from './tables/directory';
 export type * from './tables/identity';
+export type * from './tables/meetings';
 export type * from './tables/notifications';
 export type * from './tables/reports';
 export type * from './tables/requests';
@@ -113,4 +120,8 @@ export interface Database {
   channel_alerts: ChannelAlertsTable;
   user_presence: UserPresenceTable;
   channel_attachments: ChannelAttachmentsTable;
+  meetings: MeetingsTable;
+  meeting_agenda_items: MeetingAgendaItemsTable;
+  meeting_invitations: MeetingInvitationsTable;
+  calendar_tokens: CalendarTokensTable;
 }

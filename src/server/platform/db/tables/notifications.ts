@@ -8,10 +8,11 @@ import type { Timestamp } from './common';
 export interface NotificationsTable {
   id: Generated<string>;
   user_id: string;
-  /** Exactly one of request_id, channel_id (with channel_seq), report_id and submission_id names what the notification is about. */
+  /** Exactly one of request_id, channel_id (with channel_seq), report_id, submission_id and meeting_id names what the notification is about. */
   request_id: string | null;
   report_id: ColumnType<string | null, string | null | undefined, string | null>;
   submission_id: ColumnType<string | null, string | null | undefined, string | null>;
+  meeting_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_seq: ColumnType<string | number | null, number | null | undefined, number | null>;
   kind: string;

@@ -1,0 +1,56 @@
+/**
+ * Meetings of working groups, their agenda, invitations, and the calendar feeds' secrets.
+ * Kysely's view: the migrations are the source of truth; keep this in step with them.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { MarkingColumns, Timestamp } from './common';
+
+export type MeetingStatus = 'scheduled' | 'cancelled';
+export type MeetingResponse = 'needs-action' | 'accepted' | 'declined' | 'tentative';
+export type MeetingAttendance = 'present' | 'absent' | 'excused';
+
+export interface MeetingsTable extends MarkingColumns {
+  id: Generated<string>;
+  group_id: string;
+  title: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  /** IANA zone the meeting was set in. */
+  time_zone: string;
+  place: string | null;
+  call_link: string | null;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  /** RFC 5545 SEQUENCE: raised on every move and cancellation. */
+  sequence: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAgendaItemsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  position: number;
+  title: string;
+  owner_id: string | null;
+  notes: string | null;
+}
+
+export interface MeetingInvitationsTable {
+  meeting_id: string;
+  user_id: string;
+  party: string | null;
+  response: ColumnType<MeetingResponse, MeetingResponse | undefined, MeetingResponse>;
+  responded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  attendance: ColumnType<
+    MeetingAttendance | null,
+    MeetingAttendance | null | undefined,
+    MeetingAttendance | null
+  >;
+}
+
+export interface CalendarTokensTable {
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+}
