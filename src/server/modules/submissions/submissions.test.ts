@@ -394,6 +394,48 @@ describe('a submission to the coordinator', () => {
     });
   });
 
+  it('checks the submission as it is when the consent is given: an edit since makes the consent outdated', async () => {
+    const created = (
+      await call('pasf.jenin', 'POST', '/api/submissions', twoPortions)
+    ).json() as SubmissionView;
+    const consented = created.portions[1];
+    const { consentId } = (
+      await call('coord.duty', 'POST', `/api/submissions/${created.id}/releases`, {
+        toParty: 'ISF',
+        portions: [consented?.id],
+      })
+    ).json();
+    const edited = await call('pasf.jenin', 'PATCH', `/api/submissions/${created.id}`, {
+      version: created.version,
+      portions: created.portions.map((portion) => ({
+        id: portion.id,
+        text: portion.text,
+        marking: {
+          classification: portion.id === consented?.id ? '(U//REL TO USA, PSE)' : portion.portion.portion,
+        },
+        release:
+          portion.id === consented?.id
+            ? { instruction: 'not-releasable' }
+            : {
+                instruction: portion.release.instruction,
+                ...(portion.release.toParty ? { toParty: portion.release.toParty } : {}),
+              },
+      })),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const approved = await call('pasf.supervisor', 'POST', `/api/consents/${consentId}/decision`, {
+      decision: 'approve',
+    });
+    expect(approved.statusCode).toBe(409);
+    expect(approved.json().code).toBe('consent_outdated');
+    const rows = await t.database.db
+      .selectFrom('information_exchanges')
+      .select('id')
+      .where('source_id', '=', created.id)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
   it('is edited by its party’s officers, over the version they read', async () => {
     const current = (
       await call('pasf.jenin', 'GET', `/api/submissions/${submission.id}`)

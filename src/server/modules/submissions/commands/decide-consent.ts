@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { badRequest, conflict } from '../../../../core/errors';
-import { combineMarkings } from '../../../../core/marking/marking';
+import { combineMarkings, type Marking } from '../../../../core/marking/marking';
+import { releasableTo } from '../../../../core/reports/releases';
 import type { consentDecisionSchema } from '../../../../core/submissions/schemas';
 import { submissionVisibility } from '../../../../core/submissions/visibility';
 import { actorsOf } from '../../../platform/actors.repository';
@@ -9,7 +10,7 @@ import { markingOfRow } from '../../../platform/marked-records';
 import { consentEvent, type SubmissionsDeps, submissionEvent } from '../submissions.deps';
 import { checkConsentAction } from '../submissions.policy';
 import { viewConsent } from '../submissions.queries';
-import { makeRelease } from './submission-writing';
+import { makeRelease, receivingParty } from './submission-writing';
 
 /**
  * The owner party's supervisor approves or refuses a release that waits for
@@ -30,6 +31,8 @@ export async function decideConsent(
       { path: 'body.note', message: 'Say why the release is refused' },
     ]);
   const action = input.decision === 'approve' ? 'consent.approved' : 'consent.refused';
+  // Read before the change: inside it, the transaction is the only connection (PGlite has one).
+  const party = await receivingParty(deps, view.consent.release_to, 'consent.releaseTo');
   await deps.change(caller, action, async (unit) => {
     const { tx, now } = unit;
     const consent = await deps.submissions.lockConsent(tx, id);
@@ -43,11 +46,16 @@ export async function decideConsent(
       const portions = (await deps.submissions.allPortions(tx, submission.id)).filter((portion) =>
         consent.portions.includes(portion.id),
       );
+      // As the submission is now: every portion still there, still meant for that party, and marked so that it may go.
+      const mayGo = (marking: Marking) => releasableTo(deps.deployment.scheme, marking, party.nationalities);
       const intact =
         portions.length === consent.portions.length &&
+        mayGo(markingOfRow(submission)) &&
         portions.every(
           (portion) =>
-            portion.instruction !== 'not-releasable' && portion.instruction_party === consent.release_to,
+            portion.instruction !== 'not-releasable' &&
+            portion.instruction_party === consent.release_to &&
+            mayGo(markingOfRow(portion)),
         );
       if (!intact)
         throw conflict(
