@@ -16,6 +16,8 @@ import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
 import { mapRoutes } from './modules/map/map.routes';
+import { minutesAudience } from './modules/minutes/minutes.queries';
+import { minutesRoutes } from './modules/minutes/minutes.routes';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -200,6 +202,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     rooms: channels,
   };
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  events.registerAudience('minutes', (event) =>
+    minutesAudience({ db, deployment: deps.deployment, change }, event),
+  );
   events.registerAudience('presence', (event) => channels.presenceAudience(event));
   events.onHeartbeat(() => channels.recordPresence(hub.onlineUserIds()));
 
@@ -267,6 +272,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(reportsRoutes, { reports, directory });
   await app.register(submissionsRoutes, { submissions, directory });
   await app.register(workingGroupsRoutes, { groups: { db, deployment: deps.deployment, change }, directory });
+  await app.register(minutesRoutes, { minutes: { db, deployment: deps.deployment, change }, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

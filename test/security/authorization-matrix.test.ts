@@ -96,6 +96,7 @@ const OPEN = [
   /^\/api\/channels$/, // standing channel or crisis room: the body's kind decides (abilities openChannels, openCrisisRooms)
   /^\/api\/directory\/(desks|handover-notes|users)\/\{id\}/, // roster and notes: checked by their own tests
   /^\/api\/working-groups\/\{id\}\/members/, // the group's chairs and secretary (`actions.manageMembers`): working-groups.test.ts
+  /^\/api\/meetings\/\{id\}\/minutes/, // the group's leads write, its chairs sign (`actions` of the minutes): minutes.test.ts
 ];
 
 /** A write on a visible record, and the action of the record's presenter that must allow it. */

@@ -27,7 +27,7 @@ export interface TestApp {
   /** Calls the API as a user signed in with `signIn`. */
   call(
     username: string,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
   ): Promise<LightMyRequestResponse>;

@@ -39,6 +39,7 @@ import type {
   MeetingInvitationsTable,
   MeetingsTable,
 } from './tables/meetings';
+import type { MinutesSignaturesTable, MinutesTable, MinutesVersionsTable } from './tables/minutes';
 import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
 import type {
   EntitiesTable,
@@ -67,6 +68,7 @@ export type * from './tables/common';
 export type * from './tables/directory';
 export type * from './tables/identity';
 export type * from './tables/meetings';
+export type * from './tables/minutes';
 export type * from './tables/notifications';
 export type * from './tables/reports';
 export type * from './tables/requests';
@@ -124,4 +126,7 @@ export interface Database {
   meeting_agenda_items: MeetingAgendaItemsTable;
   meeting_invitations: MeetingInvitationsTable;
   calendar_tokens: CalendarTokensTable;
+  minutes: MinutesTable;
+  minutes_versions: MinutesVersionsTable;
+  minutes_signatures: MinutesSignaturesTable;
 }
