@@ -52,7 +52,8 @@ export function RequestActions({ request }: { request: RequestDetail }) {
     });
 
   const fire = (action: UserAction) => {
-    if (requirementOf(action)) return setAsking(action);
+    // Approving a drafted answer opens it too: the supervisor reads it, and may change it, before it goes out.
+    if (requirementOf(action) || action === 'approve-answer') return setAsking(action);
     transition.mutate({ action }, { onSuccess: () => notify('green', t(DONE_LABELS[action])) });
   };
 
