@@ -37,7 +37,7 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a request carries: a value sent as JSON, or a file sent as it is. */
 type Body = { json: unknown } | { raw: Blob };
@@ -104,6 +104,7 @@ function toApiError(response: Response, json: unknown): ApiError {
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { json: body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { json: body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { json: body }),
   delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, { json: body }),
   /** POSTs a file's bytes as the whole body (no multipart, no base64). */
