@@ -1,13 +1,17 @@
-import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Select, Stack, Text } from '@mantine/core';
 import { IconLink } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { LinkKind, RequestDetail } from '../../../core/requests/schemas';
+import { LINK_KINDS, type LinkKind, type RequestDetail } from '../../../core/requests/schemas';
 import { Section } from '../../components/Section';
 import { ErrorAlert } from '../../lib/errors';
 import { notify } from '../../lib/notify';
-import { useLinkableRequests, useLinkRequest } from './api';
+import { useChannels } from '../channels/api';
+import { useSignedInMe } from '../identity/api';
+import { useReleases, useReports } from '../reports/api';
+import { useSubmissions } from '../submissions/api';
+import { useLinkableRequests, useLinkRecord } from './api';
 import { StatusBadge } from './Badges';
 import classes from './requests.module.css';
 import { useNames } from './use-names';
@@ -65,38 +69,119 @@ export function RelatedRequests({ request }: { request: RequestDetail }) {
             ))}
           </Stack>
         )}
-        {request.mayComment && <LinkRequest request={request} />}
+        {request.mayComment && <LinkRecord request={request} />}
       </Stack>
     </Section>
   );
 }
 
-/** A searchable choice among the requests the user may see, less this one and those already linked. */
-function LinkRequest({ request }: { request: RequestDetail }) {
+/** The records of one kind the user may link to, as choices: reference and title, found by typing either. */
+type Choices = { data: { value: string; label: string }[]; pending: boolean; error: unknown };
+
+function useRequestChoices(): Choices {
+  const query = useLinkableRequests(true);
+  return {
+    data: (query.data?.items ?? []).map((item) => ({
+      value: item.id,
+      label: `${item.reference} · ${item.summary}`,
+    })),
+    pending: query.isPending,
+    error: query.error,
+  };
+}
+function useReleaseChoices(): Choices {
+  const query = useReleases();
+  return {
+    data: (query.data ?? []).map((item) => ({
+      value: item.id,
+      label: `${item.fromParty} → ${item.toParty} · ${item.title}`,
+    })),
+    pending: query.isPending,
+    error: query.error,
+  };
+}
+function useReportChoices(): Choices {
+  const query = useReports();
+  return {
+    data: (query.data ?? []).map((item) => ({ value: item.id, label: `${item.reference} · ${item.title}` })),
+    pending: query.isPending,
+    error: query.error,
+  };
+}
+function useSubmissionChoices(): Choices {
+  const query = useSubmissions();
+  return {
+    data: (query.data ?? []).map((item) => ({ value: item.id, label: `${item.reference} · ${item.title}` })),
+    pending: query.isPending,
+    error: query.error,
+  };
+}
+function useChannelChoices(): Choices {
+  const query = useChannels();
+  return {
+    data: (query.data ?? [])
+      .filter((channel) => channel.kind !== 'request')
+      .map((item) => ({ value: item.id, label: item.name })),
+    pending: query.isPending,
+    error: query.error,
+  };
+}
+
+const CHOICES: Record<LinkKind, () => Choices> = {
+  request: useRequestChoices,
+  release: useReleaseChoices,
+  report: useReportChoices,
+  submission: useSubmissionChoices,
+  channel: useChannelChoices,
+};
+
+/** Link one more record: choose its kind, then the record among those the user may see. */
+function LinkRecord({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
-  const candidates = useLinkableRequests(true);
-  const link = useLinkRequest(request.id);
+  const { abilities } = useSignedInMe();
+  const kinds = LINK_KINDS.filter(
+    (kind) =>
+      (kind !== 'report' || abilities.browseReports) &&
+      (kind !== 'submission' || abilities.browseSubmissions),
+  );
+  const [kind, setKind] = useState<LinkKind>('request');
+  return (
+    <Stack gap="xs">
+      <NativeSelect
+        label={t('requests.links.kindLabel')}
+        data={kinds.map((value) => ({ value, label: t(KIND_LABELS[value]) }))}
+        value={kind}
+        onChange={(event) => setKind(event.currentTarget.value as LinkKind)}
+        w={{ base: '100%', xs: 240 }}
+      />
+      {/* Keyed by kind: each kind's choices are read only when it is chosen. */}
+      <LinkChoice key={kind} request={request} kind={kind} />
+    </Stack>
+  );
+}
+
+function LinkChoice({ request, kind }: { request: RequestDetail; kind: LinkKind }) {
+  const { t } = useTranslation();
+  const choices = CHOICES[kind]();
+  const link = useLinkRecord(request.id);
   const [chosen, setChosen] = useState<string | null>(null);
   const [missing, setMissing] = useState(false);
   const taken = new Set([request.id, ...request.links.map((linked) => linked.id)]);
-  const options = (candidates.data?.items ?? [])
-    .filter((candidate) => !taken.has(candidate.id))
-    .map((candidate) => ({
-      value: candidate.id,
-      // Found by typing either the reference or words of the summary.
-      label: `${candidate.reference} · ${candidate.summary}`,
-    }));
+  const options = choices.data.filter((choice) => !taken.has(choice.value));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!chosen) return setMissing(true);
-    link.mutate(chosen, {
-      onSuccess: (updated) => {
-        const reference = updated.links.find((linked) => linked.id === chosen)?.reference ?? '';
-        notify('green', t('requests.links.linked', { reference }));
-        setChosen(null);
+    link.mutate(
+      { kind, id: chosen },
+      {
+        onSuccess: (updated) => {
+          const reference = updated.links.find((linked) => linked.id === chosen)?.reference ?? '';
+          notify('green', t('requests.links.linked', { reference }));
+          setChosen(null);
+        },
       },
-    });
+    );
   };
 
   return (
@@ -115,7 +200,7 @@ function LinkRequest({ request }: { request: RequestDetail }) {
           searchable
           nothingFoundMessage={t('requests.links.nothingFound')}
           error={missing ? t('requests.links.required') : undefined}
-          disabled={candidates.isPending}
+          disabled={choices.pending}
           flex={1}
           miw={240}
         />
@@ -128,7 +213,7 @@ function LinkRequest({ request }: { request: RequestDetail }) {
           {t('requests.links.link')}
         </Button>
       </Group>
-      <ErrorAlert error={link.error ?? candidates.error} />
+      <ErrorAlert error={link.error ?? choices.error} />
     </form>
   );
 }

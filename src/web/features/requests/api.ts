@@ -5,6 +5,7 @@ import type { Priority } from '../../../core/requests/request-type';
 import type {
   AttachmentDto,
   CommentDto,
+  LinkKind,
   ListRequestsQuery,
   RequestDetail,
   RequestTypeView,
@@ -141,10 +142,12 @@ export function useUploadAttachment(id: string) {
   });
 }
 
-export function useLinkRequest(id: string) {
+/** Links the request to a record of any kind the caller may read. */
+export function useLinkRecord(id: string) {
   const changed = useRequestChanged();
   return useMutation({
-    mutationFn: (requestId: string) => api.post<RequestDetail>(`${requestUrl(id)}/links`, { requestId }),
+    mutationFn: (target: { kind: LinkKind; id: string }) =>
+      api.post<RequestDetail>(`${requestUrl(id)}/links`, target),
     onSuccess: changed,
   });
 }
