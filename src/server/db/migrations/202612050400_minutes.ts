@@ -44,5 +44,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['minutes_signatures', 'minutes_versions', 'minutes']) await db.schema.dropTable(table).execute();
+  for (const table of ['minutes_signatures', 'minutes_versions', 'minutes'])
+    await db.schema.dropTable(table).execute();
 }

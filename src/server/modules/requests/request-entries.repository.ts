@@ -1,4 +1,4 @@
-import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
+import type { Expression, Insertable, SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { RequestAttachmentsTable, RequestCommentsTable } from '../../platform/db/schema';
 
