@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Deployment } from '../core/deployment/schema';
 import { buildApp } from './app';
+import { playDemo } from './demo/demo-activity';
 import { seedDeployment } from './modules/directory/seed-deployment';
 import type { Config } from './platform/config';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './platform/db/database';
@@ -33,6 +34,8 @@ export async function prepare(config: Config): Promise<{ app: FastifyInstance; d
       password,
       now: new Date(),
     });
+    // The demo shows the product at work: made once, on the database it has just filled.
+    if (config.demo && seeded) await playDemo(app, password);
     if (config.demo)
       announceDemo({ seeded, generatedPassword: seeded ? generatedPassword : null, deployment }, config);
     else if (seeded) announceSeeded(deployment);
