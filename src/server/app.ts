@@ -34,6 +34,9 @@ import { SearchService } from './modules/search/search.service';
 import { type SubmissionsDeps, submissionsDeps } from './modules/submissions/submissions.deps';
 import { consentAudience, submissionAudience } from './modules/submissions/submissions.queries';
 import { submissionsRoutes } from './modules/submissions/submissions.routes';
+import type { MeetingsDeps } from './modules/working-groups/meetings.deps';
+import { meetingAudience } from './modules/working-groups/meetings.queries';
+import { meetingsRoutes } from './modules/working-groups/meetings.routes';
 import { workingGroupsRoutes } from './modules/working-groups/working-groups.routes';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
@@ -170,6 +173,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   });
   events.registerAudience('submission', (event) => submissionAudience(submissions, event));
   events.registerAudience('consent', (event) => consentAudience(submissions, event));
+  // Meetings of working groups: whoever may know a meeting exists (a member cleared for the group's marking).
+  const meetings: MeetingsDeps = { db, deployment: deps.deployment, change, notifications };
+  events.registerAudience('meeting', (event) => meetingAudience(meetings, event));
   // Clients see opaque cursors, never log positions: a gap would count the events kept from them.
   const eventCursors = new EventCursors(await deploymentSecret(db, 'event-cursors'));
   const hub = new LiveHub(events, app.log, eventCursors);
@@ -272,6 +278,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(reportsRoutes, { reports, directory });
   await app.register(submissionsRoutes, { submissions, directory });
   await app.register(workingGroupsRoutes, { groups: { db, deployment: deps.deployment, change }, directory });
+  await app.register(meetingsRoutes, { meetings, directory, publicUrl: config.publicUrl });
   await app.register(minutesRoutes, { minutes: { db, deployment: deps.deployment, change }, directory });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });

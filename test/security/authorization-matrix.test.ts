@@ -96,6 +96,8 @@ const OPEN = [
   /^\/api\/channels$/, // standing channel or crisis room: the body's kind decides (abilities openChannels, openCrisisRooms)
   /^\/api\/directory\/(desks|handover-notes|users)\/\{id\}/, // roster and notes: checked by their own tests
   /^\/api\/working-groups\/\{id\}\/members/, // the group's chairs and secretary (`actions.manageMembers`): working-groups.test.ts
+  /^\/api\/working-groups\/\{id\}\/meetings$/, // the group's chairs and secretary (`actions.scheduleMeetings`): meetings.test.ts
+  /^\/api\/meetings\/\{id\}(\/(cancel|agenda|responses|attendance))?$/, // the meeting's `actions` (leads; responses by the invited): meetings.test.ts
   /^\/api\/meetings\/\{id\}\/minutes/, // the group's leads write, its chairs sign (`actions` of the minutes): minutes.test.ts
 ];
 

@@ -36,6 +36,12 @@ export const NOTIFICATION_KINDS = [
   'consent.approved',
   /** The owner's supervisor refused a release the user asked for: nothing went out. */
   'consent.refused',
+  /** A meeting of a working group the user belongs to was scheduled: their answer waits. */
+  'meeting.scheduled',
+  /** A meeting the user is invited to was moved (time, zone, place or link). */
+  'meeting.moved',
+  /** A meeting the user is invited to was cancelled. */
+  'meeting.cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds about a request: those also e-mailed. */
@@ -45,7 +51,7 @@ export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
   /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…", "/submissions/…"). */
-  about: z.enum(['request', 'message', 'report', 'submission']),
+  about: z.enum(['request', 'message', 'report', 'submission', 'meeting']),
   link: z.string(),
   /** REQ-000123, RPT-000045, or #12 for a message of a channel. */
   reference: z.string(),

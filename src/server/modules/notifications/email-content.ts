@@ -120,7 +120,10 @@ export type AlertKind =
   | 'report.returned'
   | 'consent.requested'
   | 'consent.approved'
-  | 'consent.refused';
+  | 'consent.refused'
+  | 'meeting.scheduled'
+  | 'meeting.moved'
+  | 'meeting.cancelled';
 
 const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
   en: {
@@ -131,6 +134,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'consent.requested': 'A release of your party’s submission awaits your consent',
     'consent.approved': 'A release you asked for was approved and made',
     'consent.refused': 'A release you asked for was refused',
+    'meeting.scheduled': 'A working group meeting was scheduled: your answer is awaited',
+    'meeting.moved': 'A working group meeting you are invited to was moved',
+    'meeting.cancelled': 'A working group meeting you are invited to was cancelled',
     footer:
       'This message says nothing of what it is about: the channel, the message and the report are read in Concord only. Do not reply to this message.',
   },
@@ -142,6 +148,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'consent.requested': 'إفراج عن جزء من إحالة جهتك بانتظار موافقتك',
     'consent.approved': 'وُوفق على إفراج طلبته وتم',
     'consent.refused': 'رُفض إفراج طلبته',
+    'meeting.scheduled': 'حُدِّد موعد اجتماع لمجموعة عمل: ردّك منتظَر',
+    'meeting.moved': 'تغيّر موعد اجتماع لمجموعة عمل أنت مدعو إليه',
+    'meeting.cancelled': 'أُلغي اجتماع لمجموعة عمل أنت مدعو إليه',
     footer:
       'لا تذكر هذه الرسالة شيئًا عن موضوعها: تُقرأ القناة والرسالة والتقرير في Concord وحده. لا ترد على هذه الرسالة.',
   },
@@ -153,6 +162,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'consent.requested': 'שחרור מתוך הגשה של הגוף שלך ממתין להסכמתך',
     'consent.approved': 'שחרור שביקשת אושר ובוצע',
     'consent.refused': 'שחרור שביקשת נדחה',
+    'meeting.scheduled': 'נקבעה ישיבה של צוות עבודה: תשובתך ממתינה',
+    'meeting.moved': 'ישיבה של צוות עבודה שהוזמנת אליה הוזזה',
+    'meeting.cancelled': 'ישיבה של צוות עבודה שהוזמנת אליה בוטלה',
     footer:
       'הודעה זו אינה מפרטת דבר על נושאה: את הערוץ, ההודעה והדוח קוראים ב־Concord בלבד. אל תשיבו להודעה זו.',
   },

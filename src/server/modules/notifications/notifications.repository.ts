@@ -5,6 +5,7 @@ import { messageHeadlines } from '../channels/messages.repository';
 import { reportHeadlines } from '../reports/reports.repository';
 import { requestHeadlines } from '../requests/requests.repository';
 import { submissionHeadlines } from '../submissions/submissions.repository';
+import { meetingHeadlines } from '../working-groups/meetings.repository';
 
 /** The access rule's conditions for what notifications are about, each over the alias it names. */
 export interface NotificationSubjects {
@@ -18,6 +19,10 @@ export interface NotificationSubjects {
   report: Expression<SqlBool>;
   /** Over `s`, the submission (the submission rule, not the access rule alone). */
   submission: Expression<SqlBool>;
+  /** Over `g`, the group's marking of a meeting (meetingHeadlines): who may know it exists. */
+  meeting: Expression<SqlBool>;
+  /** The scheme's lowest level: a group's when it names none. */
+  lowest: string;
 }
 
 const COLUMNS = ['n.id', 'n.kind', 'n.detail', 'n.created_at', 'n.read_at'] as const;
@@ -63,6 +68,21 @@ export class NotificationsRepository {
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),
+      meetings: await about.meetings
+        .select([
+          ...COLUMNS,
+          'mh.id as subject_id',
+          'mh.title',
+          'mh.group_code',
+          'mh.meeting_level',
+          'mh.meeting_caveats',
+          'mh.meeting_rel_to',
+          'mh.meeting_parties',
+          'mh.meeting_groups',
+        ])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
     };
   }
 
@@ -74,7 +94,8 @@ export class NotificationsRepository {
       Number((await about.requests.select(unreadCount).executeTakeFirstOrThrow()).unread) +
       Number((await about.messages.select(unreadCount).executeTakeFirstOrThrow()).unread) +
       Number((await about.reports.select(unreadCount).executeTakeFirstOrThrow()).unread) +
-      Number((await about.submissions.select(unreadCount).executeTakeFirstOrThrow()).unread)
+      Number((await about.submissions.select(unreadCount).executeTakeFirstOrThrow()).unread) +
+      Number((await about.meetings.select(unreadCount).executeTakeFirstOrThrow()).unread)
     );
   }
 
@@ -92,6 +113,11 @@ export class NotificationsRepository {
         submissionHeadlines(this.db, visible.submission).as('sb'),
         'sb.id',
         'n.submission_id',
+      ),
+      meetings: mine.innerJoin(
+        meetingHeadlines(this.db, visible.meeting, visible.lowest).as('mh'),
+        'mh.id',
+        'n.meeting_id',
       ),
     };
   }

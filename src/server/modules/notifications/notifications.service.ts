@@ -101,8 +101,11 @@ export class NotificationsService {
       message: rule.where(caller.actor, 'm'),
       report: rule.where(caller.actor, 'r'),
       submission: submissionVisibility.where(rule, caller.actor, 's'),
+      // Whoever may know of the meeting (the group's marking); its title only if cleared for its own.
+      meeting: rule.where(caller.actor, 'g'),
+      lowest: this.deployment.lowest,
     };
-    const { requests, messages, reports, submissions } = await this.repo.latest(
+    const { requests, messages, reports, submissions, meetings } = await this.repo.latest(
       caller.actor.userId,
       visible,
       limit,
@@ -147,6 +150,21 @@ export class NotificationsService {
         link: `/submissions/${row.subject_id}`,
         reference: submissionReference(row.number),
         detail: row.title,
+      })),
+      ...meetings.map((row) => ({
+        ...common(row),
+        about: 'meeting' as const,
+        link: `/meetings/${row.subject_id}`,
+        reference: row.group_code,
+        detail: rule.canSee(caller.actor, {
+          level: row.meeting_level,
+          caveats: row.meeting_caveats,
+          relTo: row.meeting_rel_to,
+          parties: row.meeting_parties,
+          groups: row.meeting_groups,
+        })
+          ? row.title
+          : null,
       })),
     ];
     const unread = await this.repo.unread(caller.actor.userId, visible);
@@ -197,6 +215,28 @@ export class NotificationsService {
     emit(...pushed(rows, notification.kind, { priority: 'routine' }));
   }
 
+  /**
+   * Inside the caller's change: tells the invited that a meeting was
+   * scheduled, moved or cancelled. The caller has already kept to those who
+   * may know of the meeting; the e-mail says only that, with the link.
+   */
+  async notifyAboutMeeting(
+    { tx, emit }: Writing,
+    recipients: readonly string[],
+    notification: {
+      kind: 'meeting.scheduled' | 'meeting.moved' | 'meeting.cancelled';
+      meetingId: string;
+      at: Date;
+    },
+  ): Promise<void> {
+    const rows = await this.insert(tx, recipients, notification, { meeting_id: notification.meetingId });
+    await this.outbox?.enqueueAlert(tx, rows, {
+      ...notification,
+      path: `/meetings/${notification.meetingId}`,
+    });
+    emit(...pushed(rows, notification.kind, { priority: 'routine' }));
+  }
+
   /** One notification per recipient, about the record `about` names. */
   private insert(
     tx: Tx,
@@ -204,7 +244,7 @@ export class NotificationsService {
     notification: { kind: NotificationKind; at: Date },
     about: Pick<
       Insertable<NotificationsTable>,
-      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'submission_id' | 'detail'
+      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'submission_id' | 'meeting_id' | 'detail'
     >,
   ) {
     if (recipients.length === 0) return Promise.resolve([]);

@@ -89,8 +89,8 @@ function useDescribe() {
       reference: item.reference,
       status: status ? t(status) : detail,
       milestone: isMilestone(detail) ? t(MILESTONE_LABELS[detail]) : detail,
-      // For a message: its channel's name; for a report: its title.
-      name: detail,
+      // For a message: its channel's name; for a report: its title; a meeting the reader may not read: the neutral title.
+      name: item.about === 'meeting' && item.detail === null ? t('meetings.neutralTitle') : detail,
     });
   };
 }

@@ -121,4 +121,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, ParseKeys> = {
   'consent.requested': 'notifications.kind.consentRequested',
   'consent.approved': 'notifications.kind.consentApproved',
   'consent.refused': 'notifications.kind.consentRefused',
+  'meeting.scheduled': 'notifications.kind.meetingScheduled',
+  'meeting.moved': 'notifications.kind.meetingMoved',
+  'meeting.cancelled': 'notifications.kind.meetingCancelled',
 };
