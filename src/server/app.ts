@@ -10,6 +10,10 @@ import { AuditService, scheduleCheckpoints } from './modules/audit/audit.service
 import { type ChannelsModule, createChannelsModule } from './modules/channels/channels.module';
 import { channelsRoutes } from './modules/channels/channels.routes';
 import type { ChannelAlerts } from './modules/channels/commands/fire-due-realerts';
+import type { CommitmentsDeps } from './modules/commitments/commitments.deps';
+import { commitmentAudience } from './modules/commitments/commitments.queries';
+import { commitmentsRoutes } from './modules/commitments/commitments.routes';
+import { CommitmentReminders } from './modules/commitments/reminders.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -95,6 +99,9 @@ export interface Services {
   reports: ReportsDeps;
   /** The submissions module: what a party hands the coordinator for onward release, and the consents. */
   submissions: SubmissionsDeps;
+  /** Commitments of working groups (issue 16, item 4), and their durable reminders. */
+  commitments: CommitmentsDeps;
+  commitmentReminders: CommitmentReminders;
   search: SearchService;
   /** Sends the e-mail outbox; null when no SMTP server is configured. */
   mailer: Mailer | null;
@@ -208,6 +215,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     rooms: channels,
   };
   events.registerAudience('request', (event) => requests.audienceOf(event));
+  const linkables = buildLinkables({ requests, reports, channels, submissions });
+  const commitments: CommitmentsDeps = {
+    db,
+    clock,
+    deployment: deps.deployment,
+    change,
+    notifier: notifications,
+    linkables,
+  };
+  events.registerAudience('commitment', (event) => commitmentAudience(commitments, event));
   events.registerAudience('minutes', (event) =>
     minutesAudience({ db, deployment: deps.deployment, change }, event),
   );
@@ -237,6 +254,8 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     channels,
     reports,
     submissions,
+    commitments,
+    commitmentReminders: new CommitmentReminders(commitments),
     search: new SearchService(db, deps.deployment, reads, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
@@ -277,6 +296,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(channelsRoutes, { channels: channels.ctx, directory });
   await app.register(reportsRoutes, { reports, directory });
   await app.register(submissionsRoutes, { submissions, directory });
+  await app.register(commitmentsRoutes, { commitments, directory });
   await app.register(workingGroupsRoutes, { groups: { db, deployment: deps.deployment, change }, directory });
   await app.register(meetingsRoutes, { meetings, directory, publicUrl: config.publicUrl });
   await app.register(minutesRoutes, { minutes: { db, deployment: deps.deployment, change }, directory });
@@ -301,6 +321,16 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
       () => services.deadlines.fireDue(),
       deps.deadlineCheckMs ?? 5_000,
       (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
+    );
+  });
+  // Reminders of commitments (3 days, 1 day before the due date, overdue): durable like request deadlines.
+  let reminderChecks: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    await services.commitmentReminders.fireDue();
+    reminderChecks = runPeriodically(
+      () => services.commitmentReminders.fireDue(),
+      deps.deadlineCheckMs ?? 5_000,
+      (error) => app.log.error({ err: error }, 'firing commitment reminders failed'),
     );
   });
   // Urgent channel messages: re-alerts that fell due while no instance ran fire first, like request deadlines.
@@ -371,6 +401,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onClose', async () => {
     await checkpoints.stop();
     await deadlineChecks?.stop();
+    await reminderChecks?.stop();
     await statistics?.stop();
     await eventPruning?.stop();
     await alertChecks?.stop();

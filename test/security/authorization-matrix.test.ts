@@ -99,6 +99,8 @@ const OPEN = [
   /^\/api\/working-groups\/\{id\}\/meetings$/, // the group's chairs and secretary (`actions.scheduleMeetings`): meetings.test.ts
   /^\/api\/meetings\/\{id\}(\/(cancel|agenda|responses|attendance))?$/, // the meeting's `actions` (leads; responses by the invited): meetings.test.ts
   /^\/api\/meetings\/\{id\}\/minutes/, // the group's leads write, its chairs sign (`actions` of the minutes): minutes.test.ts
+  /^\/api\/commitments$/, // any member of the body's group raises one (a non-member gets the group's 404): commitments.test.ts
+  /^\/api\/commitments\/\{id\}(\/(transitions|notes))?$/, // the commitment's `actions` and `canEdit` (lifecycle.ts), members only: commitments.test.ts
 ];
 
 /** A write on a visible record, and the action of the record's presenter that must allow it. */

@@ -42,6 +42,12 @@ export const NOTIFICATION_KINDS = [
   'meeting.moved',
   /** A meeting the user is invited to was cancelled. */
   'meeting.cancelled',
+  /** A commitment the user owns is due soon (3 days, then 1 day before; `detail` is the due date). */
+  'commitment.due-soon',
+  /** A commitment the user owns is past its due date. */
+  'commitment.overdue',
+  /** The other party completed a commitment: the user's party confirms the delivery. */
+  'commitment.completed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** The kinds about a request: those also e-mailed. */
@@ -50,10 +56,10 @@ export type RequestNotificationKind = Extract<NotificationKind, `request.${strin
 export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…", "/submissions/…"). */
-  about: z.enum(['request', 'message', 'report', 'submission', 'meeting']),
+  /** What it is about, and the app's page for it ("/requests/…", "/channels/…", "/reports/…", "/submissions/…", "/commitments/…"). */
+  about: z.enum(['request', 'message', 'report', 'submission', 'meeting', 'commitment']),
   link: z.string(),
-  /** REQ-000123, RPT-000045, or #12 for a message of a channel. */
+  /** REQ-000123, RPT-000045, #12 for a message of a channel, the group's code for a meeting or a commitment. */
   reference: z.string(),
   /** For a request: its id, type code and district; null otherwise. */
   requestId: z.string().nullable(),
@@ -62,7 +68,7 @@ export const notificationSchema = z.object({
   priority: z.enum(PRIORITIES),
   /**
    * For request.transitioned: the new status; for request.breached: the
-   * deadline; for a message: its channel's name; for a report or a submission: its title.
+   * deadline; for a message: its channel's name; for a report or a submission: its title; for a meeting: its title, or null when the reader sees it only neutrally.
    */
   detail: z.string().nullable(),
   createdAt: z.string(),

@@ -19,6 +19,7 @@ import * as placeKinds from './202612042200_place_kinds';
 import * as submissions from './202612042300_submissions';
 import * as workingGroups from './202612050100_working_groups';
 import * as meetings from './202612050200_meetings';
+import * as commitments from './202612050300_commitments';
 import * as minutes from './202612050400_minutes';
 
 /**
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '202612042300_submissions': submissions,
   '202612050100_working_groups': workingGroups,
   '202612050200_meetings': meetings,
+  '202612050300_commitments': commitments,
   '202612050400_minutes': minutes,
 };

@@ -123,7 +123,10 @@ export type AlertKind =
   | 'consent.refused'
   | 'meeting.scheduled'
   | 'meeting.moved'
-  | 'meeting.cancelled';
+  | 'meeting.cancelled'
+  | 'commitment.due-soon'
+  | 'commitment.overdue'
+  | 'commitment.completed';
 
 const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
   en: {
@@ -137,6 +140,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'A working group meeting was scheduled: your answer is awaited',
     'meeting.moved': 'A working group meeting you are invited to was moved',
     'meeting.cancelled': 'A working group meeting you are invited to was cancelled',
+    'commitment.due-soon': 'A commitment you own is due soon',
+    'commitment.overdue': 'A commitment you own is overdue',
+    'commitment.completed': 'The other party completed a commitment: please confirm the delivery',
     footer:
       'This message says nothing of what it is about: the channel, the message and the report are read in Concord only. Do not reply to this message.',
   },
@@ -151,6 +157,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'حُدِّد موعد اجتماع لمجموعة عمل: ردّك منتظَر',
     'meeting.moved': 'تغيّر موعد اجتماع لمجموعة عمل أنت مدعو إليه',
     'meeting.cancelled': 'أُلغي اجتماع لمجموعة عمل أنت مدعو إليه',
+    'commitment.due-soon': 'يقترب موعد التزام أنت مسؤول عنه',
+    'commitment.overdue': 'تجاوز التزام أنت مسؤول عنه موعده',
+    'commitment.completed': 'أنجز الطرف الآخر التزامًا: يُرجى تأكيد التسليم',
     footer:
       'لا تذكر هذه الرسالة شيئًا عن موضوعها: تُقرأ القناة والرسالة والتقرير في Concord وحده. لا ترد على هذه الرسالة.',
   },
@@ -165,6 +174,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'נקבעה ישיבה של צוות עבודה: תשובתך ממתינה',
     'meeting.moved': 'ישיבה של צוות עבודה שהוזמנת אליה הוזזה',
     'meeting.cancelled': 'ישיבה של צוות עבודה שהוזמנת אליה בוטלה',
+    'commitment.due-soon': 'מועד של התחייבות שבאחריותך מתקרב',
+    'commitment.overdue': 'התחייבות שבאחריותך חרגה ממועדה',
+    'commitment.completed': 'הצד השני השלים התחייבות: נא לאשר את הביצוע',
     footer:
       'הודעה זו אינה מפרטת דבר על נושאה: את הערוץ, ההודעה והדוח קוראים ב־Concord בלבד. אל תשיבו להודעה זו.',
   },

@@ -2,6 +2,7 @@ import { type Expression, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type { NotificationsTable } from '../../platform/db/schema';
 import { messageHeadlines } from '../channels/messages.repository';
+import { commitmentHeadlines } from '../commitments/commitments.repository';
 import { reportHeadlines } from '../reports/reports.repository';
 import { requestHeadlines } from '../requests/requests.repository';
 import { submissionHeadlines } from '../submissions/submissions.repository';
@@ -21,6 +22,8 @@ export interface NotificationSubjects {
   submission: Expression<SqlBool>;
   /** Over `g`, the group's marking of a meeting (meetingHeadlines): who may know it exists. */
   meeting: Expression<SqlBool>;
+  /** Over `c`, the commitment. */
+  commitment: Expression<SqlBool>;
   /** The scheme's lowest level: a group's when it names none. */
   lowest: string;
 }
@@ -83,6 +86,11 @@ export class NotificationsRepository {
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),
+      commitments: await about.commitments
+        .select([...COLUMNS, 'cm.id as subject_id', 'cm.title', 'cm.group_code'])
+        .orderBy('n.created_at', 'desc')
+        .limit(limit)
+        .execute(),
     };
   }
 
@@ -95,7 +103,8 @@ export class NotificationsRepository {
       Number((await about.messages.select(unreadCount).executeTakeFirstOrThrow()).unread) +
       Number((await about.reports.select(unreadCount).executeTakeFirstOrThrow()).unread) +
       Number((await about.submissions.select(unreadCount).executeTakeFirstOrThrow()).unread) +
-      Number((await about.meetings.select(unreadCount).executeTakeFirstOrThrow()).unread)
+      Number((await about.meetings.select(unreadCount).executeTakeFirstOrThrow()).unread) +
+      Number((await about.commitments.select(unreadCount).executeTakeFirstOrThrow()).unread)
     );
   }
 
@@ -118,6 +127,11 @@ export class NotificationsRepository {
         meetingHeadlines(this.db, visible.meeting, visible.lowest).as('mh'),
         'mh.id',
         'n.meeting_id',
+      ),
+      commitments: mine.innerJoin(
+        commitmentHeadlines(this.db, visible.commitment).as('cm'),
+        'cm.id',
+        'n.commitment_id',
       ),
     };
   }

@@ -104,8 +104,9 @@ export class NotificationsService {
       // Whoever may know of the meeting (the group's marking); its title only if cleared for its own.
       meeting: rule.where(caller.actor, 'g'),
       lowest: this.deployment.lowest,
+      commitment: rule.where(caller.actor, 'c'),
     };
-    const { requests, messages, reports, submissions, meetings } = await this.repo.latest(
+    const { requests, messages, reports, submissions, meetings, commitments } = await this.repo.latest(
       caller.actor.userId,
       visible,
       limit,
@@ -119,6 +120,13 @@ export class NotificationsService {
       ).map((row) => [row.id, row.code]),
     );
     const items: NotificationDto[] = [
+      ...commitments.map((row) => ({
+        ...common(row),
+        about: 'commitment' as const,
+        link: `/commitments/${row.subject_id}`,
+        reference: row.group_code,
+        detail: row.title,
+      })),
       ...requests.map((row) => ({
         ...common(row),
         about: 'request' as const,
@@ -237,6 +245,32 @@ export class NotificationsService {
     emit(...pushed(rows, notification.kind, { priority: 'routine' }));
   }
 
+  /**
+   * Inside the caller's change: tells the recipients that a commitment they
+   * own is due soon or overdue, or that the other party completed one and
+   * asks for their confirmation. The e-mail says only that, with the link.
+   */
+  async notifyAboutCommitment(
+    { tx, emit }: Writing,
+    recipients: readonly string[],
+    notification: {
+      kind: 'commitment.due-soon' | 'commitment.overdue' | 'commitment.completed';
+      commitmentId: string;
+      detail?: string | null;
+      at: Date;
+    },
+  ): Promise<void> {
+    const rows = await this.insert(tx, recipients, notification, {
+      commitment_id: notification.commitmentId,
+      detail: notification.detail ?? null,
+    });
+    await this.outbox?.enqueueAlert(tx, rows, {
+      ...notification,
+      path: `/commitments/${notification.commitmentId}`,
+    });
+    emit(...pushed(rows, notification.kind, { priority: 'routine' }));
+  }
+
   /** One notification per recipient, about the record `about` names. */
   private insert(
     tx: Tx,
@@ -244,7 +278,14 @@ export class NotificationsService {
     notification: { kind: NotificationKind; at: Date },
     about: Pick<
       Insertable<NotificationsTable>,
-      'request_id' | 'channel_id' | 'channel_seq' | 'report_id' | 'submission_id' | 'meeting_id' | 'detail'
+      | 'request_id'
+      | 'channel_id'
+      | 'channel_seq'
+      | 'report_id'
+      | 'submission_id'
+      | 'meeting_id'
+      | 'commitment_id'
+      | 'detail'
     >,
   ) {
     if (recipients.length === 0) return Promise.resolve([]);

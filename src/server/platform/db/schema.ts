@@ -20,6 +20,7 @@ import type {
   ChannelsTable,
   UserPresenceTable,
 } from './tables/channels';
+import type { CommitmentNotesTable, CommitmentRemindersTable, CommitmentsTable } from './tables/commitments';
 import type {
   DeskMembersTable,
   DesksTable,
@@ -64,6 +65,7 @@ import type { ConsentsTable, SubmissionPortionsTable, SubmissionsTable } from '.
 
 export type * from './tables/audit-and-events';
 export type * from './tables/channels';
+export type * from './tables/commitments';
 export type * from './tables/common';
 export type * from './tables/directory';
 export type * from './tables/identity';
@@ -108,6 +110,9 @@ export interface Database {
   submissions: SubmissionsTable;
   submission_portions: SubmissionPortionsTable;
   consents: ConsentsTable;
+  commitments: CommitmentsTable;
+  commitment_notes: CommitmentNotesTable;
+  commitment_reminders: CommitmentRemindersTable;
   entity_mentions: EntityMentionsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;

@@ -124,4 +124,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, ParseKeys> = {
   'meeting.scheduled': 'notifications.kind.meetingScheduled',
   'meeting.moved': 'notifications.kind.meetingMoved',
   'meeting.cancelled': 'notifications.kind.meetingCancelled',
+  'commitment.due-soon': 'notifications.kind.commitmentDueSoon',
+  'commitment.overdue': 'notifications.kind.commitmentOverdue',
+  'commitment.completed': 'notifications.kind.commitmentCompleted',
 };

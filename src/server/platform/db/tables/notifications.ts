@@ -13,6 +13,7 @@ export interface NotificationsTable {
   report_id: ColumnType<string | null, string | null | undefined, string | null>;
   submission_id: ColumnType<string | null, string | null | undefined, string | null>;
   meeting_id: ColumnType<string | null, string | null | undefined, string | null>;
+  commitment_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel_seq: ColumnType<string | number | null, number | null | undefined, number | null>;
   kind: string;
