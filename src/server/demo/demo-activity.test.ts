@@ -44,4 +44,41 @@ describe('the demo', () => {
     ).links;
     expect(links.map((link) => link.kind)).toEqual(['channel']);
   });
+
+  it('has the four working groups of the seed cable at work: signed minutes, a meeting ahead, commitments of both sides', async () => {
+    await t.signInAll(['isf.police', 'pasf.police']);
+    const groups = (await t.call('isf.police', 'GET', '/api/working-groups')).json() as {
+      id: string;
+      code: string;
+    }[];
+    expect(groups).toHaveLength(4);
+    for (const group of groups) {
+      const meetings = (
+        await t.call('isf.police', 'GET', `/api/working-groups/${group.id}/meetings`)
+      ).json() as {
+        id: string;
+        startsAt: string;
+      }[];
+      expect(meetings, group.code).toHaveLength(2);
+      const past = meetings.find((meeting) => Date.parse(meeting.startsAt) < Date.now()) as { id: string };
+      const minutes = (await t.call('isf.police', 'GET', `/api/meetings/${past.id}/minutes`)).json();
+      expect(minutes, group.code).toMatchObject({ status: 'signed', version: 1 });
+      expect(minutes.signatures.map((signature: { party: string }) => signature.party).sort()).toEqual([
+        'ISF',
+        'PASF',
+      ]);
+    }
+    const commitments = (await t.call('pasf.police', 'GET', '/api/commitments')).json() as {
+      items: { status: string; overdue: boolean; ownerParty: string }[];
+    };
+    const kinds = new Set(
+      commitments.items.map((item) => `${item.ownerParty}:${item.status}:${item.overdue}`),
+    );
+    expect([...kinds].sort()).toEqual([
+      'ISF:done:false',
+      'ISF:in-progress:false',
+      'PASF:open:false',
+      'PASF:open:true',
+    ]);
+  });
 });
