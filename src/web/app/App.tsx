@@ -22,6 +22,7 @@ const DeskPage = lazy(() => import('../features/directory/DeskPage'));
 const MapPage = lazy(() => import('../features/map/MapPage'));
 const WorkingGroupsPage = lazy(() => import('../features/working-groups/WorkingGroupsPage'));
 const WorkingGroupPage = lazy(() => import('../features/working-groups/WorkingGroupPage'));
+const MeetingPage = lazy(() => import('../features/meetings/MeetingPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const RequestsPage = lazy(() => import('../features/requests/RequestsPage'));
@@ -98,6 +99,7 @@ export function App() {
                     <Route path="/map" element={<MapPage />} />
                     <Route path="/working-groups" element={<WorkingGroupsPage />} />
                     <Route path="/working-groups/:id" element={<WorkingGroupPage />} />
+                    <Route path="/meetings/:id" element={<MeetingPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
                     <Route path="/audit" element={<AuditPage />} />
                   </Route>

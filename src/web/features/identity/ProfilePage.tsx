@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../lib/use-page-title';
+import { CalendarFeedSection } from '../meetings/CalendarFeedSection';
 import { useSignedInMe } from './api';
 import { PasswordSection } from './PasswordSection';
 import { TokensSection } from './TokensSection';
@@ -37,6 +38,7 @@ export default function ProfilePage() {
           <PasswordSection />
           <TotpSection />
           {me.authenticatedBy === 'session' && <TokensSection />}
+          <CalendarFeedSection />
         </>
       )}
     </Stack>

@@ -14,6 +14,7 @@ import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
+import { MeetingsSection } from '../meetings/MeetingsSection';
 import { useChangeMembership, useWorkingGroup } from './api';
 
 /** One working group: scope, members per party with its chairs and secretary, its channel. */
@@ -55,6 +56,7 @@ function GroupView({ group }: { group: WorkingGroupDetail }) {
           </Button>
         )}
       </div>
+      <MeetingsSection group={group} />
       <Members group={group} />
     </Stack>
   );
