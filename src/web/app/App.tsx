@@ -22,6 +22,8 @@ const DeskPage = lazy(() => import('../features/directory/DeskPage'));
 const MapPage = lazy(() => import('../features/map/MapPage'));
 const WorkingGroupsPage = lazy(() => import('../features/working-groups/WorkingGroupsPage'));
 const WorkingGroupPage = lazy(() => import('../features/working-groups/WorkingGroupPage'));
+const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPage'));
+const CommitmentPage = lazy(() => import('../features/commitments/CommitmentPage'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -99,6 +101,8 @@ export function App() {
                     <Route path="/map" element={<MapPage />} />
                     <Route path="/working-groups" element={<WorkingGroupsPage />} />
                     <Route path="/working-groups/:id" element={<WorkingGroupPage />} />
+                    <Route path="/commitments" element={<CommitmentsPage />} />
+                    <Route path="/commitments/:id" element={<CommitmentPage />} />
                     <Route path="/meetings/:id" element={<MeetingPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
                     <Route path="/audit" element={<AuditPage />} />

@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   type Icon,
   IconAddressBook,
+  IconChecklist,
   IconFileText,
   IconHome,
   IconInbox,
@@ -28,6 +29,7 @@ import { LanguageMenu } from '../components/LanguageMenu';
 import classes from '../components/layout.module.css';
 import { MAIN_ID, SkipLink } from '../components/SkipLink';
 import { useLiveChannels } from '../features/channels/live';
+import { useLiveCommitments } from '../features/commitments/live';
 import { useSignedInMe } from '../features/identity/api';
 import { useLiveReports } from '../features/reports/live';
 import { useLiveRequests } from '../features/requests/live';
@@ -52,6 +54,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/requests', label: 'nav.requests', icon: IconTransfer },
   { to: '/channels', label: 'nav.channels', icon: IconMessages },
   { to: '/working-groups', label: 'nav.workingGroups', icon: IconUsersGroup },
+  { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
   { to: '/reports', label: 'nav.reports', icon: IconFileText, ability: 'browseReports' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
   { to: '/submissions', label: 'nav.submissions', icon: IconInbox, ability: 'browseSubmissions' },
@@ -77,6 +80,7 @@ export function Shell({ children }: { children?: ReactNode }) {
   useLiveRequests();
   useLiveReports();
   useLiveSubmissions();
+  useLiveCommitments();
   useLiveChannels();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);

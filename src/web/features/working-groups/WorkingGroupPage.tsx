@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../lib/errors';
 import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
+import { CommitmentsSection } from '../commitments/CommitmentsSection';
 import { useDirectoryList } from '../directory/api';
 import { MeetingsSection } from '../meetings/MeetingsSection';
 import { useChangeMembership, useWorkingGroup } from './api';
@@ -57,6 +58,7 @@ function GroupView({ group }: { group: WorkingGroupDetail }) {
         )}
       </div>
       <MeetingsSection group={group} />
+      <CommitmentsSection group={group} />
       <Members group={group} />
     </Stack>
   );

@@ -1,0 +1,125 @@
+import { Anchor, Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconChecklist } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { WorkingGroupDetail } from '../../../core/working-groups/schemas';
+import { FormModal } from '../../components/FormModal';
+import { Section } from '../../components/Section';
+import { T } from '../../components/T';
+import { ErrorAlert } from '../../lib/errors';
+import { applyServerErrors } from '../../lib/form-errors';
+import { notify } from '../../lib/notify';
+import { useCommitmentBoard, useRaiseCommitment } from './api';
+import { BoardView } from './CommitmentBoardView';
+
+/** A working group's commitments: its board (per party tallies, overdue first); any member raises one. */
+export function CommitmentsSection({ group }: { group: WorkingGroupDetail }) {
+  const { t } = useTranslation();
+  const board = useCommitmentBoard({ group: group.id });
+  const [raising, setRaising] = useState(false);
+  return (
+    <Section id="group-commitments" title={t('commitments.title')}>
+      <Stack gap="md" mt="sm">
+        <Group>
+          <Button leftSection={<IconChecklist size={16} aria-hidden />} onClick={() => setRaising(true)}>
+            {t('commitments.raise')}
+          </Button>
+          <Anchor component={Link} to={`/commitments?group=${group.id}`} size="sm">
+            {t('commitments.boardOfGroup')}
+          </Anchor>
+        </Group>
+        <ErrorAlert error={board.error} />
+        {board.data && <BoardView board={board.data} showGroup={false} />}
+      </Stack>
+      {raising && <RaiseDialog group={group} onClose={() => setRaising(false)} />}
+    </Section>
+  );
+}
+
+function RaiseDialog({ group, onClose }: { group: WorkingGroupDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const raise = useRaiseCommitment();
+  // The sides: the parties that have a chair (the coordinator has a secretary instead).
+  const sides = group.parties.filter((party) => group.chairs.some((chair) => chair.party === party));
+  const required = <T i18nKey="requests.form.required" />;
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { title: '', doneMeans: '', ownerParty: sides[0] ?? '', ownerId: '', dueOn: '' },
+    validate: {
+      title: (value) => (value.trim() ? null : required),
+      doneMeans: (value) => (value.trim() ? null : required),
+      ownerId: (value) => (value ? null : required),
+      dueOn: (value) => (value ? null : required),
+    },
+  });
+  const owners = group.members.filter((member) => member.party === form.values.ownerParty);
+  const submit = form.onSubmit((values) =>
+    raise.mutate(
+      { group: group.id, ...values, title: values.title.trim(), doneMeans: values.doneMeans.trim() },
+      {
+        onSuccess: (commitment) => {
+          notify('green', t('commitments.raised'));
+          onClose();
+          void navigate(`/commitments/${commitment.id}`);
+        },
+        onError: (error) => applyServerErrors(form, error) && raise.reset(),
+      },
+    ),
+  );
+  return (
+    <FormModal
+      title={t('commitments.raise')}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('commitments.raise')}
+      loading={raise.isPending}
+      error={raise.error}
+    >
+      <TextInput
+        label={t('commitments.titleField')}
+        required
+        maxLength={300}
+        dir="auto"
+        data-autofocus
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label={t('commitments.doneMeans')}
+        required
+        autosize
+        minRows={2}
+        maxLength={5000}
+        dir="auto"
+        {...form.getInputProps('doneMeans')}
+      />
+      <NativeSelect
+        label={t('commitments.party')}
+        data={sides}
+        {...form.getInputProps('ownerParty')}
+        onChange={(event) => {
+          form.setFieldValue('ownerParty', event.currentTarget.value);
+          form.setFieldValue('ownerId', '');
+        }}
+      />
+      <NativeSelect
+        label={t('commitments.owner')}
+        required
+        data={[
+          { value: '', label: '—' },
+          ...owners.map((member) => ({ value: member.id, label: member.displayName })),
+        ]}
+        {...form.getInputProps('ownerId')}
+      />
+      <TextInput
+        type="date"
+        dir="ltr"
+        label={t('commitments.dueOn')}
+        required
+        {...form.getInputProps('dueOn')}
+      />
+    </FormModal>
+  );
+}
