@@ -24,6 +24,26 @@ export const NEUTRAL_TITLES: Record<Locale, string> = {
   he: 'ישיבת צוות עבודה',
 };
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** One formatter per zone: building one costs far more than using it. */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
+}
+
 /**
  * A Date whose local getters answer the wall clock of a zone: what
  * ical-generator reads for a TZID date (the shape of @date-fns/tz's TZDate),
@@ -38,16 +58,7 @@ class ZonedDate extends Date {
   ) {
     super(time);
     this.internal = new Date(time);
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    }).formatToParts(this.internal);
+    const parts = wallClockFormat(timeZone).formatToParts(this.internal);
     this.parts = Object.fromEntries(
       parts.filter((part) => part.type !== 'literal').map((part) => [part.type, Number(part.value)]),
     );

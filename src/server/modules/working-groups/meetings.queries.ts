@@ -17,7 +17,7 @@ import {
 } from './meetings.repository';
 import type { WorkingGroupsDeps } from './working-groups.deps';
 import { findGroup, type GroupView, markingOfGroup, standingOf } from './working-groups.queries';
-import { type GroupRow, membersOf, workingGroups } from './working-groups.repository';
+import { type GroupRow, workingGroups } from './working-groups.repository';
 
 /**
  * How much of a meeting a reader sees: nothing (outside the group, or not
@@ -118,7 +118,12 @@ export async function feedOf(deps: WorkingGroupsDeps, userId: string) {
     deps.db,
     meetings.map((meeting) => meeting.id),
   );
-  const members = await membersOf(deps.db, [...byId.keys()]);
+  const invited = new Map<string, InvitationRow[]>();
+  for (const invitation of invitations) {
+    const list = invited.get(invitation.meeting_id);
+    if (list) list.push(invitation);
+    else invited.set(invitation.meeting_id, [invitation]);
+  }
   return {
     actor,
     items: meetings.map((meeting) => {
@@ -127,8 +132,7 @@ export async function feedOf(deps: WorkingGroupsDeps, userId: string) {
         meeting,
         group,
         visibility: visibilityOf(deps, actor, group, meeting),
-        invitations: invitations.filter((invitation) => invitation.meeting_id === meeting.id),
-        organizer: members.find((member) => member.group_id === group.id && member.id === meeting.created_by),
+        invitations: invited.get(meeting.id) ?? [],
       };
     }),
   };
