@@ -22,8 +22,10 @@ export function TallyTable({ parties, caption }: { parties: PartyTally[]; captio
   const format = useCommitmentFormat();
   if (parties.length === 0) return null;
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped>
+    // Wide on a phone: the table scrolls sideways in its own region, the page does not.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+    <section aria-label={caption} tabIndex={0} style={SCROLL}>
+      <Table striped miw={720}>
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -54,9 +56,11 @@ export function TallyTable({ parties, caption }: { parties: PartyTally[]; captio
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </section>
   );
 }
+
+const SCROLL = { overflowX: 'auto', maxWidth: '100%' } as const;
 
 /** Commitments, overdue first (as the server orders them), each with its owner, due date and state. */
 export function CommitmentList({
@@ -75,8 +79,8 @@ export function CommitmentList({
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table>
+    <div style={SCROLL}>
+      <Table miw={560}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('commitments.titleField')}</Table.Th>
@@ -108,7 +112,7 @@ export function CommitmentList({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
 }
 
@@ -125,7 +129,7 @@ export function StatusBadge({ item }: { item: Pick<CommitmentSummary, 'status' |
         </Badge>
       )}
       {item.status === 'done' && (
-        <Badge variant="outline" color={item.confirmed ? 'green.8' : 'orange.8'} radius="sm" tt="none">
+        <Badge variant="light" color={item.confirmed ? 'teal' : 'violet'} radius="sm" tt="none">
           {t(item.confirmed ? 'commitments.confirmed' : 'commitments.awaitingConfirmation')}
         </Badge>
       )}

@@ -224,8 +224,7 @@ function CompleteDialog({ commitment, onClose }: { commitment: CommitmentDetail;
     >
       <Textarea
         label={t('commitments.evidenceText')}
-        autosize
-        minRows={3}
+        rows={3}
         maxLength={5000}
         dir="auto"
         data-autofocus
@@ -275,8 +274,7 @@ function DropDialog({ commitment, onClose }: { commitment: CommitmentDetail; onC
       <Textarea
         label={t('commitments.reason')}
         required
-        autosize
-        minRows={2}
+        rows={2}
         maxLength={2000}
         dir="auto"
         data-autofocus
@@ -345,8 +343,7 @@ function Notes({ commitment }: { commitment: CommitmentDetail }) {
                 label={t('commitments.addNote')}
                 value={body}
                 onChange={(event) => setBody(event.currentTarget.value)}
-                autosize
-                minRows={2}
+                rows={2}
                 maxLength={5000}
                 dir="auto"
               />

@@ -1,4 +1,4 @@
-import { Checkbox, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { COMMITMENT_STATUSES } from '../../../core/commitments/lifecycle';
@@ -41,7 +41,7 @@ export default function CommitmentsPage() {
         <Title order={1}>{t('commitments.title')}</Title>
         <Text mt={4}>{t('commitments.intro')}</Text>
       </div>
-      <Group align="flex-end" wrap="wrap">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} verticalSpacing="xs">
         <NativeSelect
           label={t('commitments.group')}
           value={group}
@@ -77,9 +77,9 @@ export default function CommitmentsPage() {
           label={t('commitments.overdueOnly')}
           checked={overdue}
           onChange={(event) => set('overdue', event.currentTarget.checked ? 'true' : '')}
-          mb={8}
+          mt={{ base: 0, md: 30 }}
         />
-      </Group>
+      </SimpleGrid>
       <Section
         id="commitment-tallies"
         title={t('commitments.tallies')}

@@ -89,8 +89,7 @@ function RaiseDialog({ group, onClose }: { group: WorkingGroupDetail; onClose: (
       <Textarea
         label={t('commitments.doneMeans')}
         required
-        autosize
-        minRows={2}
+        rows={2}
         maxLength={5000}
         dir="auto"
         {...form.getInputProps('doneMeans')}
