@@ -77,8 +77,18 @@ describe('the demo', () => {
     expect([...kinds].sort()).toEqual([
       'ISF:done:false',
       'ISF:in-progress:false',
+      'ISF:open:true',
+      'PASF:done:false',
       'PASF:open:false',
       'PASF:open:true',
+    ]);
+    // Delivered and confirmed on both sides, and one that waits for the other side's confirmation.
+    const board = (await t.call('pasf.police', 'GET', '/api/commitments/board')).json() as {
+      parties: { party: string; delivered: number; awaitingConfirmation: number; overdue: number }[];
+    };
+    expect(board.parties).toEqual([
+      expect.objectContaining({ party: 'ISF', delivered: 4, awaitingConfirmation: 0, overdue: 4 }),
+      expect.objectContaining({ party: 'PASF', delivered: 4, awaitingConfirmation: 4, overdue: 4 }),
     ]);
   });
 });

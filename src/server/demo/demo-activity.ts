@@ -175,5 +175,29 @@ async function workingGroupsAtWork(demo: DemoClient, now: Date) {
     );
     await demo.call(isf.username, 'POST', `/api/commitments/${started.id}/transitions`, { action: 'start' });
     await commit(pasf, 'تعيين ضابط ارتباط للدوريات المسائية', dateOf(new Date(now.getTime() + 12 * DAY)));
+    // The other way round too: PASF delivered on time and ISF confirmed; ISF owes one overdue; PASF
+    // completed one that waits for ISF's confirmation.
+    const forensic = await commit(
+      pasf,
+      'تسليم تقرير الطب الشرعي في قضية باب الزاوية',
+      dateOf(new Date(now.getTime() + 3 * DAY)),
+    );
+    await demo.call(pasf.username, 'POST', `/api/commitments/${forensic.id}/transitions`, {
+      action: 'complete',
+      evidence: { text: 'سُلّم التقرير عبر مكتب الارتباط في الخليل مع ملحقاته' },
+    });
+    await demo.call(isf.username, 'POST', `/api/commitments/${forensic.id}/transitions`, {
+      action: 'confirm',
+    });
+    await commit(isf, 'העברת צילומי מצלמות האבטחה מצומת הגיא', dateOf(new Date(now.getTime() - 3 * DAY)));
+    const awaiting = await commit(
+      pasf,
+      'تحديث أرقام هواتف الضباط المناوبين',
+      dateOf(new Date(now.getTime() + 9 * DAY)),
+    );
+    await demo.call(pasf.username, 'POST', `/api/commitments/${awaiting.id}/transitions`, {
+      action: 'complete',
+      evidence: { text: 'أُرسلت القائمة المحدثة إلى منسق المجموعة' },
+    });
   }
 }
