@@ -18,6 +18,7 @@ let t: TestApp;
 const ids = new Map<string, string>();
 let cid = '';
 let special = '';
+let traffic = '';
 
 beforeAll(async () => {
   // With SMTP configured, notifications are also queued as e-mail (the outbox is what we read).
@@ -33,11 +34,13 @@ beforeAll(async () => {
     'isf.hebron',
     'coord.duty',
     'coord.ita',
+    'coord.can',
   ]))
     ids.set(username, id);
   const groups = (await call('isf.police', 'GET', '/api/working-groups')).json() as WorkingGroupSummary[];
   cid = groups.find((group) => group.code === 'WG-CID')?.id as string;
   special = groups.find((group) => group.code === 'WG-SPECIAL')?.id as string;
+  traffic = groups.find((group) => group.code === 'WG-TRAFFIC')?.id as string;
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -351,6 +354,40 @@ describe('visibility', () => {
     expect(ics.body).not.toMatch(/Informant|4410|9931/);
     // In the reader's language (Hebrew for this officer).
     expect(ics.body).toContain(`SUMMARY:${NEUTRAL_TITLES.he}`);
+  });
+
+  it('keeps a lead not cleared for a meeting from changing it, and from marking one above their clearance', async () => {
+    // isf.police chairs WG-TRAFFIC and is cleared for CONFIDENTIAL only; its secretary is cleared for SECRET.
+    const secret = await schedule(
+      'coord.can',
+      { title: 'Special secret QY-1203', classification: 'SECRET' },
+      traffic,
+    );
+    for (const [method, url, body] of [
+      ['PATCH', `/api/meetings/${secret.id}`, { title: 'Renamed' }],
+      ['POST', `/api/meetings/${secret.id}/cancel`],
+      ['PUT', `/api/meetings/${secret.id}/agenda`, { items: [] }],
+    ] as const) {
+      const response = await call('isf.police', method, url, body);
+      expect(response.json(), `${method} ${url}`).toMatchObject({
+        status: 403,
+        code: 'meeting_above_clearance',
+      });
+    }
+    expect((await call('coord.can', 'GET', `/api/meetings/${secret.id}`)).json()).toMatchObject({
+      title: 'Special secret QY-1203',
+      status: 'scheduled',
+      sequence: 0,
+    });
+    const above = await call('isf.police', 'POST', `/api/working-groups/${traffic}/meetings`, {
+      ...base,
+      classification: 'SECRET',
+    });
+    expect(above.json()).toMatchObject({
+      status: 400,
+      code: 'marking_hides_from_author',
+      errors: [{ path: 'body.classification' }],
+    });
   });
 
   it('answers an outsider exactly as for a meeting that does not exist, by every path', async () => {
