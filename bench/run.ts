@@ -9,6 +9,7 @@ import { startServerProcess } from '../test/support/server-process';
 import { createPostgresDatabaseUrl } from '../test/support/test-database';
 import { accessAndAudit } from './access-and-audit';
 import { channelsBench } from './channels';
+import { commitmentsBench } from './commitments';
 import { meetingsBench } from './meetings';
 import { requestsBench } from './requests';
 import { searchBench } from './search';
@@ -148,6 +149,7 @@ if (runs('requests')) await requestsBench('PGlite', report);
 if (runs('search')) await searchBench('PGlite', report);
 if (runs('channels')) await channelsBench('PGlite', report);
 if (runs('meetings')) await meetingsBench('PGlite', report);
+if (runs('commitments')) await commitmentsBench('PGlite', report);
 if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -165,6 +167,7 @@ if (postgresServer) {
     if (runs('search')) await searchBench('PostgreSQL', report);
     if (runs('channels')) await channelsBench('PostgreSQL', report);
     if (runs('meetings')) await meetingsBench('PostgreSQL', report);
+    if (runs('commitments')) await commitmentsBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }
