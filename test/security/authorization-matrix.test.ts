@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/core/access/access-rule';
 import { MembershipRule } from '../../src/core/channels/membership';
+import { COMMITMENT_ACTIONS } from '../../src/core/commitments/lifecycle';
 import type { Abilities } from '../../src/core/identity/schemas';
 import { REPORT_ACTION_NAMES } from '../../src/core/reports/schemas';
 import { USER_ACTIONS } from '../../src/core/requests/lifecycle';
@@ -53,6 +54,7 @@ type Kind =
   | 'release'
   | 'submission'
   | 'consent'
+  | 'commitment'
   | 'channel'
   | 'unit'
   | 'district'
@@ -63,7 +65,7 @@ const DIRECTORY_KINDS = { unit: 'units', district: 'districts', desk: 'desks', g
 /** Which record a route's `{id}` names. */
 function kindOf(path: string): Kind | undefined {
   const match =
-    /^\/api\/(requests|reports|releases|submissions|consents|channels|directory\/(units|districts|desks|groups))\/\{id\}/.exec(
+    /^\/api\/(requests|reports|releases|submissions|consents|commitments|channels|directory\/(units|districts|desks|groups))\/\{id\}/.exec(
       path,
     );
   if (!match) return undefined;
@@ -100,7 +102,6 @@ const OPEN = [
   /^\/api\/meetings\/\{id\}(\/(cancel|agenda|responses|attendance))?$/, // the meeting's `actions` (leads; responses by the invited): meetings.test.ts
   /^\/api\/meetings\/\{id\}\/minutes/, // the group's leads write, its chairs sign (`actions` of the minutes): minutes.test.ts
   /^\/api\/commitments$/, // any member of the body's group raises one (a non-member gets the group's 404): commitments.test.ts
-  /^\/api\/commitments\/\{id\}(\/(transitions|notes))?$/, // the commitment's `actions` and `canEdit` (lifecycle.ts), members only: commitments.test.ts
 ];
 
 /** A write on a visible record, and the action of the record's presenter that must allow it. */
@@ -118,6 +119,8 @@ function actionOf(route: Route, body: unknown): string | undefined {
     if (tail === '/report') return 'extract';
     return tail === '/releases' ? 'release' : undefined;
   }
+  if (route.path.startsWith('/api/commitments/'))
+    return tail === '/transitions' ? (body as { action?: string }).action : undefined;
   if (route.path.startsWith('/api/consents/'))
     return tail === '/decision' ? (body as { decision?: string }).decision : undefined;
   if (route.path.startsWith('/api/channels/')) {
@@ -143,6 +146,7 @@ const records: Record<Kind, string[]> = {
   release: [],
   submission: [],
   consent: [],
+  commitment: [],
   channel: [],
   unit: [],
   district: [],
@@ -208,6 +212,10 @@ async function sees(
           marking: markingOfRow(row),
         })
       );
+    }
+    case 'commitment': {
+      const row = await db.selectFrom('commitments').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && rule.canSee(actor, markingOfRow(row));
     }
     case 'channel': {
       const row = await db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
@@ -365,6 +373,30 @@ beforeAll(async () => {
     expect((await t.call('admin', 'POST', `/api/channels/${directoryChannels}`, {})).statusCode).toBeLessThan(
       300,
     );
+  // Commitments of both sides in WG-CID (C) and one in WG-NARCOTICS, raised by a member of both.
+  const groups = (await t.call('pasf.police', 'GET', '/api/working-groups')).json() as {
+    id: string;
+    code: string;
+  }[];
+  const groupId = (code: string) => groups.find((group) => group.code === code)?.id;
+  for (const [code, ownerParty, owner] of [
+    ['WG-CID', 'PASF', 'pasf.police'],
+    ['WG-CID', 'ISF', 'isf.supervisor'],
+    ['WG-NARCOTICS', 'PASF', 'pasf.police'],
+  ] as const)
+    await created(
+      'pasf.police',
+      '/api/commitments',
+      {
+        group: groupId(code),
+        title: `Matrix commitment ${code} ${ownerParty}`,
+        doneMeans: 'Handed over',
+        ownerParty,
+        ownerId: userIds.get(owner),
+        dueOn: '2027-01-15',
+      },
+      'commitment',
+    );
   // One channel of each kind and audience (the demo has dozens alike).
   const all = await t.database.db
     .selectFrom('channels')
@@ -444,7 +476,9 @@ async function actionsOf(reader: Reader, kind: Kind, id: string): Promise<Map<st
           ? SUBMISSION_ACTION_NAMES
           : kind === 'consent'
             ? CONSENT_ACTION_NAMES
-            : [];
+            : kind === 'commitment'
+              ? COMMITMENT_ACTIONS
+              : [];
   return new Map(vocabulary.map((name) => [name, actions.includes(name)]));
 }
 
@@ -463,6 +497,7 @@ describe('the authorisation matrix', () => {
     expect(records.release.length).toBe(2);
     expect(records.submission.length).toBe(4);
     expect(records.consent.length).toBe(4);
+    expect(records.commitment.length).toBe(3);
     expect(records.channel.length).toBeGreaterThanOrEqual(5);
     for (const kind of Object.keys(DIRECTORY_KINDS) as Kind[])
       expect(records[kind].length).toBeGreaterThan(0);

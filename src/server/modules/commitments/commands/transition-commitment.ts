@@ -28,6 +28,8 @@ export async function transitionCommitment(
   input: CommitmentTransition,
 ) {
   const evidenceGiven = Boolean(input.evidence?.text || input.evidence?.link);
+  // Someone who may not see the commitment learns nothing else first: the 404 of a missing one.
+  await visibleCommitment(deps, caller, id);
   // The linked record must be one the completer may read: checked before the change, through its module's rule.
   if (input.action === 'complete' && input.evidence?.link) {
     const { kind, id: linkedId } = input.evidence.link;
