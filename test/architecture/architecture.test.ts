@@ -108,10 +108,16 @@ function tablesIn(source: string, known: ReadonlyMap<string, string>): string[] 
 /**
  * Where a module may read another's table. The directory keeps the accounts
  * identity signs in (users) and identity names a user's party: the two are the
- * one boundary of who is who. Search keeps a query module of its own across
- * what it indexes.
+ * one boundary of who is who. A working group is a group of the directory made
+ * a workspace: what is filed to it is marked by the group (its level, its
+ * code), which its queries join to decide who may know of a meeting. Search
+ * keeps a query module of its own across what it indexes.
  */
-const SHARED_TABLES: Record<string, readonly string[]> = { directory: ['users'], identity: ['parties'] };
+const SHARED_TABLES: Record<string, readonly string[]> = {
+  directory: ['users'],
+  identity: ['parties'],
+  'working-groups': ['groups'],
+};
 const CROSS_MODULE_QUERIES = ['search'];
 
 describe('the architecture', () => {

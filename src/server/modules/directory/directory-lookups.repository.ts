@@ -270,3 +270,66 @@ export async function onDutyAmong(q: Db | Tx, userIds: readonly string[], now: D
     .execute();
   return rows.map((row) => row.user_id);
 }
+
+/** Working groups, by code; one when `id` is given: what the working-groups module builds its workspaces on. */
+export function workingGroupRows(q: Db | Tx, id?: string) {
+  let query = q
+    .selectFrom('groups')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he', 'scope', 'parties', 'level'])
+    .where('kind', '=', 'working-group');
+  if (id) query = query.where('id', '=', id);
+  return query.orderBy('code').execute();
+}
+
+/** The active members of these groups with their party, by display name. */
+export function groupMemberRows(q: Db | Tx, groupIds: readonly string[]) {
+  if (groupIds.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('group_members as gm')
+    .innerJoin('users as u', 'u.id', 'gm.user_id')
+    .leftJoin('parties as p', 'p.id', 'u.party_id')
+    .select(['gm.group_id', 'u.id', 'u.username', 'u.display_name', 'p.code as party'])
+    .where('gm.group_id', 'in', [...groupIds])
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+/** Adds a member to a group; adding one again changes nothing. */
+export async function addGroupMemberOnce(q: Db | Tx, groupId: string, userId: string) {
+  await q
+    .insertInto('group_members')
+    .values({ group_id: groupId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function removeGroupMember(q: Db | Tx, groupId: string, userId: string) {
+  await q.deleteFrom('group_members').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
+}
+
+/** A place of the gazetteer by its id or its code, with its names. */
+export function districtByIdOrCode(q: Db | Tx, idOrCode: string) {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
+  return q
+    .selectFrom('districts')
+    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
+    .where(isId ? 'id' : 'code', '=', isId ? idOrCode : idOrCode.toUpperCase())
+    .executeTakeFirst();
+}
+
+/** The language a user reads Concord in, as their account says. */
+export async function languageOfUser(q: Db | Tx, userId: string): Promise<string | null> {
+  const row = await q.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst();
+  return row?.language ?? null;
+}
+
+/** People by id with their username, name and e-mail address (disabled ones too: a record keeps its people). */
+export function peopleWithAddresses(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'email'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}

@@ -4,6 +4,7 @@ import { inTransaction } from '../../platform/db/database';
 import { markingToColumns } from '../../platform/marked-records';
 import { IdentityRepository } from '../identity/identity.repository';
 import type { IdentityService } from '../identity/identity.service';
+import { insertOffice } from '../working-groups/working-groups.repository';
 import { addDeskMember, insertDesk, setCounterpartByCode } from './desks.repository';
 import {
   addGroupMember,
@@ -175,15 +176,12 @@ async function seedPlaces(tx: Tx, deployment: Deployment, ids: Ids, now: Date) {
     for (const { username, role } of offices) {
       const user = deployment.users.find((candidate) => candidate.username === username);
       if (!user) continue;
-      await tx
-        .insertInto('working_group_roles')
-        .values({
-          group_id: ids.groups.get(group.code) as string,
-          user_id: ids.users.get(username) as string,
-          role,
-          party: user.party,
-        })
-        .execute();
+      await insertOffice(tx, {
+        group_id: ids.groups.get(group.code) as string,
+        user_id: ids.users.get(username) as string,
+        role,
+        party: user.party,
+      });
     }
   }
   for (const shift of deployment.roster) {

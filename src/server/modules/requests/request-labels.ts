@@ -6,7 +6,16 @@ import type {
   StoredAttachmentRow,
   StoredNoteRow,
 } from './request-entries.repository';
-import type { HistoryRow, RequestRow, StoredHistoryRow, StoredRequestRow } from './requests.repository';
+import type {
+  HandoverRow,
+  HistoryRow,
+  RequestRow,
+  StoredHistoryRow,
+  StoredRequestRow,
+  storedHandoverOf,
+} from './requests.repository';
+
+type StoredHandover = Awaited<ReturnType<typeof storedHandoverOf>>;
 
 /**
  * The names a request's views show beside its rows (district, desk, people),
@@ -102,4 +111,25 @@ export async function labelAttachments(
     const uploader = names.get(row.uploaded_by);
     return uploader === undefined ? [] : [{ ...row, uploader_name: uploader }];
   });
+}
+
+/** A handover with its place and recorder named; none for a request not handed over. */
+export async function labelHandover(
+  db: Db,
+  stored: StoredHandover | undefined,
+): Promise<HandoverRow | undefined> {
+  if (!stored) return undefined;
+  const [[place], names] = await Promise.all([
+    districtLabels(db, [stored.place_id]),
+    displayNames(db, [stored.recorded_by]),
+  ]);
+  if (!place) return undefined;
+  return {
+    ...stored,
+    recorder_name: names.get(stored.recorded_by) ?? '',
+    place_code: place.code,
+    place_en: place.name_en,
+    place_ar: place.name_ar,
+    place_he: place.name_he,
+  };
 }

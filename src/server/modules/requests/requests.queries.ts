@@ -20,13 +20,13 @@ import type { ReadAudit } from '../../platform/read-audit';
 import type { RequestThreads } from '../channels/request-threads.service';
 import { deskIdsOf } from '../directory/directory-lookups.repository';
 import * as entries from './request-entries.repository';
-import { labelAttachments, labelHistory, labelNotes, labelRequests } from './request-labels';
+import { labelAttachments, labelHandover, labelHistory, labelNotes, labelRequests } from './request-labels';
 import {
   findStoredRequest,
-  handoverOf,
   historyOf,
   listRequests,
   type RequestRow,
+  storedHandoverOf,
 } from './requests.repository';
 
 /** What the visibility of a request is decided on: its marking, its status and its requesting party. */
@@ -174,7 +174,7 @@ export class RequestsQueries {
         .then((rows) => labelAttachments(this.db, rows)),
       linkables ? this.linksOf(caller, id, linkables) : Promise.resolve([]),
       this.relationsOf(caller, row),
-      handoverOf(this.db, id),
+      storedHandoverOf(this.db, id).then((stored) => labelHandover(this.db, stored)),
     ]);
     await this.recordRead(caller, row);
     return {

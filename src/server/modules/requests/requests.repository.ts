@@ -186,29 +186,22 @@ export async function insertHandover(q: Queryable, values: Insertable<RequestHan
   await q.insertInto('request_handovers').values(values).execute();
 }
 
-/** Where, when and to whom the request's person was handed over, with the place and recorder named. */
-export function handoverOf(q: Queryable, requestId: string) {
+/** Where, when and to whom the request's person was handed over (request-labels.ts names the place and recorder). */
+export function storedHandoverOf(q: Queryable, requestId: string) {
   return q
-    .selectFrom('request_handovers as h')
-    .innerJoin('districts as d', 'd.id', 'h.place_id')
-    .innerJoin('users as u', 'u.id', 'h.recorded_by')
-    .select([
-      'h.place_id',
-      'h.at',
-      'h.received_by',
-      'h.condition',
-      'h.recorded_by',
-      'u.display_name as recorder_name',
-      'd.code as place_code',
-      'd.name_en as place_en',
-      'd.name_ar as place_ar',
-      'd.name_he as place_he',
-    ])
-    .where('h.request_id', '=', requestId)
+    .selectFrom('request_handovers')
+    .select(['place_id', 'at', 'received_by', 'condition', 'recorded_by'])
+    .where('request_id', '=', requestId)
     .executeTakeFirst();
 }
 
-export type HandoverRow = NonNullable<Awaited<ReturnType<typeof handoverOf>>>;
+export type HandoverRow = NonNullable<Awaited<ReturnType<typeof storedHandoverOf>>> & {
+  recorder_name: string;
+  place_code: string;
+  place_en: string;
+  place_ar: string;
+  place_he: string;
+};
 
 // ---- durable deadlines
 
@@ -255,4 +248,37 @@ export function requestHeadlines(q: Queryable, visible?: Expression<SqlBool>) {
 /** True where the request `requestId` (a column reference) exists and passes `visible` (over `r`): a request's thread in channel search. */
 export function requestPasses(requestId: string, visible: Expression<SqlBool>): Expression<SqlBool> {
   return sql<SqlBool>`exists (select 1 from requests as r where r.id = ${sql.ref(requestId)} and ${visible})`;
+}
+
+/**
+ * Safe returns for the statistics: of request types `types`, visible by
+ * `visible` (over `r`), sent or ended in [from, to); with the handover time.
+ */
+export function safeReturnRows(
+  q: Queryable,
+  visible: Expression<SqlBool>,
+  filter: { types: string[]; districtId: string | null; from: Date; to: Date },
+) {
+  let query = q
+    .selectFrom('requests as r')
+    .leftJoin('request_handovers as h', 'h.request_id', 'r.id')
+    .select([
+      'r.district_id',
+      'r.from_party',
+      'r.status',
+      sql<Date>`r.submitted_at`.as('submitted_at'),
+      'r.resolved_at',
+      'h.at as handed_over_at',
+    ])
+    .where(visible)
+    .where('r.type_code', 'in', filter.types)
+    .where('r.submitted_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('r.submitted_at', '>=', filter.from), eb('r.submitted_at', '<', filter.to)]),
+        eb.and([eb('r.resolved_at', '>=', filter.from), eb('r.resolved_at', '<', filter.to)]),
+      ]),
+    );
+  if (filter.districtId) query = query.where('r.district_id', '=', filter.districtId);
+  return query.execute();
 }

@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import { badRequest } from '../../../core/errors';
 import type { SafeReturnStatistics, SafeReturnStatisticsQuery } from '../../../core/requests/schemas';
 import { startOfPeriod } from '../../../core/zoned-time';
 import type { Caller } from '../../platform/caller';
 import type { Db } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
-import { districtLabels } from '../directory/directory-lookups.repository';
+import { districtByIdOrCode, districtLabels } from '../directory/directory-lookups.repository';
 import type { RequestsQueries } from './requests.queries';
+import { safeReturnRows } from './requests.repository';
 
 /** One safe return as the statistics read it: nothing of its content. */
 interface Row {
@@ -60,28 +60,12 @@ export async function safeReturnStatistics(
   const rows: Row[] =
     types.length === 0
       ? []
-      : await db
-          .selectFrom('requests as r')
-          .leftJoin('request_handovers as h', 'h.request_id', 'r.id')
-          .select([
-            'r.district_id',
-            'r.from_party',
-            'r.status',
-            sql<Date>`r.submitted_at`.as('submitted_at'),
-            'r.resolved_at',
-            'h.at as handed_over_at',
-          ])
-          .where(queries.condition(caller.actor))
-          .where('r.type_code', 'in', types)
-          .where('r.submitted_at', 'is not', null)
-          .$if(district !== null, (q) => q.where('r.district_id', '=', district?.id ?? ''))
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('r.submitted_at', '>=', from), eb('r.submitted_at', '<', to)]),
-              eb.and([eb('r.resolved_at', '>=', from), eb('r.resolved_at', '<', to)]),
-            ]),
-          )
-          .execute();
+      : await safeReturnRows(db, queries.condition(caller.actor), {
+          types,
+          districtId: district?.id ?? null,
+          from,
+          to,
+        });
   const within = (date: Date | null) => date !== null && date >= from && date < to;
   const handedOver = rows.filter((row) => row.status === 'completed' && within(row.handed_over_at));
   const minutes = (rows: Row[]) =>
@@ -138,12 +122,7 @@ const namesOf = (row: { name_en: string; name_ar: string; name_he: string }) => 
 
 /** A district by id or code, or 400: the gazetteer is public within the deployment, so naming one leaks nothing. */
 async function findDistrict(db: Db, idOrCode: string) {
-  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrCode);
-  const district = await db
-    .selectFrom('districts')
-    .select(['id', 'code', 'name_en', 'name_ar', 'name_he'])
-    .where(isId ? 'id' : 'code', '=', isId ? idOrCode : idOrCode.toUpperCase())
-    .executeTakeFirst();
+  const district = await districtByIdOrCode(db, idOrCode);
   if (!district)
     throw badRequest('unknown_district', 'There is no such district.', [
       { path: 'querystring.district', message: 'A district id or code of the gazetteer' },

@@ -7,6 +7,7 @@ import type {
   MeetingResponse,
   MeetingsTable,
 } from '../../platform/db/schema';
+import { peopleWithAddresses } from '../directory/directory-lookups.repository';
 
 /**
  * Kysely queries on meetings, their agenda and invitations, and the calendar
@@ -67,22 +68,21 @@ export async function updateMeeting(tx: Tx, id: string, set: Updateable<Meetings
   await tx.updateTable('meetings').set(set).where('id', '=', id).execute();
 }
 
-export function agendaOf(q: Queryable, meetingId: string) {
-  return q
-    .selectFrom('meeting_agenda_items as a')
-    .leftJoin('users as u', 'u.id', 'a.owner_id')
-    .select([
-      'a.id',
-      'a.position',
-      'a.title',
-      'a.notes',
-      'a.owner_id',
-      'u.display_name as owner_name',
-      'u.username as owner_username',
-    ])
-    .where('a.meeting_id', '=', meetingId)
-    .orderBy('a.position')
+export async function agendaOf(q: Queryable, meetingId: string) {
+  const items = await q
+    .selectFrom('meeting_agenda_items')
+    .select(['id', 'position', 'title', 'notes', 'owner_id'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
     .execute();
+  const people = await namedPeople(
+    q,
+    items.flatMap((item) => (item.owner_id ? [item.owner_id] : [])),
+  );
+  return items.map((item) => {
+    const owner = item.owner_id ? people.get(item.owner_id) : undefined;
+    return { ...item, owner_name: owner?.display_name ?? null, owner_username: owner?.username ?? null };
+  });
 }
 export type AgendaRow = Awaited<ReturnType<typeof agendaOf>>[number];
 
@@ -99,25 +99,39 @@ export async function replaceAgenda(
       .execute();
 }
 
-export function invitationsOf(q: Queryable, meetingIds: readonly string[]) {
-  if (meetingIds.length === 0) return Promise.resolve([]);
-  return q
-    .selectFrom('meeting_invitations as i')
-    .innerJoin('users as u', 'u.id', 'i.user_id')
-    .select([
-      'i.meeting_id',
-      'i.user_id',
-      'i.party',
-      'i.response',
-      'i.attendance',
-      'u.display_name',
-      'u.username',
-      'u.email',
-    ])
-    .where('i.meeting_id', 'in', [...meetingIds])
-    .orderBy('i.party')
-    .orderBy('u.display_name')
+export async function invitationsOf(q: Queryable, meetingIds: readonly string[]) {
+  if (meetingIds.length === 0) return [];
+  const invitations = await q
+    .selectFrom('meeting_invitations')
+    .select(['meeting_id', 'user_id', 'party', 'response', 'attendance'])
+    .where('meeting_id', 'in', [...meetingIds])
     .execute();
+  const people = await namedPeople(
+    q,
+    invitations.map((invitation) => invitation.user_id),
+  );
+  return invitations
+    .flatMap((invitation) => {
+      const person = people.get(invitation.user_id);
+      return person
+        ? [
+            {
+              ...invitation,
+              display_name: person.display_name,
+              username: person.username,
+              email: person.email,
+            },
+          ]
+        : [];
+    })
+    .sort(
+      (a, b) => (a.party ?? '').localeCompare(b.party ?? '') || a.display_name.localeCompare(b.display_name),
+    );
+}
+
+/** People by id with their names and address, as the directory keeps them. */
+async function namedPeople(q: Queryable, ids: readonly string[]) {
+  return new Map((await peopleWithAddresses(q, ids)).map((person) => [person.id, person]));
 }
 export type InvitationRow = Awaited<ReturnType<typeof invitationsOf>>[number];
 

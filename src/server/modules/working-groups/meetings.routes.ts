@@ -17,6 +17,7 @@ import {
 import { callerResolver } from '../../platform/auth';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
+import { languageOfUser } from '../directory/directory-lookups.repository';
 import { newSecretToken, sha256 } from '../identity/tokens';
 import { buildCalendar, type CalendarEntry } from './calendar';
 import { cancelMeeting } from './commands/cancel-meeting';
@@ -57,12 +58,8 @@ export async function meetingsRoutes(
   const detailOf = async (who: Awaited<ReturnType<typeof caller>>, id: string) =>
     presentMeetingDetail(scheme, await meetingDetail(meetings, who, id), who.actor.userId);
   const languageOf = async (userId: string): Promise<Locale> => {
-    const row = await meetings.db
-      .selectFrom('users')
-      .select('language')
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return row && isLocale(row.language) ? row.language : 'en';
+    const language = await languageOfUser(meetings.db, userId);
+    return language && isLocale(language) ? language : 'en';
   };
   const origin = (request: FastifyRequest) => publicUrl ?? `${request.protocol}://${request.host}`;
   const sendCalendar = (reply: FastifyReply, text: string, filename: string) =>

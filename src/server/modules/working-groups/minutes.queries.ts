@@ -11,7 +11,7 @@ import type { Change } from '../../platform/change';
 import type { Db } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow } from '../../platform/marked-records';
-import { findGroup, standingOf } from '../working-groups/working-groups.queries';
+import { displayNames } from '../directory/directory-lookups.repository';
 import {
   meetingOf,
   minutesOf,
@@ -20,6 +20,7 @@ import {
   versionOf,
   versionsOf,
 } from './minutes.repository';
+import { findGroup, standingOf } from './working-groups.queries';
 
 export interface MinutesDeps {
   db: Db;
@@ -45,7 +46,7 @@ export async function minutesContext(deps: MinutesDeps, caller: Caller, meetingI
   const [minutes, parties, signatures] = await Promise.all([
     minutesOf(deps.db, meetingId),
     signingParties(deps.db, meeting.group_id),
-    signaturesOf(deps.db, meetingId),
+    namedSignatures(deps.db, meetingId),
   ]);
   const version = minutes?.version ?? 0;
   const current = signatures.filter((signature) => signature.version === version);
@@ -64,18 +65,38 @@ export async function minutesContext(deps: MinutesDeps, caller: Caller, meetingI
 
 export type MinutesContext = Awaited<ReturnType<typeof minutesContext>>;
 
+/** Each signature with its signer's name (the directory names people). */
+async function namedSignatures(db: Db, meetingId: string) {
+  const signatures = await signaturesOf(db, meetingId);
+  const names = await displayNames(
+    db,
+    signatures.map((signature) => signature.user_id),
+  );
+  return signatures.map((signature) => ({ ...signature, signer_name: names.get(signature.user_id) ?? '' }));
+}
+
+/** Versions with their writer's name. */
+async function named<T extends { written_by: string }>(db: Db, rows: T[]) {
+  const names = await displayNames(
+    db,
+    rows.map((row) => row.written_by),
+  );
+  return rows.map((row) => ({ ...row, writer_name: names.get(row.written_by) ?? '' }));
+}
+
 /** The minutes as the caller reads them, with what they may do. */
 export async function viewMinutes(deps: MinutesDeps, caller: Caller, meetingId: string) {
   const context = await minutesContext(deps, caller, meetingId);
-  const current =
+  const stored =
     context.facts.version > 0 ? await versionOf(deps.db, meetingId, context.facts.version) : undefined;
+  const [current] = stored ? await named(deps.db, [stored]) : [];
   return { ...context, current, actions: allowedMinutesActions(context.facts, context.standing) };
 }
 
 export async function listVersions(deps: MinutesDeps, caller: Caller, meetingId: string) {
   await minutesContext(deps, caller, meetingId);
   const [versions, signatures] = await Promise.all([
-    versionsOf(deps.db, meetingId),
+    versionsOf(deps.db, meetingId).then((rows) => named(deps.db, rows)),
     signaturesOf(deps.db, meetingId),
   ]);
   return versions.map((version) => ({
@@ -86,11 +107,13 @@ export async function listVersions(deps: MinutesDeps, caller: Caller, meetingId:
 
 export async function viewVersion(deps: MinutesDeps, caller: Caller, meetingId: string, n: number) {
   await minutesContext(deps, caller, meetingId);
-  const [version, before, signatures] = await Promise.all([
+  const [stored, before, signatures] = await Promise.all([
     versionOf(deps.db, meetingId, n),
     n > 1 ? versionOf(deps.db, meetingId, n - 1) : Promise.resolve(undefined),
     signaturesOf(deps.db, meetingId),
   ]);
+  if (!stored) throw notFound('minutes_version_not_found', 'There is no such version of the minutes.');
+  const [version] = await named(deps.db, [stored]);
   if (!version) throw notFound('minutes_version_not_found', 'There is no such version of the minutes.');
   return {
     version,

@@ -17,42 +17,32 @@ export function minutesOf(q: Queryable, meetingId: string, lock = false) {
 
 export function versionOf(q: Queryable, meetingId: string, version: number) {
   return q
-    .selectFrom('minutes_versions as v')
-    .innerJoin('users as u', 'u.id', 'v.written_by')
-    .select([
-      'v.version',
-      'v.sections',
-      'v.digest',
-      'v.written_by',
-      'v.written_at',
-      'u.display_name as writer_name',
-    ])
-    .where('v.meeting_id', '=', meetingId)
-    .where('v.version', '=', version)
+    .selectFrom('minutes_versions')
+    .select(['version', 'sections', 'digest', 'written_by', 'written_at'])
+    .where('meeting_id', '=', meetingId)
+    .where('version', '=', version)
     .executeTakeFirst();
 }
-export type VersionRow = NonNullable<Awaited<ReturnType<typeof versionOf>>>;
+export type VersionRow = NonNullable<Awaited<ReturnType<typeof versionOf>>> & { writer_name: string };
 
 export function versionsOf(q: Queryable, meetingId: string) {
   return q
-    .selectFrom('minutes_versions as v')
-    .innerJoin('users as u', 'u.id', 'v.written_by')
-    .select(['v.version', 'v.digest', 'v.written_by', 'v.written_at', 'u.display_name as writer_name'])
-    .where('v.meeting_id', '=', meetingId)
-    .orderBy('v.version')
+    .selectFrom('minutes_versions')
+    .select(['version', 'digest', 'written_by', 'written_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('version')
     .execute();
 }
 
 export function signaturesOf(q: Queryable, meetingId: string) {
   return q
-    .selectFrom('minutes_signatures as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.version', 's.party', 's.user_id', 's.digest', 's.signed_at', 'u.display_name as signer_name'])
-    .where('s.meeting_id', '=', meetingId)
-    .orderBy('s.signed_at')
+    .selectFrom('minutes_signatures')
+    .select(['version', 'party', 'user_id', 'digest', 'signed_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('signed_at')
     .execute();
 }
-export type SignatureRow = Awaited<ReturnType<typeof signaturesOf>>[number];
+export type SignatureRow = Awaited<ReturnType<typeof signaturesOf>>[number] & { signer_name: string };
 
 /** The parties of the group that have a chair: each signs. */
 export async function signingParties(q: Queryable, groupId: string): Promise<string[]> {

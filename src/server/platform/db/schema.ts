@@ -31,16 +31,8 @@ import type {
   HandoverNotesTable,
   PartiesTable,
   UnitsTable,
-  WorkingGroupRolesTable,
 } from './tables/directory';
 import type { ApiTokensTable, AuthThrottleTable, SessionsTable, UsersTable } from './tables/identity';
-import type {
-  CalendarTokensTable,
-  MeetingAgendaItemsTable,
-  MeetingInvitationsTable,
-  MeetingsTable,
-} from './tables/meetings';
-import type { MinutesSignaturesTable, MinutesTable, MinutesVersionsTable } from './tables/minutes';
 import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
 import type {
   EntitiesTable,
@@ -62,6 +54,16 @@ import type {
   RequestsTable,
 } from './tables/requests';
 import type { ConsentsTable, SubmissionPortionsTable, SubmissionsTable } from './tables/submissions';
+import type {
+  CalendarTokensTable,
+  MeetingAgendaItemsTable,
+  MeetingInvitationsTable,
+  MeetingsTable,
+  MinutesSignaturesTable,
+  MinutesTable,
+  MinutesVersionsTable,
+  WorkingGroupRolesTable,
+} from './tables/working-groups';
 
 export type * from './tables/audit-and-events';
 export type * from './tables/channels';
@@ -69,12 +71,11 @@ export type * from './tables/commitments';
 export type * from './tables/common';
 export type * from './tables/directory';
 export type * from './tables/identity';
-export type * from './tables/meetings';
-export type * from './tables/minutes';
 export type * from './tables/notifications';
 export type * from './tables/reports';
 export type * from './tables/requests';
 export type * from './tables/submissions';
+export type * from './tables/working-groups';
 
 export interface Database {
   parties: PartiesTable;

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
@@ -9,12 +8,11 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCalendarDown, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCalendarDown, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -40,16 +38,14 @@ import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { MinutesSection } from '../minutes/MinutesSection';
-import { useWorkingGroup } from '../working-groups/api';
+import { Agenda, Carried } from './Agenda';
 import {
   meetingIcsUrl,
   useCancelMeeting,
-  useCarriedCommitments,
   useMeeting,
   useMoveMeeting,
   useRecordAttendance,
   useRespond,
-  useSetAgenda,
 } from './api';
 import { useMeetingTime } from './format';
 
@@ -207,183 +203,6 @@ function Respond({ meeting }: { meeting: MeetingDetail }) {
       </Group>
       <ErrorAlert error={respond.error} />
     </Stack>
-  );
-}
-
-function Agenda({ meeting }: { meeting: MeetingDetail }) {
-  const { t } = useTranslation();
-  const [editing, setEditing] = useState(false);
-  return (
-    <Section id="meeting-agenda" title={t('meetings.agenda')}>
-      <Stack gap="sm" mt="sm">
-        {meeting.agenda.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('meetings.noAgenda')}
-          </Text>
-        ) : (
-          <ol>
-            {meeting.agenda.map((item) => (
-              <li key={item.id}>
-                <Text span fw={600} dir="auto">
-                  {item.title}
-                </Text>
-                {item.owner && (
-                  <Text span c="dimmed">
-                    {' — '}
-                    <bdi>{item.owner.displayName}</bdi>
-                  </Text>
-                )}
-                {item.notes && (
-                  <Text size="sm" dir="auto">
-                    {item.notes}
-                  </Text>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        {meeting.actions.setAgenda && !editing && (
-          <Group>
-            <Button variant="default" onClick={() => setEditing(true)}>
-              {t('meetings.editAgenda')}
-            </Button>
-          </Group>
-        )}
-        {editing && <AgendaEditor meeting={meeting} onDone={() => setEditing(false)} />}
-      </Stack>
-    </Section>
-  );
-}
-
-function AgendaEditor({ meeting, onDone }: { meeting: MeetingDetail; onDone: () => void }) {
-  const { t } = useTranslation();
-  const setAgenda = useSetAgenda(meeting.id);
-  const group = useWorkingGroup(meeting.groupId);
-  const members = (group.data?.members ?? []).map((member) => ({
-    value: member.id,
-    label: `${member.displayName}${member.party ? ` (${member.party})` : ''}`,
-  }));
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: {
-      items: meeting.agenda.map((item) => ({
-        title: item.title,
-        ownerId: item.owner?.id ?? '',
-        notes: item.notes ?? '',
-      })),
-    },
-  });
-  const submit = form.onSubmit((values) =>
-    setAgenda.mutate(
-      {
-        items: values.items.map((item) => ({
-          title: item.title.trim(),
-          ownerId: item.ownerId || null,
-          notes: item.notes.trim() || null,
-        })),
-      },
-      {
-        onSuccess: () => {
-          notify('green', t('meetings.agendaSaved'));
-          onDone();
-        },
-        onError: (error) => applyServerErrors(form, error) && setAgenda.reset(),
-      },
-    ),
-  );
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="sm">
-        {form.values.items.map((_, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the agenda's rows are its order
-          <Group key={index} align="flex-end" wrap="wrap" gap="xs">
-            <TextInput
-              label={`${t('meetings.itemTitle')} ${index + 1}`}
-              required
-              maxLength={500}
-              dir="auto"
-              style={{ flex: '2 1 220px' }}
-              {...form.getInputProps(`items.${index}.title`)}
-            />
-            <NativeSelect
-              label={t('meetings.itemOwner')}
-              data={[{ value: '', label: t('meetings.noOwner') }, ...members]}
-              style={{ flex: '1 1 180px' }}
-              {...form.getInputProps(`items.${index}.ownerId`)}
-            />
-            <Textarea
-              label={t('meetings.itemNotes')}
-              autosize
-              minRows={1}
-              maxLength={5000}
-              dir="auto"
-              style={{ flex: '2 1 220px' }}
-              {...form.getInputProps(`items.${index}.notes`)}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              size="lg"
-              aria-label={t('meetings.removeItem', { n: index + 1 })}
-              onClick={() => form.removeListItem('items', index)}
-            >
-              <IconTrash size={18} aria-hidden />
-            </ActionIcon>
-          </Group>
-        ))}
-        <Group>
-          <Button
-            variant="default"
-            leftSection={<IconPlus size={16} aria-hidden />}
-            onClick={() => form.insertListItem('items', { title: '', ownerId: '', notes: '' })}
-          >
-            {t('meetings.addItem')}
-          </Button>
-          <Button type="submit" loading={setAgenda.isPending}>
-            {t('meetings.saveAgenda')}
-          </Button>
-        </Group>
-        <ErrorAlert error={setAgenda.error} />
-      </Stack>
-    </form>
-  );
-}
-
-/** Open commitments of the group due before the meeting, from the commitments API; shown only when it answers. */
-function Carried({ meeting }: { meeting: MeetingDetail }) {
-  const { t } = useTranslation();
-  const time = useMeetingTime();
-  const carried = useCarriedCommitments(meeting.groupId, meeting.startsAt, meeting.timeZone);
-  if (!carried.isSuccess) return null;
-  return (
-    <Section id="meeting-carried" title={t('meetings.carried')} description={t('meetings.carriedIntro')}>
-      {carried.data.length === 0 ? (
-        <Text size="sm" c="dimmed" mt="sm">
-          {t('meetings.carriedNone')}
-        </Text>
-      ) : (
-        <ul>
-          {carried.data.map((commitment) => (
-            <li key={commitment.id}>
-              <Anchor component={Link} to={`/commitments/${commitment.id}`}>
-                <span dir="auto">{commitment.title}</span>
-              </Anchor>{' '}
-              <Text span c="dimmed" size="sm">
-                {commitment.ownerParty}
-                {commitment.owner && (
-                  <>
-                    {' · '}
-                    <bdi>{commitment.owner.displayName}</bdi>
-                  </>
-                )}
-                {' · '}
-                {t('meetings.due', { date: time.date(commitment.dueOn) })}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
   );
 }
 

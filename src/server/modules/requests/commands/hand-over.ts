@@ -4,6 +4,7 @@ import type { TransitionInput } from '../../../../core/requests/schemas';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import type { Db } from '../../../platform/db/database';
+import { placeOf } from '../../directory/directory-lookups.repository';
 import { insertHandover, type RequestRow } from '../requests.repository';
 
 /** How far ahead of the server's clock a handover time may be (clocks of field devices drift). */
@@ -46,11 +47,7 @@ export async function checkHandover(
     throw badRequest('handover_before_request', 'The handover time is before the request was sent.', [
       field('at', 'Before the request was sent'),
     ]);
-  const place = await db
-    .selectFrom('districts')
-    .select(['id', 'kind'])
-    .where('id', '=', input.placeId as string)
-    .executeTakeFirst();
+  const place = (await placeOf(db, input.placeId as string))?.place;
   if (!place)
     throw badRequest('unknown_place', 'There is no such place in the gazetteer.', [
       field('placeId', 'Choose a crossing or liaison point of the gazetteer'),

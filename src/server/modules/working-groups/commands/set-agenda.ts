@@ -4,7 +4,7 @@ import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
 import type { MeetingsDeps } from '../meetings.deps';
 import { findMeeting } from '../meetings.queries';
-import { replaceAgenda } from '../meetings.repository';
+import { replaceAgenda, updateMeeting } from '../meetings.repository';
 import { mustBeScheduled, mustLead, mustSeeAll } from './meeting-checks';
 
 /**
@@ -40,7 +40,7 @@ export async function setAgenda(
         notes: item.notes ?? null,
       })),
     );
-    await tx.updateTable('meetings').set({ updated_at: now }).where('id', '=', id).execute();
+    await updateMeeting(tx, id, { updated_at: now });
     audit({
       subject: { type: 'meeting', id },
       details: { items: input.items.length },

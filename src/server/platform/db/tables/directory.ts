@@ -56,13 +56,6 @@ export interface GroupsTable extends NamedEntry {
   level: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-/** Who leads a working group: a chair per party, the coordinator's secretary. */
-export interface WorkingGroupRolesTable {
-  group_id: string;
-  user_id: string;
-  role: 'chair' | 'secretary';
-  party: string;
-}
 
 export interface DeskMembersTable {
   desk_id: string;

@@ -1,9 +1,21 @@
 /**
- * Meetings of working groups, their agenda, invitations, and the calendar feeds' secrets.
- * Kysely's view: the migrations are the source of truth; keep this in step with them.
+ * The working groups' own tables (issue 16): who leads each group, its
+ * meetings with their agenda and invitations, the calendar feeds' secrets,
+ * and the minutes with their versions and signatures. The groups and their
+ * members are the directory's. Kysely's view: the migrations are the source
+ * of truth; keep this in step with them.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { MinutesSection, MinutesStatus } from '../../../../core/minutes/minutes';
 import type { MarkingColumns, Timestamp } from './common';
+
+/** Who leads a working group: a chair per party, the coordinator's secretary. */
+export interface WorkingGroupRolesTable {
+  group_id: string;
+  user_id: string;
+  role: 'chair' | 'secretary';
+  party: string;
+}
 
 export type MeetingStatus = 'scheduled' | 'cancelled';
 export type MeetingResponse = 'needs-action' | 'accepted' | 'declined' | 'tentative';
@@ -53,4 +65,31 @@ export interface CalendarTokensTable {
   user_id: string;
   token_hash: string;
   created_at: Timestamp;
+}
+
+export interface MinutesTable {
+  meeting_id: string;
+  status: MinutesStatus;
+  /** The current version. */
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface MinutesVersionsTable {
+  meeting_id: string;
+  version: number;
+  sections: ColumnType<MinutesSection[], string, string>;
+  /** SHA-256 of the sections' canonical text: what a chair signs. */
+  digest: string;
+  written_by: string;
+  written_at: Timestamp;
+}
+
+export interface MinutesSignaturesTable {
+  meeting_id: string;
+  version: number;
+  party: string;
+  user_id: string;
+  digest: string;
+  signed_at: Timestamp;
 }
