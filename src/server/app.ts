@@ -20,8 +20,6 @@ import { RosterService } from './modules/directory/roster.service';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
 import { mapRoutes } from './modules/map/map.routes';
-import { minutesAudience } from './modules/working-groups/minutes.queries';
-import { minutesRoutes } from './modules/working-groups/minutes.routes';
 import { Mailer, smtpTransport } from './modules/notifications/mailer';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { NotificationsService } from './modules/notifications/notifications.service';
@@ -41,6 +39,8 @@ import { submissionsRoutes } from './modules/submissions/submissions.routes';
 import type { MeetingsDeps } from './modules/working-groups/meetings.deps';
 import { meetingAudience } from './modules/working-groups/meetings.queries';
 import { meetingsRoutes } from './modules/working-groups/meetings.routes';
+import { minutesAudience } from './modules/working-groups/minutes.queries';
+import { minutesRoutes } from './modules/working-groups/minutes.routes';
 import { workingGroupsRoutes } from './modules/working-groups/working-groups.routes';
 import { registerAuthentication } from './platform/auth';
 import { type Change, createChange } from './platform/change';
@@ -54,7 +54,7 @@ import { eventsRoutes } from './platform/events/events.routes';
 import { LiveHub } from './platform/events/live-hub';
 import { healthRoutes } from './platform/health';
 import { registerOpenApi } from './platform/openapi';
-import { runPeriodically } from './platform/periodic';
+import { onReadyEvery } from './platform/periodic';
 import { makeErrorHandler } from './platform/problem';
 import { createReadAudit } from './platform/read-audit';
 import { registerSecurityHeaders } from './platform/security';
@@ -313,69 +313,58 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   const checkpoints = scheduleCheckpoints(services.audit, (error) =>
     app.log.error({ err: error }, 'the hourly audit checkpoint failed'),
   );
-  // Deadlines that fell due while no instance was running fire before the app answers anyone.
-  let deadlineChecks: { stop(): Promise<void> } | null = null;
-  app.addHook('onReady', async () => {
-    await services.deadlines.fireDue();
-    deadlineChecks = runPeriodically(
-      () => services.deadlines.fireDue(),
-      deps.deadlineCheckMs ?? 5_000,
-      (error) => app.log.error({ err: error }, 'firing request deadlines failed'),
+  // Deadlines, commitment reminders and re-alerts of urgent messages that fell due while no instance
+  // ran fire before the app answers anyone; then every few seconds, like the mail.
+  const every = deps.deadlineCheckMs ?? 5_000;
+  const failed = (what: string) => (error: unknown) => app.log.error({ err: error }, `${what} failed`);
+  const timers = [
+    onReadyEvery(app, () => services.deadlines.fireDue(), {
+      intervalMs: every,
+      catchUp: true,
+      onError: failed('firing request deadlines'),
+    }),
+    onReadyEvery(app, () => services.commitmentReminders.fireDue(), {
+      intervalMs: every,
+      catchUp: true,
+      onError: failed('firing commitment reminders'),
+    }),
+    onReadyEvery(app, () => services.channelAlerts.fireDue(), {
+      intervalMs: every,
+      catchUp: true,
+      onError: failed('firing urgent message re-alerts'),
+    }),
+  ];
+  const mailer = services.mailer;
+  // The mailer records each outcome in the database: it stops with the timers, before the database closes.
+  if (mailer)
+    timers.push(
+      onReadyEvery(app, () => mailer.sendDue(), {
+        intervalMs: deps.mailCheckMs ?? 5_000,
+        catchUp: false,
+        onError: failed('sending e-mail notifications'),
+      }),
     );
-  });
-  // Reminders of commitments (3 days, 1 day before the due date, overdue): durable like request deadlines.
-  let reminderChecks: { stop(): Promise<void> } | null = null;
-  app.addHook('onReady', async () => {
-    await services.commitmentReminders.fireDue();
-    reminderChecks = runPeriodically(
-      () => services.commitmentReminders.fireDue(),
-      deps.deadlineCheckMs ?? 5_000,
-      (error) => app.log.error({ err: error }, 'firing commitment reminders failed'),
-    );
-  });
-  // Urgent channel messages: re-alerts that fell due while no instance ran fire first, like request deadlines.
-  let alertChecks: { stop(): Promise<void> } | null = null;
-  app.addHook('onReady', async () => {
-    await services.channelAlerts.fireDue();
-    alertChecks = runPeriodically(
-      () => services.channelAlerts.fireDue(),
-      deps.deadlineCheckMs ?? 5_000,
-      (error) => app.log.error({ err: error }, 'firing urgent message re-alerts failed'),
-    );
-  });
-  let mailChecks: { stop(): Promise<void> } | null = null;
-  app.addHook('onReady', async () => {
-    const mailer = services.mailer;
-    if (!mailer) return;
-    mailChecks = runPeriodically(
-      () => mailer.sendDue(),
-      deps.mailCheckMs ?? 5_000,
-      (error) => app.log.error({ err: error }, 'sending e-mail notifications failed'),
-    );
-  });
 
   // PGlite has no autovacuum: without statistics the planner guesses, and a search may read every
   // report. The server refreshes them itself every quarter of an hour (a sampled ANALYZE is cheap).
-  let statistics: { stop(): Promise<void> } | null = null;
   if (deps.database.engine === 'pglite')
-    app.addHook('onReady', async () => {
-      statistics = runPeriodically(
-        () => refreshStatistics(deps.database.db),
-        deps.analyzeEveryMs ?? 15 * 60_000,
-        (error) => app.log.error({ err: error }, 'refreshing the planner statistics failed'),
-      );
-    });
+    timers.push(
+      onReadyEvery(app, () => refreshStatistics(deps.database.db), {
+        intervalMs: deps.analyzeEveryMs ?? 15 * 60_000,
+        catchUp: false,
+        onError: failed('refreshing the planner statistics'),
+      }),
+    );
 
   // The live event log is a delivery channel, not a record: what is older than the retention goes,
   // hourly (a client away longer reloads instead of replaying).
-  let eventPruning: { stop(): Promise<void> } | null = null;
-  app.addHook('onReady', async () => {
-    eventPruning = runPeriodically(
-      () => events.prune(config.eventsRetentionDays * 86_400_000),
-      60 * 60_000,
-      (error) => app.log.error({ err: error }, 'pruning the live event log failed'),
-    );
-  });
+  timers.push(
+    onReadyEvery(app, () => events.prune(config.eventsRetentionDays * 86_400_000), {
+      intervalMs: 60 * 60_000,
+      catchUp: false,
+      onError: failed('pruning the live event log'),
+    }),
+  );
 
   // While closing, answer in-flight requests with "Connection: close", so that
   // keep-alive clients do not hold the shutdown open until their idle timeout.
@@ -400,13 +389,7 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   app.addHook('onReady', () => events.start());
   app.addHook('onClose', async () => {
     await checkpoints.stop();
-    await deadlineChecks?.stop();
-    await reminderChecks?.stop();
-    await statistics?.stop();
-    await eventPruning?.stop();
-    await alertChecks?.stop();
-    // The mailer records each outcome in the database: stop it before the database closes.
-    await mailChecks?.stop();
+    for (const timer of timers) await timer.stop();
     services.mailer?.close();
     await events.stop();
     await Promise.all(presenceWrites);

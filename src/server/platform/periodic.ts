@@ -25,3 +25,22 @@ export function runPeriodically(
     },
   };
 }
+
+/**
+ * A job of the app's own: started when the app is ready (first at once, when
+ * `catchUp` says so: what fell due while no instance ran fires before the app
+ * answers anyone), then every `intervalMs`; stopped with the app, before the
+ * database closes, its run under way finished.
+ */
+export function onReadyEvery(
+  app: { addHook(name: 'onReady', hook: () => Promise<void>): unknown },
+  job: () => Promise<unknown>,
+  options: { intervalMs: number; catchUp: boolean; onError: (error: unknown) => void },
+): { stop(): Promise<void> } {
+  let running: { stop(): Promise<void> } | null = null;
+  app.addHook('onReady', async () => {
+    if (options.catchUp) await job();
+    running = runPeriodically(job, options.intervalMs, options.onError);
+  });
+  return { stop: async () => running?.stop() };
+}
