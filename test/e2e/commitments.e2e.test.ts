@@ -64,6 +64,13 @@ describe.runIf(chromiumPath)('commitments of a working group in three browsers',
       const path = new URL(secretary.page.url()).pathname;
       expect(path).toMatch(/^\/commitments\/[0-9a-f-]{36}$/);
       await checkPage(secretary.page, 'commitment-page-en');
+      // The secretary moves the due date (its reminders follow).
+      await secretary.page.getByRole('button', { name: en.commitments.edit }).click();
+      const edit = secretary.page.getByRole('dialog');
+      await edit.getByLabel(en.commitments.dueOn).fill(inDays(12));
+      await checkPage(secretary.page, 'commitment-edit-form-en');
+      await edit.getByRole('button', { name: en.commitments.save }).click();
+      await edit.waitFor({ state: 'detached' });
 
       // The PASF chair, in Arabic, finds it on the board and completes it with evidence.
       await signIn(pasf.page, 'pasf.supervisor');

@@ -28,7 +28,7 @@ import { ErrorAlert } from '../../lib/errors';
 import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useAddCommitmentNote, useCommitment, useTransitionCommitment } from './api';
+import { useAddCommitmentNote, useCommitment, useEditCommitment, useTransitionCommitment } from './api';
 import { StatusBadge } from './CommitmentBoardView';
 import { useCommitmentFormat } from './format';
 import { ACTION_LABELS } from './labels';
@@ -157,8 +157,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 function Actions({ commitment }: { commitment: CommitmentDetail }) {
   const { t } = useTranslation();
   const transition = useTransitionCommitment(commitment.id);
-  const [asking, setAsking] = useState<'complete' | 'drop' | null>(null);
-  if (commitment.actions.length === 0) return null;
+  const [asking, setAsking] = useState<'complete' | 'drop' | 'edit' | null>(null);
+  if (commitment.actions.length === 0 && !commitment.canEdit) return null;
   const fire = (action: CommitmentAction) => {
     if (action === 'complete' || action === 'drop') return setAsking(action);
     transition.mutate({ action }, { onSuccess: () => notify('green', t('commitments.done')) });
@@ -177,10 +177,16 @@ function Actions({ commitment }: { commitment: CommitmentDetail }) {
             {t(ACTION_LABELS[action])}
           </Button>
         ))}
+        {commitment.canEdit && (
+          <Button variant="default" onClick={() => setAsking('edit')}>
+            {t('commitments.edit')}
+          </Button>
+        )}
       </Group>
       {!asking && <ErrorAlert error={transition.error} />}
       {asking === 'complete' && <CompleteDialog commitment={commitment} onClose={() => setAsking(null)} />}
       {asking === 'drop' && <DropDialog commitment={commitment} onClose={() => setAsking(null)} />}
+      {asking === 'edit' && <EditDialog commitment={commitment} onClose={() => setAsking(null)} />}
     </Stack>
   );
 }
@@ -242,6 +248,62 @@ function CompleteDialog({ commitment, onClose }: { commitment: CommitmentDetail;
       {form.values.kind && (
         <TextInput label={t('commitments.evidenceLinkId')} dir="ltr" {...form.getInputProps('id')} />
       )}
+    </FormModal>
+  );
+}
+
+/** Its owner, the chair of the owner's party or the secretary edit one still owed: the reminders follow a new date. */
+function EditDialog({ commitment, onClose }: { commitment: CommitmentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const edit = useEditCommitment(commitment.id);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { title: commitment.title, doneMeans: commitment.doneMeans, dueOn: commitment.dueOn },
+  });
+  const submit = form.onSubmit((values) =>
+    edit.mutate(
+      { title: values.title.trim(), doneMeans: values.doneMeans.trim(), dueOn: values.dueOn },
+      {
+        onSuccess: () => {
+          notify('green', t('commitments.done'));
+          onClose();
+        },
+        onError: (error) => applyServerErrors(form, error) && edit.reset(),
+      },
+    ),
+  );
+  return (
+    <FormModal
+      title={t('commitments.edit')}
+      onClose={onClose}
+      onSubmit={submit}
+      submitLabel={t('commitments.save')}
+      loading={edit.isPending}
+      error={edit.error}
+    >
+      <TextInput
+        label={t('commitments.titleField')}
+        required
+        maxLength={300}
+        dir="auto"
+        data-autofocus
+        {...form.getInputProps('title')}
+      />
+      <Textarea
+        label={t('commitments.doneMeans')}
+        required
+        rows={3}
+        maxLength={5000}
+        dir="auto"
+        {...form.getInputProps('doneMeans')}
+      />
+      <TextInput
+        type="date"
+        dir="ltr"
+        label={t('commitments.dueOn')}
+        required
+        {...form.getInputProps('dueOn')}
+      />
     </FormModal>
   );
 }

@@ -78,6 +78,15 @@ export function useTransitionCommitment(id: string) {
   });
 }
 
+export function useEditCommitment(id: string) {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (patch: { title?: string; doneMeans?: string; dueOn?: string }) =>
+      api.patch<CommitmentDetail>(commitmentUrl(id), patch),
+    onSuccess: settle,
+  });
+}
+
 export function useAddCommitmentNote(id: string) {
   const settle = useSettle();
   return useMutation({
