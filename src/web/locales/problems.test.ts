@@ -6,6 +6,7 @@ import { LOCALES, type Locale } from '../../core/i18n/locales';
 import { REPORT_STATUSES } from '../../core/reports/schemas';
 import { REPORT_ACTIONS, REPORT_TRANSITIONS } from '../../core/reports/workflow';
 import { TRANSITIONS } from '../../core/requests/lifecycle';
+import { SUBMISSION_ACTION_NAMES } from '../../core/submissions/schemas';
 
 /**
  * Every problem code the server can answer has a message in every language
@@ -84,6 +85,13 @@ const TEMPLATES: Record<string, { from: string; codes: string[]; derived: string
     from: 'REPORT_ACTIONS',
     codes: ['may_not_edit', 'may_not_submit', 'may_not_approve', 'may_not_return', 'may_not_release'],
     derived: REPORT_ACTIONS.map((action) => `may_not_${action}`),
+  },
+  // submissions/submissions.policy.ts, checkSubmissionAction: `action` is one of SUBMISSION_ACTION_NAMES
+  // (src/core/submissions/schemas.ts).
+  '`may_not_${action}_submission`': {
+    from: 'SUBMISSION_ACTION_NAMES',
+    codes: ['may_not_edit_submission', 'may_not_release_submission', 'may_not_extract_submission'],
+    derived: SUBMISSION_ACTION_NAMES.map((action) => `may_not_${action}_submission`),
   },
   // reports/reports.policy.ts, checkReportAction: an action other than release (which answers report_not_published)
   // on a report in a status its REPORT_TRANSITIONS entry does not start from.

@@ -3,7 +3,7 @@ import type { MapDeskFeature, MapDto, MapPlaceFeature, MapRequestFeature } from 
 import { requestReference } from '../../../core/requests/reference';
 import type { DeskRow } from '../directory/directory.repository';
 import type { DistrictRow } from '../directory/places.repository';
-import type { MapRequestRow } from './map.repository';
+import type { MapRequestRow } from './map.queries';
 
 const names = (row: { name_en: string; name_ar: string; name_he: string }) => ({
   en: row.name_en,

@@ -7,7 +7,7 @@ import type { DeploymentContext } from '../../platform/deployment-context';
 import { errorResponses } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import { presentMap } from './map.presenter';
-import { openRequestsVisibleTo } from './map.repository';
+import { openRequestsVisibleTo } from './map.queries';
 
 export interface MapRouteOptions {
   db: Db;

@@ -5,6 +5,7 @@ import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { submissionVisibility } from '../../../core/submissions/visibility';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
+import { readableSubmissionIds } from '../submissions/submissions.repository';
 import type { ReleaseParagraphRow, ReleaseRow } from './releases.repository';
 import { labelReleases } from './report-labels';
 import type { ReportsDeps } from './reports.deps';
@@ -39,7 +40,8 @@ const readableOriginals = (deps: ReleasesDeps, caller: Caller, releases: readonl
 
 /** The originals of these releases made of submissions that the caller may read (their owner and the coordinator). */
 const readableSubmissions = (deps: ReleasesDeps, caller: Caller, releases: readonly ReleaseRow[]) =>
-  deps.releases.readableSubmissions(
+  readableSubmissionIds(
+    deps.db,
     releases.flatMap((release) => (release.submission_id ? [release.submission_id] : [])),
     submissionVisibility.where(deps.deployment.rule, caller.actor, 's'),
   );

@@ -55,18 +55,6 @@ export class ReleasesRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Of these submissions (the originals of releases made of them), the ids `visible` admits (over alias `s`). */
-  async readableSubmissions(ids: readonly string[], visible: Expression<SqlBool>): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('submissions as s')
-      .select('s.id')
-      .where('s.id', 'in', [...new Set(ids)])
-      .where(visible)
-      .execute();
-    return new Set(rows.map((row) => row.id));
-  }
-
   /** The paragraphs of these releases that `visible` admits (over alias `rp`), in order. */
   paragraphs(releaseIds: readonly string[], visible: Expression<SqlBool>) {
     if (releaseIds.length === 0) return Promise.resolve([]);
@@ -107,6 +95,41 @@ export class ReleasesRepository {
     return tx.insertInto('information_exchanges').values(exchange).execute();
   }
 }
+
+/**
+ * The releases made of these submissions, oldest first, with the portions each
+ * carried (for the submission's history; the submissions module filters them).
+ */
+export async function submissionReleases(q: Db | Tx, submissionIds: readonly string[]) {
+  if (submissionIds.length === 0) return [];
+  const releases = await q
+    .selectFrom('report_releases as rr')
+    .select(['rr.id', 'rr.submission_id', 'rr.to_party', 'rr.released_by', 'rr.released_at'])
+    .where('rr.submission_id', 'in', [...submissionIds])
+    .orderBy('rr.released_at')
+    .execute();
+  const portions = releases.length
+    ? await q
+        .selectFrom('release_paragraphs')
+        .select(['release_id', 'source_portion_id'])
+        .where(
+          'release_id',
+          'in',
+          releases.map((release) => release.id),
+        )
+        .orderBy('position')
+        .execute()
+    : [];
+  return releases.map((release) => ({
+    ...release,
+    portions: portions
+      .filter((portion) => portion.release_id === release.id && portion.source_portion_id !== null)
+      .map((portion) => portion.source_portion_id as string),
+  }));
+}
+
+/** A release made of a submission, with the portions it carried. */
+export type SubmissionReleaseRow = Awaited<ReturnType<typeof submissionReleases>>[number];
 
 /** A release's header as stored, with its date as text. */
 export type StoredReleaseRow = NonNullable<Awaited<ReturnType<ReleasesRepository['release']>>>;

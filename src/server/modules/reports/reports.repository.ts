@@ -182,25 +182,20 @@ export class ReportsRepository {
   }
 
   /**
-   * Of these paragraphs, those extracted from a submission, with the portion's
-   * release instruction and the submission's parties: what binds their release.
+   * Of these paragraphs, those extracted from a submission, with the portion
+   * each came from (the submissions module tells what binds its release).
    */
-  portionSources(paragraphIds: readonly string[]) {
-    if (paragraphIds.length === 0) return Promise.resolve([]);
-    return this.db
+  async portionSources(paragraphIds: readonly string[]) {
+    if (paragraphIds.length === 0) return [];
+    const rows = await this.db
       .selectFrom('report_paragraphs as p')
-      .innerJoin('submission_portions as sp', 'sp.id', 'p.source_portion_id')
-      .innerJoin('submissions as s', 's.id', 'sp.submission_id')
-      .select([
-        'p.id as paragraph_id',
-        'sp.instruction',
-        'sp.instruction_party',
-        's.id as submission_id',
-        's.owner_party',
-        's.coordinator_party',
-      ])
+      .select(['p.id as paragraph_id', 'p.source_portion_id'])
       .where('p.id', 'in', [...paragraphIds])
+      .where('p.source_portion_id', 'is not', null)
       .execute();
+    return rows.flatMap(({ paragraph_id, source_portion_id }) =>
+      source_portion_id ? [{ paragraph_id, portion_id: source_portion_id }] : [],
+    );
   }
 
   /** A report's header marking, for deciding who hears of it. */

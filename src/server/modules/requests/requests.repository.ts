@@ -1,4 +1,5 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { OPEN_STATUSES } from '../../../core/requests/lifecycle';
 import type { Db, Tx } from '../../platform/db/database';
 import { withFreshNumber } from '../../platform/db/fresh-number';
 import type { RequestDeadlinesTable, RequestHandoversTable, RequestsTable } from '../../platform/db/schema';
@@ -74,6 +75,34 @@ export function listRequests(
     .offset(page.offset)
     .execute();
 }
+
+/**
+ * Open requests limited by `visible` (over alias `r`), with the place each is
+ * about, the newest first, at most `limit`: what the map shows of them.
+ */
+export function listOpenRequestsAtPlaces(q: Queryable, visible: Expression<SqlBool>, limit: number) {
+  return q
+    .selectFrom('requests as r')
+    .select([
+      'r.id',
+      'r.number',
+      'r.summary',
+      'r.status',
+      'r.priority',
+      'r.type_code',
+      'r.from_party',
+      'r.to_party',
+      'r.district_id',
+    ])
+    .where(visible)
+    .where('r.status', 'in', [...OPEN_STATUSES])
+    .orderBy('r.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** An open request as the map shows it. */
+export type OpenRequestAtPlaceRow = Awaited<ReturnType<typeof listOpenRequestsAtPlaces>>[number];
 
 /** A request as stored. */
 export type StoredRequestRow = Awaited<ReturnType<typeof listRequests>>[number];

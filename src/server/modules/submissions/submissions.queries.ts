@@ -6,9 +6,10 @@ import { submissionVisibility } from '../../../core/submissions/visibility';
 import type { Caller } from '../../platform/caller';
 import { markingOfRow } from '../../platform/marked-records';
 import { displayNames } from '../directory/directory-lookups.repository';
+import { type SubmissionReleaseRow, submissionReleases } from '../reports/releases.repository';
 import type { SubmissionsDeps } from './submissions.deps';
 import { consentActions, submissionActions } from './submissions.policy';
-import type { ConsentRow, PortionRow, SubmissionReleaseRow, SubmissionRow } from './submissions.repository';
+import type { ConsentRow, PortionRow, SubmissionRow } from './submissions.repository';
 
 /**
  * Reads of submissions and consents, shared by the routes and the commands.
@@ -50,7 +51,7 @@ async function assemble(deps: Deps, caller: Caller, rows: SubmissionRow[]) {
   const ids = rows.map((row) => row.id);
   const portions = await deps.submissions.portions(ids, visiblePortions(deps, caller.actor));
   const consents = await deps.submissions.consents(visible(deps, caller.actor, 'c'), { submissionIds: ids });
-  const releases = await deps.submissions.releasesOf(ids);
+  const releases = await submissionReleases(deps.db, ids);
   return rows.map((submission) => {
     const own = portions.filter((portion) => portion.submission_id === submission.id);
     const visibleIds = new Set(own.map((portion) => portion.id));

@@ -23,10 +23,47 @@ export function submissionHeadlines(q: Db | Tx, visible: Expression<SqlBool>) {
   return q.selectFrom('submissions as s').select(['s.id', 's.number', 's.title']).where(visible);
 }
 
+/** Of these submissions (the originals of releases made of them), the ids `visible` admits (over alias `s`). */
+export async function readableSubmissionIds(
+  q: Db | Tx,
+  ids: readonly string[],
+  visible: Expression<SqlBool>,
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await q
+    .selectFrom('submissions as s')
+    .select('s.id')
+    .where('s.id', 'in', [...new Set(ids)])
+    .where(visible)
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
+
 /**
- * Kysely queries for submissions, their portions and consents, and the
- * releases made of them. No policy: the queries pass the visibility rule's
- * conditions in.
+ * Of these portions (the sources of paragraphs extracted into a report), each
+ * one's release instruction and its submission's parties: what binds their release.
+ */
+export function portionInstructions(q: Db | Tx, portionIds: readonly string[]) {
+  if (portionIds.length === 0) return Promise.resolve([]);
+  return q
+    .selectFrom('submission_portions as sp')
+    .innerJoin('submissions as s', 's.id', 'sp.submission_id')
+    .select([
+      'sp.id as portion_id',
+      'sp.instruction',
+      'sp.instruction_party',
+      's.id as submission_id',
+      's.owner_party',
+      's.coordinator_party',
+    ])
+    .where('sp.id', 'in', [...new Set(portionIds)])
+    .execute();
+}
+
+/**
+ * Kysely queries for submissions, their portions and consents (the releases
+ * made of them are the reports module's: releases.repository.ts). No policy:
+ * the queries pass the visibility rule's conditions in.
  */
 export class SubmissionsRepository {
   constructor(private readonly db: Db) {}
@@ -187,40 +224,8 @@ export class SubmissionsRepository {
       .where('id', '=', id)
       .executeTakeFirst();
   }
-
-  // ---- releases made of submissions (stored as report releases: the receiving party reads them alike)
-
-  /** The releases made of these submissions, oldest first, with the portions each carried. */
-  async releasesOf(submissionIds: readonly string[]) {
-    if (submissionIds.length === 0) return [];
-    const releases = await this.db
-      .selectFrom('report_releases as rr')
-      .select(['rr.id', 'rr.submission_id', 'rr.to_party', 'rr.released_by', 'rr.released_at'])
-      .where('rr.submission_id', 'in', [...submissionIds])
-      .orderBy('rr.released_at')
-      .execute();
-    const portions = releases.length
-      ? await this.db
-          .selectFrom('release_paragraphs')
-          .select(['release_id', 'source_portion_id'])
-          .where(
-            'release_id',
-            'in',
-            releases.map((release) => release.id),
-          )
-          .orderBy('position')
-          .execute()
-      : [];
-    return releases.map((release) => ({
-      ...release,
-      portions: portions
-        .filter((portion) => portion.release_id === release.id && portion.source_portion_id !== null)
-        .map((portion) => portion.source_portion_id as string),
-    }));
-  }
 }
 
 export type SubmissionRow = Awaited<ReturnType<SubmissionsRepository['list']>>[number];
 export type PortionRow = Awaited<ReturnType<SubmissionsRepository['portions']>>[number];
 export type ConsentRow = Awaited<ReturnType<SubmissionsRepository['consents']>>[number];
-export type SubmissionReleaseRow = Awaited<ReturnType<SubmissionsRepository['releasesOf']>>[number];

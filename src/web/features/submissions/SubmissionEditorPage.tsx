@@ -1,29 +1,13 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { type UseFormReturnType, useForm } from '@mantine/form';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Anchor, Button, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PartyDto } from '../../../core/directory/schemas';
 import { formatBanner } from '../../../core/marking/marking';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
-import {
-  type CreateSubmission,
-  RELEASE_INSTRUCTIONS,
-  type ReleaseInstruction,
-  type SubmissionView,
-} from '../../../core/submissions/schemas';
+import type { CreateSubmission, SubmissionView } from '../../../core/submissions/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
 import { ClassificationPicker, type MarkingChoice } from '../../components/ClassificationPicker';
 import { Loaded } from '../../components/Loaded';
@@ -32,55 +16,14 @@ import { Section } from '../../components/Section';
 import { isApiError } from '../../lib/api';
 import { useDeployment } from '../../lib/deployment';
 import { ErrorAlert, FieldIssueText } from '../../lib/errors';
-import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { useDirectoryList } from '../directory/api';
 import { useSignedInMe } from '../identity/api';
-import { bannerPreview, choiceOf, classificationOf, nearestField, portionOf } from '../reports/editor-model';
+import { bannerPreview, choiceOf, classificationOf, nearestField } from '../reports/editor-model';
 import { typedDirection } from '../reports/parts';
 import classes from '../reports/reports.module.css';
 import { useCreateSubmission, useSubmission, useUpdateSubmission } from './api';
-import { INSTRUCTION_LABELS } from './labels';
-
-interface PortionDraft {
-  key: string;
-  /** A portion the submission already has keeps its id. */
-  id?: string;
-  heading: string;
-  text: string;
-  marking: MarkingChoice;
-  instruction: ReleaseInstruction;
-  toParty: string;
-}
-
-interface Draft {
-  title: string;
-  subject: string;
-  headerMarking: MarkingChoice;
-  portions: PortionDraft[];
-}
-
-type DraftForm = UseFormReturnType<Draft>;
-
-const lowest = (scheme: ClassificationScheme): MarkingChoice => ({
-  level: scheme.levels[0]?.code ?? '',
-  caveats: [],
-  relTo: [],
-  parties: [],
-});
-
-let nextKey = 0;
-const newPortion = (scheme: ClassificationScheme, toParty: string): PortionDraft => {
-  nextKey += 1;
-  return {
-    key: `s${nextKey}`,
-    heading: '',
-    text: '',
-    marking: lowest(scheme),
-    instruction: 'not-releasable',
-    toParty,
-  };
-};
+import { type Draft, type DraftForm, lowest, newPortion, PortionEditor } from './PortionEditor';
 
 /** Writing a submission: the report editor's header and portion marking, and a release instruction per portion. */
 export default function SubmissionEditorPage() {
@@ -339,85 +282,5 @@ function SubmissionEditor({
         </Group>
       </Stack>
     </form>
-  );
-}
-
-function PortionEditor({
-  form,
-  index,
-  count,
-  scheme,
-  parties,
-  others,
-}: {
-  form: DraftForm;
-  index: number;
-  count: number;
-  scheme: ClassificationScheme;
-  parties: PartyDto[];
-  others: PartyDto[];
-}) {
-  const { t } = useTranslation();
-  const localised = useLocalised();
-  const portion = form.getValues().portions[index];
-  if (!portion) return null;
-  const number = index + 1;
-  return (
-    <fieldset className={classes.paragraphEditor}>
-      <legend>{t('submissions.editor.portion', { number })}</legend>
-      <Stack gap="sm">
-        <Group justify="space-between" gap="xs">
-          <Text size="sm" dir="ltr" fw={700} aria-hidden>
-            {portionOf(scheme, portion.marking)}
-          </Text>
-          <ActionIcon
-            variant="default"
-            color="red"
-            aria-label={t('submissions.editor.remove', { number })}
-            disabled={count === 1}
-            onClick={() => form.removeListItem('portions', index)}
-          >
-            <IconTrash size={16} aria-hidden />
-          </ActionIcon>
-        </Group>
-        <TextInput
-          label={t('reports.editor.heading')}
-          dir="auto"
-          ref={typedDirection}
-          {...form.getInputProps(`portions.${index}.heading`)}
-        />
-        <Textarea
-          label={t('reports.editor.text')}
-          dir="auto"
-          ref={typedDirection}
-          autosize
-          minRows={3}
-          withAsterisk
-          {...form.getInputProps(`portions.${index}.text`)}
-        />
-        <ClassificationPicker
-          scheme={scheme}
-          parties={parties}
-          withAudience={false}
-          value={portion.marking}
-          onChange={(choice) => form.setFieldValue(`portions.${index}.marking`, choice)}
-          error={form.errors[`portions.${index}.marking`]}
-        />
-        <Group grow align="flex-start">
-          <NativeSelect
-            label={t('submissions.instruction.label')}
-            data={RELEASE_INSTRUCTIONS.map((value) => ({ value, label: t(INSTRUCTION_LABELS[value]) }))}
-            {...form.getInputProps(`portions.${index}.instruction`)}
-          />
-          {portion.instruction !== 'not-releasable' && (
-            <NativeSelect
-              label={t('submissions.instruction.toParty')}
-              data={others.map((party) => ({ value: party.code, label: localised(party.names) }))}
-              {...form.getInputProps(`portions.${index}.toParty`)}
-            />
-          )}
-        </Group>
-      </Stack>
-    </fieldset>
   );
 }

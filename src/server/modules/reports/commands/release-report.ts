@@ -6,6 +6,7 @@ import type { Caller } from '../../../platform/caller';
 import type { DeploymentContext } from '../../../platform/deployment-context';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
 import { findEntry } from '../../directory/places.repository';
+import { portionInstructions } from '../../submissions/submissions.repository';
 import type { ReportsDeps } from '../reports.deps';
 import { checkReportAction } from '../reports.policy';
 import { viewReport } from '../reports.queries';
@@ -45,7 +46,7 @@ export async function releaseReport(
       `The title and subject are marked ${formatBanner(scheme, header)}: not releasable to ${party.code}. Mark them lower first.`,
       { banner: formatBanner(scheme, header), party: party.code },
     );
-  const sources = await deps.reports.portionSources(paragraphs.map((paragraph) => paragraph.id));
+  const sources = await submissionSources(deps, paragraphs);
   const sourceOf = (paragraph: ParagraphRow) =>
     sources.find((source) => source.paragraph_id === paragraph.id);
   const portions = input.portions
@@ -121,6 +122,19 @@ export async function releaseReport(
     });
     emit({ type: 'release.created', subjectType: 'release', subjectId: releaseId });
     return releaseId;
+  });
+}
+
+/** Of these paragraphs, those extracted from a submission, with their portion's instruction and the submission's parties. */
+async function submissionSources(deps: ReportsDeps, paragraphs: readonly ParagraphRow[]) {
+  const extracted = await deps.reports.portionSources(paragraphs.map((paragraph) => paragraph.id));
+  const portions = await portionInstructions(
+    deps.db,
+    extracted.map((source) => source.portion_id),
+  );
+  return extracted.flatMap(({ paragraph_id, portion_id }) => {
+    const portion = portions.find((row) => row.portion_id === portion_id);
+    return portion ? [{ ...portion, paragraph_id }] : [];
   });
 }
 
