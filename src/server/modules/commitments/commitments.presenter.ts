@@ -12,8 +12,8 @@ import type {
 } from '../../../core/commitments/schemas';
 import type { ClassificationScheme } from '../../../core/marking/scheme';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
-import type { CommitmentDetailView } from './commitments.queries';
-import type { CommitmentRow, tallies } from './commitments.repository';
+import type { CommitmentDetailView, CommitmentRow } from './commitments.queries';
+import type { tallies } from './commitments.repository';
 
 const iso = (at: Date | null) => at?.toISOString() ?? null;
 
@@ -73,7 +73,11 @@ export function presentCommitmentDetail(
       id: note.id,
       body: note.body,
       internalParty: note.internal_party,
-      author: { id: note.author_id, displayName: note.display_name, party: note.author_party },
+      author: {
+        id: note.author_id,
+        displayName: names.get(note.author_id)?.display_name ?? '',
+        party: note.author_party,
+      },
       createdAt: note.created_at.toISOString(),
     })),
     actions: allowedCommitmentActions({ status, confirmed: row.confirmed_at !== null }, relations),

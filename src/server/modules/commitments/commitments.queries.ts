@@ -6,20 +6,39 @@ import { internalRule } from '../../../core/requests/visibility';
 import { isoToZonedInput } from '../../../core/zoned-time';
 import { actorsOf } from '../../platform/actors.repository';
 import type { Caller } from '../../platform/caller';
-import type { Tx } from '../../platform/db/database';
+import type { Db, Tx } from '../../platform/db/database';
 import { markingOfRow } from '../../platform/marked-records';
+import { displayNames, peopleByIds } from '../directory/directory-lookups.repository';
 import { findGroup, type GroupView, standingOf } from '../working-groups/working-groups.queries';
+import { workingGroups } from '../working-groups/working-groups.repository';
 import type { CommitmentsDeps } from './commitments.deps';
 import {
   type CommitmentFilter,
-  type CommitmentRow,
   commitmentById,
   listCommitments,
   markingOfCommitment,
-  namesOf,
   notesOf,
+  type StoredCommitmentRow,
   tallies,
 } from './commitments.repository';
+
+/** A commitment as the reads show it: with its group's code and its owner's name, asked of their modules. */
+export type CommitmentRow = StoredCommitmentRow & { group_code: string; owner_name: string };
+
+/** Names the groups and owners of these commitments. */
+export async function named(q: Db | Tx, rows: StoredCommitmentRow[]): Promise<CommitmentRow[]> {
+  if (rows.length === 0) return [];
+  const codes = new Map((await workingGroups(q)).map((group) => [group.id, group.code]));
+  const names = await displayNames(
+    q,
+    rows.map((row) => row.owner_id),
+  );
+  return rows.map((row) => ({
+    ...row,
+    group_code: codes.get(row.group_id) ?? '',
+    owner_name: names.get(row.owner_id) ?? '',
+  }));
+}
 
 /** Today on the deployment's clock (YYYY-MM-DD): what due dates and "overdue" are measured against. */
 export const todayOf = (deps: Pick<CommitmentsDeps, 'deployment'>, at: Date) =>
@@ -52,7 +71,7 @@ export async function visibleCommitment(
 ): Promise<CommitmentRow> {
   const row = await commitmentById(tx ?? deps.db, id, tx !== undefined);
   if (!row || !deps.deployment.rule.canSee(caller.actor, markingOfRow(row))) throw missing();
-  return row;
+  return (await named(tx ?? deps.db, [row]))[0] as CommitmentRow;
 }
 
 /** How the caller stands to a commitment: the group as they see it, their standing, their relations. */
@@ -94,7 +113,7 @@ export async function listFor(deps: CommitmentsDeps, caller: Caller, query: Comm
     today,
     query.limit,
   );
-  return { ...page, today };
+  return { ...page, items: await named(deps.db, page.items), today };
 }
 
 /**
@@ -112,7 +131,7 @@ export async function boardFor(
   const filter = filterOf(query);
   const counts = await tallies(deps.db, visible, filter, today, deps.deployment.deployment.timeZone);
   const { items } = await listCommitments(deps.db, visible, filter, today, 500);
-  return { today, counts, items };
+  return { today, counts, items: await named(deps.db, items) };
 }
 
 /** One commitment with its notes (internal ones only for their party) and the names it shows. */
@@ -120,15 +139,14 @@ export async function detailOf(deps: CommitmentsDeps, caller: Caller, id: string
   const row = await visibleCommitment(deps, caller, id);
   const { relations, view } = await standingToCommitment(deps, caller, row);
   const notes = await notesOf(deps.db, id, internalRule.where(caller.actor, 'n'));
+  const people = [row.raised_by, row.completed_by, row.confirmed_by].filter(
+    (value): value is string => value !== null,
+  );
   const names = new Map(
-    (
-      await namesOf(
-        deps.db,
-        [row.raised_by, row.completed_by, row.confirmed_by].filter(
-          (value): value is string => value !== null,
-        ),
-      )
-    ).map((person) => [person.id, person]),
+    (await peopleByIds(deps.db, [...people, ...notes.map((note) => note.author_id)])).map((person) => [
+      person.id,
+      person,
+    ]),
   );
   const evidenceLink =
     row.evidence_kind && row.evidence_id && deps.linkables

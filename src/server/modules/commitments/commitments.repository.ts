@@ -4,7 +4,6 @@ import type {
   CommitmentNotesTable,
   CommitmentRemindersTable,
   CommitmentsTable,
-  InformationExchangesTable,
 } from '../../platform/db/schema';
 
 /**
@@ -27,24 +26,19 @@ export interface CommitmentFilter {
   dueAfter?: string;
 }
 
-/** Commitments with their group's code and the names of the people they name, as the reads need them. */
+/** Commitments as the reads need them (the group's code and people's names are asked of their modules). */
 function base(q: Queryable) {
-  return q
-    .selectFrom('commitments as c')
-    .innerJoin('groups as g', 'g.id', 'c.group_id')
-    .innerJoin('users as o', 'o.id', 'c.owner_id');
+  return q.selectFrom('commitments as c');
 }
 
 const COLUMNS = [
   'c.id',
   'c.group_id',
-  'g.code as group_code',
   'c.meeting_id',
   'c.title',
   'c.done_means',
   'c.owner_party',
   'c.owner_id',
-  'o.display_name as owner_name',
   'c.status',
   'c.drop_reason',
   'c.evidence_text',
@@ -106,7 +100,7 @@ export async function listCommitments(
     .executeTakeFirstOrThrow();
   return { items, total: Number(total) };
 }
-export type CommitmentRow = Awaited<ReturnType<typeof listCommitments>>['items'][number];
+export type StoredCommitmentRow = Awaited<ReturnType<typeof listCommitments>>['items'][number];
 
 /** One commitment, whoever may see it (the caller checks); locked for a change when `lock`. */
 export async function commitmentById(q: Queryable, id: string, lock = false) {
@@ -159,16 +153,7 @@ export async function updateCommitment(tx: Tx, id: string, changes: Updateable<C
 export function notesOf(q: Queryable, commitmentId: string, visible: Expression<SqlBool>) {
   return q
     .selectFrom('commitment_notes as n')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
-    .select([
-      'n.id',
-      'n.body',
-      'n.internal_party',
-      'n.author_id',
-      'n.author_party',
-      'u.display_name',
-      'n.created_at',
-    ])
+    .select(['n.id', 'n.body', 'n.internal_party', 'n.author_id', 'n.author_party', 'n.created_at'])
     .where('n.commitment_id', '=', commitmentId)
     .where(visible)
     .orderBy('n.created_at')
@@ -183,17 +168,6 @@ export async function insertNote(tx: Tx, row: Insertable<CommitmentNotesTable>) 
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
-}
-
-/** Display names of these users. */
-export function namesOf(q: Queryable, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return q
-    .selectFrom('users as u')
-    .leftJoin('parties as p', 'p.id', 'u.party_id')
-    .select(['u.id', 'u.display_name', 'p.code as party'])
-    .where('u.id', 'in', [...ids])
-    .execute();
 }
 
 /** Replaces the reminders not yet fired of a commitment (a new due date moves them). */
@@ -229,10 +203,6 @@ export async function markReminderFired(tx: Tx, id: string, now: Date, outcome: 
   await tx.updateTable('commitment_reminders').set({ fired_at: now, outcome }).where('id', '=', id).execute();
 }
 
-export function insertExchange(tx: Tx, exchange: Insertable<InformationExchangesTable>) {
-  return tx.insertInto('information_exchanges').values(exchange).execute();
-}
-
 /** What a live event or a notification needs to decide who may see a commitment: its marking. */
 export function markingOfCommitment(q: Queryable, id: string) {
   return q
@@ -249,7 +219,6 @@ export function markingOfCommitment(q: Queryable, id: string) {
 export function commitmentHeadlines(q: Queryable, visible: Expression<SqlBool>) {
   return q
     .selectFrom('commitments as c')
-    .innerJoin('groups as g', 'g.id', 'c.group_id')
-    .select(['c.id', 'c.title', 'g.code as group_code', sql<string>`c.due_on::text`.as('due_on')])
+    .select(['c.id', 'c.title', 'c.group_id', sql<string>`c.due_on::text`.as('due_on')])
     .where(visible);
 }

@@ -87,7 +87,7 @@ export class NotificationsRepository {
         .limit(limit)
         .execute(),
       commitments: await about.commitments
-        .select([...COLUMNS, 'cm.id as subject_id', 'cm.title', 'cm.group_code'])
+        .select([...COLUMNS, 'cm.id as subject_id', 'cm.title', 'cm.group_id'])
         .orderBy('n.created_at', 'desc')
         .limit(limit)
         .execute(),

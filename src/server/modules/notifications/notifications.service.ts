@@ -16,6 +16,7 @@ import type { NotificationsTable } from '../../platform/db/schema';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import type { EventDraft } from '../../platform/event-draft';
 import { districtLabels } from '../directory/directory-lookups.repository';
+import { workingGroups } from '../working-groups/working-groups.repository';
 import { EmailOutbox, type EmailSettings } from './email-outbox';
 import { type NotificationSubjects, NotificationsRepository } from './notifications.repository';
 
@@ -119,12 +120,16 @@ export class NotificationsService {
         )
       ).map((row) => [row.id, row.code]),
     );
+    // A commitment is named by its working group's code.
+    const groupCodes = new Map(
+      (commitments.length > 0 ? await workingGroups(this.db) : []).map((group) => [group.id, group.code]),
+    );
     const items: NotificationDto[] = [
       ...commitments.map((row) => ({
         ...common(row),
         about: 'commitment' as const,
         link: `/commitments/${row.subject_id}`,
-        reference: row.group_code,
+        reference: groupCodes.get(row.group_id) ?? '',
         detail: row.title,
       })),
       ...requests.map((row) => ({

@@ -1,35 +1,20 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CommitmentAction } from '../../../core/commitments/lifecycle';
 import type { CommitmentDetail } from '../../../core/commitments/schemas';
 import { NotFoundContent } from '../../app/NotFoundPage';
-import { FormModal } from '../../components/FormModal';
 import { Loaded } from '../../components/Loaded';
 import { MarkingBanner } from '../../components/MarkingBanner';
 import { Section } from '../../components/Section';
 import { isApiError } from '../../lib/api';
 import { ErrorAlert } from '../../lib/errors';
-import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { usePageTitle } from '../../lib/use-page-title';
-import { useAddCommitmentNote, useCommitment, useEditCommitment, useTransitionCommitment } from './api';
+import { useAddCommitmentNote, useCommitment, useTransitionCommitment } from './api';
 import { StatusBadge } from './CommitmentBoardView';
+import { CompleteDialog, DropDialog, EditDialog } from './CommitmentDialogs';
 import { useCommitmentFormat } from './format';
 import { ACTION_LABELS } from './labels';
 
@@ -188,161 +173,6 @@ function Actions({ commitment }: { commitment: CommitmentDetail }) {
       {asking === 'drop' && <DropDialog commitment={commitment} onClose={() => setAsking(null)} />}
       {asking === 'edit' && <EditDialog commitment={commitment} onClose={() => setAsking(null)} />}
     </Stack>
-  );
-}
-
-function CompleteDialog({ commitment, onClose }: { commitment: CommitmentDetail; onClose: () => void }) {
-  const { t } = useTranslation();
-  const transition = useTransitionCommitment(commitment.id);
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { text: '', kind: '', id: '' },
-  });
-  const submit = form.onSubmit((values) =>
-    transition.mutate(
-      {
-        action: 'complete',
-        evidence: {
-          ...(values.text.trim() && { text: values.text.trim() }),
-          ...(values.kind &&
-            values.id.trim() && {
-              link: { kind: values.kind as 'request' | 'report', id: values.id.trim() },
-            }),
-        },
-      },
-      {
-        onSuccess: () => {
-          notify('green', t('commitments.done'));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form, error) && transition.reset(),
-      },
-    ),
-  );
-  return (
-    <FormModal
-      title={t('commitments.actions.complete')}
-      onClose={onClose}
-      onSubmit={submit}
-      submitLabel={t('commitments.actions.complete')}
-      loading={transition.isPending}
-      error={transition.error}
-    >
-      <Textarea
-        label={t('commitments.evidenceText')}
-        rows={3}
-        maxLength={5000}
-        dir="auto"
-        data-autofocus
-        {...form.getInputProps('text')}
-      />
-      <NativeSelect
-        label={t('commitments.evidenceLinkKind')}
-        data={[
-          { value: '', label: t('commitments.noLink') },
-          { value: 'request', label: t('commitments.request') },
-          { value: 'report', label: t('commitments.report') },
-        ]}
-        {...form.getInputProps('kind')}
-      />
-      {form.values.kind && (
-        <TextInput label={t('commitments.evidenceLinkId')} dir="ltr" {...form.getInputProps('id')} />
-      )}
-    </FormModal>
-  );
-}
-
-/** Its owner, the chair of the owner's party or the secretary edit one still owed: the reminders follow a new date. */
-function EditDialog({ commitment, onClose }: { commitment: CommitmentDetail; onClose: () => void }) {
-  const { t } = useTranslation();
-  const edit = useEditCommitment(commitment.id);
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { title: commitment.title, doneMeans: commitment.doneMeans, dueOn: commitment.dueOn },
-  });
-  const submit = form.onSubmit((values) =>
-    edit.mutate(
-      { title: values.title.trim(), doneMeans: values.doneMeans.trim(), dueOn: values.dueOn },
-      {
-        onSuccess: () => {
-          notify('green', t('commitments.done'));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form, error) && edit.reset(),
-      },
-    ),
-  );
-  return (
-    <FormModal
-      title={t('commitments.edit')}
-      onClose={onClose}
-      onSubmit={submit}
-      submitLabel={t('commitments.save')}
-      loading={edit.isPending}
-      error={edit.error}
-    >
-      <TextInput
-        label={t('commitments.titleField')}
-        required
-        maxLength={300}
-        dir="auto"
-        data-autofocus
-        {...form.getInputProps('title')}
-      />
-      <Textarea
-        label={t('commitments.doneMeans')}
-        required
-        rows={3}
-        maxLength={5000}
-        dir="auto"
-        {...form.getInputProps('doneMeans')}
-      />
-      <TextInput
-        type="date"
-        dir="ltr"
-        label={t('commitments.dueOn')}
-        required
-        {...form.getInputProps('dueOn')}
-      />
-    </FormModal>
-  );
-}
-
-function DropDialog({ commitment, onClose }: { commitment: CommitmentDetail; onClose: () => void }) {
-  const { t } = useTranslation();
-  const transition = useTransitionCommitment(commitment.id);
-  const form = useForm({ mode: 'controlled', initialValues: { reason: '' } });
-  const submit = form.onSubmit((values) =>
-    transition.mutate(
-      { action: 'drop', reason: values.reason.trim() },
-      {
-        onSuccess: () => {
-          notify('green', t('commitments.done'));
-          onClose();
-        },
-        onError: (error) => applyServerErrors(form, error) && transition.reset(),
-      },
-    ),
-  );
-  return (
-    <FormModal
-      title={t('commitments.actions.drop')}
-      onClose={onClose}
-      onSubmit={submit}
-      submitLabel={t('commitments.actions.drop')}
-      loading={transition.isPending}
-      error={transition.error}
-    >
-      <Textarea
-        label={t('commitments.reason')}
-        required
-        rows={2}
-        maxLength={2000}
-        dir="auto"
-        data-autofocus
-        {...form.getInputProps('reason')}
-      />
-    </FormModal>
   );
 }
 

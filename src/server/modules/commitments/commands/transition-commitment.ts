@@ -9,9 +9,16 @@ import { badRequest } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
+import { ReleasesRepository } from '../../reports/releases.repository';
 import { type CommitmentsDeps, commitmentEvent } from '../commitments.deps';
-import { sidesOf, standingToCommitment, visibleAmong, visibleCommitment } from '../commitments.queries';
-import { type CommitmentRow, insertExchange, updateCommitment } from '../commitments.repository';
+import {
+  type CommitmentRow,
+  sidesOf,
+  standingToCommitment,
+  visibleAmong,
+  visibleCommitment,
+} from '../commitments.queries';
+import { updateCommitment } from '../commitments.repository';
 import { commitmentNote, problemOf, scheduleReminders } from './commitment-writing';
 
 /**
@@ -71,7 +78,8 @@ export async function transitionCommitment(
           confirmed_at: now,
           updated_at: now,
         });
-        await insertExchange(tx, {
+        // The ledger of what passed between the parties is the reports module's (releases write it too).
+        await new ReleasesRepository(deps.db).insertExchange(tx, {
           from_party: row.owner_party,
           to_party: caller.actor.party as string,
           category: 'commitment',
