@@ -174,7 +174,10 @@ describe.runIf(chromiumPath)(
         await checkPage(page, 'crisis-room-from-incident-en');
         await linked.getByRole('link', { name: incident.reference }).click();
         const links = page.getByRole('region', { name: en.requests.links.title });
-        await links.getByRole('listitem').getByText(en.requests.links.kind.channel, { exact: true }).waitFor();
+        await links
+          .getByRole('listitem')
+          .getByText(en.requests.links.kind.channel, { exact: true })
+          .waitFor();
         expect(await page.getByRole('button', { name: en.requests.crisisRoom.open }).count()).toBe(0);
         await checkPage(page, 'incident-linked-room-en');
         expect(coord.errors).toEqual([]);

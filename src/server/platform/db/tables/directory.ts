@@ -56,7 +56,6 @@ export interface GroupsTable extends NamedEntry {
   level: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-
 export interface DeskMembersTable {
   desk_id: string;
   user_id: string;
