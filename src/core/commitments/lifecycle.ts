@@ -186,3 +186,26 @@ export const REMINDERS = [
   { kind: 'overdue', on: 1 },
 ] as const;
 export type ReminderKind = (typeof REMINDERS)[number]['kind'];
+
+/**
+ * Why a file of evidence may not be added now, or null when it may: the
+ * owner's side adds it while the commitment is owed or its delivery waits
+ * for confirmation; a confirmed or dropped commitment is closed.
+ */
+export function evidenceFileRefusal(
+  facts: CommitmentFacts,
+  relations: ReadonlySet<CommitmentRelation>,
+): CommitmentRefusal | null {
+  const owed = isOpenCommitment(facts.status) || (facts.status === 'done' && !facts.confirmed);
+  if (!owed)
+    return {
+      kind: 'wrong-state',
+      message: `A commitment that is ${facts.status === 'done' ? 'confirmed' : facts.status} takes no more evidence.`,
+    };
+  if (!relations.has('owner') && !relations.has('owner-chair'))
+    return {
+      kind: 'not-yours',
+      message: `Only ${WHO.owner} or ${WHO['owner-chair']} adds evidence to this commitment.`,
+    };
+  return null;
+}

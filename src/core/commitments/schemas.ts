@@ -9,10 +9,24 @@ const person = z.object({ id: z.string(), displayName: z.string() });
 const dateSchema = z.string().refine(isCalendarDate, 'Must be a calendar date (YYYY-MM-DD) that exists');
 const idSchema = z.uuid('Must be an id (uuid)');
 
+export const commitmentFileSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  /** As its bytes show it, never as the uploader said. */
+  mediaType: z.string(),
+  size: z.number(),
+  sha256: z.string(),
+  uploadedBy: person.extend({ party: z.string() }),
+  createdAt: z.string(),
+});
+export type CommitmentFile = z.infer<typeof commitmentFileSchema>;
+
 export const commitmentEvidenceSchema = z.object({
   text: z.string().nullable(),
   /** A request or report the reader may see; null when there is none or the reader may not see it. */
   link: linkedRecordSchema.nullable(),
+  /** Files the owner's side added to show it was done. */
+  files: z.array(commitmentFileSchema),
 });
 
 export const commitmentSummarySchema = z.object({
@@ -59,6 +73,8 @@ export const commitmentDetailSchema = commitmentSummarySchema.extend({
   actions: z.array(z.enum(COMMITMENT_ACTIONS)),
   canEdit: z.boolean(),
   canNote: z.boolean(),
+  /** The reader may add a file of evidence now (the owner's side, while the delivery is not confirmed). */
+  canAttach: z.boolean(),
 });
 export type CommitmentDetail = z.infer<typeof commitmentDetailSchema>;
 
@@ -163,3 +179,8 @@ export const commitmentBoardSchema = z.object({
   items: z.array(commitmentSummarySchema),
 });
 export type CommitmentBoard = z.infer<typeof commitmentBoardSchema>;
+
+export const commitmentFileParams = z.strictObject({ id: idSchema, fileId: idSchema });
+export const commitmentFileQuerySchema = z.strictObject({
+  filename: z.string({ error: 'Name the file: ?filename=' }).trim().min(1, 'Name the file').max(255),
+});

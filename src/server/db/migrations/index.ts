@@ -21,6 +21,7 @@ import * as workingGroups from './202612050100_working_groups';
 import * as meetings from './202612050200_meetings';
 import * as commitments from './202612050300_commitments';
 import * as minutes from './202612050400_minutes';
+import * as commitmentFiles from './202612050600_commitment_files';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '202612050200_meetings': meetings,
   '202612050300_commitments': commitments,
   '202612050400_minutes': minutes,
+  '202612050600_commitment_files': commitmentFiles,
 };

@@ -1,6 +1,7 @@
 import {
   allowedCommitmentActions,
   type CommitmentStatus,
+  evidenceFileRefusal,
   isOpenCommitment,
   isOverdue,
 } from '../../../core/commitments/lifecycle';
@@ -56,8 +57,23 @@ export function presentCommitmentDetail(
     raisedBy: person(row.raised_by) as { id: string; displayName: string },
     dropReason: row.drop_reason,
     evidence:
-      row.evidence_text !== null || row.evidence_id !== null
-        ? { text: row.evidence_text, link: view.evidenceLink }
+      row.evidence_text !== null || row.evidence_id !== null || view.files.length > 0
+        ? {
+            text: row.evidence_text,
+            link: view.evidenceLink,
+            files: view.files.map((file) => ({
+              id: file.id,
+              filename: file.filename,
+              mediaType: file.media_type,
+              size: file.size,
+              sha256: file.sha256,
+              uploadedBy: {
+                ...(person(file.uploaded_by) as { id: string; displayName: string }),
+                party: file.uploader_party,
+              },
+              createdAt: file.created_at.toISOString(),
+            })),
+          }
         : null,
     completedAt: iso(row.completed_at),
     completedBy: person(row.completed_by),
@@ -83,6 +99,7 @@ export function presentCommitmentDetail(
     actions: allowedCommitmentActions({ status, confirmed: row.confirmed_at !== null }, relations),
     canEdit: leadOrOwner && isOpenCommitment(status),
     canNote: standing.member,
+    canAttach: evidenceFileRefusal({ status, confirmed: row.confirmed_at !== null }, relations) === null,
   };
 }
 

@@ -15,6 +15,8 @@ import type { CommitmentsDeps } from './commitments.deps';
 import {
   type CommitmentFilter,
   commitmentById,
+  fileOf,
+  filesOf,
   listCommitments,
   markingOfCommitment,
   notesOf,
@@ -138,10 +140,16 @@ export async function boardFor(
 export async function detailOf(deps: CommitmentsDeps, caller: Caller, id: string) {
   const row = await visibleCommitment(deps, caller, id);
   const { relations, view } = await standingToCommitment(deps, caller, row);
-  const notes = await notesOf(deps.db, id, internalRule.where(caller.actor, 'n'));
-  const people = [row.raised_by, row.completed_by, row.confirmed_by].filter(
-    (value): value is string => value !== null,
-  );
+  const [notes, files] = await Promise.all([
+    notesOf(deps.db, id, internalRule.where(caller.actor, 'n')),
+    filesOf(deps.db, id),
+  ]);
+  const people = [
+    row.raised_by,
+    row.completed_by,
+    row.confirmed_by,
+    ...files.map((f) => f.uploaded_by),
+  ].filter((value): value is string => value !== null);
   const names = new Map(
     (await peopleByIds(deps.db, [...people, ...notes.map((note) => note.author_id)])).map((person) => [
       person.id,
@@ -157,6 +165,7 @@ export async function detailOf(deps: CommitmentsDeps, caller: Caller, id: string
     relations,
     standing: standingOf(caller, view),
     notes,
+    files,
     names,
     evidenceLink,
     today: todayOf(deps, deps.clock.now()),
@@ -183,4 +192,12 @@ export async function commitmentAudience(
   const row = await markingOfCommitment(deps.db, event.subjectId);
   return (viewer: { actor: Actor }) =>
     row !== undefined && deps.deployment.rule.canSee(viewer.actor, markingOfRow(row));
+}
+
+/** A file of evidence with its bytes, for whoever may read the commitment; else the 404 of a missing one. */
+export async function evidenceFileOf(deps: CommitmentsDeps, caller: Caller, id: string, fileId: string) {
+  await visibleCommitment(deps, caller, id);
+  const file = await fileOf(deps.db, id, fileId);
+  if (!file) throw notFound('commitment_file_not_found', 'There is no such file.');
+  return file;
 }

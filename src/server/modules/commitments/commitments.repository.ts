@@ -1,6 +1,7 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
 import type {
+  CommitmentFilesTable,
   CommitmentNotesTable,
   CommitmentRemindersTable,
   CommitmentsTable,
@@ -221,4 +222,35 @@ export function commitmentHeadlines(q: Queryable, visible: Expression<SqlBool>) 
     .selectFrom('commitments as c')
     .select(['c.id', 'c.title', 'c.group_id', sql<string>`c.due_on::text`.as('due_on')])
     .where(visible);
+}
+
+/** The files that show a commitment was kept, oldest first, without their bytes. */
+export function filesOf(q: Queryable, commitmentId: string) {
+  return q
+    .selectFrom('commitment_files')
+    .select(['id', 'filename', 'media_type', 'size', 'sha256', 'uploaded_by', 'uploader_party', 'created_at'])
+    .where('commitment_id', '=', commitmentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+export type CommitmentFileRow = Awaited<ReturnType<typeof filesOf>>[number];
+
+/** One file of a commitment, with its bytes. */
+export function fileOf(q: Queryable, commitmentId: string, fileId: string) {
+  return q
+    .selectFrom('commitment_files')
+    .select(['id', 'filename', 'media_type', 'content'])
+    .where('commitment_id', '=', commitmentId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
+}
+
+export async function insertFile(tx: Tx, row: Insertable<CommitmentFilesTable>): Promise<string> {
+  const { id } = await tx
+    .insertInto('commitment_files')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

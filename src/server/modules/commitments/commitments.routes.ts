@@ -4,6 +4,8 @@ import {
   commitmentBoardQuerySchema,
   commitmentBoardSchema,
   commitmentDetailSchema,
+  commitmentFileParams,
+  commitmentFileQuerySchema,
   commitmentInputSchema,
   commitmentNoteInputSchema,
   commitmentPageSchema,
@@ -11,17 +13,21 @@ import {
   commitmentQuerySchema,
   commitmentTransitionSchema,
 } from '../../../core/commitments/schemas';
+import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
+import { fileUploadRoutes, sendFile, uploadedBytes } from '../../platform/attachments';
 import { callerResolver } from '../../platform/auth';
 import type { Caller } from '../../platform/caller';
+import { problemSchema } from '../../platform/problem';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
 import { addCommitmentNote } from './commands/add-commitment-note';
+import { attachEvidence } from './commands/attach-evidence';
 import { editCommitment } from './commands/edit-commitment';
 import { raiseCommitment } from './commands/raise-commitment';
 import { transitionCommitment } from './commands/transition-commitment';
 import type { CommitmentsDeps } from './commitments.deps';
 import { presentBoard, presentCommitmentDetail, presentCommitmentSummary } from './commitments.presenter';
-import { boardFor, detailOf, listFor } from './commitments.queries';
+import { boardFor, detailOf, evidenceFileOf, listFor } from './commitments.queries';
 
 const errors = errorResponses;
 const tags = ['commitments'];
@@ -167,4 +173,49 @@ export async function commitmentsRoutes(
       return detail(who, request.params.id);
     },
   );
+
+  r.get(
+    '/api/commitments/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary:
+          'A file of evidence, as uploaded (under the type its bytes showed), for whoever may read the commitment',
+        params: commitmentFileParams,
+        response: errors,
+      },
+    },
+    async (request, reply) =>
+      sendFile(
+        reply,
+        await evidenceFileOf(commitments, await caller(request), request.params.id, request.params.fileId),
+      ),
+  );
+
+  // The body is the file's bytes, whatever its Content-Type: the server decides the type from the content.
+  await fileUploadRoutes(app, (uploads) => {
+    uploads.withTypeProvider<ZodTypeProvider>().post(
+      '/api/commitments/:id/files',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES,
+        schema: {
+          tags,
+          summary:
+            "Add a file of evidence (the owner's side, until the delivery is confirmed): the body is the file, `?filename=` names it",
+          params: idParams,
+          querystring: commitmentFileQuerySchema,
+          response: { 201: commitmentDetailSchema, 413: problemSchema, 415: problemSchema, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const who = await caller(request);
+        await attachEvidence(commitments, who, request.params.id, {
+          filename: request.query.filename,
+          bytes: uploadedBytes(request.body),
+        });
+        reply.status(201);
+        return detail(who, request.params.id);
+      },
+    );
+  });
 }

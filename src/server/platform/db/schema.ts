@@ -20,7 +20,12 @@ import type {
   ChannelsTable,
   UserPresenceTable,
 } from './tables/channels';
-import type { CommitmentNotesTable, CommitmentRemindersTable, CommitmentsTable } from './tables/commitments';
+import type {
+  CommitmentFilesTable,
+  CommitmentNotesTable,
+  CommitmentRemindersTable,
+  CommitmentsTable,
+} from './tables/commitments';
 import type {
   DeskMembersTable,
   DesksTable,
@@ -114,6 +119,7 @@ export interface Database {
   commitments: CommitmentsTable;
   commitment_notes: CommitmentNotesTable;
   commitment_reminders: CommitmentRemindersTable;
+  commitment_files: CommitmentFilesTable;
   entity_mentions: EntityMentionsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;

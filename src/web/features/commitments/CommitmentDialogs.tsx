@@ -54,6 +54,7 @@ export function CompleteDialog({
     >
       <Textarea
         label={t('commitments.evidenceText')}
+        description={commitment.evidence?.files.length ? undefined : t('commitments.evidenceFileHint')}
         rows={3}
         maxLength={5000}
         dir="auto"

@@ -15,6 +15,7 @@ import { usePageTitle } from '../../lib/use-page-title';
 import { useAddCommitmentNote, useCommitment, useTransitionCommitment } from './api';
 import { StatusBadge } from './CommitmentBoardView';
 import { CompleteDialog, DropDialog, EditDialog } from './CommitmentDialogs';
+import { EvidenceFiles } from './EvidenceFiles';
 import { useCommitmentFormat } from './format';
 import { ACTION_LABELS } from './labels';
 
@@ -77,7 +78,7 @@ function CommitmentView({ commitment }: { commitment: CommitmentDetail }) {
       <Actions commitment={commitment} />
       <Section id="commitment-evidence" title={t('commitments.evidence')}>
         <Stack gap="xs" mt="sm">
-          {commitment.evidence ? (
+          {commitment.evidence && (
             <>
               {commitment.evidence.text && (
                 <Text dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
@@ -94,11 +95,13 @@ function CommitmentView({ commitment }: { commitment: CommitmentDetail }) {
                 </Anchor>
               )}
             </>
-          ) : (
+          )}
+          {!commitment.evidence && !commitment.canAttach && (
             <Text size="sm" c="dimmed">
               {t('commitments.noEvidence')}
             </Text>
           )}
+          <EvidenceFiles commitment={commitment} />
           {commitment.completedBy && commitment.completedAt && (
             <Text size="sm" c="dimmed">
               {t('commitments.completedBy', {

@@ -95,3 +95,18 @@ export function useAddCommitmentNote(id: string) {
     onSuccess: settle,
   });
 }
+
+/** Where a file of evidence is downloaded from. */
+export const evidenceFileUrl = (id: string, fileId: string) => `${commitmentUrl(id)}/files/${fileId}`;
+
+export function useAddEvidenceFile(id: string) {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (file: File) =>
+      api.upload<CommitmentDetail>(
+        `${commitmentUrl(id)}/files?${new URLSearchParams({ filename: file.name }).toString()}`,
+        file,
+      ),
+    onSuccess: settle,
+  });
+}

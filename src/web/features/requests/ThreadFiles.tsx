@@ -27,7 +27,11 @@ export function ThreadFiles({ request }: { request: RequestDetail }) {
       ) : (
         <Stack component="ul" gap="xs" className={classes.plainList} aria-labelledby="request-files-title">
           {request.attachments.map((attachment) => (
-            <FileRow key={attachment.id} requestId={request.id} attachment={attachment} />
+            <FileRow
+              key={attachment.id}
+              href={attachmentUrl(request.id, attachment.id)}
+              file={{ ...attachment, uploaderName: attachment.uploadedBy.displayName }}
+            />
           ))}
         </Stack>
       )}
@@ -36,13 +40,23 @@ export function ThreadFiles({ request }: { request: RequestDetail }) {
   );
 }
 
-function useFileSize() {
+export function useFileSize() {
   const { i18n } = useTranslation();
   const locale = currentLocale(i18n.language);
   return (bytes: number) => formatFileSize(bytes, locale);
 }
 
-function FileRow({ requestId, attachment }: { requestId: string; attachment: AttachmentDto }) {
+/** A stored file as a row of a list (a request's thread, a commitment's evidence): its name downloads it. */
+export function FileRow({
+  href,
+  file: attachment,
+}: {
+  href: string;
+  file: Pick<AttachmentDto, 'filename' | 'mediaType' | 'size' | 'uploaderParty' | 'createdAt'> & {
+    uploaderName: string;
+    internal?: boolean;
+  };
+}) {
   const { t } = useTranslation();
   const format = useFormatDateTime();
   const size = useFileSize();
@@ -59,7 +73,7 @@ function FileRow({ requestId, attachment }: { requestId: string; attachment: Att
         <Group gap={6} wrap="nowrap" className={classes.fileName}>
           <IconPaperclip size={16} aria-hidden />
           {/* The name is the download link: the browser saves the file under its exact name. */}
-          <Anchor href={attachmentUrl(requestId, attachment.id)} download={attachment.filename} fw={600}>
+          <Anchor href={href} download={attachment.filename} fw={600}>
             <bdi dir="auto">{attachment.filename}</bdi>
           </Anchor>
           <IconDownload size={14} aria-hidden />
@@ -68,7 +82,7 @@ function FileRow({ requestId, attachment }: { requestId: string; attachment: Att
       </Group>
       <Text size="sm" c="dimmed" mt={4}>
         {t(kindKeyOf(attachment.mediaType))} · <bdi>{size(attachment.size)}</bdi> ·{' '}
-        <bdi dir="auto">{attachment.uploadedBy.displayName}</bdi> ({names.party(attachment.uploaderParty)}) ·{' '}
+        <bdi dir="auto">{attachment.uploaderName}</bdi> ({names.party(attachment.uploaderParty)}) ·{' '}
         <time dateTime={attachment.createdAt}>{format(attachment.createdAt)}</time>
       </Text>
     </Paper>
@@ -76,7 +90,7 @@ function FileRow({ requestId, attachment }: { requestId: string; attachment: Att
 }
 
 /** The chosen file in the picker: its name as written and its size in the user's digits. */
-function ChosenFile({ value }: { value: File | File[] | null }) {
+export function ChosenFile({ value }: { value: File | File[] | null }) {
   const size = useFileSize();
   if (!(value instanceof File)) return null;
   return (

@@ -18,7 +18,7 @@ import {
   visibleAmong,
   visibleCommitment,
 } from '../commitments.queries';
-import { updateCommitment } from '../commitments.repository';
+import { filesOf, updateCommitment } from '../commitments.repository';
 import { commitmentNote, problemOf, scheduleReminders } from './commitment-writing';
 
 /**
@@ -53,7 +53,11 @@ export async function transitionCommitment(
     const status = row.status as CommitmentStatus;
     const refusal =
       commitmentRefusal(input.action, { status, confirmed: row.confirmed_at !== null }, relations) ??
-      missingRequirement(input.action, { reason: input.reason, evidence: evidenceGiven });
+      missingRequirement(input.action, {
+        reason: input.reason,
+        // A file added to the commitment beforehand is evidence too.
+        evidence: evidenceGiven || (input.action === 'complete' && (await filesOf(tx, id)).length > 0),
+      });
     if (refusal) throw problemOf(refusal);
     const to = nextCommitmentStatus(input.action, status);
     switch (input.action) {

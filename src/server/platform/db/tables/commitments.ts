@@ -51,3 +51,17 @@ export interface CommitmentRemindersTable {
   fired_at: NullableTimestamp;
   outcome: Nullable<string>;
 }
+
+/** A file that shows a commitment was kept (migration 202612050600_commitment_files). */
+export interface CommitmentFilesTable {
+  id: Generated<string>;
+  commitment_id: string;
+  uploaded_by: string;
+  uploader_party: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
+}
