@@ -243,7 +243,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
   await app.register(commitmentsRoutes, { commitments, directory });
   await app.register(workingGroupsRoutes, { groups: { db, deployment: deps.deployment, change }, directory });
   await app.register(meetingsRoutes, { meetings, directory, publicUrl: config.publicUrl });
-  await app.register(minutesRoutes, { minutes: { db, deployment: deps.deployment, change }, directory });
+  await app.register(minutesRoutes, {
+    minutes: { db, deployment: deps.deployment, change, notifications },
+    directory,
+  });
   await app.register(searchRoutes, { search: services.search, directory });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });

@@ -4,6 +4,7 @@ import {
   allowedMinutesActions,
   canonicalText,
   fullySigned,
+  MINUTES_ACTIONS,
   MINUTES_STATUSES,
   type MinutesFacts,
   minutesRefusal,
@@ -26,11 +27,16 @@ describe('minutes both parties sign', () => {
   it('lets the leads write and circulate, and each party chair sign once', () => {
     expect(allowedMinutesActions(facts({ status: 'draft' }), secretary)).toEqual(['write', 'circulate']);
     expect(allowedMinutesActions(facts(), secretary)).toEqual(['write']);
-    expect(allowedMinutesActions(facts(), isfChair)).toEqual(['write', 'sign']);
+    // A chair of a party that has not signed signs the circulated version, or asks for a change to it.
+    expect(allowedMinutesActions(facts(), isfChair)).toEqual(['write', 'sign', 'request-change']);
     expect(allowedMinutesActions(facts({ signedBy: ['ISF'] }), isfChair)).toEqual(['write']);
     expect(allowedMinutesActions(facts(), member)).toEqual([]);
     expect(minutesRefusal('sign', facts(), secretary)?.code).toBe('not_a_chair');
     expect(minutesRefusal('sign', facts({ status: 'draft' }), isfChair)?.code).toBe('minutes_not_circulated');
+    expect(minutesRefusal('request-change', facts(), secretary)?.code).toBe('not_a_chair');
+    expect(minutesRefusal('request-change', facts({ signedBy: ['ISF'] }), isfChair)?.code).toBe(
+      'minutes_signed_by_party',
+    );
   });
 
   it('makes signed minutes read-only for everyone', () => {
@@ -54,7 +60,7 @@ describe('minutes both parties sign', () => {
         (status, signedBy, lead, chairOf) => {
           const f = facts({ status, signedBy });
           const standing = { lead, chairOf };
-          for (const action of ['write', 'circulate', 'sign'] as const)
+          for (const action of MINUTES_ACTIONS)
             expect(allowedMinutesActions(f, standing).includes(action)).toBe(
               minutesRefusal(action, f, standing) === null,
             );

@@ -47,6 +47,17 @@ export const signMinutesSchema = z.strictObject({
   version: z.number().int().min(1),
 });
 
+/** A chair asks the writers to change the circulated version before their party signs it. */
+export const requestMinutesChangeSchema = z.strictObject({
+  /** The version the chair read: a request about an older one is refused, like a signature. */
+  version: z.number().int().min(1),
+  note: z
+    .string()
+    .trim()
+    .min(1, 'Say what should change')
+    .max(2000, 'A request for a change is at most 2,000 characters'),
+});
+
 /** A section as the version history compares it (reports' word-level differences). */
 const compared = (section: MinutesSection): ComparedParagraph => ({
   heading: section.heading,
@@ -82,7 +93,9 @@ export interface MinutesStanding {
   chairOf: string | null;
 }
 
-export type MinutesAction = 'write' | 'circulate' | 'sign';
+/** `request-change`: a chair asks for a change to the circulated version instead of signing it. */
+export type MinutesAction = 'write' | 'circulate' | 'sign' | 'request-change';
+export const MINUTES_ACTIONS: readonly MinutesAction[] = ['write', 'circulate', 'sign', 'request-change'];
 
 export type MinutesRefusalCode =
   | 'minutes_signed'
@@ -116,12 +129,22 @@ export function minutesRefusal(
     return null;
   }
   if (standing.chairOf === null || !facts.signingParties.includes(standing.chairOf))
-    return { code: 'not_a_chair', kind: 'forbidden', message: "Only a party's chair signs the minutes." };
+    return {
+      code: 'not_a_chair',
+      kind: 'forbidden',
+      message:
+        action === 'sign'
+          ? "Only a party's chair signs the minutes."
+          : "Only a party's chair asks for a change before signing.",
+    };
   if (facts.status !== 'circulated')
     return {
       code: 'minutes_not_circulated',
       kind: 'conflict',
-      message: 'Minutes are signed once circulated.',
+      message:
+        action === 'sign'
+          ? 'Minutes are signed once circulated.'
+          : 'A change is asked of circulated minutes: the writers are still drafting.',
     };
   if (facts.signedBy.includes(standing.chairOf))
     return {
@@ -133,9 +156,7 @@ export function minutesRefusal(
 }
 
 export const allowedMinutesActions = (facts: MinutesFacts, standing: MinutesStanding): MinutesAction[] =>
-  (['write', 'circulate', 'sign'] as const).filter(
-    (action) => minutesRefusal(action, facts, standing) === null,
-  );
+  MINUTES_ACTIONS.filter((action) => minutesRefusal(action, facts, standing) === null);
 
 /** Whether the current version is signed by every party that signs. */
 export const fullySigned = (facts: Pick<MinutesFacts, 'signingParties' | 'signedBy'>) =>

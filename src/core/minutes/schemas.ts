@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MINUTES_STATUSES, minutesSectionSchema } from './minutes';
+import { MINUTES_ACTIONS, MINUTES_STATUSES, minutesSectionSchema } from './minutes';
 
 /** The minutes API's answers, shared by the server (OpenAPI) and the web client. */
 
@@ -27,7 +27,17 @@ export const minutesViewSchema = z.object({
   signingParties: z.array(z.string()),
   /** Signatures of the current version; older ones were voided by the edit after them. */
   signatures: z.array(minutesSignatureSchema),
-  actions: z.array(z.enum(['write', 'circulate', 'sign'])),
+  /** Changes the chairs asked for, each on the version they read (older ones led to the versions after). */
+  changeRequests: z.array(
+    z.object({
+      party: z.string(),
+      requestedBy: person,
+      version: z.number(),
+      note: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  actions: z.array(z.enum(MINUTES_ACTIONS)),
 });
 export type MinutesView = z.infer<typeof minutesViewSchema>;
 

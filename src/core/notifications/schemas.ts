@@ -42,6 +42,12 @@ export const NOTIFICATION_KINDS = [
   'meeting.moved',
   /** A meeting the user is invited to was cancelled. */
   'meeting.cancelled',
+  /** The minutes of a meeting were circulated: the user, a chair, signs them (or asks for a change). */
+  'minutes.circulated',
+  /** A chair asked for a change to minutes the user writes (a chair or the secretary). */
+  'minutes.change-requested',
+  /** Every party signed the minutes of a meeting of the user's group: they are final. */
+  'minutes.signed',
   /** A commitment the user owns is due soon (3 days, then 1 day before; `detail` is the due date). */
   'commitment.due-soon',
   /** A commitment the user owns is past its due date. */

@@ -124,6 +124,9 @@ export type AlertKind =
   | 'meeting.scheduled'
   | 'meeting.moved'
   | 'meeting.cancelled'
+  | 'minutes.circulated'
+  | 'minutes.change-requested'
+  | 'minutes.signed'
   | 'commitment.due-soon'
   | 'commitment.overdue'
   | 'commitment.completed';
@@ -140,6 +143,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'A working group meeting was scheduled: your answer is awaited',
     'meeting.moved': 'A working group meeting you are invited to was moved',
     'meeting.cancelled': 'A working group meeting you are invited to was cancelled',
+    'minutes.circulated': 'Minutes of a working group meeting await your signature',
+    'minutes.change-requested': 'A chair asked for a change to minutes you write',
+    'minutes.signed': 'The minutes of a working group meeting were signed by every party',
     'commitment.due-soon': 'A commitment you own is due soon',
     'commitment.overdue': 'A commitment you own is overdue',
     'commitment.completed': 'The other party completed a commitment: please confirm the delivery',
@@ -157,6 +163,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'حُدِّد موعد اجتماع لمجموعة عمل: ردّك منتظَر',
     'meeting.moved': 'تغيّر موعد اجتماع لمجموعة عمل أنت مدعو إليه',
     'meeting.cancelled': 'أُلغي اجتماع لمجموعة عمل أنت مدعو إليه',
+    'minutes.circulated': 'محضر اجتماع لمجموعة عمل بانتظار توقيعك',
+    'minutes.change-requested': 'طلب أحد الرؤساء تعديلًا على محضر تكتبه',
+    'minutes.signed': 'وقّعت كل الأطراف محضر اجتماع لمجموعة عمل',
     'commitment.due-soon': 'يقترب موعد التزام أنت مسؤول عنه',
     'commitment.overdue': 'تجاوز التزام أنت مسؤول عنه موعده',
     'commitment.completed': 'أنجز الطرف الآخر التزامًا: يُرجى تأكيد التسليم',
@@ -174,6 +183,9 @@ const ALERTS: Record<Locale, Record<AlertKind, string> & { footer: string }> = {
     'meeting.scheduled': 'נקבעה ישיבה של צוות עבודה: תשובתך ממתינה',
     'meeting.moved': 'ישיבה של צוות עבודה שהוזמנת אליה הוזזה',
     'meeting.cancelled': 'ישיבה של צוות עבודה שהוזמנת אליה בוטלה',
+    'minutes.circulated': 'פרוטוקול של ישיבת צוות עבודה ממתין לחתימתך',
+    'minutes.change-requested': 'יושב ראש ביקש שינוי בפרוטוקול שאתה כותב',
+    'minutes.signed': 'פרוטוקול של ישיבת צוות עבודה נחתם בידי כל הצדדים',
     'commitment.due-soon': 'מועד של התחייבות שבאחריותך מתקרב',
     'commitment.overdue': 'התחייבות שבאחריותך חרגה ממועדה',
     'commitment.completed': 'הצד השני השלים התחייבות: נא לאשר את הביצוע',

@@ -230,14 +230,21 @@ export class NotificationsService {
 
   /**
    * Inside the caller's change: tells the invited that a meeting was
-   * scheduled, moved or cancelled. The caller has already kept to those who
+   * scheduled, moved or cancelled, or that its minutes were circulated,
+   * questioned by a chair, or signed. The caller has already kept to those who
    * may know of the meeting; the e-mail says only that, with the link.
    */
   async notifyAboutMeeting(
     { tx, emit }: Writing,
     recipients: readonly string[],
     notification: {
-      kind: 'meeting.scheduled' | 'meeting.moved' | 'meeting.cancelled';
+      kind:
+        | 'meeting.scheduled'
+        | 'meeting.moved'
+        | 'meeting.cancelled'
+        | 'minutes.circulated'
+        | 'minutes.change-requested'
+        | 'minutes.signed';
       meetingId: string;
       at: Date;
     },

@@ -22,6 +22,13 @@ export function presentMinutes(view: Awaited<ReturnType<typeof viewMinutes>>): M
     writtenAt: current?.written_at.toISOString() ?? null,
     signingParties: [...view.facts.signingParties],
     signatures: view.signatures.map(presentSignature),
+    changeRequests: view.changeRequests.map((request) => ({
+      party: request.party,
+      requestedBy: { id: request.user_id, displayName: request.requester_name },
+      version: request.version,
+      note: request.note,
+      createdAt: request.created_at.toISOString(),
+    })),
     actions: view.actions,
   };
 }

@@ -12,7 +12,9 @@ import type { Db } from '../../platform/db/database';
 import type { DeploymentContext } from '../../platform/deployment-context';
 import { markingOfRow } from '../../platform/marked-records';
 import { displayNames } from '../directory/directory-lookups.repository';
+import type { NotificationsService } from '../notifications/notifications.service';
 import {
+  changeRequestsOf,
   meetingOf,
   minutesOf,
   signaturesOf,
@@ -26,6 +28,8 @@ export interface MinutesDeps {
   db: Db;
   deployment: DeploymentContext;
   change: Change;
+  /** Tells the chairs of circulated minutes, the writers of a change asked, the group of signed minutes. */
+  notifications?: Pick<NotificationsService, 'notifyAboutMeeting'>;
 }
 
 const missing = () => notFound('meeting_not_found', 'There is no such meeting.');
@@ -90,7 +94,20 @@ export async function viewMinutes(deps: MinutesDeps, caller: Caller, meetingId: 
   const stored =
     context.facts.version > 0 ? await versionOf(deps.db, meetingId, context.facts.version) : undefined;
   const [current] = stored ? await named(deps.db, [stored]) : [];
-  return { ...context, current, actions: allowedMinutesActions(context.facts, context.standing) };
+  const requests = await changeRequestsOf(deps.db, meetingId);
+  const names = await displayNames(
+    deps.db,
+    requests.map((request) => request.user_id),
+  );
+  return {
+    ...context,
+    current,
+    changeRequests: requests.map((request) => ({
+      ...request,
+      requester_name: names.get(request.user_id) ?? '',
+    })),
+    actions: allowedMinutesActions(context.facts, context.standing),
+  };
 }
 
 export async function listVersions(deps: MinutesDeps, caller: Caller, meetingId: string) {

@@ -116,3 +116,34 @@ export async function insertSignature(
     })
     .execute();
 }
+
+/** The changes the chairs asked for, oldest first. */
+export function changeRequestsOf(q: Queryable, meetingId: string) {
+  return q
+    .selectFrom('minutes_change_requests')
+    .select(['id', 'version', 'party', 'user_id', 'note', 'created_at'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+export type ChangeRequestRow = Awaited<ReturnType<typeof changeRequestsOf>>[number] & {
+  requester_name: string;
+};
+
+export async function insertChangeRequest(
+  tx: Tx,
+  values: { meetingId: string; version: number; party: string; userId: string; note: string; at: Date },
+) {
+  await tx
+    .insertInto('minutes_change_requests')
+    .values({
+      meeting_id: values.meetingId,
+      version: values.version,
+      party: values.party,
+      user_id: values.userId,
+      note: values.note,
+      created_at: values.at,
+    })
+    .execute();
+}

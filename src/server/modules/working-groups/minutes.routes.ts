@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { saveMinutesSchema, signMinutesSchema } from '../../../core/minutes/minutes';
+import {
+  requestMinutesChangeSchema,
+  saveMinutesSchema,
+  signMinutesSchema,
+} from '../../../core/minutes/minutes';
 import {
   minutesVersionParams,
   minutesVersionSchema,
@@ -12,7 +16,8 @@ import { callerResolver } from '../../platform/auth';
 import type { Caller } from '../../platform/caller';
 import { errorResponses, idParams } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
-import { circulateMinutes, signMinutes, writeMinutes } from './commands/write-minutes';
+import { requestMinutesChange, signMinutes } from './commands/sign-minutes';
+import { circulateMinutes, writeMinutes } from './commands/write-minutes';
 import { presentMinutes, presentVersion } from './minutes.presenter';
 import { listVersions, type MinutesDeps, viewMinutes, viewVersion } from './minutes.queries';
 
@@ -93,6 +98,26 @@ export async function minutesRoutes(
     async (request) => {
       const who = await caller(request);
       await signMinutes(minutes, who, request.params.id, request.body.version);
+      return viewOf(who, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/meetings/:id/minutes/change-requests',
+    {
+      schema: {
+        tags,
+        summary:
+          "Ask for a change to the circulated version instead of signing it (a party's chair): the writers hear of it and answer with a new version",
+        params: idParams,
+        body: requestMinutesChangeSchema,
+        response: { 201: minutesViewSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const who = await caller(request);
+      await requestMinutesChange(minutes, who, request.params.id, request.body);
+      reply.status(201);
       return viewOf(who, request.params.id);
     },
   );

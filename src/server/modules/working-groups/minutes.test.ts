@@ -56,6 +56,10 @@ afterAll(() => t?.close());
 
 const minutesUrl = (id = meetingId) => `/api/meetings/${id}/minutes`;
 const read = async (user: string) => (await t.call(user, 'GET', minutesUrl())).json() as MinutesView;
+const kinds = async (user: string) =>
+  ((await t.call(user, 'GET', '/api/notifications')).json() as { items: { kind: string }[] }).items.map(
+    (item) => item.kind,
+  );
 const sections = (text: string) => [
   { heading: 'البند 1: السرقات', text: AR, decisions: ['تبادل أسبوعي للملفات'] },
   { heading: 'סעיף 2: סיורים', text, decisions: [] },
@@ -114,7 +118,32 @@ describe('minutes both parties sign', () => {
     expect(isf.statusCode, isf.body).toBe(200);
     expect(isf.json().signatures.map((signature: { party: string }) => signature.party)).toEqual(['ISF']);
 
-    // PASF asks for a change; the secretary edits: a new version, ISF's signature no longer counts.
+    // The chairs heard the minutes wait for their signature; the secretary, who circulated them, did not.
+    expect(await kinds('pasf.supervisor')).toContain('minutes.circulated');
+    expect(await kinds('coord.gbr')).not.toContain('minutes.circulated');
+
+    // PASF asks for a change instead of signing; nobody else may, nor about another version, nor in silence.
+    const changeUrl = `${minutesUrl()}/change-requests`;
+    const asked = 'البند 2: الدوريات ثلاث مرات في الأسبوع لا مرتين';
+    expect((await t.call('coord.gbr', 'POST', changeUrl, { version: 1, note: asked })).json()).toMatchObject({
+      status: 403,
+      code: 'not_a_chair',
+    });
+    expect(
+      (await t.call('isf.supervisor', 'POST', changeUrl, { version: 1, note: asked })).json(),
+    ).toMatchObject({ status: 409, code: 'minutes_signed_by_party' });
+    const silent = await t.call('pasf.supervisor', 'POST', changeUrl, { version: 1, note: ' ' });
+    expect([silent.statusCode, silent.json().errors[0].path]).toEqual([400, 'body.note']);
+    expect(
+      (await t.call('pasf.supervisor', 'POST', changeUrl, { version: 7, note: asked })).json(),
+    ).toMatchObject({ status: 409, code: 'minutes_version_not_current' });
+    const request = await t.call('pasf.supervisor', 'POST', changeUrl, { version: 1, note: asked });
+    expect(request.statusCode, request.body).toBe(201);
+    expect(request.json().changeRequests).toMatchObject([{ party: 'PASF', version: 1, note: asked }]);
+    expect(await kinds('coord.gbr')).toContain('minutes.change-requested');
+    expect(await kinds('pasf.police')).not.toContain('minutes.change-requested');
+
+    // The secretary edits: a new version, ISF's signature no longer counts.
     const edited = HE.replace('פעמיים', 'שלוש פעמים');
     const v2 = await t.call('coord.gbr', 'PUT', minutesUrl(), { baseVersion: 1, sections: sections(edited) });
     expect(v2.json()).toMatchObject({ status: 'circulated', version: 2, signatures: [] });
@@ -145,6 +174,10 @@ describe('minutes both parties sign', () => {
         .signatures.map((signature: { party: string }) => signature.party)
         .sort(),
     ).toEqual(['ISF', 'PASF']);
+    // The whole group hears the minutes are final; the change asked stays on record with its version.
+    expect(await kinds('isf.police')).toContain('minutes.signed');
+    expect(await kinds('pasf.police')).toContain('minutes.signed');
+    expect(signed.json().changeRequests).toMatchObject([{ party: 'PASF', version: 1 }]);
   });
 
   it('keeps signed minutes read-only', async () => {
@@ -159,5 +192,20 @@ describe('minutes both parties sign', () => {
   it("keeps a SECRET meeting's minutes from members cleared only for the group's CONFIDENTIAL", async () => {
     expect((await t.call('isf.supervisor', 'GET', minutesUrl(secretMeetingId))).statusCode).toBe(200);
     expect((await t.call('pasf.police', 'GET', minutesUrl(secretMeetingId))).statusCode).toBe(404);
+    // Nor does any bell about them reach such a member.
+    const url = minutesUrl(secretMeetingId);
+    await t.call('coord.gbr', 'PUT', url, { baseVersion: 0, sections: sections('secret') });
+    await t.call('coord.gbr', 'POST', `${url}/circulate`);
+    const asked = await t.call('isf.supervisor', 'POST', `${url}/change-requests`, { version: 1, note: 'x' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.call('coord.gbr', 'PUT', url, { baseVersion: 1, sections: sections('secret, again') });
+    for (const chair of ['isf.supervisor', 'pasf.supervisor'])
+      expect((await t.call(chair, 'POST', `${url}/signatures`, { version: 2 })).statusCode).toBeLessThan(500);
+    const bells = (
+      (await t.call('pasf.police', 'GET', '/api/notifications')).json() as {
+        items: { link: string }[];
+      }
+    ).items.filter((item) => item.link === `/meetings/${secretMeetingId}`);
+    expect(bells).toEqual([]);
   });
 });

@@ -64,6 +64,7 @@ import type {
   MeetingAgendaItemsTable,
   MeetingInvitationsTable,
   MeetingsTable,
+  MinutesChangeRequestsTable,
   MinutesSignaturesTable,
   MinutesTable,
   MinutesVersionsTable,
@@ -141,4 +142,5 @@ export interface Database {
   minutes: MinutesTable;
   minutes_versions: MinutesVersionsTable;
   minutes_signatures: MinutesSignaturesTable;
+  minutes_change_requests: MinutesChangeRequestsTable;
 }

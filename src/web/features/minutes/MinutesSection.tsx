@@ -19,15 +19,12 @@ import type { MinutesView } from '../../../core/minutes/schemas';
 import { Section } from '../../components/Section';
 import { isApiError } from '../../lib/api';
 import { ErrorAlert } from '../../lib/errors';
+import { useLiveEvent } from '../../lib/events';
 import { notify } from '../../lib/notify';
 import { useFormatDateTime } from '../../lib/time';
-import {
-  type MinutesSection as Part,
-  useMinutes,
-  useMinutesAction,
-  useMinutesVersion,
-  useMinutesVersions,
-} from './api';
+import { type MinutesSection as Part, useMinutes, useMinutesAction } from './api';
+import { ChangeRequests } from './ChangeRequests';
+import { MinutesHistory } from './MinutesHistory';
 import classes from './minutes.module.css';
 
 const STATUS_LABELS: Record<
@@ -49,6 +46,10 @@ export function MinutesSection({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const minutes = useMinutes(meetingId);
   const [editing, setEditing] = useState(false);
+  // Another lead's edit, a chair's signature or request for a change shows without a reload.
+  useLiveEvent('minutes.', (event) => {
+    if (event.id === meetingId) void minutes.refetch();
+  });
   if (isApiError(minutes.error) && minutes.error.status === 404) return null;
   if (!minutes.data) return null;
   const view = minutes.data;
@@ -74,7 +75,7 @@ export function MinutesSection({ meetingId }: { meetingId: string }) {
         ) : (
           <Reading view={view} meetingId={meetingId} onEdit={() => setEditing(true)} />
         )}
-        {view.version > 0 && <History meetingId={meetingId} />}
+        {view.version > 0 && <MinutesHistory meetingId={meetingId} />}
       </Stack>
     </Section>
   );
@@ -138,6 +139,7 @@ function Reading({ view, meetingId, onEdit }: { view: MinutesView; meetingId: st
           )}
         </Stack>
       )}
+      <ChangeRequests view={view} />
       <Group gap="sm">
         {view.actions.includes('write') && (
           <Button variant="default" onClick={onEdit}>
@@ -278,75 +280,6 @@ function Editor({ view, meetingId, onDone }: { view: MinutesView; meetingId: str
         </Button>
       </Group>
       <ErrorAlert error={action.error} />
-    </Stack>
-  );
-}
-
-/** Every version, who wrote it and who signed it; the chosen one's changes word by word. */
-function History({ meetingId }: { meetingId: string }) {
-  const { t } = useTranslation();
-  const format = useFormatDateTime();
-  const [open, setOpen] = useState(false);
-  const [chosen, setChosen] = useState<number | null>(null);
-  const versions = useMinutesVersions(meetingId, open);
-  const version = useMinutesVersion(meetingId, chosen);
-  if (!open)
-    return (
-      <Button variant="subtle" w="fit-content" onClick={() => setOpen(true)}>
-        {t('minutes.history')}
-      </Button>
-    );
-  return (
-    <Stack gap="xs">
-      <Title order={3} size="h5">
-        {t('minutes.history')}
-      </Title>
-      {(versions.data ?? []).map((item) => (
-        <Group key={item.version} gap="xs">
-          <Button
-            variant={chosen === item.version ? 'light' : 'subtle'}
-            size="xs"
-            onClick={() => setChosen(item.version)}
-          >
-            {t('minutes.version', { version: item.version })}
-          </Button>
-          <Text size="sm">
-            {item.writtenBy.displayName} · {format(item.writtenAt)}
-            {item.signedBy.length > 0 &&
-              ` · ${t('minutes.signedByParties', { parties: item.signedBy.join(', ') })}`}
-          </Text>
-        </Group>
-      ))}
-      {version.data && (
-        <Stack gap="xs" className={classes.differences}>
-          {version.data.changes
-            .filter((change) => change.change !== 'same')
-            .map((change, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the changes of one version, in order
-              <div key={i}>
-                <Text size="sm" fw={600} dir="auto">
-                  {change.heading}
-                </Text>
-                <Text size="sm" dir="auto" className={classes.sectionText}>
-                  {change.words.length > 0
-                    ? change.words.map((word, j) =>
-                        word.change === 'added' ? (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: words in order
-                          <ins key={j}>{word.text}</ins>
-                        ) : word.change === 'removed' ? (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: words in order
-                          <del key={j}>{word.text}</del>
-                        ) : (
-                          // biome-ignore lint/suspicious/noArrayIndexKey: words in order
-                          <span key={j}>{word.text}</span>
-                        ),
-                      )
-                    : t(change.change === 'added' ? 'minutes.sectionAdded' : 'minutes.sectionRemoved')}
-                </Text>
-              </div>
-            ))}
-        </Stack>
-      )}
     </Stack>
   );
 }

@@ -32,7 +32,7 @@ export function useMinutesVersion(meetingId: string, version: number | null) {
   });
 }
 
-/** Writes, circulates or signs; the minutes come back as they now are. */
+/** Writes, circulates, signs or asks for a change; the minutes come back as they now are. */
 export function useMinutesAction(meetingId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -40,13 +40,23 @@ export function useMinutesAction(meetingId: string) {
       action:
         | { kind: 'write'; body: SaveMinutes }
         | { kind: 'circulate' }
-        | { kind: 'sign'; version: number },
-    ) =>
-      action.kind === 'write'
-        ? api.put<MinutesView>(url(meetingId), action.body)
-        : action.kind === 'circulate'
-          ? api.post<MinutesView>(`${url(meetingId)}/circulate`, {})
-          : api.post<MinutesView>(`${url(meetingId)}/signatures`, { version: action.version }),
+        | { kind: 'sign'; version: number }
+        | { kind: 'request-change'; version: number; note: string },
+    ) => {
+      switch (action.kind) {
+        case 'write':
+          return api.put<MinutesView>(url(meetingId), action.body);
+        case 'circulate':
+          return api.post<MinutesView>(`${url(meetingId)}/circulate`, {});
+        case 'sign':
+          return api.post<MinutesView>(`${url(meetingId)}/signatures`, { version: action.version });
+        case 'request-change':
+          return api.post<MinutesView>(`${url(meetingId)}/change-requests`, {
+            version: action.version,
+            note: action.note,
+          });
+      }
+    },
     onSuccess: (minutes) => {
       client.setQueryData(key(meetingId), minutes);
       void client.invalidateQueries({ queryKey: [...key(meetingId), 'versions'] });

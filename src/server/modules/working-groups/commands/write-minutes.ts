@@ -2,16 +2,17 @@ import { createHash } from 'node:crypto';
 import { type AppError, conflict, forbidden } from '../../../../core/errors';
 import {
   canonicalText,
-  fullySigned,
   type MinutesAction,
   type MinutesRefusalCode,
   minutesRefusal,
   type SaveMinutes,
 } from '../../../../core/minutes/minutes';
+import { actorsOf } from '../../../platform/actors.repository';
 import type { Caller } from '../../../platform/caller';
+import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
 import { type MinutesContext, type MinutesDeps, minutesContext } from '../minutes.queries';
-import { insertSignature, minutesOf, setStatus, versionOf, writeVersion } from '../minutes.repository';
+import { minutesOf, setStatus, versionOf, writeVersion } from '../minutes.repository';
 
 /** The digest a chair signs: SHA-256 of the sections' canonical text. */
 export const digestOf = (sections: SaveMinutes['sections']) =>
@@ -27,13 +28,13 @@ const REFUSED: Record<MinutesRefusalCode, (message: string) => AppError> = {
   minutes_signed_by_party: (message) => conflict('minutes_signed_by_party', message),
 };
 
-function refuseUnlessAllowed(action: MinutesAction, context: MinutesContext) {
+export function refuseUnlessAllowed(action: MinutesAction, context: MinutesContext) {
   const refusal = minutesRefusal(action, context.facts, context.standing);
   if (refusal) throw REFUSED[refusal.code](refusal.message);
 }
 
 /** Locks the minutes row and checks nobody changed them since the caller read them. */
-async function lockUnchanged(tx: Parameters<typeof minutesOf>[0], meetingId: string, version: number) {
+export async function lockUnchanged(tx: Parameters<typeof minutesOf>[0], meetingId: string, version: number) {
   const locked = await minutesOf(tx, meetingId, true);
   if ((locked?.version ?? 0) !== version)
     throw conflict('minutes_changed', 'Someone saved the minutes meanwhile: read them again.');
@@ -79,7 +80,8 @@ export async function writeMinutes(deps: MinutesDeps, caller: Caller, meetingId:
 export async function circulateMinutes(deps: MinutesDeps, caller: Caller, meetingId: string) {
   const context = await minutesContext(deps, caller, meetingId);
   refuseUnlessAllowed('circulate', context);
-  await deps.change(caller, 'minutes.circulated', async ({ tx, now, audit, emit }) => {
+  await deps.change(caller, 'minutes.circulated', async (unit) => {
+    const { tx, now, audit, emit } = unit;
     await lockUnchanged(tx, meetingId, context.facts.version);
     await setStatus(tx, meetingId, 'circulated', now);
     audit({
@@ -93,48 +95,40 @@ export async function circulateMinutes(deps: MinutesDeps, caller: Caller, meetin
       subjectId: meetingId,
       data: { version: context.facts.version },
     });
+    // The chairs who sign hear that the minutes wait for them.
+    await tellMembers(
+      deps,
+      unit,
+      context,
+      'minutes.circulated',
+      (member) => context.facts.signingParties.includes(member.party ?? '') && member.office === 'chair',
+    );
   });
 }
 
 /**
- * A chair signs the current version for their party, by its digest; when
- * every party has signed it the minutes are signed and read-only. Signing a
- * version that is no longer current is refused: the chair read other words.
+ * Inside a change: tells the members of the meeting's group that `pick`
+ * chooses (never the caller) and that may read the minutes (the meeting's
+ * marking), by bell, live event and e-mail when configured.
  */
-export async function signMinutes(deps: MinutesDeps, caller: Caller, meetingId: string, version: number) {
-  const context = await minutesContext(deps, caller, meetingId);
-  refuseUnlessAllowed('sign', context);
-  if (version !== context.facts.version)
-    throw conflict(
-      'minutes_version_not_current',
-      `Version ${version} is not the current one (${context.facts.version}): read the minutes again and sign what they say now.`,
-    );
-  const party = context.standing.chairOf as string;
-  await deps.change(caller, 'minutes.signed', async ({ tx, now, audit, emit }) => {
-    await lockUnchanged(tx, meetingId, version);
-    const current = await versionOf(tx, meetingId, version);
-    await insertSignature(tx, {
-      meetingId,
-      version,
-      party,
-      userId: caller.actor.userId,
-      digest: current?.digest ?? '',
-      at: now,
-    });
-    const signedBy = [...context.facts.signedBy, party];
-    const complete = fullySigned({ signingParties: context.facts.signingParties, signedBy });
-    if (complete) await setStatus(tx, meetingId, 'signed', now);
-    audit({
-      subject: { type: 'meeting', id: meetingId },
-      after: { party, digest: current?.digest, complete },
-      details: { minutesVersion: version },
-      marking: markingOfRow(context.meeting),
-    });
-    emit({
-      type: 'minutes.signed',
-      subjectType: 'minutes',
-      subjectId: meetingId,
-      data: { version, party, complete },
-    });
+export async function tellMembers(
+  deps: MinutesDeps,
+  unit: Unit,
+  context: MinutesContext,
+  kind: 'minutes.circulated' | 'minutes.change-requested' | 'minutes.signed',
+  pick: (member: MinutesContext['group']['members'][number]) => boolean,
+) {
+  if (!deps.notifications) return;
+  const chosen = context.group.members
+    .filter((member) => member.id !== unit.caller?.actor.userId && pick(member))
+    .map((member) => member.id);
+  const marking = markingOfRow(context.meeting);
+  const recipients = (await actorsOf(unit.tx, chosen))
+    .filter((actor) => deps.deployment.rule.canSee(actor, marking))
+    .map((actor) => actor.userId);
+  await deps.notifications.notifyAboutMeeting(unit, recipients, {
+    kind,
+    meetingId: context.meeting.id,
+    at: unit.now,
   });
 }

@@ -93,3 +93,14 @@ export interface MinutesSignaturesTable {
   digest: string;
   signed_at: Timestamp;
 }
+
+/** A chair's request for a change to the version they read (migration 202612050700_minutes_change_requests). */
+export interface MinutesChangeRequestsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  version: number;
+  party: string;
+  user_id: string;
+  note: string;
+  created_at: Timestamp;
+}
