@@ -132,6 +132,8 @@ const statusList = z
 
 export const commitmentQuerySchema = z.strictObject({
   group: idSchema.optional(),
+  /** Raised in this meeting. */
+  meeting: idSchema.optional(),
   party: z.string().max(40).optional(),
   owner: idSchema.optional(),
   status: statusList.optional(),

@@ -97,6 +97,7 @@ export async function standingToCommitment(
 /** A list's filters as the repository takes them. */
 export const filterOf = (query: Partial<CommitmentQuery>): CommitmentFilter => ({
   group: query.group,
+  meeting: query.meeting,
   party: query.party,
   owner: query.owner,
   statuses: query.status?.split(','),

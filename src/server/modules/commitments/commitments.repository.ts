@@ -18,6 +18,7 @@ type Queryable = Db | Tx;
 /** Filters of a list, already checked. */
 export interface CommitmentFilter {
   group?: string;
+  meeting?: string;
   party?: string;
   owner?: string;
   statuses?: string[];
@@ -64,6 +65,7 @@ const dueOn = sql<string>`c.due_on::text`.as('due_on');
 function filtered(q: Queryable, visible: Expression<SqlBool>, filter: CommitmentFilter, today: string) {
   let query = base(q).where(visible);
   if (filter.group) query = query.where('c.group_id', '=', filter.group);
+  if (filter.meeting) query = query.where('c.meeting_id', '=', filter.meeting);
   if (filter.party) query = query.where('c.owner_party', '=', filter.party);
   if (filter.owner) query = query.where('c.owner_id', '=', filter.owner);
   if (filter.statuses?.length)

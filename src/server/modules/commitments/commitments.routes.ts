@@ -54,7 +54,7 @@ export async function commitmentsRoutes(
       schema: {
         tags,
         summary:
-          'Commitments the caller may see (members of their group), overdue first; filters: group, party (the owner party), owner, status (a comma list), overdue=true, dueBefore, dueAfter (dates, exclusive)',
+          'Commitments the caller may see (members of their group), overdue first; filters: group, meeting (raised in it), party (the owner party), owner, status (a comma list), overdue=true, dueBefore, dueAfter (dates, exclusive)',
         querystring: commitmentQuerySchema,
         response: { 200: commitmentPageSchema, ...errors },
       },

@@ -131,6 +131,41 @@ describe('raising a commitment', () => {
     expect(await count('commitments')).toBe(before);
   });
 
+  it('is raised in a meeting of its group, marked as the meeting, and listed by it; never in another group', async () => {
+    const schedule = async (group: string, classification?: string, secretary = 'coord.gbr') => {
+      const response = await t.call(secretary, 'POST', `/api/working-groups/${group}/meetings`, {
+        title: 'Monthly review',
+        startsAt: '2027-03-25T10:00:00+02:00',
+        endsAt: '2027-03-25T12:00:00+02:00',
+        place: 'DCO Hebron',
+        ...(classification && { classification }),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return (response.json() as { id: string }).id;
+    };
+    const meetingId = await schedule(cid(), 'SECRET');
+    const commitment = await raised('isf.supervisor', { meetingId });
+    expect(commitment).toMatchObject({ meetingId, marking: { level: 'S', groups: ['WG-CID'] } });
+    expect((await list('isf.supervisor', `?meeting=${meetingId}`)).items.map((item) => item.id)).toEqual([
+      commitment.id,
+    ]);
+    // A member cleared only for the group's level sees neither the SECRET meeting's commitment nor its count.
+    expect((await list('pasf.police', `?meeting=${meetingId}`)).total).toBe(0);
+
+    const before = await count('commitments');
+    await t.signInAll(['coord.can']);
+    const elsewhere = await schedule(groups.get('WG-TRAFFIC') as string, undefined, 'coord.can');
+    for (const wrong of [elsewhere, '00000000-0000-4000-8000-000000000000']) {
+      const response = await raise('isf.supervisor', { meetingId: wrong });
+      expect([response.statusCode, response.json().code, response.json().errors[0].path]).toEqual([
+        400,
+        'meeting_not_in_group',
+        'body.meetingId',
+      ]);
+    }
+    expect(await count('commitments')).toBe(before);
+  });
+
   it('answers someone outside the group as for a group that does not exist', async () => {
     const response = await raise('isf.hebron', { ownerParty: 'ISF', ownerId: id('isf.hebron') });
     expect(response.statusCode).toBe(404);

@@ -38,7 +38,16 @@ export function CommitmentsSection({ group }: { group: WorkingGroupDetail }) {
   );
 }
 
-function RaiseDialog({ group, onClose }: { group: WorkingGroupDetail; onClose: () => void }) {
+/** Raise a commitment of the group; raised in a meeting, it stays on the meeting's page. */
+export function RaiseDialog({
+  group,
+  meetingId,
+  onClose,
+}: {
+  group: WorkingGroupDetail;
+  meetingId?: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const raise = useRaiseCommitment();
@@ -58,12 +67,18 @@ function RaiseDialog({ group, onClose }: { group: WorkingGroupDetail; onClose: (
   const owners = group.members.filter((member) => member.party === form.values.ownerParty);
   const submit = form.onSubmit((values) =>
     raise.mutate(
-      { group: group.id, ...values, title: values.title.trim(), doneMeans: values.doneMeans.trim() },
+      {
+        group: group.id,
+        ...(meetingId && { meetingId }),
+        ...values,
+        title: values.title.trim(),
+        doneMeans: values.doneMeans.trim(),
+      },
       {
         onSuccess: (commitment) => {
           notify('green', t('commitments.raised'));
           onClose();
-          void navigate(`/commitments/${commitment.id}`);
+          if (!meetingId) void navigate(`/commitments/${commitment.id}`);
         },
         onError: (error) => applyServerErrors(form, error) && raise.reset(),
       },

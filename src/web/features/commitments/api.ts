@@ -31,8 +31,11 @@ export function useCommitmentBoard(filter: BoardFilter) {
 }
 
 export interface ListFilter extends BoardFilter {
+  meeting?: string;
   status?: string;
   overdue?: 'true';
+  /** A date (YYYY-MM-DD): due before it. */
+  dueBefore?: string;
 }
 
 /** The commitments that match, overdue first (only what the reader may see). */

@@ -1,27 +1,15 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { MeetingDetail } from '../../../core/working-groups/meetings';
 import { Section } from '../../components/Section';
 import { ErrorAlert } from '../../lib/errors';
 import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useWorkingGroup } from '../working-groups/api';
-import { useCarriedCommitments, useSetAgenda } from './api';
-import { useMeetingTime } from './format';
+import { useSetAgenda } from './api';
 export function Agenda({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -158,43 +146,5 @@ function AgendaEditor({ meeting, onDone }: { meeting: MeetingDetail; onDone: () 
         <ErrorAlert error={setAgenda.error} />
       </Stack>
     </form>
-  );
-}
-
-/** Open commitments of the group due before the meeting, from the commitments API; shown only when it answers. */
-export function Carried({ meeting }: { meeting: MeetingDetail }) {
-  const { t } = useTranslation();
-  const time = useMeetingTime();
-  const carried = useCarriedCommitments(meeting.groupId, meeting.startsAt, meeting.timeZone);
-  if (!carried.isSuccess) return null;
-  return (
-    <Section id="meeting-carried" title={t('meetings.carried')} description={t('meetings.carriedIntro')}>
-      {carried.data.length === 0 ? (
-        <Text size="sm" c="dimmed" mt="sm">
-          {t('meetings.carriedNone')}
-        </Text>
-      ) : (
-        <ul>
-          {carried.data.map((commitment) => (
-            <li key={commitment.id}>
-              <Anchor component={Link} to={`/commitments/${commitment.id}`}>
-                <span dir="auto">{commitment.title}</span>
-              </Anchor>{' '}
-              <Text span c="dimmed" size="sm">
-                {commitment.ownerParty}
-                {commitment.owner && (
-                  <>
-                    {' · '}
-                    <bdi>{commitment.owner.displayName}</bdi>
-                  </>
-                )}
-                {' · '}
-                {t('meetings.due', { date: time.date(commitment.dueOn) })}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      )}
-    </Section>
   );
 }

@@ -38,7 +38,7 @@ import { notify } from '../../lib/notify';
 import { useLocalised } from '../../lib/use-localised';
 import { usePageTitle } from '../../lib/use-page-title';
 import { MinutesSection } from '../minutes/MinutesSection';
-import { Agenda, Carried } from './Agenda';
+import { Agenda } from './Agenda';
 import {
   meetingIcsUrl,
   useCancelMeeting,
@@ -48,6 +48,7 @@ import {
   useRespond,
 } from './api';
 import { useMeetingTime } from './format';
+import { MeetingCommitments } from './MeetingCommitments';
 
 /** One meeting: when (in the reader's language, zone named), where, agenda, invitations per party, answers. */
 export default function MeetingPage() {
@@ -147,7 +148,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       <ErrorAlert error={cancel.error} />
       {meeting.actions.respond && <Respond meeting={meeting} />}
       {!meeting.restricted && <Agenda meeting={meeting} />}
-      {!meeting.restricted && <Carried meeting={meeting} />}
+      {!meeting.restricted && <MeetingCommitments meeting={meeting} />}
       <Invitations meeting={meeting} />
       {/* The minutes (issue 16, item 3): their own section, id meeting-minutes. */}
       <MinutesSection meetingId={meeting.id} />

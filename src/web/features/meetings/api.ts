@@ -8,7 +8,6 @@ import type {
   MeetingResponse,
   MeetingSummary,
 } from '../../../core/working-groups/meetings';
-import { isoToZonedInput } from '../../../core/zoned-time';
 import { api } from '../../lib/api';
 
 const KEY = ['meetings'] as const;
@@ -83,37 +82,6 @@ export function useRecordAttendance(id: string) {
   return useMutation({
     mutationFn: (input: AttendanceInput) => api.put<MeetingDetail>(`${meetingUrl(id)}/attendance`, input),
     onSuccess: settle,
-  });
-}
-
-/** What the commitments API answers of an open commitment carried onto a meeting's agenda. */
-export interface CarriedCommitment {
-  id: string;
-  title: string;
-  ownerParty: string;
-  owner?: { displayName: string } | null;
-  dueOn: string;
-  status: string;
-}
-
-/**
- * The group's open commitments due by the meeting (on its day or before, on
- * the meeting's clock: `dueBefore` takes a date and is exclusive), from the
- * commitments API; the section shows only when that request succeeds.
- */
-export function useCarriedCommitments(groupId: string, startsAt: string, timeZone: string) {
-  const day = isoToZonedInput(startsAt, timeZone).slice(0, 10);
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return useQuery({
-    queryKey: ['commitments', 'carried', groupId, next],
-    queryFn: async () => {
-      const params = new URLSearchParams({ group: groupId, status: 'open,in-progress', dueBefore: next });
-      const answer = await api.get<CarriedCommitment[] | { items: CarriedCommitment[] }>(
-        `/api/commitments?${params.toString()}`,
-      );
-      return Array.isArray(answer) ? answer : answer.items;
-    },
-    retry: false,
   });
 }
 

@@ -1,6 +1,8 @@
 import type { CommitmentInput } from '../../../../core/commitments/schemas';
+import { badRequest } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
-import { markingToColumns } from '../../../platform/marked-records';
+import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
+import { meetingOf } from '../../working-groups/minutes.repository';
 import { findGroup, markingOfGroup, standingOf } from '../../working-groups/working-groups.queries';
 import { type CommitmentsDeps, commitmentEvent } from '../commitments.deps';
 import { insertCommitment } from '../commitments.repository';
@@ -16,7 +18,18 @@ export async function raiseCommitment(deps: CommitmentsDeps, caller: Caller, inp
   const view = await findGroup(deps, caller, input.group);
   if (!standingOf(caller, view).member) throw notAMember();
   checkOwner(deps, view, input.ownerParty, input.ownerId);
-  const marking = markingOfGroup(deps, view.group);
+  // Raised in a meeting: one of this group's that the caller may see; marked as the meeting (never below the group).
+  const meeting = input.meetingId ? await meetingOf(deps.db, input.meetingId) : undefined;
+  if (
+    input.meetingId &&
+    (!meeting ||
+      meeting.group_id !== view.group.id ||
+      !deps.deployment.rule.canSee(caller.actor, markingOfRow(meeting)))
+  )
+    throw badRequest('meeting_not_in_group', 'The meeting must be one of this group’s that you may see.', [
+      { path: 'body.meetingId', message: 'Not a meeting of the group' },
+    ]);
+  const marking = meeting ? markingOfRow(meeting) : markingOfGroup(deps, view.group);
   return deps.change(caller, 'commitment.raised', async ({ tx, now, audit, emit }) => {
     const id = await insertCommitment(tx, {
       group_id: view.group.id,
