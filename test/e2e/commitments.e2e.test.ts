@@ -82,13 +82,13 @@ describe.runIf(chromiumPath)('commitments of a working group in three browsers',
       await checkPage(pasf.page, 'commitments-board-ar');
       await pasf.page.getByRole('link', { name: TITLE }).first().click();
       await pasf.page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
-      await pasf.page.getByRole('button', { name: ar.commitments.actions.complete }).click();
+      await pasf.page.getByRole('button', { name: ar.commitments.actions.complete, exact: true }).click();
       const complete = pasf.page.getByRole('dialog');
       // Without evidence the server refuses it, in Arabic.
-      await complete.getByRole('button', { name: ar.commitments.actions.complete }).click();
+      await complete.getByRole('button', { name: ar.commitments.actions.complete, exact: true }).click();
       await complete.getByText(ar.errors.commitment_needs_evidence).first().waitFor();
       await complete.getByLabel(ar.commitments.evidenceText).fill(EVIDENCE);
-      await complete.getByRole('button', { name: ar.commitments.actions.complete }).click();
+      await complete.getByRole('button', { name: ar.commitments.actions.complete, exact: true }).click();
       await complete.waitFor({ state: 'detached' });
       await pasf.page.getByText(EVIDENCE).waitFor();
       // The PASF chair cannot confirm their own party's delivery: no such action is offered.

@@ -27,7 +27,8 @@ export function MinutesHistory({ meetingId }: { meetingId: string }) {
       {(versions.data ?? []).map((item) => (
         <Group key={item.version} gap="xs">
           <Button
-            variant={chosen === item.version ? 'light' : 'subtle'}
+            variant={chosen === item.version ? 'filled' : 'subtle'}
+            aria-pressed={chosen === item.version}
             size="xs"
             onClick={() => setChosen(item.version)}
           >
