@@ -1,13 +1,11 @@
-import { Button, FileInput, Group, Stack } from '@mantine/core';
-import { IconPaperclip } from '@tabler/icons-react';
+import { Button, Group, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentDetail } from '../../../core/commitments/schemas';
-import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import { ErrorText } from '../../lib/errors';
 import { notify } from '../../lib/notify';
-import { ACCEPT, fileProblem } from '../requests/files';
-import { ChosenFile, FileRow, useFileProblemText, useFileSize } from '../requests/ThreadFiles';
+import { fileProblem } from '../requests/files';
+import { FilePicker, FileRow, useFileProblemText } from '../requests/ThreadFiles';
 import { evidenceFileUrl, useAddEvidenceFile } from './api';
 
 /**
@@ -41,13 +39,10 @@ export function EvidenceFiles({ commitment }: { commitment: CommitmentDetail }) 
 
 function AddFile({ commitmentId }: { commitmentId: string }) {
   const { t } = useTranslation();
-  const size = useFileSize();
   const problemText = useFileProblemText();
   const add = useAddEvidenceFile(commitmentId);
   const [file, setFile] = useState<File | null>(null);
   const problem = file ? fileProblem(file) : null;
-  // Isolated, so "10 MB" stays one left-to-right unit inside a Hebrew sentence.
-  const max = `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!file || problem) return;
@@ -61,21 +56,13 @@ function AddFile({ commitmentId }: { commitmentId: string }) {
   return (
     <form onSubmit={submit} noValidate>
       <Group gap="sm" align="end" wrap="wrap">
-        <FileInput
+        <FilePicker
           label={t('commitments.evidenceFile')}
-          description={t('requests.files.hint', { max })}
-          placeholder={t('requests.files.choose')}
-          styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
-          accept={ACCEPT}
           value={file}
           onChange={(chosen) => {
             add.reset();
             setFile(chosen);
           }}
-          clearable
-          clearButtonProps={{ 'aria-label': t('requests.files.clear') }}
-          leftSection={<IconPaperclip size={16} aria-hidden />}
-          valueComponent={ChosenFile}
           error={problem ? problemText(problem) : add.error ? <ErrorText error={add.error} /> : undefined}
           style={{ flex: '1 1 16rem' }}
         />

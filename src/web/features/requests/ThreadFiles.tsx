@@ -1,6 +1,6 @@
 import { Anchor, Button, Checkbox, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconPaperclip, IconUpload } from '@tabler/icons-react';
-import { type DragEvent, type FormEvent, useState } from 'react';
+import { type CSSProperties, type DragEvent, type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_MAX_BYTES } from '../../../core/requests/attachments';
 import type { AttachmentDto, RequestDetail } from '../../../core/requests/schemas';
@@ -109,12 +109,17 @@ const PROBLEM_TEXT: Record<
   'type-not-allowed': 'requests.files.typeNotAllowed',
 };
 
+/** The largest file, in the user's digits, isolated: "10 MB" stays one left-to-right unit inside a Hebrew sentence. */
+function useMaxFileSize() {
+  const size = useFileSize();
+  return `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
+}
+
 /** Why a chosen file cannot be attached, in the user's language (requests and channel messages alike). */
 export function useFileProblemText(): (problem: FileProblem) => string {
   const { t } = useTranslation();
-  const size = useFileSize();
-  // Isolated, so "10 MB" stays one left-to-right unit inside a Hebrew sentence (and Arabic's stays right to left).
-  const max = `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
+  const _size = useFileSize();
+  const max = useMaxFileSize();
   return (problem) => t(PROBLEM_TEXT[problem], { max });
 }
 
@@ -124,15 +129,12 @@ export function useFileProblemText(): (problem: FileProblem) => string {
  */
 function AttachFile({ request }: { request: RequestDetail }) {
   const { t } = useTranslation();
-  const size = useFileSize();
   const problemText = useFileProblemText();
   const upload = useUploadAttachment(request.id);
   const [file, setFile] = useState<File | null>(null);
   const [internal, setInternal] = useState(false);
   const [dragging, setDragging] = useState(false);
   const problem = file ? fileProblem(file) : null;
-  // Isolated, so "10 MB" stays one left-to-right unit inside a Hebrew sentence (and Arabic's stays right to left).
-  const max = `\u2068${size(ATTACHMENT_MAX_BYTES)}\u2069`;
 
   const choose = (chosen: File | null) => {
     upload.reset();
@@ -179,21 +181,7 @@ function AttachFile({ request }: { request: RequestDetail }) {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <FileInput
-          label={t('requests.files.attach')}
-          description={t('requests.files.hint', { max })}
-          placeholder={t('requests.files.choose')}
-          // The placeholder is real text here (not an input's placeholder): dimmed gray 7 reaches 4.5:1.
-          styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
-          accept={ACCEPT}
-          value={file}
-          onChange={choose}
-          clearable
-          clearButtonProps={{ 'aria-label': t('requests.files.clear') }}
-          leftSection={<IconPaperclip size={16} aria-hidden />}
-          valueComponent={ChosenFile}
-          error={error}
-        />
+        <FilePicker label={t('requests.files.attach')} value={file} onChange={choose} error={error} />
         {request.mayWriteInternal && (
           <Checkbox
             label={t('requests.files.internalToggle')}
@@ -214,5 +202,46 @@ function AttachFile({ request }: { request: RequestDetail }) {
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * The file picker of every upload (a request's thread, a commitment's
+ * evidence): the kinds the server accepts, their limit, the chosen file's
+ * name and size in the user's digits, a button to clear it.
+ */
+export function FilePicker({
+  label,
+  value,
+  onChange,
+  error,
+  style,
+}: {
+  label: string;
+  value: File | null;
+  onChange: (file: File | null) => void;
+  error?: ReactNode;
+  style?: CSSProperties;
+}) {
+  const { t } = useTranslation();
+  const _size = useFileSize();
+  const max = useMaxFileSize();
+  return (
+    <FileInput
+      label={label}
+      description={t('requests.files.hint', { max })}
+      placeholder={t('requests.files.choose')}
+      // The placeholder is real text here (not an input's placeholder): dimmed gray 7 reaches 4.5:1.
+      styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
+      accept={ACCEPT}
+      value={value}
+      onChange={onChange}
+      clearable
+      clearButtonProps={{ 'aria-label': t('requests.files.clear') }}
+      leftSection={<IconPaperclip size={16} aria-hidden />}
+      valueComponent={ChosenFile}
+      error={error}
+      style={style}
+    />
   );
 }

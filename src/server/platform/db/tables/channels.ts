@@ -3,7 +3,7 @@
  * the migrations are the source of truth; keep this in step with them.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { MarkingColumns, Timestamp } from './common';
+import type { MarkingColumns, StoredFileColumns, Timestamp } from './common';
 
 // ---- channels (migration 202611291200_channels); bigint columns read as string (pg) or number (PGlite)
 
@@ -82,14 +82,9 @@ export interface UserPresenceTable {
   last_seen_at: Timestamp;
 }
 
-export interface ChannelAttachmentsTable {
+export interface ChannelAttachmentsTable extends StoredFileColumns {
   id: Generated<string>;
   message_id: string;
   uploaded_by: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-  content: Buffer;
   created_at: Timestamp;
 }

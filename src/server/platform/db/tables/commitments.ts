@@ -3,7 +3,7 @@
  * Kysely's view: the migrations are the source of truth; keep this in step with them.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { MarkingColumns, Timestamp } from './common';
+import type { MarkingColumns, StoredFileColumns, Timestamp } from './common';
 
 /** A calendar date: selected as text (`due_on::text`), written as "YYYY-MM-DD". */
 export type DateColumn = ColumnType<string, string, string>;
@@ -53,15 +53,10 @@ export interface CommitmentRemindersTable {
 }
 
 /** A file that shows a commitment was kept (migration 202612050600_commitment_files). */
-export interface CommitmentFilesTable {
+export interface CommitmentFilesTable extends StoredFileColumns {
   id: Generated<string>;
   commitment_id: string;
   uploaded_by: string;
   uploader_party: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-  content: Buffer;
   created_at: Timestamp;
 }

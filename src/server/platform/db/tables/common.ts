@@ -30,5 +30,18 @@ export interface MarkingColumns {
   marking_groups: string[];
 }
 
+/**
+ * A stored file (a request's, a message's, a commitment's): its cleaned name,
+ * the type its bytes showed (src/server/platform/attachments.ts), their size,
+ * digest and the bytes themselves.
+ */
+export interface StoredFileColumns {
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
 /** PostgreSQL's bigint: `pg` reads it as a string, PGlite as a number; read it through Number(). */
 export type BigIntColumn = ColumnType<number | string, number, never>;

@@ -2,7 +2,7 @@
  * Coordination requests, their history, thread entries and deadlines. Kysely's view: the migrations are the source of truth; keep this in step with them.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { MarkingColumns, Timestamp } from './common';
+import type { MarkingColumns, StoredFileColumns, Timestamp } from './common';
 
 export interface RequestsTable extends MarkingColumns {
   id: Generated<string>;
@@ -102,16 +102,11 @@ export interface RequestDeadlinesTable {
   outcome: string | null;
 }
 
-export interface RequestAttachmentsTable {
+export interface RequestAttachmentsTable extends StoredFileColumns {
   id: Generated<string>;
   request_id: string;
   uploaded_by: string;
   uploader_party: string;
-  filename: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-  content: Buffer;
   internal_party: string | null;
   created_at: Timestamp;
 }
