@@ -1,5 +1,6 @@
 import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommitmentDetail } from '../../../core/commitments/schemas';
 import { FormModal } from '../../components/FormModal';
@@ -106,29 +107,7 @@ export function EditDialog({ commitment, onClose }: { commitment: CommitmentDeta
       loading={edit.isPending}
       error={edit.error}
     >
-      <TextInput
-        label={t('commitments.titleField')}
-        required
-        maxLength={300}
-        dir="auto"
-        data-autofocus
-        {...form.getInputProps('title')}
-      />
-      <Textarea
-        label={t('commitments.doneMeans')}
-        required
-        rows={3}
-        maxLength={5000}
-        dir="auto"
-        {...form.getInputProps('doneMeans')}
-      />
-      <TextInput
-        type="date"
-        dir="ltr"
-        label={t('commitments.dueOn')}
-        required
-        {...form.getInputProps('dueOn')}
-      />
+      <CommitmentFields inputProps={form.getInputProps} />
     </FormModal>
   );
 }
@@ -168,5 +147,43 @@ export function DropDialog({ commitment, onClose }: { commitment: CommitmentDeta
         {...form.getInputProps('reason')}
       />
     </FormModal>
+  );
+}
+
+/**
+ * What a commitment says, as raised and as edited: its title, what "done"
+ * means, (in between, what the caller adds: the owner when it is raised) and
+ * its due date.
+ */
+export function CommitmentFields({
+  inputProps,
+  children,
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: Mantine's input props for any of the three fields
+  inputProps: (field: 'title' | 'doneMeans' | 'dueOn') => any;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        label={t('commitments.titleField')}
+        required
+        maxLength={300}
+        dir="auto"
+        data-autofocus
+        {...inputProps('title')}
+      />
+      <Textarea
+        label={t('commitments.doneMeans')}
+        required
+        rows={3}
+        maxLength={5000}
+        dir="auto"
+        {...inputProps('doneMeans')}
+      />
+      {children}
+      <TextInput type="date" dir="ltr" label={t('commitments.dueOn')} required {...inputProps('dueOn')} />
+    </>
   );
 }

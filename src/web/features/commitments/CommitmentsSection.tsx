@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconChecklist } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { notify } from '../../lib/notify';
 import { useCommitmentBoard, useRaiseCommitment } from './api';
 import { BoardView } from './CommitmentBoardView';
+import { CommitmentFields } from './CommitmentDialogs';
 
 /** A working group's commitments: its board (per party tallies, overdue first); any member raises one. */
 export function CommitmentsSection({ group }: { group: WorkingGroupDetail }) {
@@ -93,47 +94,26 @@ export function RaiseDialog({
       loading={raise.isPending}
       error={raise.error}
     >
-      <TextInput
-        label={t('commitments.titleField')}
-        required
-        maxLength={300}
-        dir="auto"
-        data-autofocus
-        {...form.getInputProps('title')}
-      />
-      <Textarea
-        label={t('commitments.doneMeans')}
-        required
-        rows={2}
-        maxLength={5000}
-        dir="auto"
-        {...form.getInputProps('doneMeans')}
-      />
-      <NativeSelect
-        label={t('commitments.party')}
-        data={sides}
-        {...form.getInputProps('ownerParty')}
-        onChange={(event) => {
-          form.setFieldValue('ownerParty', event.currentTarget.value);
-          form.setFieldValue('ownerId', '');
-        }}
-      />
-      <NativeSelect
-        label={t('commitments.owner')}
-        required
-        data={[
-          { value: '', label: '—' },
-          ...owners.map((member) => ({ value: member.id, label: member.displayName })),
-        ]}
-        {...form.getInputProps('ownerId')}
-      />
-      <TextInput
-        type="date"
-        dir="ltr"
-        label={t('commitments.dueOn')}
-        required
-        {...form.getInputProps('dueOn')}
-      />
+      <CommitmentFields inputProps={form.getInputProps}>
+        <NativeSelect
+          label={t('commitments.party')}
+          data={sides}
+          {...form.getInputProps('ownerParty')}
+          onChange={(event) => {
+            form.setFieldValue('ownerParty', event.currentTarget.value);
+            form.setFieldValue('ownerId', '');
+          }}
+        />
+        <NativeSelect
+          label={t('commitments.owner')}
+          required
+          data={[
+            { value: '', label: '—' },
+            ...owners.map((member) => ({ value: member.id, label: member.displayName })),
+          ]}
+          {...form.getInputProps('ownerId')}
+        />
+      </CommitmentFields>
     </FormModal>
   );
 }
