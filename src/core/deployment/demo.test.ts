@@ -26,7 +26,17 @@ describe('the demo deployment', () => {
     const named = [...allNames(demo), { path: '.name', names: demo.name }];
     const sections = new Set(named.map(({ path }) => path.match(/^\.(\w+)/)?.[1]));
     expect(sections).toEqual(
-      new Set(['name', 'classification', 'parties', 'units', 'districts', 'desks', 'groups', 'requestTypes']),
+      new Set([
+        'name',
+        'classification',
+        'parties',
+        'units',
+        'districts',
+        'desks',
+        'groups',
+        'requestTypes',
+        'exchangeCategories',
+      ]),
     );
     for (const { path, names } of named) {
       expect(names.en, path).toMatch(/[A-Za-z]/);

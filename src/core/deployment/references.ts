@@ -1,4 +1,6 @@
 import { geometryProblem } from '../directory/places';
+import { checkCategories } from './categories';
+import { type Entry, indexBy, type Path, type Report } from './index-by';
 import type { ChildUnit, Deployment, Desk, Group, Party, SeedUser, Source, Unit } from './shapes';
 import { unknownMessage } from './typos';
 
@@ -8,9 +10,6 @@ import { unknownMessage } from './typos';
  * it. Each problem is reported at the exact field that is wrong, so the
  * administrator is sent to the right line.
  */
-
-export type Path = (string | number)[];
-export type Report = (path: Path, message: string) => void;
 
 interface Context {
   deployment: Deployment;
@@ -37,13 +36,7 @@ export function checkReferences(deployment: Deployment, report: Report): void {
   checkUsers(context);
   checkRoster(context);
   checkRequestTypes(context);
-}
-
-interface Entry<T> {
-  code: string;
-  value: T;
-  /** Where the code is written, for a duplicate. */
-  path: Path;
+  checkCategories(context.deployment, context.report);
 }
 
 function indexDeployment(deployment: Deployment, report: Report): Context {
@@ -76,16 +69,6 @@ function indexDeployment(deployment: Deployment, report: Report): Context {
       entries('users', deployment.users, (user) => user.username, 'username'),
     ),
   };
-}
-
-/** Keeps the first entry of each code and reports the later ones, where the administrator added them. */
-function indexBy<T>(what: string, entries: Entry<T>[], report: Report): Map<string, T> {
-  const index = new Map<string, T>();
-  for (const { code, value, path } of entries) {
-    if (index.has(code)) report(path, `Duplicate ${what} "${code}": each is listed once`);
-    else index.set(code, value);
-  }
-  return index;
 }
 
 /** Every unit of every tree, each with the party of its tree's top unit. */

@@ -155,7 +155,12 @@ export const groupSchema = z.strictObject({
   chairs: distinct(usernameSchema).optional(),
   /** A working group's secretary: a member of the coordinator's party, by username. */
   secretary: usernameSchema.optional(),
+  /** The category of the exchange ledger its delivered commitments count in (one of `exchangeCategories`). */
+  category: kindSchema.optional(),
 });
+
+/** A category of the exchange ledger (issue 17): what an item of information or assistance is about. */
+export const exchangeCategorySchema = z.strictObject({ code: kindSchema, names: localisedSchema });
 
 /** A seed account. Passwords never live in the file: they are set on first start or by an administrator. */
 export const seedUserSchema = z.strictObject({
@@ -207,6 +212,8 @@ export const deploymentShape = z.strictObject({
   roster: z.array(shiftSchema).default([]),
   /** The kinds of coordination request the parties send each other, with their forms and SLAs. */
   requestTypes: z.array(requestTypeSchema).default([]),
+  /** What exchanges between the parties are about: criminal, traffic, counternarcotics, humanitarian… */
+  exchangeCategories: z.array(exchangeCategorySchema).default([]),
 });
 
 export type Deployment = z.infer<typeof deploymentShape>;
@@ -220,3 +227,4 @@ export type Desk = z.infer<typeof deskSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;
 export type Shift = z.infer<typeof shiftSchema>;
+export type ExchangeCategory = z.infer<typeof exchangeCategorySchema>;

@@ -156,6 +156,17 @@ export const requestTypeSchema = z
     handover: z.boolean().default(false),
     /** The coordinator opens the request's crisis room in one step (an incident), invited from both desks. */
     crisisRoom: z.boolean().default(false),
+    /** The category of the exchange ledger its items count in (one of the deployment's `exchangeCategories`). */
+    category: z
+      .string()
+      .regex(/^[a-z]+(-[a-z]+)*$/, 'Category is lower-case words joined by dashes, e.g. criminal')
+      .optional(),
+    /**
+     * What puts it on the exchange ledger: its answer (a request for
+     * information: the answer is the item) or its completion (the help
+     * delivered, by the side that delivered it).
+     */
+    ledger: z.enum(['answer', 'completion']).default('completion'),
     /** An open request nobody has decided expires after this long. */
     expiresAfterHours: z
       .number()

@@ -36,6 +36,9 @@ export const requestTypeViewSchema = z.object({
   handover: z.boolean(),
   /** The coordinator opens its crisis room in one step (an incident). */
   crisisRoom: z.boolean(),
+  /** The exchange ledger's category of its items, and what puts one on it (its answer or its completion). */
+  category: z.string().nullable(),
+  ledger: z.enum(['answer', 'completion']),
   expiresAfterHours: z.number(),
   fields: z.array(
     z.object({

@@ -23,6 +23,7 @@ import * as commitments from './202612050300_commitments';
 import * as minutes from './202612050400_minutes';
 import * as commitmentFiles from './202612050600_commitment_files';
 import * as minutesChangeRequests from './202612050700_minutes_change_requests';
+import * as exchangeLedger from './202612050800_exchange_ledger';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '202612050400_minutes': minutes,
   '202612050600_commitment_files': commitmentFiles,
   '202612050700_minutes_change_requests': minutesChangeRequests,
+  '202612050800_exchange_ledger': exchangeLedger,
 };

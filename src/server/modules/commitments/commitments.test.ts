@@ -223,7 +223,7 @@ describe('the lifecycle', () => {
     expect(isf.actions).toEqual(['confirm', 'reopen']);
 
     const exchanges = () =>
-      count('information_exchanges', sql`source_type = 'commitment' and source_id = ${commitment.id}`);
+      count('information_exchanges', sql`kind = 'commitment' and subject_id = ${commitment.id}`);
     const own = await transition('pasf.supervisor', commitment.id, { action: 'confirm' });
     expect(own.statusCode).toBe(403);
     expect(own.json()).toMatchObject({ code: 'commitment_own_party', errors: [{ path: 'body.action' }] });
@@ -240,15 +240,17 @@ describe('the lifecycle', () => {
       actions: [],
     });
     const rows = await sql<Record<string, unknown>>`
-      select from_party, to_party, category, subject_type, source_type from information_exchanges
-      where source_id = ${commitment.id}`.execute(t.database.db);
+      select from_party, to_party, kind, category, subject_type, marking_groups from information_exchanges
+      where subject_id = ${commitment.id}`.execute(t.database.db);
+    // On the ledger in the group's category, marked as the commitment: only the group's members count it.
     expect(rows.rows).toEqual([
       {
         from_party: 'PASF',
         to_party: 'ISF',
-        category: 'commitment',
+        kind: 'commitment',
+        category: 'criminal',
         subject_type: 'commitment',
-        source_type: 'commitment',
+        marking_groups: ['WG-CID'],
       },
     ]);
     const again = await transition('isf.police', commitment.id, { action: 'confirm' });

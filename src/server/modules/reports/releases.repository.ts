@@ -1,10 +1,6 @@
 import type { Expression, Insertable, SqlBool } from 'kysely';
 import type { Db, Tx } from '../../platform/db/database';
-import type {
-  InformationExchangesTable,
-  ReleaseParagraphsTable,
-  ReportReleasesTable,
-} from '../../platform/db/schema';
+import type { ReleaseParagraphsTable, ReportReleasesTable } from '../../platform/db/schema';
 
 /** A release paragraph's columns as the app reads them: everything but the search index's document. */
 const RELEASE_PARAGRAPH_COLUMNS = [
@@ -89,10 +85,6 @@ export class ReleasesRepository {
       .select(['marking_level', 'marking_caveats', 'marking_rel_to', 'marking_parties', 'marking_groups'])
       .where('id', '=', id)
       .executeTakeFirst();
-  }
-
-  insertExchange(tx: Tx, exchange: Insertable<InformationExchangesTable>) {
-    return tx.insertInto('information_exchanges').values(exchange).execute();
   }
 }
 

@@ -199,6 +199,23 @@ describe('a four-eyes answer to a request for information', () => {
       'approve-answer',
       'approve-with-conditions',
     ]);
+    // The answer, and only the answer, is an item on the exchange ledger: from PASF to ISF, in the RFI's category.
+    const ledger = (await call('isf.hebron', 'GET', '/api/exchanges?kind=rfi-answer')).json() as {
+      items: {
+        fromParty: string;
+        toParty: string;
+        category: string;
+        subject: { id: string; link: string };
+      }[];
+    };
+    expect(ledger.items.filter((item) => item.subject.id === rfi.id)).toEqual([
+      expect.objectContaining({
+        fromParty: 'PASF',
+        toParty: 'ISF',
+        category: 'criminal',
+        subject: expect.objectContaining({ link: `/requests/${rfi.id}` }),
+      }),
+    ]);
   });
 
   it('sent no live event of the drafting or review to the requesting side', async () => {

@@ -39,6 +39,8 @@ export function presentRequestType(type: RequestType): RequestTypeView {
     answerApproval: type.answerApproval ? { fromLevel: type.answerApproval.fromLevel ?? null } : null,
     handover: type.handover,
     crisisRoom: type.crisisRoom,
+    category: type.category ?? null,
+    ledger: type.ledger,
     expiresAfterHours: type.expiresAfterHours,
     fields: type.fields.map((field) => ({
       key: field.key,

@@ -165,6 +165,16 @@ describe('safe returns, step by step, counted', () => {
     expect(gbr.handedOver).toBe(3);
   });
 
+  it('puts each safe return handed over on the exchange ledger, from the side that delivered it', async () => {
+    const { items } = (
+      await call('coord.duty', 'GET', '/api/exchanges?kind=request-completed&category=humanitarian&limit=500')
+    ).json() as { items: { fromParty: string; toParty: string }[] };
+    const handed = made.filter((item) => item.outcome === 'handed-over');
+    expect(items.map((item) => `${item.fromParty}→${item.toParty}`).sort()).toEqual(
+      handed.map((item) => `${other(item.party)}→${item.party}`).sort(),
+    );
+  });
+
   it('takes a period and a district', async () => {
     const from = START + DAY;
     const to = START + 5 * DAY;

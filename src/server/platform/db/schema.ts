@@ -37,12 +37,12 @@ import type {
   PartiesTable,
   UnitsTable,
 } from './tables/directory';
+import type { InformationExchangesTable } from './tables/exchanges';
 import type { ApiTokensTable, AuthThrottleTable, SessionsTable, UsersTable } from './tables/identity';
 import type { EmailOutboxTable, NotificationsTable } from './tables/notifications';
 import type {
   EntitiesTable,
   EntityMentionsTable,
-  InformationExchangesTable,
   ReleaseParagraphsTable,
   ReportParagraphsTable,
   ReportReleasesTable,
@@ -76,6 +76,7 @@ export type * from './tables/channels';
 export type * from './tables/commitments';
 export type * from './tables/common';
 export type * from './tables/directory';
+export type * from './tables/exchanges';
 export type * from './tables/identity';
 export type * from './tables/notifications';
 export type * from './tables/reports';

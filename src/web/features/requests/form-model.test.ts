@@ -39,6 +39,8 @@ const movement: RequestTypeView = {
   answerApproval: null,
   handover: false,
   crisisRoom: false,
+  category: null,
+  ledger: 'completion',
   expiresAfterHours: 72,
   fields: [
     field('unit', 'text', { required: true, maxLength: 20 }),

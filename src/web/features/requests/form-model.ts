@@ -33,6 +33,8 @@ export function requestTypeOf(view: RequestTypeView): RequestType {
       : undefined,
     handover: view.handover,
     crisisRoom: view.crisisRoom,
+    category: view.category ?? undefined,
+    ledger: view.ledger,
     expiresAfterHours: view.expiresAfterHours,
     fields: view.fields.map((field) => ({
       key: field.key,

@@ -9,7 +9,8 @@ import { badRequest } from '../../../../core/errors';
 import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
-import { ReleasesRepository } from '../../reports/releases.repository';
+import { categoryOfGroup } from '../../exchanges/categories';
+import { recordExchange } from '../../exchanges/exchanges.repository';
 import { type CommitmentsDeps, commitmentEvent } from '../commitments.deps';
 import {
   type CommitmentRow,
@@ -82,16 +83,16 @@ export async function transitionCommitment(
           confirmed_at: now,
           updated_at: now,
         });
-        // The ledger of what passed between the parties is the reports module's (releases write it too).
-        await new ReleasesRepository(deps.db).insertExchange(tx, {
+        // A delivery confirmed is an item on the ledger, in the group's category.
+        await recordExchange(tx, {
           from_party: row.owner_party,
           to_party: caller.actor.party as string,
-          category: 'commitment',
+          kind: 'commitment',
+          category: categoryOfGroup(deps.deployment, view.group.code),
           subject_type: 'commitment',
           subject_id: id,
-          source_type: 'commitment',
-          source_id: id,
           at: now,
+          marking: markingOfRow(row),
         });
         break;
       case 'reopen':

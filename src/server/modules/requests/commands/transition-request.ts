@@ -1,4 +1,5 @@
 import { badRequest, conflict, forbidden } from '../../../../core/errors';
+import { requestExchangeKind } from '../../../../core/exchanges/ledger';
 import {
   type Action,
   type Gates,
@@ -18,6 +19,8 @@ import type { Unit } from '../../../platform/change';
 import type { AnswerDraft } from '../../../platform/db/schema';
 import { markingOfRow } from '../../../platform/marked-records';
 import { deskIdsOf } from '../../directory/directory-lookups.repository';
+import { categoryOfRequestType } from '../../exchanges/categories';
+import { recordExchange } from '../../exchanges/exchanges.repository';
 import {
   addHistory,
   insertDeadlines,
@@ -237,6 +240,7 @@ async function apply(
     conditions: input.conditions,
     at: now,
   });
+  await recordDelivery(deps, unit, row, input.action, to);
   unit.emit({
     type: 'request.transitioned',
     subjectType: 'request',
@@ -260,4 +264,31 @@ function nextDue(row: RequestRow, status: Status): Date | null {
   if (owed === 'respond') return row.respond_due_at;
   if (owed === 'resolve') return row.resolve_due_at;
   return null;
+}
+
+/**
+ * An answer to a request for information, or help delivered (a request
+ * completed), is an item on the exchange ledger: from the side that gave it
+ * to the side that asked, in the type's category, marked as the request.
+ */
+async function recordDelivery(
+  deps: RequestCommandDeps,
+  unit: Unit,
+  row: RequestRow,
+  action: Action,
+  to: Status,
+) {
+  const type = deps.queries.typeOf(row.type_code);
+  const kind = requestExchangeKind(type?.ledger ?? 'completion', action, to);
+  if (!kind) return;
+  await recordExchange(unit.tx, {
+    from_party: row.to_party,
+    to_party: row.from_party,
+    kind,
+    category: categoryOfRequestType(deps.deployment, row.type_code),
+    subject_type: 'request',
+    subject_id: row.id,
+    at: unit.now,
+    marking: markingOfRow(row),
+  });
 }

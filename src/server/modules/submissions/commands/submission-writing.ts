@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { badRequest, conflict, forbidden } from '../../../../core/errors';
+import { GENERAL_CATEGORY } from '../../../../core/exchanges/ledger';
 import { holdsAny, SUBMISSION_WRITER_ROLES } from '../../../../core/identity/roles';
 import { formatPortion, type Marking } from '../../../../core/marking/marking';
 import { releasableTo } from '../../../../core/reports/releases';
@@ -11,6 +12,7 @@ import type { Tx } from '../../../platform/db/database';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../../platform/parties.repository';
 import { findEntry } from '../../directory/places.repository';
+import { recordExchange } from '../../exchanges/exchanges.repository';
 import type { SubmissionsDeps } from '../submissions.deps';
 import type { PortionRow, SubmissionRow } from '../submissions.repository';
 
@@ -186,16 +188,18 @@ export async function makeRelease(
       source_portion_id: portion.id,
       ...markingToColumns(audience(markingOfRow(portion))),
     });
-  await deps.releases.insertExchange(tx, {
+  await recordExchange(tx, {
     from_party: submission.owner_party,
     to_party: toParty,
     through_party: submission.coordinator_party,
-    category: 'submission-release',
+    kind: 'submission-release',
+    category: GENERAL_CATEGORY,
     subject_type: 'report-release',
     subject_id: releaseId,
     source_type: 'submission',
     source_id: submission.id,
     at: now,
+    marking: audience(markingOfRow(submission)),
   });
   return releaseId;
 }

@@ -116,18 +116,3 @@ export interface ReleaseParagraphsTable extends MarkingColumns {
   /** For a release of a submission: the portion it copies. */
   source_portion_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
-
-export interface InformationExchangesTable {
-  id: Generated<string>;
-  from_party: string;
-  to_party: string;
-  category: string;
-  subject_type: string;
-  subject_id: string;
-  at: Timestamp;
-  /** The party it passed through (the coordinator, for a released submission); null when direct. */
-  through_party: ColumnType<string | null, string | null | undefined, string | null>;
-  /** The record the information came from (type and id), when not the subject itself. */
-  source_type: ColumnType<string | null, string | null | undefined, string | null>;
-  source_id: ColumnType<string | null, string | null | undefined, string | null>;
-}
