@@ -17,6 +17,7 @@ import { CommitmentReminders } from './modules/commitments/reminders.service';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
+import { exchangesDeps } from './modules/exchanges/exchanges.deps';
 import { exchangesRoutes } from './modules/exchanges/exchanges.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
@@ -249,7 +250,10 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     directory,
   });
   await app.register(searchRoutes, { search: services.search, directory });
-  await app.register(exchangesRoutes, { exchanges: { db, deployment: deps.deployment }, directory });
+  await app.register(exchangesRoutes, {
+    exchanges: exchangesDeps({ db, deployment: deps.deployment, clock, requests }),
+    directory,
+  });
   await app.register(mapRoutes, { db, deployment: deps.deployment, directory });
   await app.register(notificationsRoutes, { notifications, directory, clock });
   await app.register(eventsRoutes, {

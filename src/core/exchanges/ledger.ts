@@ -61,4 +61,8 @@ export const DEFINITIONS = {
     'Items each way: records on the ledger from one party to the other in the period (by the time of the act), less those a correction cancelled; only records of which you may open the one they point to.',
   asymmetry:
     'Asymmetry index: items A→B minus items B→A, over their sum; from −1 (all from B) to 1 (all from A); empty when nothing passed.',
+  requestsForInformation:
+    'Requests for information asked by one party of the other, by the time they were sent: how many, how many were answered (not denied), how many of those within the deadline to answer, and the median and 90th percentile of the minutes from sending to acknowledgement and to the answer; only requests you may see.',
+  commitments:
+    'Commitments a party made in a working group the other party belongs to, by the time they were raised: how many, how many the other side confirmed as delivered, and how many are still owed past their due date today; only commitments you may see.',
 } as const;

@@ -55,6 +55,27 @@ export const reciprocityQuerySchema = z.strictObject({
 });
 export type ReciprocityQuery = z.infer<typeof reciprocityQuerySchema>;
 
+const rfiFigures = z.object({
+  asked: z.number(),
+  answered: z.number(),
+  answeredOnTime: z.number(),
+  /** Minutes; null when none was acknowledged (answered). */
+  acknowledgeMedianMinutes: z.number().nullable(),
+  acknowledgeP90Minutes: z.number().nullable(),
+  answerMedianMinutes: z.number().nullable(),
+  answerP90Minutes: z.number().nullable(),
+});
+export type RfiFigures = z.infer<typeof rfiFigures>;
+
+const commitmentFigures = z.object({ promised: z.number(), delivered: z.number(), overdue: z.number() });
+export type CommitmentFigures = z.infer<typeof commitmentFigures>;
+
+/** Requests for information asked by A (of B) and by B (of A); commitments made by A and by B. */
+const measures = z.object({
+  rfi: z.object({ askedByA: rfiFigures, askedByB: rfiFigures }),
+  commitments: z.object({ byA: commitmentFigures, byB: commitmentFigures }),
+});
+
 const balance = z.object({
   aToB: z.number(),
   bToA: z.number(),
@@ -68,9 +89,14 @@ export const reciprocitySchema = z.object({
   period: z.enum(PERIODS),
   category: z.string().nullable(),
   /** Each period with items either way (the first day of the period, on the deployment's clock). */
-  periods: z.array(balance.extend({ start: z.string() })),
-  total: balance,
+  periods: z.array(balance.extend(measures.shape).extend({ start: z.string() })),
+  total: balance.extend(measures.shape),
   /** What each figure counts, in words: each party can check them against its own records. */
-  definitions: z.object({ items: z.literal(DEFINITIONS.items), asymmetry: z.literal(DEFINITIONS.asymmetry) }),
+  definitions: z.object({
+    items: z.literal(DEFINITIONS.items),
+    asymmetry: z.literal(DEFINITIONS.asymmetry),
+    requestsForInformation: z.literal(DEFINITIONS.requestsForInformation),
+    commitments: z.literal(DEFINITIONS.commitments),
+  }),
 });
 export type Reciprocity = z.infer<typeof reciprocitySchema>;

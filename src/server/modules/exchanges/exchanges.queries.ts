@@ -4,14 +4,12 @@ import { asymmetryIndex } from '../../../core/exchanges/ledger';
 import type { ExchangeQuery, ReciprocityQuery } from '../../../core/exchanges/schemas';
 import { zonedInputToIso } from '../../../core/zoned-time';
 import type { Caller } from '../../platform/caller';
-import type { Db } from '../../platform/db/database';
-import type { DeploymentContext } from '../../platform/deployment-context';
+import type { CommitmentFigureRow } from '../commitments/commitment-figures.repository';
+import type { RfiFigureRow } from '../requests/rfi-figures.repository';
+import type { ExchangesDeps } from './exchanges.deps';
 import { exchangesPage, ofParty, pairCounts } from './exchanges.repository';
 
-export interface ExchangesDeps {
-  db: Db;
-  deployment: DeploymentContext;
-}
+export type { ExchangesDeps };
 
 /**
  * Which records of the ledger a viewer may count (over `e`): those whose
@@ -76,29 +74,85 @@ export async function listExchanges(deps: ExchangesDeps, caller: Caller, query: 
   return { items, total, next: rows.length > query.limit && last ? cursorOf(last) : null };
 }
 
-/** Items each way between the pair, per period, and over the whole range, under the caller's view. */
+/**
+ * Every measure of the pair, per period and over the range, each under the
+ * caller's view: items each way (the ledger), requests for information asked
+ * and answered each way with their times, commitments made and kept.
+ */
 export async function reciprocityOf(deps: ExchangesDeps, caller: Caller, query: ReciprocityQuery) {
   if (query.partyA === query.partyB)
     throw badRequest('same_party', 'Choose two different parties.', [
       { path: 'querystring.partyB', message: 'The same as partyA' },
     ]);
-  const rows = await pairCounts(
+  const { since, until } = range(deps, query);
+  const figures = {
+    a: query.partyA,
+    b: query.partyB,
+    period: query.period,
+    category: query.category,
+    since,
+    until,
+  };
+  // One after another: PGlite has one connection.
+  const items = await pairCounts(
     deps.db,
     visibleExchanges(deps, caller),
     { a: query.partyA, b: query.partyB },
     {
       category: query.category,
-      ...range(deps, query),
+      since,
+      until,
       period: query.period,
       timeZone: deps.deployment.deployment.timeZone,
     },
   );
-  const periods = rows.map((row) => {
-    const aToB = Number(row.a_to_b);
-    const bToA = Number(row.b_to_a);
-    return { start: row.period, aToB, bToA, asymmetry: asymmetryIndex(aToB, bToA) };
-  });
-  const aToB = periods.reduce((sum, period) => sum + period.aToB, 0);
-  const bToA = periods.reduce((sum, period) => sum + period.bToA, 0);
-  return { periods, total: { aToB, bToA, asymmetry: asymmetryIndex(aToB, bToA) } };
+  const rfi = await deps.rfi(caller, figures);
+  const commitments = await deps.commitments(caller, figures);
+  const starts = [
+    ...new Set(
+      [...items, ...rfi, ...commitments].flatMap((row) => (row.period === null ? [] : [row.period])),
+    ),
+  ].sort();
+  const measuresOf = (start: string | null) => {
+    const counted = items.find((row) => row.period === start);
+    const aToB =
+      start === null ? items.reduce((sum, row) => sum + Number(row.a_to_b), 0) : Number(counted?.a_to_b ?? 0);
+    const bToA =
+      start === null ? items.reduce((sum, row) => sum + Number(row.b_to_a), 0) : Number(counted?.b_to_a ?? 0);
+    const rfiOf = (party: string) =>
+      presentRfi(rfi.find((row) => row.period === start && row.asked_by === party));
+    const madeBy = (party: string) =>
+      presentCommitments(commitments.find((row) => row.period === start && row.promised_by === party));
+    return {
+      aToB,
+      bToA,
+      asymmetry: asymmetryIndex(aToB, bToA),
+      rfi: { askedByA: rfiOf(query.partyA), askedByB: rfiOf(query.partyB) },
+      commitments: { byA: madeBy(query.partyA), byB: madeBy(query.partyB) },
+    };
+  };
+  return { periods: starts.map((start) => ({ start, ...measuresOf(start) })), total: measuresOf(null) };
+}
+
+const minutes = (value: number | string | null | undefined) =>
+  value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
+
+function presentRfi(row: RfiFigureRow | undefined) {
+  return {
+    asked: Number(row?.asked ?? 0),
+    answered: Number(row?.answered ?? 0),
+    answeredOnTime: Number(row?.on_time ?? 0),
+    acknowledgeMedianMinutes: minutes(row?.acknowledge_median),
+    acknowledgeP90Minutes: minutes(row?.acknowledge_p90),
+    answerMedianMinutes: minutes(row?.answer_median),
+    answerP90Minutes: minutes(row?.answer_p90),
+  };
+}
+
+function presentCommitments(row: CommitmentFigureRow | undefined) {
+  return {
+    promised: Number(row?.promised ?? 0),
+    delivered: Number(row?.delivered ?? 0),
+    overdue: Number(row?.overdue ?? 0),
+  };
 }

@@ -73,7 +73,7 @@ export async function exchangesRoutes(
     {
       schema: {
         tags,
-        summary: `Items each way between two parties per period (week, month, quarter, year) and over the range, and the asymmetry index. ${DEFINITIONS.items} ${DEFINITIONS.asymmetry}`,
+        summary: `Every measure of a pair of parties per period (week, month, quarter, year) and over the range. ${Object.values(DEFINITIONS).join(' ')}`,
         querystring: reciprocityQuerySchema,
         response: { 200: reciprocitySchema, ...errorResponses },
       },
