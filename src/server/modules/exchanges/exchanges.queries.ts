@@ -32,7 +32,11 @@ const startOfDay = (deps: ExchangesDeps, day: string) =>
 const nextDay = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-function range(deps: ExchangesDeps, query: { since?: string | undefined; until?: string | undefined }) {
+/** Days on the deployment's clock as instants: since (inclusive) to the end of until. */
+export function range(
+  deps: ExchangesDeps,
+  query: { since?: string | undefined; until?: string | undefined },
+) {
   if (query.since && query.until && query.until < query.since)
     throw badRequest('range_ends_before_start', 'The range ends before it starts.', [
       { path: 'querystring.until', message: 'Before `since`' },

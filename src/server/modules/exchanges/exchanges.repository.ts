@@ -132,3 +132,29 @@ export const ofParty = (rule: Expression<SqlBool>, party: string | null): Expres
   party === null
     ? sql<SqlBool>`false`
     : sql<SqlBool>`(${rule} and ${party} in (e.from_party, e.to_party, coalesce(e.through_party, '')))`;
+
+/** The distinct markings of the standing records between the pair the viewer may count: what a banner combines. */
+export function pairMarkings(
+  q: Queryable,
+  visible: Expression<SqlBool>,
+  pair: { a: string; b: string },
+  filter: Omit<ExchangeFilter, 'from' | 'to'>,
+) {
+  return filtered(q, visible, filter)
+    .where(standing)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('e.from_party', '=', pair.a), eb('e.to_party', '=', pair.b)]),
+        eb.and([eb('e.from_party', '=', pair.b), eb('e.to_party', '=', pair.a)]),
+      ]),
+    )
+    .select([
+      'e.marking_level',
+      'e.marking_caveats',
+      'e.marking_rel_to',
+      'e.marking_parties',
+      'e.marking_groups',
+    ])
+    .distinct()
+    .execute();
+}

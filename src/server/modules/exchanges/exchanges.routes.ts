@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DEFINITIONS } from '../../../core/exchanges/ledger';
 import {
   type ExchangeView,
@@ -9,9 +10,11 @@ import {
   reciprocitySchema,
 } from '../../../core/exchanges/schemas';
 import { callerResolver } from '../../platform/auth';
+import { sendExport } from '../../platform/exports';
 import { markingOfRow, presentMarking } from '../../platform/marked-records';
 import { errorResponses } from '../../platform/route-schemas';
 import type { DirectoryService } from '../directory/directory.service';
+import { EXPORT_MAX_ROWS, ledgerExport, reciprocityExport } from './exchanges.export';
 import { type ExchangesDeps, listExchanges, reciprocityOf } from './exchanges.queries';
 import type { ExchangeRow } from './exchanges.repository';
 
@@ -90,5 +93,46 @@ export async function exchangesRoutes(
         definitions: DEFINITIONS,
       };
     },
+  );
+
+  const format = z.object({ format: z.enum(['csv', 'xlsx'], { error: 'The format is csv or xlsx' }) });
+
+  r.get(
+    '/api/exchanges/export.:format',
+    {
+      schema: {
+        tags,
+        summary: `The ledger as CSV or XLSX: exactly the records GET /api/exchanges gives the caller for the same filters (at most ${EXPORT_MAX_ROWS.toLocaleString('en')}); the XLSX has the banner of its records in every page's header and footer, the CSV in the Concord-Banner header`,
+        params: format,
+        querystring: exchangeQuerySchema.omit({ limit: true, cursor: true }),
+        response: errorResponses,
+      },
+    },
+    async (request, reply) =>
+      sendExport(
+        reply,
+        request.params.format,
+        await ledgerExport(exchanges, await caller(request), request.query),
+      ),
+  );
+
+  r.get(
+    '/api/reciprocity/export.:format',
+    {
+      schema: {
+        tags,
+        summary:
+          'The measures of a pair as CSV or XLSX, a row per period and one for the whole range, as GET /api/reciprocity gives them to the caller',
+        params: format,
+        querystring: reciprocityQuerySchema,
+        response: errorResponses,
+      },
+    },
+    async (request, reply) =>
+      sendExport(
+        reply,
+        request.params.format,
+        await reciprocityExport(exchanges, await caller(request), request.query),
+      ),
   );
 }

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { AccessRule, Actor } from '../../../core/access/access-rule';
@@ -120,6 +122,16 @@ const rule = () => accessRule;
 const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' });
 const monthOf = (at: Date) => `${month.format(at)}-01`;
 
+/** Every record `viewer` may see, corrections and what they cancel too (what the ledger lists). */
+function countableAll(viewer: string) {
+  const actor = actors.get(viewer) as Actor;
+  return rows.filter(
+    (row) =>
+      rule().canSee(actor, row.marking) &&
+      (actor.party === 'USSC' || [row.from, row.to, row.through].includes(actor.party)),
+  );
+}
+
 /** What `viewer` may count, computed without the database. */
 function countable(viewer: string) {
   const actor = actors.get(viewer) as Actor;
@@ -236,5 +248,83 @@ describe('the asymmetry index', () => {
     expect(asymmetryIndex(0, 7)).toBe(-1);
     expect(asymmetryIndex(5, 5)).toBe(0);
     expect(asymmetryIndex(0, 0)).toBeNull();
+  });
+});
+
+/** A workbook read back with exceljs, as a spreadsheet program would open the download. */
+async function workbookOf(bytes: Buffer) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  return workbook;
+}
+
+describe('the exports', () => {
+  const download = async (viewer: string, url: string) => {
+    const response = await t.call(viewer, 'GET', url);
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    return response;
+  };
+
+  it('hold in CSV exactly the ledger records the viewer may see, with the banner of what they hold', async () => {
+    for (const viewer of ['pasf.police', 'coord.gbr'] as const) {
+      const actor = actors.get(viewer) as Actor;
+      const expected = rows.filter(
+        (row) =>
+          rule().canSee(actor, row.marking) &&
+          (actor.party === 'USSC' || [row.from, row.to, row.through].includes(actor.party)),
+      );
+      const response = await download(viewer, '/api/exchanges/export.csv');
+      expect(response.headers['content-type']).toContain('text/csv');
+      const table = parse(response.body.replace(/^\ufeff/, ''), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      const key = (at: string, from: string, to: string) => `${at} ${from}→${to}`;
+      expect(table.map((line) => key(String(line.Time), String(line.From), String(line.To))).sort()).toEqual(
+        expected.map((row) => key(row.at.toISOString(), row.from, row.to)).sort(),
+      );
+      expect(table.length).toBe(expected.length);
+      const banner = decodeURIComponent(String(response.headers['concord-banner']));
+      // NOFORN records are in a US coordinator's export, never in a GBR coordinator's.
+      if (viewer === 'coord.gbr') expect(banner).not.toContain('NOFORN');
+      expect(banner).toMatch(/^(UNCLASSIFIED|CONFIDENTIAL|SECRET)/);
+    }
+  });
+
+  it('hold in XLSX numbers as numbers, dates as dates, a header row and the banner in header and footer', async () => {
+    const response = await download(
+      'coord.duty',
+      '/api/exchanges/export.xlsx?since=2026-03-01&until=2026-03-31',
+    );
+    const workbook = await workbookOf(response.rawPayload);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    expect(sheet.getRow(1).getCell(1).value).toBe('Time');
+    const march = countableAll('coord.duty').filter((row) => monthOf(row.at) === '2026-03-01');
+    expect(sheet.rowCount - 1).toBe(march.length);
+    expect(sheet.getRow(2).getCell(1).value).toBeInstanceOf(Date);
+    expect(sheet.headerFooter.oddHeader).toContain(
+      decodeURIComponent(String(response.headers['concord-banner'])),
+    );
+    expect(sheet.headerFooter.oddFooter).toBe(sheet.headerFooter.oddHeader);
+
+    const measures = await download(
+      'pasf.police',
+      '/api/reciprocity/export.xlsx?partyA=ISF&partyB=PASF&period=quarter',
+    );
+    const book = await workbookOf(measures.rawPayload);
+    const table = book.worksheets[0] as ExcelJS.Worksheet;
+    const last = table.getRow(table.rowCount);
+    const answer = await reciprocity('pasf.police', 'partyA=ISF&partyB=PASF&period=quarter');
+    expect([last.getCell(1).value, last.getCell(2).value, last.getCell(3).value]).toEqual([
+      'all',
+      answer.total.aToB,
+      answer.total.bToA,
+    ]);
+    expect(typeof last.getCell(2).value).toBe('number');
+  });
+
+  it('refuse a format they do not write', async () => {
+    const response = await t.call('isf.police', 'GET', '/api/exchanges/export.pdf');
+    expect([response.statusCode, response.json().code]).toEqual([400, 'validation_failed']);
   });
 });
