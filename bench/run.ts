@@ -11,6 +11,7 @@ import { accessAndAudit } from './access-and-audit';
 import { channelsBench } from './channels';
 import { commitmentsBench } from './commitments';
 import { meetingsBench } from './meetings';
+import { reciprocityBench } from './reciprocity';
 import { requestsBench } from './requests';
 import { searchBench } from './search';
 
@@ -150,6 +151,7 @@ if (runs('search')) await searchBench('PGlite', report);
 if (runs('channels')) await channelsBench('PGlite', report);
 if (runs('meetings')) await meetingsBench('PGlite', report);
 if (runs('commitments')) await commitmentsBench('PGlite', report);
+if (runs('reciprocity')) await reciprocityBench('PGlite', report);
 if (postgresForTests) process.env.TEST_DATABASE_URL = postgresForTests;
 // With a PostgreSQL server at hand (the test suite's), measure the production engine as well.
 const postgresServer = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -168,6 +170,7 @@ if (postgresServer) {
     if (runs('channels')) await channelsBench('PostgreSQL', report);
     if (runs('meetings')) await meetingsBench('PostgreSQL', report);
     if (runs('commitments')) await commitmentsBench('PostgreSQL', report);
+    if (runs('reciprocity')) await reciprocityBench('PostgreSQL', report);
   } finally {
     await database.drop();
   }
