@@ -77,12 +77,14 @@ describe('what a reader may do with a message', () => {
       delete: true,
       attach: true,
       acknowledge: false,
+      share: false,
     });
     expect(messageActions(open, mine, 'you')).toEqual({
       edit: false,
       delete: false,
       attach: false,
       acknowledge: true,
+      share: false,
     });
     expect(messageActions(open, { ...mine, urgent: false }, 'you').acknowledge).toBe(false);
     expect(messageActions(open, { ...mine, deleted: true }, 'me')).toEqual({
@@ -90,7 +92,15 @@ describe('what a reader may do with a message', () => {
       delete: false,
       attach: false,
       acknowledge: false,
+      share: false,
     });
+    // Its author shares it as information in a working group's channel, once.
+    const inGroup = { ...mine, groupChannel: true };
+    expect(messageActions(open, inGroup, 'me').share).toBe(true);
+    expect(messageActions(open, inGroup, 'you').share).toBe(false);
+    expect(messageActions(open, { ...inGroup, shared: true }, 'me').share).toBe(false);
+    expect(messageRefusalOf('share', open, mine, 'me')).toBe('not_a_group_channel');
+    expect(messageRefusalOf('share', open, { ...inGroup, shared: true }, 'me')).toBe('message_shared');
     expect(messageActions({ status: 'closed' }, mine, 'me').edit).toBe(false);
     expect(messageActions({ status: 'closed' }, mine, 'you').acknowledge).toBe(false);
   });

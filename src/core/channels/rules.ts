@@ -83,6 +83,10 @@ export interface MessageFacts {
   authorId: string;
   urgent: boolean;
   deleted: boolean;
+  /** Shared as information already (issue 17). */
+  shared?: boolean;
+  /** In a working group's channel: only there is a message shared as information. */
+  groupChannel?: boolean;
 }
 
 export type MessageRefusal =
@@ -91,10 +95,15 @@ export type MessageRefusal =
   | 'not_your_message'
   | 'message_deleted'
   | 'not_urgent'
-  | 'own_message';
+  | 'own_message'
+  | 'not_a_group_channel'
+  | 'message_shared';
 
-/** What one may do with a message: change it (edit, delete, attach a file), or acknowledge it. */
-export type MessageAction = 'change' | 'acknowledge';
+/**
+ * What one may do with a message: change it (edit, delete, attach a file),
+ * acknowledge it, or share it as information (counted on the exchange ledger).
+ */
+export type MessageAction = 'change' | 'acknowledge' | 'share';
 
 type MessageCheck = readonly [MessageRefusal, (message: MessageFacts, userId: string) => boolean];
 
@@ -112,6 +121,12 @@ const MESSAGE_POLICY: Record<MessageAction, readonly MessageCheck[]> = {
     ['not_urgent', (message) => message.urgent],
     ['message_deleted', (message) => !message.deleted],
     ['own_message', (message, userId) => message.authorId !== userId],
+  ],
+  share: [
+    ['not_your_message', (message, userId) => message.authorId === userId],
+    ['message_deleted', (message) => !message.deleted],
+    ['not_a_group_channel', (message) => message.groupChannel === true],
+    ['message_shared', (message) => message.shared !== true],
   ],
 };
 
@@ -142,6 +157,7 @@ export function messageActions(
     delete: own,
     attach: own,
     acknowledge: messageRefusalOf('acknowledge', channel, message, userId) === null,
+    share: messageRefusalOf('share', channel, message, userId) === null,
   };
 }
 export type MessageActions = ReturnType<typeof messageActions>;

@@ -154,7 +154,11 @@ export const messageSchema = z.object({
     delete: z.boolean(),
     attach: z.boolean(),
     acknowledge: z.boolean(),
+    /** Share it as information: its author, in a working group's channel, once. */
+    share: z.boolean(),
   }),
+  /** When its author shared it as information (counted on the exchange ledger); null when not. */
+  sharedAt: z.string().nullable(),
 });
 export type MessageDto = z.infer<typeof messageSchema>;
 

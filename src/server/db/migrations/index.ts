@@ -24,6 +24,7 @@ import * as minutes from './202612050400_minutes';
 import * as commitmentFiles from './202612050600_commitment_files';
 import * as minutesChangeRequests from './202612050700_minutes_change_requests';
 import * as exchangeLedger from './202612050800_exchange_ledger';
+import * as messageShares from './202612050900_message_shares';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '202612050600_commitment_files': commitmentFiles,
   '202612050700_minutes_change_requests': minutesChangeRequests,
   '202612050800_exchange_ledger': exchangeLedger,
+  '202612050900_message_shares': messageShares,
 };

@@ -293,9 +293,15 @@ describe('urgent messages', () => {
 
 describe('what a reader may do with a message, as the server says', () => {
   it('carries on each message the actions the server then accepts, and no more', async () => {
-    const none = { edit: false, delete: false, attach: false, acknowledge: false };
+    const none = { edit: false, delete: false, attach: false, acknowledge: false, share: false };
     const urgent = await post('isf.hebron', { body: 'Checkpoint 56 closed', urgent: true });
-    expect(urgent.actions).toEqual({ edit: true, delete: true, attach: true, acknowledge: false });
+    expect(urgent.actions).toEqual({
+      edit: true,
+      delete: true,
+      attach: true,
+      acknowledge: false,
+      share: false,
+    });
     const seen = (await call('pasf.hebron', 'GET', `${url}/messages/${urgent.seq}`)).json() as MessageDto;
     expect(seen.actions).toEqual({ ...none, acknowledge: true });
     expect(

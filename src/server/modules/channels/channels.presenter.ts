@@ -81,6 +81,7 @@ export function presentMessage(scheme: ClassificationScheme, view: MessageView):
     createdAt: row.created_at.toISOString(),
     editedAt: iso(row.edited_at),
     deletedAt: iso(row.deleted_at),
+    sharedAt: iso(row.shared_at),
     acknowledgedByMe: view.acknowledgedByMe,
     acknowledgements: view.acknowledgements && {
       acknowledged: view.acknowledgements.acknowledged.map((ack) => ({

@@ -191,7 +191,13 @@ async function decorate(
       acknowledgements: tally,
       actions: messageActions(
         channel,
-        { authorId: row.author_id, urgent: row.urgent, deleted: row.deleted_at !== null },
+        {
+          authorId: row.author_id,
+          urgent: row.urgent,
+          deleted: row.deleted_at !== null,
+          shared: row.shared_at !== null,
+          groupChannel: channel.directory_key?.startsWith('group:') ?? false,
+        },
         me,
       ),
     };

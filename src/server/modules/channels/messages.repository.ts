@@ -33,6 +33,7 @@ const MESSAGE_COLUMNS = [
   'm.edited_at',
   'm.deleted_at',
   'm.deleted_by',
+  'm.shared_at',
   'm.marking_level',
   'm.marking_caveats',
   'm.marking_rel_to',
@@ -178,6 +179,17 @@ export class MessagesRepository {
       .orderBy('written_at')
       .orderBy('replaced_at')
       .execute();
+  }
+
+  /** Marks a message shared as information, once: false when it was already. */
+  async markShared(tx: Tx, messageId: string, userId: string, at: Date): Promise<boolean> {
+    const result = await tx
+      .updateTable('channel_messages')
+      .set({ shared_at: at, shared_by: userId })
+      .where('id', '=', messageId)
+      .where('shared_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /**

@@ -25,6 +25,7 @@ import { attachFile } from './commands/attach-file';
 import { deleteMessage } from './commands/delete-message';
 import { editMessage } from './commands/edit-message';
 import { postMessage } from './commands/post-message';
+import { shareMessage } from './commands/share-message';
 import { attachmentOf, findMessage, listMessages, messageHistory, readMessage } from './messages.queries';
 
 const errors = errorResponses;
@@ -181,6 +182,24 @@ export async function messagesRoutes(
     async (request) => {
       const who = await caller(request);
       await acknowledgeMessage(ctx, who, request.params.id, request.params.seq);
+      return messageOf(who, request.params.id, request.params.seq);
+    },
+  );
+
+  r.post(
+    '/api/channels/:id/messages/:seq/share',
+    {
+      schema: {
+        tags,
+        summary:
+          "Share your message of a working group's channel as information, once: the exchange ledger counts it from your party to each other party of the group",
+        params: channelMessageParams,
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const who = await caller(request);
+      await shareMessage(ctx, who, request.params.id, request.params.seq);
       return messageOf(who, request.params.id, request.params.seq);
     },
   );

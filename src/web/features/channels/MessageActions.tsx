@@ -1,14 +1,15 @@
 import { Button, FileButton, Group, Stack, Text, Textarea } from '@mantine/core';
-import { IconPaperclip, IconPencil, IconTrash } from '@tabler/icons-react';
+import { IconPaperclip, IconPencil, IconShare, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MessageDto } from '../../../core/channels/schemas';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../lib/errors';
+import { notify } from '../../lib/notify';
 import { typedDirection } from '../reports/parts';
 import { fileProblem } from '../requests/files';
 import { useFileProblemText } from '../requests/ThreadFiles';
-import { useAttachToMessage, useDeleteMessage, useEditMessage } from './api';
+import { useAttachToMessage, useDeleteMessage, useEditMessage, useShareMessage } from './api';
 
 /** The author's own message, changed in place: the text in a field that follows its direction, Save or Cancel. */
 export function EditMessage({
@@ -107,9 +108,23 @@ export function OwnMessageActions({
 }) {
   const { t } = useTranslation();
   const remove = useDeleteMessage(channelId);
+  const share = useShareMessage(channelId);
   const [asking, setAsking] = useState(false);
   return (
     <>
+      {message.actions.share && (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconShare size={14} aria-hidden />}
+          loading={share.isPending}
+          onClick={() =>
+            share.mutate(message.seq, { onSuccess: () => notify('green', t('channels.sharedNote')) })
+          }
+        >
+          {t('channels.share')}
+        </Button>
+      )}
       <Button
         size="compact-sm"
         variant="subtle"

@@ -136,6 +136,11 @@ function Message({
           ) : (
             <MessageBody body={message.body ?? ''} />
           )}
+          {message.sharedAt && (
+            <Badge variant="light" color="teal" radius="sm" tt="none" w="fit-content">
+              {t('channels.shared')}
+            </Badge>
+          )}
           {message.attachments.length > 0 && (
             <Group gap="xs" component="ul" className={classes.plainList} aria-label={t('channels.files')}>
               {message.attachments.map((file) => (

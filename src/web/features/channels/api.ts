@@ -132,6 +132,15 @@ export function useAcknowledge(id: string) {
   });
 }
 
+/** Shares the author's message of a working group's channel as information (counted on the exchange ledger). */
+export function useShareMessage(id: string) {
+  const merge = useMergeMessages(id);
+  return useMutation({
+    mutationFn: (seq: number) => api.post<MessageDto>(`${channelUrl(id)}/messages/${seq}/share`),
+    onSuccess: (message) => merge([message]),
+  });
+}
+
 export function useMarkRead(id: string) {
   const client = useQueryClient();
   return useMutation({

@@ -38,6 +38,13 @@ export function messageRefusalError(refusal: MessageRefusal): AppError {
       return conflict('not_urgent', 'Only urgent messages are acknowledged.');
     case 'own_message':
       return conflict('own_message', 'The author does not acknowledge their own message.');
+    case 'not_a_group_channel':
+      return conflict(
+        'not_a_group_channel',
+        "A message is shared as information in a working group's channel.",
+      );
+    case 'message_shared':
+      return conflict('message_shared', 'This message is shared as information already.');
   }
 }
 

@@ -48,6 +48,9 @@ export interface ChannelMessagesTable extends MarkingColumns {
   edited_at: Date | null;
   deleted_at: Date | null;
   deleted_by: string | null;
+  /** Shared as information by its author (migration 202612050900_message_shares): counted on the ledger. */
+  shared_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  shared_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ChannelMessageEditsTable {
