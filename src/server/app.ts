@@ -18,6 +18,7 @@ import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
 import { exchangesDeps } from './modules/exchanges/exchanges.deps';
+import { exchangeAudience } from './modules/exchanges/exchanges.queries';
 import { exchangesRoutes } from './modules/exchanges/exchanges.routes';
 import { identityRoutes } from './modules/identity/identity.routes';
 import { IdentityService } from './modules/identity/identity.service';
@@ -171,6 +172,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     linkables,
   };
   events.registerAudience('commitment', (event) => commitmentAudience(commitments, event));
+  events.registerAudience('exchange', (event) =>
+    exchangeAudience({ db, deployment: deps.deployment }, event),
+  );
   events.registerAudience('minutes', (event) =>
     minutesAudience({ db, deployment: deps.deployment, change }, event),
   );

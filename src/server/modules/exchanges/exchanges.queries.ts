@@ -1,13 +1,15 @@
 import type { Expression, SqlBool } from 'kysely';
+import type { Actor } from '../../../core/access/access-rule';
 import { badRequest } from '../../../core/errors';
 import { asymmetryIndex } from '../../../core/exchanges/ledger';
 import type { ExchangeQuery, ReciprocityQuery } from '../../../core/exchanges/schemas';
 import { zonedInputToIso } from '../../../core/zoned-time';
 import type { Caller } from '../../platform/caller';
+import { markingOfRow } from '../../platform/marked-records';
 import type { CommitmentFigureRow } from '../commitments/commitment-figures.repository';
 import type { RfiFigureRow } from '../requests/rfi-figures.repository';
 import type { ExchangesDeps } from './exchanges.deps';
-import { exchangesPage, ofParty, pairCounts } from './exchanges.repository';
+import { type ExchangeRow, exchangeById, exchangesPage, ofParty, pairCounts } from './exchanges.repository';
 
 export type { ExchangesDeps };
 
@@ -17,13 +19,35 @@ export type { ExchangesDeps };
  * received or passed on, or, for the coordinator, that it may see at all.
  * Counts are records too: every figure is computed under this condition.
  */
-export function visibleExchanges(deps: ExchangesDeps, caller: Caller): Expression<SqlBool> {
-  const party = caller.actor.party;
+export function visibleExchanges(
+  deps: Pick<ExchangesDeps, 'deployment'>,
+  caller: Caller,
+): Expression<SqlBool> {
   const rule = deps.deployment.rule.where(caller.actor, 'e');
-  const coordinator = deps.deployment.deployment.parties.some(
-    (candidate) => candidate.code === party && candidate.role === 'coordinator',
+  return isCoordinator(deps, caller.actor) ? rule : ofParty(rule, caller.actor.party);
+}
+
+const isCoordinator = (deps: Pick<ExchangesDeps, 'deployment'>, actor: Actor) =>
+  deps.deployment.deployment.parties.some(
+    (candidate) => candidate.code === actor.party && candidate.role === 'coordinator',
   );
-  return coordinator ? rule : ofParty(rule, party);
+
+/** The same rule's in-memory face, for one record: who hears of it live. */
+export function mayCount(deps: Pick<ExchangesDeps, 'deployment'>, actor: Actor, row: ExchangeRow): boolean {
+  if (!deps.deployment.rule.canSee(actor, markingOfRow(row))) return false;
+  return (
+    isCoordinator(deps, actor) ||
+    (actor.party !== null && [row.from_party, row.to_party, row.through_party].includes(actor.party))
+  );
+}
+
+/** Who hears live that a record was put on the ledger: whoever may count it. */
+export async function exchangeAudience(
+  deps: Pick<ExchangesDeps, 'db' | 'deployment'>,
+  event: { subjectId: string },
+) {
+  const row = await exchangeById(deps.db, event.subjectId);
+  return (viewer: { actor: Actor }) => row !== undefined && mayCount(deps, viewer.actor, row);
 }
 
 /** The first instant of a day on the deployment's clock. */

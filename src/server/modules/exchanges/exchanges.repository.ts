@@ -19,8 +19,8 @@ export type ExchangeRecord = Omit<
   'marking_level' | 'marking_caveats' | 'marking_rel_to' | 'marking_parties' | 'marking_groups'
 > & { kind: ExchangeKind; marking: Marking };
 
-/** Puts an item on the ledger, in the transaction of the act that passed it. */
-export async function recordExchange(tx: Tx, { marking, ...exchange }: ExchangeRecord): Promise<string> {
+/** Writes an item on the ledger (see record-exchange.ts, which the capabilities call). */
+export async function insertExchange(tx: Tx, { marking, ...exchange }: ExchangeRecord): Promise<string> {
   const { id } = await tx
     .insertInto('information_exchanges')
     .values({ ...exchange, ...markingToColumns(marking) })
@@ -157,4 +157,9 @@ export function pairMarkings(
     ])
     .distinct()
     .execute();
+}
+
+/** One record of the ledger: who may count it is decided on its parties and marking. */
+export function exchangeById(q: Queryable, id: string) {
+  return q.selectFrom('information_exchanges as e').select(COLUMNS).where('e.id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiveClient } from '../../../../test/support/live-client';
 import { createTestApp, type TestApp } from '../../../../test/support/test-app';
 import type { ChannelDto, MessageDto } from '../../../core/channels/schemas';
 import type { ExchangeView } from '../../../core/exchanges/schemas';
@@ -88,5 +89,24 @@ describe('sharing a message as information', () => {
     expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([409, 'not_a_group_channel']);
     // A desk officer outside the group counts none of its shares.
     expect(await shares('isf.hebron')).toEqual([]);
+  });
+
+  it('tells live whoever may count the new record, and nobody else', async () => {
+    const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const pasf = (await LiveClient.connect(baseUrl, { cookie: t.cookieOf('pasf.supervisor') })).client;
+    const desk = (await LiveClient.connect(baseUrl, { cookie: t.cookieOf('isf.hebron') })).client;
+    try {
+      const message = await post('isf.supervisor', cid, 'Two suspects of case 4471 crossed at Tarqumiya');
+      expect((await share('isf.supervisor', cid, message.seq)).statusCode).toBe(200);
+      const [recorded] = (await pasf.until((event) => event.type === 'exchange.recorded')).slice(-1);
+      const [record] = (await shares('pasf.supervisor')).filter((item) => item.subject.id === message.id);
+      expect(recorded).toMatchObject({ type: 'exchange.recorded', id: record?.id });
+      // The ISF desk officer outside the group may not count it: no event reaches them.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(desk.drain().filter((event) => event.type === 'exchange.recorded')).toEqual([]);
+    } finally {
+      pasf.close();
+      desk.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Caller } from '../../../platform/caller';
 import { markingOfRow } from '../../../platform/marked-records';
 import { workingGroupRows } from '../../directory/directory-lookups.repository';
 import { categoryOfGroup } from '../../exchanges/categories';
-import { recordExchange } from '../../exchanges/exchanges.repository';
+import { recordExchange } from '../../exchanges/record-exchange';
 import type { ChannelsContext } from '../channels.context';
 import { findChannel } from '../channels.queries';
 import { readableMessages } from '../messages.queries';
@@ -39,19 +39,22 @@ export async function shareMessage(deps: Deps, caller: Caller, id: string, seq: 
     const from = caller.actor.party as string;
     const marking = markingOfRow(message);
     for (const to of (group?.parties ?? []).filter((party) => party !== from))
-      await recordExchange(tx, {
-        from_party: from,
-        to_party: to,
-        kind: 'share',
-        category: categoryOfGroup(deps.deployment, group?.code ?? ''),
-        subject_type: 'message',
-        subject_id: message.id,
-        source_type: 'channel',
-        source_id: id,
-        at: now,
-        // Counted only by who may open the message: the group's members (its need-to-know group) cleared for it.
-        marking: { ...marking, groups: [...new Set([...marking.groups, group?.code ?? ''])].sort() },
-      });
+      await recordExchange(
+        { tx, emit },
+        {
+          from_party: from,
+          to_party: to,
+          kind: 'share',
+          category: categoryOfGroup(deps.deployment, group?.code ?? ''),
+          subject_type: 'message',
+          subject_id: message.id,
+          source_type: 'channel',
+          source_id: id,
+          at: now,
+          // Counted only by who may open the message: the group's members (its need-to-know group) cleared for it.
+          marking: { ...marking, groups: [...new Set([...marking.groups, group?.code ?? ''])].sort() },
+        },
+      );
     audit({
       subject: { type: 'channel', id },
       details: { seq, shared: true },

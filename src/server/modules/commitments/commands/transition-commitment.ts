@@ -10,7 +10,7 @@ import type { Caller } from '../../../platform/caller';
 import type { Unit } from '../../../platform/change';
 import { markingOfRow } from '../../../platform/marked-records';
 import { categoryOfGroup } from '../../exchanges/categories';
-import { recordExchange } from '../../exchanges/exchanges.repository';
+import { recordExchange } from '../../exchanges/record-exchange';
 import { type CommitmentsDeps, commitmentEvent } from '../commitments.deps';
 import {
   type CommitmentRow,
@@ -84,7 +84,7 @@ export async function transitionCommitment(
           updated_at: now,
         });
         // A delivery confirmed is an item on the ledger, in the group's category.
-        await recordExchange(tx, {
+        await recordExchange(unit, {
           from_party: row.owner_party,
           to_party: caller.actor.party as string,
           kind: 'commitment',

@@ -7,7 +7,7 @@ import type { Caller } from '../../../platform/caller';
 import type { DeploymentContext } from '../../../platform/deployment-context';
 import { markingOfRow, markingToColumns } from '../../../platform/marked-records';
 import { findEntry } from '../../directory/places.repository';
-import { recordExchange } from '../../exchanges/exchanges.repository';
+import { recordExchange } from '../../exchanges/record-exchange';
 import { portionInstructions } from '../../submissions/submissions.repository';
 import type { ReportsDeps } from '../reports.deps';
 import { checkReportAction } from '../reports.policy';
@@ -90,16 +90,19 @@ export async function releaseReport(
         search_extra: searchExtraOf({ heading: paragraph.heading, text: paragraph.body }),
         ...markingToColumns(audience(markingOfRow(paragraph))),
       });
-    await recordExchange(tx, {
-      from_party: fromParty,
-      to_party: party.code,
-      kind: 'release',
-      category: GENERAL_CATEGORY,
-      subject_type: 'report-release',
-      subject_id: releaseId,
-      at: now,
-      marking: audience(header),
-    });
+    await recordExchange(
+      { tx, emit },
+      {
+        from_party: fromParty,
+        to_party: party.code,
+        kind: 'release',
+        category: GENERAL_CATEGORY,
+        subject_type: 'report-release',
+        subject_id: releaseId,
+        at: now,
+        marking: audience(header),
+      },
+    );
     // What it carries of a party's submission passed from that party to this one, through the coordinator.
     const carried = new Map(
       portions.flatMap((paragraph) => {
@@ -108,20 +111,23 @@ export async function releaseReport(
       }),
     );
     for (const source of carried.values())
-      await recordExchange(tx, {
-        from_party: source.owner_party,
-        to_party: party.code,
-        through_party: source.coordinator_party,
-        kind: 'submission-release',
-        category: GENERAL_CATEGORY,
-        subject_type: 'report-release',
-        subject_id: releaseId,
-        source_type: 'submission',
-        source_id: source.submission_id,
-        at: now,
-        // The party it came from sees what went where.
-        marking: { ...audience(header), parties: [fromParty, party.code, source.owner_party].sort() },
-      });
+      await recordExchange(
+        { tx, emit },
+        {
+          from_party: source.owner_party,
+          to_party: party.code,
+          through_party: source.coordinator_party,
+          kind: 'submission-release',
+          category: GENERAL_CATEGORY,
+          subject_type: 'report-release',
+          subject_id: releaseId,
+          source_type: 'submission',
+          source_id: source.submission_id,
+          at: now,
+          // The party it came from sees what went where.
+          marking: { ...audience(header), parties: [fromParty, party.code, source.owner_party].sort() },
+        },
+      );
     audit({
       subject: { type: 'report', id: report.id },
       details: { releaseId, toParty: party.code, portions: portions.length },

@@ -20,7 +20,7 @@ import type { AnswerDraft } from '../../../platform/db/schema';
 import { markingOfRow } from '../../../platform/marked-records';
 import { deskIdsOf } from '../../directory/directory-lookups.repository';
 import { categoryOfRequestType } from '../../exchanges/categories';
-import { recordExchange } from '../../exchanges/exchanges.repository';
+import { recordExchange } from '../../exchanges/record-exchange';
 import {
   addHistory,
   insertDeadlines,
@@ -281,7 +281,7 @@ async function recordDelivery(
   const type = deps.queries.typeOf(row.type_code);
   const kind = requestExchangeKind(type?.ledger ?? 'completion', action, to);
   if (!kind) return;
-  await recordExchange(unit.tx, {
+  await recordExchange(unit, {
     from_party: row.to_party,
     to_party: row.from_party,
     kind,

@@ -62,7 +62,7 @@ export async function decideConsent(
           'consent_outdated',
           'The submission changed since this release was asked for: a portion is gone or no longer releasable to that party. Refuse it; the coordinator can ask again.',
         );
-      releaseId = await makeRelease(deps, tx, now, {
+      releaseId = await makeRelease(deps, unit, {
         submission,
         portions,
         toParty: consent.release_to,

@@ -58,7 +58,7 @@ export async function releaseSubmission(
   if (!needsConsent)
     return deps.change(caller, 'submission.released', async (unit) => {
       const locked = await deps.submissions.lock(unit.tx, id);
-      const releaseId = await makeRelease(deps, unit.tx, unit.now, {
+      const releaseId = await makeRelease(deps, unit, {
         submission: locked,
         portions: chosen,
         toParty: party.code,

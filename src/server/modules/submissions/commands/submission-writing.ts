@@ -8,11 +8,11 @@ import type { portionMarkingInputSchema } from '../../../../core/reports/schemas
 import { searchExtraOf } from '../../../../core/search/search-text';
 import type { ReleaseInstruction, releaseInstructionInputSchema } from '../../../../core/submissions/schemas';
 import type { Caller } from '../../../platform/caller';
-import type { Tx } from '../../../platform/db/database';
+import type { Unit } from '../../../platform/change';
 import { markingOfRow, markingToColumns, resolveMarking } from '../../../platform/marked-records';
 import { coordinatorParties, partyKind } from '../../../platform/parties.repository';
 import { findEntry } from '../../directory/places.repository';
-import { recordExchange } from '../../exchanges/exchanges.repository';
+import { recordExchange } from '../../exchanges/record-exchange';
 import type { SubmissionsDeps } from '../submissions.deps';
 import type { PortionRow, SubmissionRow } from '../submissions.repository';
 
@@ -142,8 +142,7 @@ const today = ({ deployment }: Pick<SubmissionsDeps, 'deployment'>, now: Date) =
  */
 export async function makeRelease(
   deps: Pick<SubmissionsDeps, 'releases' | 'deployment'>,
-  tx: Tx,
-  now: Date,
+  unit: Pick<Unit, 'tx' | 'now' | 'emit'>,
   release: {
     submission: Pick<
       SubmissionRow,
@@ -156,6 +155,7 @@ export async function makeRelease(
     by: string;
   },
 ): Promise<string> {
+  const { tx, now } = unit;
   const { submission, toParty } = release;
   const audience = (marking: Marking): Marking => ({
     ...marking,
@@ -188,7 +188,7 @@ export async function makeRelease(
       source_portion_id: portion.id,
       ...markingToColumns(audience(markingOfRow(portion))),
     });
-  await recordExchange(tx, {
+  await recordExchange(unit, {
     from_party: submission.owner_party,
     to_party: toParty,
     through_party: submission.coordinator_party,
