@@ -1,8 +1,20 @@
 import { z } from 'zod';
 import { markingViewSchema } from '../directory/schemas';
 
-/** What search looks in: the coordinator's reports, releases made to a party, coordination requests, channel messages. */
-export const SEARCH_TYPES = ['report', 'release', 'request', 'message'] as const;
+/**
+ * What search looks in: the coordinator's reports, releases made to a party,
+ * coordination requests, channel messages, and the working groups' meetings,
+ * minutes and commitments.
+ */
+export const SEARCH_TYPES = [
+  'report',
+  'release',
+  'request',
+  'message',
+  'meeting',
+  'minutes',
+  'commitment',
+] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 export const searchQuerySchema = z.strictObject({
@@ -19,7 +31,7 @@ export const searchQuerySchema = z.strictObject({
 
 export const searchHitSchema = z.object({
   type: z.enum(SEARCH_TYPES),
-  /** The id of the report, release or request; of the channel, for a message. */
+  /** The id of the report, release, request, meeting (for minutes too) or commitment; of the channel, for a message. */
   id: z.string(),
   /** RPT-… of the report (for a release, of the report it was released from), REQ-… of the request, #n of a message in its channel. */
   reference: z.string(),

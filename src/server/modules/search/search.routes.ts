@@ -45,7 +45,10 @@ export async function searchRoutes(
                 ? requestReference(row.number)
                 : kind === 'message'
                   ? `#${row.number}`
-                  : reportReference(row.number),
+                  : kind === 'report' || kind === 'release'
+                    ? reportReference(row.number)
+                    : // A meeting, its minutes or a commitment: the group's code and the day.
+                      row.number,
           title: row.title,
           date: row.date,
           paragraphId: row.id,

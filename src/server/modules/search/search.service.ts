@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import { badRequest } from '../../../core/errors';
@@ -17,6 +17,9 @@ import {
   reportParagraphHits,
   requestHits,
   type SearchFilter,
+  START,
+  STOP,
+  tsquery,
 } from './search.repository';
 
 // Channels search messages with these; they live with search's queries and are exported here as before.
@@ -37,6 +40,10 @@ export class SearchService {
       requestsVisibleTo: (actor: Actor) => Expression<SqlBool>;
       /** Messages of the caller's channels (the channels module knows who may read which). */
       messages: (caller: Caller, input: MessageSearch) => Promise<MessageRow[]>;
+      /** Meetings, minutes and commitments (their modules' queries, under the access rule passed in). */
+      meeting: RecordSearch;
+      minutes: RecordSearch;
+      commitment: RecordSearch;
     },
   ) {}
 
@@ -48,15 +55,25 @@ export class SearchService {
   async search(caller: Caller, input: z.output<typeof searchQuerySchema>): Promise<Hit[]> {
     const terms = queryTerms(input.q);
     if (terms.length === 0) return [];
-    // Requests and messages carry no tags: a search by tag finds none.
+    // Only reports and releases carry tags: a search by tag finds nothing else.
     const kinds = (input.type ? [input.type] : SEARCH_TYPES).filter(
-      (kind) => !(input.tag && (kind === 'request' || kind === 'message')),
+      (kind) => !input.tag || kind === 'report' || kind === 'release',
     );
     const rows: { kind: SearchType; row: Hit['row'] & { headline: string } }[] = [];
     // One after another: PGlite has one connection, and PostgreSQL's pool serves other readers meanwhile.
     for (const kind of kinds) {
       if (kind === 'message') {
         for (const row of await this.messages(caller, input)) rows.push({ kind, row });
+        continue;
+      }
+      if (kind === 'meeting' || kind === 'minutes' || kind === 'commitment') {
+        const found = await this.sources[kind](this.visible(caller, kind === 'commitment' ? 'c' : 'm'), {
+          ...this.filterOf(input),
+          query: tsquery(terms),
+          headline: HEADLINE,
+          timeZone: this.deployment.deployment.timeZone,
+        });
+        for (const row of found) rows.push({ kind, row });
         continue;
       }
       const query =
@@ -156,6 +173,14 @@ export class SearchService {
     return level.code;
   }
 }
+
+/** How a search of meetings, minutes or commitments is asked: the words, the filters, the rule over its alias. */
+export type RecordSearch = (
+  visible: Expression<SqlBool>,
+  search: SearchFilter & { query: RawBuilder<unknown>; headline: string; timeZone: string },
+) => Promise<(Hit['row'] & { headline: string })[]>;
+
+const HEADLINE = `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
 
 interface MessageSearch {
   q: string;

@@ -34,6 +34,9 @@ const TYPES = [
   { value: 'release', label: 'search.type.release' },
   { value: 'request', label: 'search.type.request' },
   { value: 'message', label: 'search.type.message' },
+  { value: 'meeting', label: 'search.type.meeting' },
+  { value: 'minutes', label: 'search.type.minutes' },
+  { value: 'commitment', label: 'search.type.commitment' },
 ] as const;
 
 /** Each kind of hit, where it opens and the badge that tells it apart. */
@@ -42,6 +45,9 @@ const KINDS = {
   release: { path: 'releases', badge: 'search.type.releaseBadge' },
   request: { path: 'requests', badge: 'search.type.requestBadge' },
   message: { path: 'channels', badge: 'search.type.messageBadge' },
+  meeting: { path: 'meetings', badge: 'search.type.meetingBadge' },
+  minutes: { path: 'meetings', badge: 'search.type.minutesBadge' },
+  commitment: { path: 'commitments', badge: 'search.type.commitmentBadge' },
 } as const;
 
 /** Search in any of the three languages; the question lives in the address, so Back returns to the results. */
@@ -151,7 +157,10 @@ export default function SearchPage() {
 const hitUrl = (hit: SearchHit) => {
   if (hit.requestId) return `/requests/${encodeURIComponent(hit.requestId)}`;
   const page = `/${KINDS[hit.type].path}/${encodeURIComponent(hit.id)}`;
-  return hit.type === 'request' ? page : `${page}#paragraph-${encodeURIComponent(hit.paragraphId)}`;
+  if (hit.type === 'minutes') return `${page}#meeting-minutes`;
+  return hit.type === 'report' || hit.type === 'release' || hit.type === 'message'
+    ? `${page}#paragraph-${encodeURIComponent(hit.paragraphId)}`
+    : page;
 };
 
 function HitCard({ hit }: { hit: SearchHit }) {
