@@ -43,6 +43,8 @@ export const deploymentInfoSchema = z.object({
   defaultLanguage: z.enum(['en', 'ar', 'he']),
   timeZone: z.string(),
   classification: classificationSchemeSchema,
+  /** The categories the exchange ledger counts in, with their names (issue 17). */
+  exchangeCategories: z.array(z.object({ code: z.string(), names: localisedNamesSchema })),
 });
 export type DeploymentInfo = z.infer<typeof deploymentInfoSchema>;
 

@@ -24,6 +24,7 @@ const WorkingGroupsPage = lazy(() => import('../features/working-groups/WorkingG
 const WorkingGroupPage = lazy(() => import('../features/working-groups/WorkingGroupPage'));
 const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPage'));
 const CommitmentPage = lazy(() => import('../features/commitments/CommitmentPage'));
+const ReciprocityPage = lazy(() => import('../features/reciprocity/ReciprocityPage'));
 const MeetingPage = lazy(() => import('../features/meetings/MeetingPage'));
 const AdminRoutes = lazy(() => import('../features/admin/AdminRoutes'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -103,6 +104,7 @@ export function App() {
                     <Route path="/working-groups/:id" element={<WorkingGroupPage />} />
                     <Route path="/commitments" element={<CommitmentsPage />} />
                     <Route path="/commitments/:id" element={<CommitmentPage />} />
+                    <Route path="/reciprocity" element={<ReciprocityPage />} />
                     <Route path="/meetings/:id" element={<MeetingPage />} />
                     <Route path="/admin/*" element={<AdminRoutes />} />
                     <Route path="/audit" element={<AuditPage />} />

@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   type Icon,
   IconAddressBook,
+  IconArrowsExchange,
   IconChecklist,
   IconFileText,
   IconHome,
@@ -46,6 +47,8 @@ interface NavItem {
   duringEnrolment?: boolean;
   /** Shown only to those the server grants this ability (it answers everyone else 404 anyway). */
   ability?: keyof Abilities;
+  /** Shown only to those who belong to a party (the coordinator is one). */
+  partyMember?: boolean;
 }
 
 /** Capabilities add their entry here as they are built (requests, channels, reports…). */
@@ -55,6 +58,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/channels', label: 'nav.channels', icon: IconMessages },
   { to: '/working-groups', label: 'nav.workingGroups', icon: IconUsersGroup },
   { to: '/commitments', label: 'nav.commitments', icon: IconChecklist },
+  { to: '/reciprocity', label: 'nav.reciprocity', icon: IconArrowsExchange, partyMember: true },
   { to: '/reports', label: 'nav.reports', icon: IconFileText, ability: 'browseReports' },
   { to: '/releases', label: 'nav.releases', icon: IconShare },
   { to: '/submissions', label: 'nav.submissions', icon: IconInbox, ability: 'browseSubmissions' },
@@ -98,7 +102,10 @@ export function Shell({ children }: { children?: ReactNode }) {
   }, [pathname, close]);
 
   const items = NAV_ITEMS.filter(
-    (item) => (!me.mustEnrolTotp || item.duringEnrolment) && (!item.ability || me.abilities[item.ability]),
+    (item) =>
+      (!me.mustEnrolTotp || item.duringEnrolment) &&
+      (!item.ability || me.abilities[item.ability]) &&
+      (!item.partyMember || me.user.party !== null),
   );
 
   return (

@@ -30,15 +30,23 @@ export async function directoryRoutes(app: FastifyInstance, options: DirectoryRo
     {
       schema: {
         tags: ['directory'],
-        summary: "The deployment's name, languages and classification scheme",
+        summary:
+          "The deployment's name, languages, time zone, classification scheme and the exchange ledger's categories",
         response: { 200: deploymentInfoSchema, ...errorResponses },
       },
     },
     async (request) => {
       await context.caller(request);
-      const { name, languages, defaultLanguage, timeZone, classification } =
+      const { name, languages, defaultLanguage, timeZone, classification, exchangeCategories } =
         options.commands.deployment.deployment;
-      return { name, languages, defaultLanguage, timeZone, classification };
+      return {
+        name,
+        languages,
+        defaultLanguage,
+        timeZone,
+        classification,
+        exchangeCategories: exchangeCategories.map(({ code, names }) => ({ code, names })),
+      };
     },
   );
 

@@ -62,7 +62,7 @@ describe(`the directory (${testEngine()})`, () => {
     expect(units.filter((unit) => unit.partyCode === 'PASF').length).toBeGreaterThanOrEqual(5);
   });
 
-  it('tells every signed-in user the classification scheme and languages, and nobody else', async () => {
+  it('tells every signed-in user the classification scheme, languages and ledger categories, and nobody else', async () => {
     const info = (await call(officer, 'GET', '/api/deployment')).json();
     expect(info.classification.levels.map((level: { code: string }) => level.code)).toEqual([
       'U',
@@ -72,6 +72,11 @@ describe(`the directory (${testEngine()})`, () => {
       'TS',
     ]);
     expect(info.languages).toEqual(['en', 'ar', 'he']);
+    expect(info.exchangeCategories).toContainEqual({
+      code: 'criminal',
+      names: { en: 'Criminal investigations', ar: 'التحقيقات الجنائية', he: 'חקירות פליליות' },
+    });
+    expect(info.exchangeCategories.map((category: { code: string }) => category.code)).toContain('general');
     expect((await t.app.inject({ method: 'GET', url: '/api/deployment' })).statusCode).toBe(401);
   });
 
