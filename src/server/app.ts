@@ -14,7 +14,7 @@ import type { CommitmentsDeps } from './modules/commitments/commitments.deps';
 import { commitmentAudience } from './modules/commitments/commitments.queries';
 import { commitmentsRoutes } from './modules/commitments/commitments.routes';
 import { CommitmentReminders } from './modules/commitments/reminders.service';
-import { commitmentHits } from './modules/commitments/search.repository';
+import { searchCommitments } from './modules/commitments/search.queries';
 import { directoryRoutes } from './modules/directory/directory.routes';
 import { DirectoryService } from './modules/directory/directory.service';
 import { RosterService } from './modules/directory/roster.service';
@@ -45,7 +45,7 @@ import { meetingAudience } from './modules/working-groups/meetings.queries';
 import { meetingsRoutes } from './modules/working-groups/meetings.routes';
 import { minutesAudience } from './modules/working-groups/minutes.queries';
 import { minutesRoutes } from './modules/working-groups/minutes.routes';
-import { meetingHits, minutesHits } from './modules/working-groups/search.repository';
+import { searchMeetings, searchMinutes } from './modules/working-groups/search.queries';
 import { workingGroupsRoutes } from './modules/working-groups/working-groups.routes';
 import { registerAuthentication } from './platform/auth';
 import { createChange } from './platform/change';
@@ -211,9 +211,9 @@ export async function buildApp(config: Config, deps: AppDependencies): Promise<F
     search: new SearchService(db, deps.deployment, reads, {
       requestsVisibleTo: (actor) => requests.condition(actor),
       messages: (caller, input) => channels.search(caller, input),
-      meeting: (visible, search) => meetingHits(db, visible, search),
-      minutes: (visible, search) => minutesHits(db, visible, search),
-      commitment: (visible, search) => commitmentHits(db, visible, search),
+      meeting: (caller, input) => searchMeetings(meetings, caller, input),
+      minutes: (caller, input) => searchMinutes(meetings, caller, input),
+      commitment: (caller, input) => searchCommitments(commitments, caller, input),
     }),
     deadlines: new RequestDeadlines({
       change,

@@ -33,11 +33,14 @@ export const searchHitSchema = z.object({
   type: z.enum(SEARCH_TYPES),
   /** The id of the report, release, request, meeting (for minutes too) or commitment; of the channel, for a message. */
   id: z.string(),
-  /** RPT-… of the report (for a release, of the report it was released from), REQ-… of the request, #n of a message in its channel. */
+  /**
+   * RPT-… of the report (for a release, of the report it was released from), REQ-… of the request, #n of a
+   * message in its channel; the group's code and the meeting's day (of minutes too) or the commitment's due date.
+   */
   reference: z.string(),
   title: z.string(),
   date: z.string(),
-  /** The portion the hit is in: a hit in a portion the searcher may not see is no hit. */
+  /** The portion the hit is in (a section of minutes: `<meeting>:<n>`): a hit in a portion the searcher may not see is no hit. */
   paragraphId: z.string(),
   /**
    * For a message of a request's thread: the request, whose page shows the

@@ -25,6 +25,7 @@ import * as commitmentFiles from './202612050600_commitment_files';
 import * as minutesChangeRequests from './202612050700_minutes_change_requests';
 import * as exchangeLedger from './202612050800_exchange_ledger';
 import * as messageShares from './202612050900_message_shares';
+import * as workingGroupSearch from './202612051000_working_group_search';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the folder) so
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '202612050700_minutes_change_requests': minutesChangeRequests,
   '202612050800_exchange_ledger': exchangeLedger,
   '202612050900_message_shares': messageShares,
+  '202612051000_working_group_search': workingGroupSearch,
 };

@@ -6,6 +6,7 @@ import type {
   CommitmentRemindersTable,
   CommitmentsTable,
 } from '../../platform/db/schema';
+import { commitmentExtra, indexCommitment } from './search.repository';
 
 /**
  * Kysely queries on commitments, their notes and reminders. No policy here:
@@ -144,12 +145,19 @@ export function tallies(
 }
 
 export async function insertCommitment(tx: Tx, row: Insertable<CommitmentsTable>) {
-  const { id } = await tx.insertInto('commitments').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('commitments')
+    .values({ ...row, search_extra: commitmentExtra(row) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
 export async function updateCommitment(tx: Tx, id: string, changes: Updateable<CommitmentsTable>) {
   await tx.updateTable('commitments').set(changes).where('id', '=', id).execute();
+  // Its search document follows its words.
+  if (changes.title !== undefined || changes.done_means !== undefined || changes.evidence_text !== undefined)
+    await indexCommitment(tx, id);
 }
 
 /** The notes of a commitment that `visible` (the internal-entry rule over `n`) admits, oldest first. */

@@ -39,12 +39,13 @@ export function highlighted(headline: string): { snippet: string; highlights: [n
   return { snippet, highlights };
 }
 
+/** ts_headline's options: a few words around each match, the matched words marked ⟦ ⟧. */
+export const HEADLINE = `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+
 /** The rank of a paragraph's document, and its snippet with the matched words marked ⟦ ⟧. */
 const ranked = (query: RawBuilder<unknown>, alias = 'p') => [
   sql<number>`ts_rank(${sql.ref(`${alias}.document`)}, ${query})`.as('rank'),
-  sql<string>`ts_headline('simple', ${sql.ref(`${alias}.body`)}, ${query}, ${`StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`})`.as(
-    'headline',
-  ),
+  sql<string>`ts_headline('simple', ${sql.ref(`${alias}.body`)}, ${query}, ${HEADLINE})`.as('headline'),
 ];
 
 /** What narrows a search: how many hits, a level of the scheme (by code), a tag, a range of dates. */
@@ -173,4 +174,24 @@ export interface HitRow extends MarkingColumns {
   rank: number;
   /** For a message of a request's thread: the request. */
   request_id?: string | null;
+}
+
+/**
+ * How search asks another module for hits among its records (meetings,
+ * minutes, commitments): the words as typed and the filters, the level
+ * already a code of the scheme, days on the deployment's clock. The module
+ * applies its own reads' rule for the caller.
+ */
+export interface RecordSearch {
+  q: string;
+  limit: number;
+  level?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** A hit among another module's records: `number` is the reference as shown, `headline` marked ⟦ ⟧. */
+export interface RecordHitRow extends HitRow {
+  number: string;
+  headline: string;
 }

@@ -1,4 +1,4 @@
-import type { Expression, RawBuilder, SqlBool } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from '../../../core/access/access-rule';
 import { badRequest } from '../../../core/errors';
@@ -13,13 +13,12 @@ import type { ReadAudit } from '../../platform/read-audit';
 import {
   type HitRow,
   highlighted,
+  type RecordHitRow,
+  type RecordSearch,
   releaseParagraphHits,
   reportParagraphHits,
   requestHits,
   type SearchFilter,
-  START,
-  STOP,
-  tsquery,
 } from './search.repository';
 
 // Channels search messages with these; they live with search's queries and are exported here as before.
@@ -40,10 +39,13 @@ export class SearchService {
       requestsVisibleTo: (actor: Actor) => Expression<SqlBool>;
       /** Messages of the caller's channels (the channels module knows who may read which). */
       messages: (caller: Caller, input: MessageSearch) => Promise<MessageRow[]>;
-      /** Meetings, minutes and commitments (their modules' queries, under the access rule passed in). */
-      meeting: RecordSearch;
-      minutes: RecordSearch;
-      commitment: RecordSearch;
+      /**
+       * Meetings, minutes and commitments the caller may read, each under the
+       * rule of its own module's reads (the working groups', the commitments').
+       */
+      meeting: RecordSource;
+      minutes: RecordSource;
+      commitment: RecordSource;
     },
   ) {}
 
@@ -67,13 +69,9 @@ export class SearchService {
         continue;
       }
       if (kind === 'meeting' || kind === 'minutes' || kind === 'commitment') {
-        const found = await this.sources[kind](this.visible(caller, kind === 'commitment' ? 'c' : 'm'), {
-          ...this.filterOf(input),
-          query: tsquery(terms),
-          headline: HEADLINE,
-          timeZone: this.deployment.deployment.timeZone,
-        });
-        for (const row of found) rows.push({ kind, row });
+        const { limit, level, from, to } = this.filterOf(input);
+        for (const row of await this.sources[kind](caller, { q: input.q, limit, level, from, to }))
+          rows.push({ kind, row });
         continue;
       }
       const query =
@@ -174,13 +172,8 @@ export class SearchService {
   }
 }
 
-/** How a search of meetings, minutes or commitments is asked: the words, the filters, the rule over its alias. */
-export type RecordSearch = (
-  visible: Expression<SqlBool>,
-  search: SearchFilter & { query: RawBuilder<unknown>; headline: string; timeZone: string },
-) => Promise<(Hit['row'] & { headline: string })[]>;
-
-const HEADLINE = `StartSel=${START}, StopSel=${STOP}, MaxWords=25, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
+/** Another module's search of its records for a caller (meetings, minutes, commitments). */
+export type RecordSource = (caller: Caller, input: RecordSearch) => Promise<RecordHitRow[]>;
 
 interface MessageSearch {
   q: string;

@@ -1,4 +1,5 @@
 import { type Expression, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
+import { hebrewVariants } from '../../../core/search/search-text';
 import type { Db, Tx } from '../../platform/db/database';
 import type {
   MeetingAgendaItemsTable,
@@ -8,6 +9,7 @@ import type {
   MeetingsTable,
 } from '../../platform/db/schema';
 import { peopleWithAddresses } from '../directory/directory-lookups.repository';
+import { indexMeeting } from './search.repository';
 
 /**
  * Kysely queries on meetings, their agenda and invitations, and the calendar
@@ -60,12 +62,17 @@ export function meetingsOfGroups(q: Queryable, groupIds: readonly string[]) {
 }
 
 export async function insertMeeting(tx: Tx, row: Insertable<MeetingsTable>): Promise<string> {
-  const { id } = await tx.insertInto('meetings').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto('meetings')
+    .values({ ...row, search_extra: hebrewVariants(row.title) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
 export async function updateMeeting(tx: Tx, id: string, set: Updateable<MeetingsTable>) {
   await tx.updateTable('meetings').set(set).where('id', '=', id).execute();
+  if (set.title !== undefined) await indexMeeting(tx, id);
 }
 
 export async function agendaOf(q: Queryable, meetingId: string) {
@@ -97,6 +104,7 @@ export async function replaceAgenda(
       .insertInto('meeting_agenda_items')
       .values(items.map((item) => ({ ...item, meeting_id: meetingId })))
       .execute();
+  await indexMeeting(tx, meetingId);
 }
 
 export async function invitationsOf(q: Queryable, meetingIds: readonly string[]) {

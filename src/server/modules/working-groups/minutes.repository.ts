@@ -1,5 +1,6 @@
 import type { MinutesSection, MinutesStatus } from '../../../core/minutes/minutes';
 import type { Db, Tx } from '../../platform/db/database';
+import { sectionsExtra } from './search.repository';
 
 /** Kysely queries on minutes, their versions and signatures. No policy here. */
 
@@ -88,6 +89,7 @@ export async function writeVersion(
       digest: values.digest,
       written_by: values.by,
       written_at: values.at,
+      search_extra: sectionsExtra(values.sections),
     })
     .execute();
 }
