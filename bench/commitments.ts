@@ -6,6 +6,7 @@ import type { CommitmentsTable } from '../src/server/platform/db/schema';
 import { markingToColumns } from '../src/server/platform/marked-records';
 import { createTestApp } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
+import { timed as timedRuns } from './timing';
 
 type Report = (name: string, value: string) => void;
 
@@ -14,21 +15,7 @@ const RUNS = 30;
 const DAY = 86_400_000;
 const STATUSES: CommitmentsTable['status'][] = ['open', 'in-progress', 'done', 'done', 'dropped'];
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
-  ] as number;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function timed(work: () => Promise<unknown>) {
-  const durations: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const startedAt = performance.now();
-    await work();
-    durations.push(performance.now() - startedAt);
-  }
-  return `${ms(percentile(durations, 50))} / ${ms(percentile(durations, 99))}`;
-}
+const timed = (work: () => Promise<unknown>) => timedRuns(RUNS, work);
 
 /**
  * The commitments board (issue 16, item 4) of a group with 5,000 commitments

@@ -5,27 +5,14 @@ import { deploymentContext } from '../src/server/platform/deployment-context';
 import { markingToColumns } from '../src/server/platform/marked-records';
 import { createTestApp, demoDeployment } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
+import { timed as timedRuns } from './timing';
 
 type Report = (name: string, value: string) => void;
 
 const WEEKS = 104;
 const RUNS = 30;
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
-  ] as number;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function timed(work: () => Promise<unknown>) {
-  const durations: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const startedAt = performance.now();
-    await work();
-    durations.push(performance.now() - startedAt);
-  }
-  return `${ms(percentile(durations, 50))} / ${ms(percentile(durations, 99))}`;
-}
+const timed = (work: () => Promise<unknown>) => timedRuns(RUNS, work);
 
 /**
  * Calendar feeds (issue 16, item 5): the feed of a user in all four working

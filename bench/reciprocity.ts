@@ -4,27 +4,14 @@ import { reciprocityOf } from '../src/server/modules/exchanges/exchanges.queries
 import { pairCounts } from '../src/server/modules/exchanges/exchanges.repository';
 import { createTestApp } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
+import { ms, timed as timedRuns } from './timing';
 
 type Report = (name: string, value: string) => void;
 
 const ROWS = 1_000_000;
 const RUNS = 20;
 
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((p / 100) * values.length))
-  ] as number;
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
-async function timed(work: () => Promise<unknown>) {
-  const durations: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const startedAt = performance.now();
-    await work();
-    durations.push(performance.now() - startedAt);
-  }
-  return `${ms(percentile(durations, 50))} / ${ms(percentile(durations, 99))}`;
-}
+const timed = (work: () => Promise<unknown>) => timedRuns(RUNS, work);
 
 /**
  * The reciprocity dashboard's question (issue 17) over 1,000,000 ledger rows
